@@ -1,0 +1,131 @@
+package io.voiceload.config;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every {@code loadtest.*} system property and {@code LOADTEST_*} environment variable voiceload
+ * knows. Any other name with that prefix is an error, so that a typo is never ignored. To add one, add
+ * a constant here: the environment name is derived ({@code loadtest.rampUp} → {@code LOADTEST_RAMP_UP}).
+ */
+public enum OverrideKey {
+    PROFILE("loadtest.profile", Type.PROFILE_NAME),
+    USERS("loadtest.users", Type.COUNT),
+    REQUESTS("loadtest.requests", Type.COUNT),
+    DURATION("loadtest.duration", Type.RUN_DURATION),
+    RAMP_UP("loadtest.rampUp", Type.DURATION_OR_ZERO),
+    RATE("loadtest.rate", Type.RATE),
+    MAX_CONCURRENCY("loadtest.maxConcurrency", Type.COUNT),
+    THINK_TIME("loadtest.thinkTime", Type.THINK_TIME),
+    WARMUP("loadtest.warmup", Type.DURATION_OR_ZERO),
+    WARMUP_ITERATIONS("loadtest.warmupIterations", Type.COUNT_OR_ZERO),
+    SEED("loadtest.seed", Type.SEED),
+    CONFIG("loadtest.config", Type.TEXT),
+    PROGRESS_INTERVAL("loadtest.progressInterval", Type.RUN_DURATION),
+    MAX_TEST_DURATION("loadtest.maxTestDuration", Type.RUN_DURATION),
+    TARGET_BASE_URL("loadtest.target.baseUrl", Type.URL_OR_EMBEDDED),
+    // Known to other packages; passed through unvalidated.
+    RUN_ID("loadtest.runId", Type.PASS_THROUGH),
+    REPORTS_DIR("loadtest.reports.dir", Type.PASS_THROUGH),
+    BASELINE("loadtest.baseline", Type.PASS_THROUGH),
+    POSTGRES_URL("loadtest.postgres.url", Type.PASS_THROUGH),
+    REDIS_URL("loadtest.redis.url", Type.PASS_THROUGH),
+    TOXIPROXY_URL("loadtest.toxiproxy.url", Type.PASS_THROUGH),
+    SHARD_INDEX("loadtest.shard.index", Type.PASS_THROUGH),
+    SHARD_COUNT("loadtest.shard.count", Type.PASS_THROUGH);
+
+    /** How a key's text is validated. */
+    enum Type {
+        PROFILE_NAME,
+        COUNT,
+        COUNT_OR_ZERO,
+        RUN_DURATION,
+        DURATION_OR_ZERO,
+        RATE,
+        THINK_TIME,
+        SEED,
+        TEXT,
+        URL_OR_EMBEDDED,
+        PASS_THROUGH
+    }
+
+    static final String PROPERTY_PREFIX = "loadtest.";
+    static final String ENVIRONMENT_PREFIX = "LOADTEST_";
+
+    private final String property;
+    private final String environmentVariable;
+    private final Type type;
+
+    OverrideKey(String property, Type type) {
+        this.property = property;
+        this.environmentVariable = environmentName(property);
+        this.type = type;
+    }
+
+    /** The system property, e.g. {@code loadtest.rampUp}. */
+    public String property() {
+        return property;
+    }
+
+    /** The environment variable, e.g. {@code LOADTEST_RAMP_UP}. */
+    public String environmentVariable() {
+        return environmentVariable;
+    }
+
+    /** True for keys other packages read through {@link Overrides#raw(String)}. */
+    public boolean isPassThrough() {
+        return type == Type.PASS_THROUGH;
+    }
+
+    public static Optional<OverrideKey> byProperty(String property) {
+        return Arrays.stream(values()).filter(k -> k.property.equals(property)).findFirst();
+    }
+
+    public static Optional<OverrideKey> byEnvironmentVariable(String name) {
+        return Arrays.stream(values())
+                .filter(k -> k.environmentVariable.equals(name))
+                .findFirst();
+    }
+
+    /** {@code loadtest.target.baseUrl} → {@code LOADTEST_TARGET_BASE_URL}. */
+    static String environmentName(String property) {
+        return property.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .replace('.', '_')
+                .toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The typed value: Integer, Long, Double, Duration, ThinkTimeSpec, URI (null = embedded) or String.
+     *
+     * @param where e.g. {@code -Dloadtest.users=0}; starts every error message
+     */
+    Object parse(String text, String where) {
+        return switch (type) {
+            case PROFILE_NAME -> {
+                String name = text.strip();
+                if (!Values.PROFILE_NAME.matcher(name).matches()) {
+                    throw new ConfigException(where + ": not a profile name; names match [a-z][a-z0-9_-]*");
+                }
+                yield name;
+            }
+            case COUNT -> Values.wholeNumber(text, where, 1);
+            case COUNT_OR_ZERO -> Values.wholeNumber(text, where, 0);
+            case RUN_DURATION -> Durations.parsePositive(text, where, ChronoUnit.SECONDS);
+            case DURATION_OR_ZERO -> Durations.parse(text, where, ChronoUnit.SECONDS);
+            case RATE -> Values.positiveNumber(text, where, " (arrivals per second)");
+            case THINK_TIME -> ThinkTimeSpec.parse(text, where);
+            case SEED -> Values.longNumber(text, where, Long.MIN_VALUE);
+            case TEXT -> {
+                if (text.isBlank()) {
+                    throw new ConfigException(where + ": empty");
+                }
+                yield text.strip();
+            }
+            case URL_OR_EMBEDDED ->
+                text.isBlank() || text.strip().equalsIgnoreCase("embedded") ? null : Values.httpUrl(text, where);
+            case PASS_THROUGH -> text;
+        };
+    }
+}

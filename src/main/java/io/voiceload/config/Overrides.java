@@ -1,0 +1,254 @@
+package io.voiceload.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Run-time overrides from {@code -Dloadtest.*} system properties and {@code LOADTEST_*} environment
+ * variables ({@link OverrideKey} lists them). A system property beats the environment variable of the
+ * same key. Values are validated when read; an unknown {@code loadtest.*} / {@code LOADTEST_*} name is
+ * an error with a did-you-mean, e.g. {@code -Dloadtest.user=5: unknown loadtest property; did you mean
+ * "loadtest.users"? ...}.
+ *
+ * <pre>{@code
+ * Overrides overrides = Overrides.fromSystem();
+ * Overrides forTest = Overrides.of(Map.of("loadtest.users", "50"), Map.of());
+ * }</pre>
+ */
+public final class Overrides {
+
+    /** One value as given, its origin ({@code -Dloadtest.users} or {@code LOADTEST_USERS}) and its typed value. */
+    private record Entry(String origin, String where, String raw, Object value) {}
+
+    private static final Overrides NONE =
+            new Overrides(new EnumMap<>(OverrideKey.class), new EnumMap<>(OverrideKey.class));
+
+    private final Map<OverrideKey, Entry> properties;
+    private final Map<OverrideKey, Entry> environment;
+
+    private Overrides(Map<OverrideKey, Entry> properties, Map<OverrideKey, Entry> environment) {
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    /** Reads the JVM's system properties and the process environment. */
+    public static Overrides fromSystem() {
+        Properties props = System.getProperties();
+        Map<String, String> copy = new TreeMap<>();
+        for (String name : props.stringPropertyNames()) {
+            copy.put(name, props.getProperty(name));
+        }
+        return of(copy, System.getenv());
+    }
+
+    /** No overrides at all. */
+    public static Overrides none() {
+        return NONE;
+    }
+
+    /**
+     * Reads overrides from the given maps; names without the {@code loadtest.} / {@code LOADTEST_} prefix
+     * are ignored.
+     *
+     * @throws ConfigException listing every unknown name and every invalid value
+     */
+    public static Overrides of(Map<String, String> systemProperties, Map<String, String> environment) {
+        Problems problems = new Problems();
+        Map<OverrideKey, Entry> fromProperties = new EnumMap<>(OverrideKey.class);
+        for (Map.Entry<String, String> e : new TreeMap<>(systemProperties).entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(OverrideKey.PROPERTY_PREFIX)) {
+                continue;
+            }
+            String where = "-D" + name + "=" + e.getValue();
+            Optional<OverrideKey> key = OverrideKey.byProperty(name);
+            if (key.isEmpty()) {
+                List<String> known = Arrays.stream(OverrideKey.values())
+                        .map(OverrideKey::property)
+                        .toList();
+                problems.add(where + ": unknown loadtest property; " + Suggestions.didYouMean(name, known) + "known: "
+                        + String.join(", ", known));
+                continue;
+            }
+            read(key.get(), "-D" + name, where, e.getValue(), fromProperties, problems);
+        }
+        Map<OverrideKey, Entry> fromEnvironment = new EnumMap<>(OverrideKey.class);
+        for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(OverrideKey.ENVIRONMENT_PREFIX)) {
+                continue;
+            }
+            String where = name + "=" + e.getValue();
+            Optional<OverrideKey> key = OverrideKey.byEnvironmentVariable(name);
+            if (key.isEmpty()) {
+                List<String> known = Arrays.stream(OverrideKey.values())
+                        .map(OverrideKey::environmentVariable)
+                        .toList();
+                problems.add(where + ": unknown LOADTEST_ environment variable; " + Suggestions.didYouMean(name, known)
+                        + "known: " + String.join(", ", known));
+                continue;
+            }
+            read(key.get(), name, where, e.getValue(), fromEnvironment, problems);
+        }
+        problems.throwIfAny();
+        return new Overrides(fromProperties, fromEnvironment);
+    }
+
+    private static void read(
+            OverrideKey key, String origin, String where, String raw, Map<OverrideKey, Entry> into, Problems problems) {
+        String text = raw == null ? "" : raw;
+        boolean[] valid = {false};
+        Object value = problems.guard(() -> {
+            Object v = key.parse(text, where);
+            valid[0] = true;
+            return v;
+        });
+        if (valid[0]) {
+            into.put(key, new Entry(origin, where, text, value));
+        }
+    }
+
+    private Optional<Entry> entry(OverrideKey key) {
+        Entry e = properties.get(key);
+        return Optional.ofNullable(e != null ? e : environment.get(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<Sourced<T>> sourced(OverrideKey key) {
+        return entry(key).map(e -> Sourced.of((T) e.value(), e.origin()));
+    }
+
+    /** The value of a key (system property, else environment), typed as the accessors below document. */
+    public Optional<Sourced<Object>> get(OverrideKey key) {
+        return sourced(key);
+    }
+
+    public Optional<Sourced<String>> profile() {
+        return sourced(OverrideKey.PROFILE);
+    }
+
+    public Optional<Sourced<Integer>> users() {
+        return sourced(OverrideKey.USERS);
+    }
+
+    public Optional<Sourced<Integer>> requests() {
+        return sourced(OverrideKey.REQUESTS);
+    }
+
+    public Optional<Sourced<Duration>> duration() {
+        return sourced(OverrideKey.DURATION);
+    }
+
+    public Optional<Sourced<Duration>> rampUp() {
+        return sourced(OverrideKey.RAMP_UP);
+    }
+
+    public Optional<Sourced<Double>> rate() {
+        return sourced(OverrideKey.RATE);
+    }
+
+    public Optional<Sourced<Integer>> maxConcurrency() {
+        return sourced(OverrideKey.MAX_CONCURRENCY);
+    }
+
+    public Optional<Sourced<ThinkTimeSpec>> thinkTime() {
+        return sourced(OverrideKey.THINK_TIME);
+    }
+
+    public Optional<Sourced<Duration>> warmup() {
+        return sourced(OverrideKey.WARMUP);
+    }
+
+    public Optional<Sourced<Integer>> warmupIterations() {
+        return sourced(OverrideKey.WARMUP_ITERATIONS);
+    }
+
+    public Optional<Sourced<Long>> seed() {
+        return sourced(OverrideKey.SEED);
+    }
+
+    /** {@code loadtest.config}: path of the configuration file, relative to the working directory. */
+    public Optional<Sourced<String>> configFile() {
+        return sourced(OverrideKey.CONFIG);
+    }
+
+    public Optional<Sourced<Duration>> progressInterval() {
+        return sourced(OverrideKey.PROGRESS_INTERVAL);
+    }
+
+    public Optional<Sourced<Duration>> maxTestDuration() {
+        return sourced(OverrideKey.MAX_TEST_DURATION);
+    }
+
+    /** {@code loadtest.target.baseUrl}; a present value of null means "embedded" was asked for explicitly. */
+    public Optional<Sourced<URI>> targetBaseUrl() {
+        return sourced(OverrideKey.TARGET_BASE_URL);
+    }
+
+    /**
+     * The text given for a known key, system property first, e.g. {@code raw("loadtest.runId")}; null
+     * when unset.
+     *
+     * @throws IllegalArgumentException if the key is not a known property name
+     */
+    public String raw(String key) {
+        OverrideKey k = OverrideKey.byProperty(key)
+                .orElseThrow(() -> new IllegalArgumentException("not a known loadtest property: " + key));
+        return entry(k).map(Entry::raw).orElse(null);
+    }
+
+    /** How error messages quote the winning value, e.g. {@code -Dloadtest.users=0}; the key name if unset. */
+    String where(OverrideKey key) {
+        return entry(key).map(Entry::where).orElse("-D" + key.property());
+    }
+
+    /** Environment variables shadowed by a system property of the same key, for the effective plan. */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<OverrideKey, Entry> e : environment.entrySet()) {
+            Entry winner = properties.get(e.getKey());
+            if (winner != null) {
+                notes.add(e.getValue().where() + " ignored: " + winner.where() + " takes precedence");
+            }
+        }
+        return Collections.unmodifiableList(notes);
+    }
+
+    /** The plan settings set by system properties ({@code true}) or by environment variables. */
+    Workload workload(boolean systemProperties) {
+        Map<OverrideKey, Entry> m = systemProperties ? properties : environment;
+        return new Workload(
+                (Integer) value(m, OverrideKey.USERS),
+                (Integer) value(m, OverrideKey.REQUESTS),
+                (Duration) value(m, OverrideKey.DURATION),
+                (Duration) value(m, OverrideKey.RAMP_UP),
+                (Double) value(m, OverrideKey.RATE),
+                null,
+                (Integer) value(m, OverrideKey.MAX_CONCURRENCY),
+                (ThinkTimeSpec) value(m, OverrideKey.THINK_TIME),
+                (Duration) value(m, OverrideKey.WARMUP),
+                (Integer) value(m, OverrideKey.WARMUP_ITERATIONS));
+    }
+
+    private static Object value(Map<OverrideKey, Entry> m, OverrideKey key) {
+        Entry e = m.get(key);
+        return e == null ? null : e.value();
+    }
+
+    @Override
+    public String toString() {
+        List<String> all = new ArrayList<>();
+        properties.values().forEach(e -> all.add(e.where()));
+        environment.values().forEach(e -> all.add(e.where()));
+        return "Overrides" + all;
+    }
+}

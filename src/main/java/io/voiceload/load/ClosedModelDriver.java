@@ -1,0 +1,97 @@
+package io.voiceload.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a closed-model plan: {@code users} virtual threads, started evenly over the ramp-up, each
+ * looping until its iterations are done, the duration has elapsed, or the run is stopped.
+ */
+final class ClosedModelDriver {
+    private final RunState run;
+    private final IterationBody body;
+
+    ClosedModelDriver(RunState run, IterationBody body) {
+        this.run = run;
+        this.body = body;
+    }
+
+    void run() throws InterruptedException {
+        LoadPlan plan = run.plan;
+        CountDownLatch done = new CountDownLatch(plan.users());
+        List<Thread> threads = new ArrayList<>(plan.users());
+        for (int i = 0; i < plan.users(); i++) {
+            int id = i;
+            threads.add(Thread.ofVirtual().name("vu-" + id).unstarted(() -> {
+                try {
+                    userLoop(id);
+                } finally {
+                    done.countDown();
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+
+        long hardStop = run.runStartNanos + plan.maxDuration().toNanos();
+        long durationEnd = plan.duration() == null
+                ? Long.MAX_VALUE
+                : run.plannedMeasureStartNanos + plan.duration().toNanos();
+        long deadline = Math.min(hardStop, durationEnd);
+        if (!awaitUntil(done, deadline)) {
+            run.stop(deadline == hardStop ? StopReason.MAX_DURATION : StopReason.DURATION_ELAPSED, null);
+        }
+        Drivers.finish(run, () -> done.getCount() == 0, threads);
+    }
+
+    private void userLoop(int id) {
+        LoadPlan plan = run.plan;
+        VirtualUser user = new VirtualUser(id, run.seed, run);
+        long start = run.runStartNanos + (plan.users() == 1 ? 0 : plan.rampUp().toNanos() * id / plan.users());
+        if (!run.sleepUntil(start)) {
+            return;
+        }
+        run.activeUsers.incrementAndGet();
+        try {
+            long warmupDone = 0;
+            long measured = 0;
+            long pacing = plan.pacing() == null ? 0 : plan.pacing().toNanos();
+            long nextStart = System.nanoTime();
+            while (!run.stopped()) {
+                long now = System.nanoTime();
+                boolean warm = plan.warmup().isWarm(warmupDone, run.isWarmupTime(now));
+                if (!warm && plan.requestsPerUser() > 0 && measured >= plan.requestsPerUser()) {
+                    break;
+                }
+                if (!warm) {
+                    run.markMeasuredStart(now);
+                }
+                Drivers.iterate(run, body, user, warm, now, pacing);
+                if (warm) {
+                    warmupDone++;
+                } else {
+                    measured++;
+                }
+                if (pacing > 0) {
+                    nextStart += pacing;
+                    // Behind schedule: start at once; the histogram back-fills what a stall hid.
+                    nextStart = Math.max(nextStart, System.nanoTime());
+                    run.sleepUntil(nextStart);
+                } else {
+                    long think = plan.thinkTime().nextNanos(user.random());
+                    if (think > 0) {
+                        run.sleepUntil(System.nanoTime() + think);
+                    }
+                }
+            }
+        } finally {
+            run.activeUsers.decrementAndGet();
+        }
+    }
+
+    private static boolean awaitUntil(CountDownLatch latch, long deadlineNanos) throws InterruptedException {
+        long wait = deadlineNanos - System.nanoTime();
+        return wait > 0 ? latch.await(wait, TimeUnit.NANOSECONDS) : latch.getCount() == 0;
+    }
+}

@@ -1,0 +1,105 @@
+package io.voiceload.load;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs a {@link LoadPlan}: the programmatic entry point of the engine.
+ *
+ * <pre>{@code
+ * LoadResult r = LoadRunner.run(LoadPlan.open(200, Duration.ofSeconds(30)).build(),
+ *         user -> user.time("GET /calls", () -> client.get("/calls")));
+ * SloReport verdict = SloEvaluator.evaluate(r, List.of(SloRule.latency(SloMetric.P99, ofMillis(250), null, "")));
+ * }</pre>
+ *
+ * <p>The calling thread blocks until the run ends; it also schedules open-model arrivals. One
+ * run at a time per JVM is what the numbers are meant for: concurrent runs share cores and skew
+ * each other.
+ */
+public final class LoadRunner {
+    private LoadRunner() {}
+
+    public static LoadResult run(LoadPlan plan, IterationBody body) {
+        return run(plan, body, RunOptions.defaults());
+    }
+
+    public static LoadResult run(LoadPlan plan, IterationBody body, RunOptions options) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(options, "options");
+        long seed = plan.seed() != null ? plan.seed() : new SecureRandom().nextLong();
+        long gcBefore = gcPauseMillis();
+        long cpuBefore = processCpuNanos();
+        RunState run = new RunState(plan, seed, System.nanoTime());
+        IntervalReporter reporter = new IntervalReporter(run, options);
+        reporter.start();
+        try {
+            if (plan.model() == LoadPlan.Model.CLOSED) {
+                new ClosedModelDriver(run, body).run();
+            } else {
+                new OpenModelDriver(run, body).run();
+            }
+        } catch (InterruptedException e) {
+            run.stop(StopReason.INTERRUPTED, "interrupted");
+            Thread.currentThread().interrupt();
+        } finally {
+            run.stop(StopReason.COMPLETED, null);
+            reporter.close();
+        }
+        long end = System.nanoTime();
+        GeneratorHealth health = health(
+                plan,
+                reporter.schedulingLag(),
+                end - run.runStartNanos,
+                gcPauseMillis() - gcBefore,
+                processCpuNanos() - cpuBefore);
+        LoadResult result = LoadResult.snapshot(run, reporter.schedulingLag(), health, end);
+        reporter.printEnd(result);
+        return result;
+    }
+
+    private static GeneratorHealth health(LoadPlan plan, Histogram lag, long wallNanos, long gcMillis, long cpuNanos) {
+        Duration lagP99 = lag.getTotalCount() == 0 ? Duration.ZERO : Duration.ofNanos(lag.getValueAtPercentile(99));
+        Duration lagMax = lag.getTotalCount() == 0 ? Duration.ZERO : Duration.ofNanos(lag.getMaxValue());
+        double gcShare = wallNanos <= 0 ? 0 : gcMillis * 1e6 / wallNanos;
+        double cpuShare = wallNanos <= 0 || cpuNanos < 0
+                ? 0
+                : (double) cpuNanos / wallNanos / Runtime.getRuntime().availableProcessors();
+        String reason = "";
+        if (lagP99.compareTo(plan.generatorLagLimit()) > 0) {
+            reason = "scheduling lag p99 " + Durations.format(lagP99) + " exceeds the limit "
+                    + Durations.format(plan.generatorLagLimit());
+        } else if (gcShare > GeneratorHealth.MAX_GC_SHARE) {
+            reason = String.format(
+                    java.util.Locale.ROOT,
+                    "GC pauses took %.1f%% of the run (limit %.0f%%)",
+                    gcShare * 100,
+                    GeneratorHealth.MAX_GC_SHARE * 100);
+        }
+        return new GeneratorHealth(
+                lagP99, lagMax, Duration.ofMillis(gcMillis), gcShare, cpuShare, !reason.isEmpty(), reason);
+    }
+
+    /** Stop-the-world GC time: collectors whose name says they run concurrently are left out. */
+    private static long gcPauseMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            String name = gc.getName();
+            if (!name.contains("Concurrent") && !name.contains("Cycles") && gc.getCollectionTime() > 0) {
+                sum += gc.getCollectionTime();
+            }
+        }
+        return sum;
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+}

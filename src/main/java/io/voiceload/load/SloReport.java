@@ -1,0 +1,59 @@
+package io.voiceload.load;
+
+import java.util.List;
+
+/**
+ * All SLO verdicts of one run. The run fails if any SLO is breached or if it had no successful
+ * iteration at all: a load test that did nothing never passes quietly.
+ */
+public record SloReport(List<SloOutcome> outcomes, long successfulIterations, long failedIterations) {
+
+    public SloReport {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    public List<SloOutcome> breaches() {
+        return outcomes.stream().filter(o -> !o.passed()).toList();
+    }
+
+    public boolean noSuccess() {
+        return successfulIterations == 0;
+    }
+
+    public boolean passed() {
+        return !noSuccess() && breaches().isEmpty();
+    }
+
+    /** One message listing every breach (and the zero-success failure), or empty when passed. */
+    public String failureMessage() {
+        if (passed()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        List<SloOutcome> breaches = breaches();
+        if (noSuccess()) {
+            sb.append("no successful iteration: ")
+                    .append(failedIterations)
+                    .append(failedIterations == 1 ? " iteration" : " iterations")
+                    .append(" ran and all failed");
+            if (failedIterations == 0) {
+                sb.setLength(0);
+                sb.append("no iteration ran at all");
+            }
+            if (!breaches.isEmpty()) {
+                sb.append("; and ");
+            }
+        }
+        if (!breaches.isEmpty()) {
+            sb.append(breaches.size())
+                    .append(" of ")
+                    .append(outcomes.size())
+                    .append(outcomes.size() == 1 ? " SLO" : " SLOs")
+                    .append(" breached:");
+            for (SloOutcome o : breaches) {
+                sb.append("\n  ✗ ").append(o.describe());
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The load engine: plans (closed and open workload models), virtual users on virtual threads,
+ * HdrHistogram metrics, SLO evaluation, live progress and {@link io.voiceload.load.LoadResult}.
+ *
+ * <p>Plain Java with no JUnit inside: {@link io.voiceload.load.LoadRunner#run} is the programmatic
+ * entry point that the JUnit layer ({@code io.voiceload.junit}) uses.
+ *
+ * <pre>{@code
+ * LoadPlan plan = LoadPlan.closed(50).requests(100).rampUp(Duration.ofSeconds(5)).build();
+ * LoadResult result = LoadRunner.run(plan, user -> user.time("GET /health", () -> client.get("/health")));
+ * }</pre>
+ */
+package io.voiceload.load;

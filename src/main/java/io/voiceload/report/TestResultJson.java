@@ -1,0 +1,194 @@
+package io.voiceload.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.load.GeneratorHealth;
+import io.voiceload.load.IntervalStats;
+import io.voiceload.load.LoadPlan;
+import io.voiceload.load.LoadResult;
+import io.voiceload.load.RequestStats;
+import io.voiceload.load.SloOutcome;
+import io.voiceload.load.SloReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-test result file {@code tests/<Class>.<method>.json}: plan, effective settings with
+ * their origins, verdict, SLO table, iteration and per-request statistics, errors, time series
+ * and generator health. Latencies are in milliseconds (fractional), rates per second.
+ */
+public final class TestResultJson {
+    /** Bumped when a field changes meaning or disappears. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final double[] PERCENTILES = {50, 75, 90, 95, 99, 99.9};
+
+    private TestResultJson() {}
+
+    /**
+     * @param testId {@code com.example.CallsIT.createCalls}
+     * @param tags the test's JUnit tags (its categories)
+     * @param settings the effective settings, one {@code key = value (origin)} line each
+     */
+    public static ObjectNode toJson(
+            String testId, List<String> tags, LoadResult result, SloReport slo, List<String> settings, String runId) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("runId", runId);
+        root.put("test", testId);
+        ArrayNode tagArray = root.putArray("tags");
+        tags.forEach(tagArray::add);
+        root.put("verdict", slo.passed() ? "passed" : "failed");
+        if (!slo.passed()) {
+            root.put("failure", slo.failureMessage());
+        }
+        root.put("summary", result.summaryLine());
+        root.put("startedAt", result.startedAt().toString());
+        root.put("measuredSeconds", result.measuredDuration().toNanos() / 1e9);
+        root.put("totalSeconds", result.totalDuration().toNanos() / 1e9);
+        root.put("stopReason", result.stopReason().name());
+        if (!result.abortReason().isEmpty()) {
+            root.put("abortReason", result.abortReason());
+        }
+        root.set("plan", plan(result.plan()));
+        ArrayNode settingLines = root.putArray("effectiveSettings");
+        settings.forEach(settingLines::add);
+        root.set("slos", slos(slo));
+        root.set("iterations", stats(result.iterations(), true));
+        ObjectNode requests = root.putObject("requests");
+        for (Map.Entry<String, RequestStats> e : result.requests().entrySet()) {
+            requests.set(e.getKey(), stats(e.getValue(), true));
+        }
+        ObjectNode warmup = root.putObject("warmup");
+        warmup.put("iterations", result.warmupIterations().count());
+        warmup.put("failures", result.warmupIterations().failures());
+        root.put("arrivals", result.arrivals());
+        root.put("dropped", result.dropped());
+        if (result.generatorHealth() != null) {
+            root.set("generator", generator(result.generatorHealth()));
+        }
+        return root;
+    }
+
+    public static void write(Path file, ObjectNode json) throws IOException {
+        Files.createDirectories(file.getParent());
+        MAPPER.writeValue(file.toFile(), json);
+    }
+
+    private static ObjectNode plan(LoadPlan plan) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("name", plan.name());
+        n.put("model", plan.model().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("description", plan.describe());
+        if (plan.model() == LoadPlan.Model.CLOSED) {
+            n.put("users", plan.users());
+            n.put("requestsPerUser", plan.requestsPerUser());
+            if (plan.duration() != null) {
+                n.put("durationSeconds", plan.duration().toNanos() / 1e9);
+            }
+            n.put("rampUpSeconds", plan.rampUp().toNanos() / 1e9);
+            n.put("thinkTime", plan.thinkTime().toString());
+            if (plan.pacing() != null) {
+                n.put("pacingSeconds", plan.pacing().toNanos() / 1e9);
+            }
+        } else {
+            n.put("rate", plan.rate().toString());
+            n.put("durationSeconds", plan.rate().totalDuration().toNanos() / 1e9);
+            n.put("maxConcurrency", plan.maxConcurrency());
+        }
+        n.put("warmup", plan.warmup().toString());
+        n.put("seed", plan.seed());
+        n.put("maxDurationSeconds", plan.maxDuration().toNanos() / 1e9);
+        return n;
+    }
+
+    private static ArrayNode slos(SloReport report) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (SloOutcome o : report.outcomes()) {
+            ObjectNode n = a.addObject();
+            n.put("metric", o.rule().metric().label());
+            n.put("request", o.rule().request());
+            n.put("required", o.rule().requirement());
+            n.put("threshold", value(o.rule().metric().kind(), o.rule().threshold()));
+            if (Double.isNaN(o.actual())) {
+                n.putNull("actual");
+                n.put("note", o.note());
+            } else {
+                n.put("actual", value(o.rule().metric().kind(), o.actual()));
+            }
+            n.put("samples", o.samples());
+            n.put("passed", o.passed());
+            n.put("origin", o.rule().origin());
+        }
+        return a;
+    }
+
+    /** Latencies in ms, the rest as they are. */
+    private static double value(io.voiceload.load.SloMetric.Kind kind, double v) {
+        return kind == io.voiceload.load.SloMetric.Kind.LATENCY ? v / 1e6 : v;
+    }
+
+    static ObjectNode stats(RequestStats s, boolean series) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("count", s.count());
+        n.put("successes", s.successes());
+        n.put("failures", s.failures());
+        n.put("errorRate", s.errorRate());
+        n.put("rps", s.throughput());
+        ObjectNode lat = n.putObject("latencyMs");
+        lat.put("min", ms(s.min().toNanos()));
+        lat.put("avg", ms(s.mean().toNanos()));
+        for (double p : PERCENTILES) {
+            lat.put(
+                    "p" + (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)),
+                    ms(s.percentile(p).toNanos()));
+        }
+        lat.put("max", ms(s.max().toNanos()));
+        lat.put("stdDev", ms(s.stdDev().toNanos()));
+        ObjectNode errors = n.putObject("errors");
+        s.errors().forEach(errors::put);
+        if (!s.errorSamples().isEmpty()) {
+            ObjectNode samples = n.putObject("errorSamples");
+            s.errorSamples().forEach(samples::put);
+        }
+        if (series) {
+            ArrayNode ts = n.putArray("timeSeries");
+            for (IntervalStats i : s.timeSeries()) {
+                ObjectNode p = ts.addObject();
+                p.put("t", i.offsetMillis() / 1000.0);
+                p.put("ok", i.successes());
+                p.put("ko", i.failures());
+                p.put("rps", i.throughput());
+                p.put("p50", ms(i.p50Nanos()));
+                p.put("p95", ms(i.p95Nanos()));
+                p.put("p99", ms(i.p99Nanos()));
+                p.put("max", ms(i.maxNanos()));
+                p.put("users", i.activeUsers());
+                p.put("dropped", i.dropped());
+            }
+        }
+        return n;
+    }
+
+    private static ObjectNode generator(GeneratorHealth g) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("saturated", g.saturated());
+        n.put("reason", g.reason());
+        n.put("schedulingLagP99Ms", ms(g.schedulingLagP99().toNanos()));
+        n.put("schedulingLagMaxMs", ms(g.schedulingLagMax().toNanos()));
+        n.put("gcPauseMs", g.gcPauseTime().toMillis());
+        n.put("gcShare", g.gcShare());
+        n.put("cpuShare", g.cpuShare());
+        return n;
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e3) / 1e3;
+    }
+}

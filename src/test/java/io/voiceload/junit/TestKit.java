@@ -1,0 +1,100 @@
+package io.voiceload.junit;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.Filter;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * Runs fixture tests through the Jupiter engine, black-box, and returns their events. Overrides a
+ * user typed on the Maven command line ({@code -Dloadtest.users=…}) would reach this JVM too, so
+ * every {@code loadtest.*} property except the ones that locate files is cleared for the run and
+ * replaced by the ones the test asks for.
+ */
+final class TestKit {
+    private static final Set<String> KEPT = Set.of("loadtest.config", "loadtest.reports.dir", "loadtest.runId");
+
+    /** True while fixtures run under this kit; {@link FixtureOnly} fixtures are disabled otherwise. */
+    static volatile boolean running;
+
+    private TestKit() {}
+
+    static Events run(Class<?> fixtures, String method) {
+        return run(fixtures, method, Map.of());
+    }
+
+    static Events run(Class<?> fixtures, String method, Map<String, String> properties) {
+        return execute(fixtures, method, properties).testEvents();
+    }
+
+    static EngineExecutionResults execute(Class<?> fixtures, String method) {
+        return execute(fixtures, method, Map.of());
+    }
+
+    static EngineExecutionResults execute(Class<?> fixtures, String method, Map<String, String> properties) {
+        return execute(properties, selectMethod(fixtures, method(fixtures, method)));
+    }
+
+    /** Runs what {@code selector} selects, through {@code filter} (e.g. a tag filter, as {@code -Dgroups} does). */
+    static EngineExecutionResults executeFiltered(DiscoverySelector selector, Filter<?> filter) {
+        running = true;
+        try {
+            return EngineTestKit.engine("junit-jupiter")
+                    .selectors(selector)
+                    .filters(filter)
+                    .execute();
+        } finally {
+            running = false;
+        }
+    }
+
+    private static synchronized EngineExecutionResults execute(
+            Map<String, String> properties, DiscoverySelector selector) {
+        Map<String, String> saved = new HashMap<>();
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("loadtest.") && !KEPT.contains(key)) {
+                saved.put(key, System.getProperty(key));
+                System.clearProperty(key);
+            }
+        }
+        properties.forEach(System::setProperty);
+        running = true;
+        try {
+            return EngineTestKit.engine("junit-jupiter").selectors(selector).execute();
+        } finally {
+            running = false;
+            properties.keySet().forEach(System::clearProperty);
+            saved.forEach(System::setProperty);
+        }
+    }
+
+    private static Method method(Class<?> fixtures, String name) {
+        return Arrays.stream(fixtures.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no fixture method " + name + " in " + fixtures));
+    }
+
+    /** The message of the single failed test's exception. */
+    static String failureMessage(Events events) {
+        return failure(events).getMessage();
+    }
+
+    static Throwable failure(Events events) {
+        return events.failed().stream()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("expected a failed test but none failed: " + events.list()))
+                .getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .orElseThrow();
+    }
+}
