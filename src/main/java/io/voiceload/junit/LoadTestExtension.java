@@ -67,7 +67,7 @@ final class LoadTestExtension implements InvocationInterceptor, ParameterResolve
         EffectivePlan effective = EffectivePlan.resolve(annotation, testName, context.getTags());
         List<SloRule> rules = SloRules.collect(method, testClass, effective.thresholds());
         LoadPlan plan = effective.plan();
-        System.out.println("[load] " + testName + " effective plan:\n" + indent(effective.describe()));
+        System.out.println("[load] " + testName + "\n" + indent(effective.describe()) + "\n" + indent(slos(rules)));
 
         Object target = invocationContext.getTarget().orElse(null);
         List<Object> arguments = invocationContext.getArguments();
@@ -167,6 +167,21 @@ final class LoadTestExtension implements InvocationInterceptor, ParameterResolve
         } catch (RuntimeException e) {
             // Only engines with an output directory provider (Open Test Reporting) accept files.
         }
+    }
+
+    /** The SLOs that will judge the run, after {@code @Slo}s override configured thresholds. */
+    private static String slos(List<SloRule> rules) {
+        if (rules.isEmpty()) {
+            return "SLOs: none (the test still fails if no iteration succeeds)";
+        }
+        StringBuilder sb = new StringBuilder("SLOs applied:");
+        for (SloRule rule : rules) {
+            sb.append("\n  ").append(rule.subject()).append(' ').append(rule.requirement());
+            if (!rule.origin().isEmpty()) {
+                sb.append("  (").append(rule.origin()).append(')');
+            }
+        }
+        return sb.toString();
     }
 
     /** The most frequent error kinds of the iterations, so a failure says what went wrong. */

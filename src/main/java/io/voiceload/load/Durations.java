@@ -12,6 +12,9 @@ public final class Durations {
         if (d == null) {
             return "-";
         }
+        if (d.isNegative()) {
+            return "-" + format(d.negated());
+        }
         long nanos = d.toNanos();
         if (nanos % 3_600_000_000_000L == 0 && nanos != 0) {
             return nanos / 3_600_000_000_000L + "h";
@@ -26,6 +29,9 @@ public final class Durations {
     public static String formatNanos(double nanos) {
         if (nanos == 0) {
             return "0ms";
+        }
+        if (nanos < 0) {
+            return "-" + formatNanos(-nanos);
         }
         if (nanos < 1_000) {
             return String.format(Locale.ROOT, "%.0fns", nanos);

@@ -1,0 +1,103 @@
+package io.voiceload.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LoadPlanTest {
+
+    @Test
+    void invalidClosedPlansNameEveryProblem() {
+        assertThatThrownBy(() -> LoadPlan.closed(0)
+                        .requests(-1)
+                        .rampUp(Duration.ofSeconds(-1))
+                        .name("x")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid load plan 'x'")
+                .hasMessageContaining("users = 0: must be between 1 and 1000000")
+                .hasMessageContaining("requests = -1")
+                .hasMessageContaining("rampUp = -1s: must not be negative");
+    }
+
+    @Test
+    void closedPlanNeedsAStopCondition() {
+        assertThatThrownBy(() -> LoadPlan.closed(5).build())
+                .hasMessageContaining("needs requests per user or a duration");
+    }
+
+    @Test
+    void pacingExcludesThinkTime() {
+        assertThatThrownBy(() -> LoadPlan.closed(1)
+                        .requests(1)
+                        .pacing(Duration.ofMillis(100))
+                        .thinkTime(ThinkTime.constant(Duration.ofMillis(5)))
+                        .build())
+                .hasMessageContaining("pacing and thinkTime exclude each other");
+    }
+
+    @Test
+    void openPlanRejectsClosedModelSettings() {
+        assertThatThrownBy(() -> LoadPlan.open(10, Duration.ofSeconds(1))
+                        .thinkTime(ThinkTime.constant(Duration.ofMillis(5)))
+                        .build())
+                .hasMessageContaining("belong to the closed model");
+        assertThatThrownBy(() -> LoadPlan.open(10, Duration.ofSeconds(1))
+                        .maxConcurrency(-3)
+                        .build())
+                .hasMessageContaining("maxConcurrency = -3");
+    }
+
+    @Test
+    void openPlanGetsADefaultConcurrencyFromThePeakRate() {
+        assertThat(LoadPlan.open(10, Duration.ofSeconds(1)).build().maxConcurrency())
+                .isEqualTo(100);
+        assertThat(LoadPlan.open(2_000, Duration.ofSeconds(1)).build().maxConcurrency())
+                .isEqualTo(4_000);
+        assertThat(LoadPlan.open(1e6, Duration.ofSeconds(1)).build().maxConcurrency())
+                .isEqualTo(10_000);
+    }
+
+    @Test
+    void everyPlanIsBoundedInTime() {
+        LoadPlan plan = LoadPlan.closed(1).requests(1_000_000).build();
+        assertThat(plan.maxDuration()).isEqualTo(LoadPlan.DEFAULT_MAX_DURATION);
+        assertThatThrownBy(() -> LoadPlan.closed(1)
+                        .requests(1)
+                        .maxDuration(Duration.ZERO)
+                        .build())
+                .hasMessageContaining("maxDuration = 0ms: must be positive");
+    }
+
+    @Test
+    void describesTheWorkload() {
+        assertThat(LoadPlan.closed(50)
+                        .requests(100)
+                        .duration(Duration.ofMinutes(5))
+                        .rampUp(Duration.ofSeconds(10))
+                        .thinkTime(ThinkTime.uniform(Duration.ofMillis(100), Duration.ofMillis(500)))
+                        .warmup(Warmup.iterations(3))
+                        .build()
+                        .describe())
+                .isEqualTo("closed model: 50 users × 100 iterations or 5m, ramp-up 10s, think time 100ms..500ms,"
+                        + " warm-up 3 iterations");
+        assertThat(LoadPlan.open(20, Duration.ofSeconds(30))
+                        .maxConcurrency(5)
+                        .build()
+                        .describe())
+                .isEqualTo("open model: 20/s for 30s, max concurrency 5");
+    }
+
+    @Test
+    void warmupEndsWithWhicheverBoundComesFirst() {
+        Warmup both = new Warmup(Duration.ofSeconds(10), 3);
+        assertThat(both.isWarm(0, true)).isTrue();
+        assertThat(both.isWarm(3, true)).isFalse();
+        assertThat(both.isWarm(0, false)).isFalse();
+        assertThat(Warmup.of(Duration.ofSeconds(1)).isWarm(1_000, true)).isTrue();
+        assertThat(Warmup.iterations(2).isWarm(1, false)).isTrue();
+        assertThat(Warmup.NONE.isWarm(0, true)).isFalse();
+    }
+}
