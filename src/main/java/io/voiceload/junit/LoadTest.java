@@ -62,8 +62,9 @@ public @interface LoadTest {
     String thinkTime() default "";
 
     /**
-     * Closed model: each user starts an iteration every this often (excludes {@link #thinkTime()});
-     * late iterations are recorded with HdrHistogram's coordinated-omission correction.
+     * Closed model: each user starts an iteration every this often (excludes {@link #thinkTime()}).
+     * Latency counts from each iteration's scheduled start, so a user that falls behind its pacing
+     * records the delay instead of hiding it (no coordinated omission).
      */
     String pacing() default "";
 

@@ -39,17 +39,26 @@ final class ClosedModelDriver {
                 ? Long.MAX_VALUE
                 : run.plannedMeasureStartNanos + plan.duration().toNanos();
         long deadline = Math.min(hardStop, durationEnd);
-        if (!awaitUntil(done, deadline)) {
-            run.stop(deadline == hardStop ? StopReason.MAX_DURATION : StopReason.DURATION_ELAPSED, null);
+        boolean interrupted = false;
+        try {
+            if (!awaitUntil(done, deadline)) {
+                run.stop(deadline == hardStop ? StopReason.MAX_DURATION : StopReason.DURATION_ELAPSED, null);
+            }
+        } catch (InterruptedException e) {
+            run.stop(StopReason.INTERRUPTED, "interrupted");
+            interrupted = true;
         }
-        Drivers.finish(run, () -> done.getCount() == 0, threads);
+        Drivers.finish(run, () -> done.getCount() == 0, threads, interrupted);
+        if (interrupted) {
+            throw new InterruptedException("load run interrupted");
+        }
     }
 
     private void userLoop(int id) {
         LoadPlan plan = run.plan;
         VirtualUser user = new VirtualUser(id, run.seed, run);
         long start = run.runStartNanos + (plan.users() == 1 ? 0 : plan.rampUp().toNanos() * id / plan.users());
-        if (!run.sleepUntil(start)) {
+        if (!run.sleepUntil(start, true)) {
             return;
         }
         run.activeUsers.incrementAndGet();
@@ -57,7 +66,7 @@ final class ClosedModelDriver {
             long warmupDone = 0;
             long measured = 0;
             long pacing = plan.pacing() == null ? 0 : plan.pacing().toNanos();
-            long nextStart = System.nanoTime();
+            long scheduled = System.nanoTime();
             while (!run.stopped()) {
                 long now = System.nanoTime();
                 boolean warm = plan.warmup().isWarm(warmupDone, run.isWarmupTime(now));
@@ -67,21 +76,22 @@ final class ClosedModelDriver {
                 if (!warm) {
                     run.markMeasuredStart(now);
                 }
-                Drivers.iterate(run, body, user, warm, now, pacing);
+                // With pacing, latency counts from the scheduled start: a user that fell behind its
+                // pacing records the delay instead of hiding it (no coordinated omission), and
+                // every sample is a real iteration.
+                Drivers.iterate(run, body, user, warm, pacing > 0 ? Math.min(scheduled, now) : now);
                 if (warm) {
                     warmupDone++;
-                } else {
-                    measured++;
+                } else if (++measured >= plan.requestsPerUser() && plan.requestsPerUser() > 0) {
+                    break; // done: no pause after the last iteration
                 }
                 if (pacing > 0) {
-                    nextStart += pacing;
-                    // Behind schedule: start at once; the histogram back-fills what a stall hid.
-                    nextStart = Math.max(nextStart, System.nanoTime());
-                    run.sleepUntil(nextStart);
+                    scheduled += pacing;
+                    run.sleepUntil(scheduled, true);
                 } else {
                     long think = plan.thinkTime().nextNanos(user.random());
                     if (think > 0) {
-                        run.sleepUntil(System.nanoTime() + think);
+                        run.sleepUntil(System.nanoTime() + think, true);
                     }
                 }
             }

@@ -2,6 +2,7 @@ package io.voiceload.load;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** What both workload drivers do the same way: run one iteration, and wind down. */
@@ -16,13 +17,7 @@ final class Drivers {
      * {@code intendedStartNanos}: the actual start in the closed model, the scheduled arrival in
      * the open one (so a stall's queueing shows). An interruption caused by stopping is not a failure.
      */
-    static void iterate(
-            RunState run,
-            IterationBody body,
-            VirtualUser user,
-            boolean warm,
-            long intendedStartNanos,
-            long expectedIntervalNanos) {
+    static void iterate(RunState run, IterationBody body, VirtualUser user, boolean warm, long intendedStartNanos) {
         NamedMetrics metrics = warm ? run.warmupIterations : run.iterations;
         user.begin(warm);
         Throwable failure = null;
@@ -34,9 +29,13 @@ final class Drivers {
             user.end();
         }
         long latency = System.nanoTime() - intendedStartNanos;
+        boolean stopping = run.stopped();
+        if (!stopping) {
+            Thread.interrupted(); // a body that left its interrupt flag set must not break the next pause
+        }
         if (failure == null) {
-            metrics.recordSuccess(latency, expectedIntervalNanos);
-        } else if (!(run.stopped() && isInterruption(failure))) {
+            metrics.recordSuccess(latency);
+        } else if (!(stopping && isInterruption(failure))) {
             metrics.recordFailure(latency, ErrorClassifier.classify(failure), failure);
         }
     }
@@ -50,25 +49,29 @@ final class Drivers {
         return Thread.currentThread().isInterrupted();
     }
 
-    /** Waits for in-flight iterations, then interrupts stragglers and waits a little more. */
-    static void finish(RunState run, BooleanSupplier allDone, List<Thread> threads) throws InterruptedException {
-        if (awaitTrue(allDone, DRAIN_NANOS)) {
+    /**
+     * Waits for in-flight iterations, then interrupts stragglers and waits a little more. Not
+     * interruptible: the samples of iterations still running must not be lost; when the caller
+     * was interrupted, the drain is skipped and stragglers are interrupted at once.
+     */
+    static void finish(RunState run, BooleanSupplier allDone, List<Thread> threads, boolean callerInterrupted) {
+        if (!callerInterrupted && awaitTrue(allDone, DRAIN_NANOS)) {
             return;
         }
-        run.stop(StopReason.MAX_DURATION, null);
+        run.stop(callerInterrupted ? StopReason.INTERRUPTED : StopReason.MAX_DURATION, null);
         threads.forEach(Thread::interrupt);
         if (!awaitTrue(allDone, TimeUnit.SECONDS.toNanos(5))) {
             System.err.println("[load] " + run.activeUsers.get() + " virtual users did not stop after interruption");
         }
     }
 
-    private static boolean awaitTrue(BooleanSupplier condition, long timeoutNanos) throws InterruptedException {
+    private static boolean awaitTrue(BooleanSupplier condition, long timeoutNanos) {
         long end = System.nanoTime() + timeoutNanos;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() >= end) {
                 return false;
             }
-            Thread.sleep(5);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         return true;
     }

@@ -58,15 +58,6 @@ final class NamedMetrics {
         ok.recordValue(clamp(nanos));
     }
 
-    /** Records a success, back-filling the samples a stall hid when iterations should start every {@code expectedIntervalNanos}. */
-    void recordSuccess(long nanos, long expectedIntervalNanos) {
-        if (expectedIntervalNanos > 0) {
-            ok.recordValueWithExpectedInterval(clamp(nanos), expectedIntervalNanos);
-        } else {
-            ok.recordValue(clamp(nanos));
-        }
-    }
-
     void recordFailure(long nanos, String errorKey, Throwable sample) {
         ko.recordValue(clamp(nanos));
         String key = errors.size() >= MAX_ERROR_KINDS && !errors.containsKey(errorKey) ? OTHER_ERRORS : errorKey;

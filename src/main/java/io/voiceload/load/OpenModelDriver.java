@@ -65,7 +65,7 @@ final class OpenModelDriver {
                 run.stop(StopReason.MAX_DURATION, null);
                 break;
             }
-            if (!run.sleepUntil(intended)) {
+            if (!run.sleepUntil(intended, false)) {
                 break;
             }
             if (!warm) {
@@ -84,8 +84,10 @@ final class OpenModelDriver {
             }
             run.activeUsers.incrementAndGet();
             started.add(Thread.ofVirtual().start(() -> {
+                // Lag where the iteration really starts: a saturated scheduler or busy carriers show.
+                run.schedulingLag.recordValue(NamedMetrics.clamp(System.nanoTime() - intended));
                 try {
-                    Drivers.iterate(run, body, user, warm, intended, 0);
+                    Drivers.iterate(run, body, user, warm, intended);
                 } finally {
                     run.activeUsers.decrementAndGet();
                     pool.add(user);
@@ -96,6 +98,13 @@ final class OpenModelDriver {
                 pruneAt = Math.max(4096, started.size() * 2);
             }
         }
-        Drivers.finish(run, () -> run.activeUsers.get() == 0, started);
+        boolean interrupted = Thread.currentThread().isInterrupted();
+        if (interrupted) {
+            run.stop(StopReason.INTERRUPTED, "interrupted");
+        }
+        Drivers.finish(run, () -> run.activeUsers.get() == 0, started, interrupted);
+        if (interrupted) {
+            throw new InterruptedException("load run interrupted");
+        }
     }
 }

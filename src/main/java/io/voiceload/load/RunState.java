@@ -111,28 +111,30 @@ final class RunState {
     }
 
     /**
-     * Parks until {@code deadlineNanos} or until the run stops; records how late the wake-up was.
+     * Parks until {@code deadlineNanos}, or until the run stops or the thread is interrupted.
      *
-     * @return false if the run stopped
+     * @param recordLag whether to record how late the wake-up was as scheduling lag
+     * @return false if the run stopped or the thread was interrupted
      */
-    boolean sleepUntil(long deadlineNanos) {
-        long now = System.nanoTime();
-        if (now >= deadlineNanos) {
-            return !stop;
-        }
+    boolean sleepUntil(long deadlineNanos, boolean recordLag) {
         Thread self = Thread.currentThread();
-        sleepers.add(self);
-        try {
-            while (!stop && (now = System.nanoTime()) < deadlineNanos) {
-                LockSupport.parkNanos(deadlineNanos - now);
+        long now = System.nanoTime();
+        if (now < deadlineNanos) {
+            sleepers.add(self);
+            try {
+                while (!stop && !self.isInterrupted() && (now = System.nanoTime()) < deadlineNanos) {
+                    LockSupport.parkNanos(deadlineNanos - now);
+                }
+            } finally {
+                sleepers.remove(self);
             }
-        } finally {
-            sleepers.remove(self);
         }
-        if (stop) {
+        if (stop || self.isInterrupted()) {
             return false;
         }
-        schedulingLag.recordValue(NamedMetrics.clamp(now - deadlineNanos));
+        if (recordLag) {
+            schedulingLag.recordValue(NamedMetrics.clamp(now - deadlineNanos));
+        }
         return true;
     }
 }

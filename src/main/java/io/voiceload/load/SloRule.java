@@ -51,6 +51,9 @@ public record SloRule(SloMetric metric, double threshold, String request, String
 
     /** What is constrained: {@code p95 of iterations}, {@code error rate of POST /calls}. */
     public String subject() {
+        if (metric == SloMetric.MAX_DROPPED) {
+            return "dropped arrivals";
+        }
         return metric.label() + " of " + (request == null ? "iterations" : request);
     }
 

@@ -79,14 +79,14 @@ class StubServiceLoadIT {
     }
 
     @LoadTest(users = 20, duration = "8s", rampUp = "2s", thinkTime = "10ms..30ms", warmup = "1s")
-    @Slo(p95 = "250ms", errorRate = 0)
+    @Slo(p95 = "500ms", errorRate = 0)
     @Slo(request = "GET /calls", p50 = "100ms", minThroughput = 50)
     void closedModel(VirtualUser user) throws Exception {
         getCall(user);
     }
 
-    @LoadTest(rate = 100, duration = "8s", maxConcurrency = 50)
-    @Slo(p99 = "250ms", errorRate = 0, maxDropped = 0)
+    @LoadTest(rate = 100, duration = "8s", maxConcurrency = 300)
+    @Slo(p99 = "2s", errorRate = 0, maxDropped = 0)
     void openModel(VirtualUser user) throws Exception {
         getCall(user);
     }

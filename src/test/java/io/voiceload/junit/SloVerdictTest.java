@@ -44,7 +44,7 @@ class SloVerdictTest {
                 "maxBreached        | max of iterations: required ≤ 1ms, actual",
                 "errorRateBreached  | error rate of iterations: required ≤ 10.00%, actual 50.00% (20 samples)",
                 "minThroughputBreached | throughput of iterations: required ≥ 1000000.0/s, actual",
-                "maxDroppedBreached | dropped of iterations: required ≤ 0, actual",
+                "maxDroppedBreached | dropped arrivals: required ≤ 0, actual",
                 "requestSloBreached | p95 of step: required ≤ 1ms, actual",
                 "unknownRequest     | p95 of no-such-request: required ≤ 1s, actual no request named 'no-such-request' was recorded; recorded: step",
                 "configThresholdBreached | error rate of iterations: required ≤ 20.00%, actual 50.00%"
