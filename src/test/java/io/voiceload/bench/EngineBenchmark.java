@@ -200,7 +200,7 @@ public final class EngineBenchmark {
     private static void idleUserHeap(int[] userCounts) throws InterruptedException {
         System.out.printf(
                 Locale.ROOT,
-                "%n(c) heap of idle virtual users: closed model, 1 iteration each, then a 60 s think time;"
+                "%n(c) heap of idle virtual users: closed model, 2 iterations each with a 60 s think time between them (idle until the run ends);"
                         + " heap used after System.gc() while idle, minus the heap before the run%n");
         System.out.printf(Locale.ROOT, "%10s %14s %14s %14s%n", "users", "baseline MB", "idle MB", "KB per user");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -230,7 +230,7 @@ public final class EngineBenchmark {
             });
             LoadRunner.run(
                     LoadPlan.closed(users)
-                            .requests(1)
+                            .requests(2)
                             .duration(Duration.ofSeconds(7))
                             .thinkTime(ThinkTime.constant(Duration.ofSeconds(60)))
                             .build(),
