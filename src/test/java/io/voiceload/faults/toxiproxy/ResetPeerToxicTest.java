@@ -1,0 +1,65 @@
+package io.voiceload.faults.toxiproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** reset_peer: a real TCP RST (ECONNRESET) when the toxic existed at accept, a FIN when added later. */
+class ResetPeerToxicTest {
+    private static Fixture fx;
+    private static TestServer echo;
+
+    @BeforeAll
+    static void start() throws IOException {
+        fx = Fixture.start();
+        echo = TestServer.echo();
+    }
+
+    @AfterEach
+    void clear() throws IOException {
+        fx.clear();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        fx.close();
+        echo.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ToxicDirection.class)
+    void resetsTheConnectionAfterTheTimeout(ToxicDirection direction) throws IOException {
+        Proxy p = fx.proxy("rst-" + direction, echo);
+        p.toxics().resetPeer("rst", direction, 100);
+        try (Socket s = Sockets.connect(p.getListen())) {
+            long start = System.nanoTime();
+            s.getOutputStream().write("hello".getBytes());
+            assertThatThrownBy(() -> s.getInputStream().read())
+                    .isInstanceOf(SocketException.class)
+                    .hasMessage("Connection reset");
+            assertThat(Sockets.millisSince(start)).isBetween(100.0, 200.0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ToxicDirection.class)
+    void addedAfterAcceptItClosesWithAFin(ToxicDirection direction) throws IOException {
+        Proxy p = fx.proxy("fin-" + direction, echo);
+        try (Socket s = Sockets.connect(p.getListen())) {
+            Sockets.roundTrip(s, "x".getBytes());
+            p.toxics().resetPeer("rst", direction, 50);
+            s.getOutputStream().write("hello".getBytes());
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+}
