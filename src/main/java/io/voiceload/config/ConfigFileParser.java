@@ -44,7 +44,8 @@ final class ConfigFileParser {
             "profiles",
             "thresholds",
             "target",
-            "categories");
+            "categories",
+            "infrastructure");
 
     static final List<String> WORKLOAD_KEYS = List.of(
             "users",
@@ -125,9 +126,13 @@ final class ConfigFileParser {
         ConfigSection targetSection = top.object("target");
         Target target = targetSection == null ? Target.EMBEDDED : target(targetSection);
         Map<String, Category> categories = categories(top);
+        ConfigSection infrastructureSection = top.object("infrastructure");
+        InfrastructureConfig infrastructure = infrastructureSection == null
+                ? InfrastructureConfig.NONE
+                : InfrastructureSection.read(infrastructureSection);
 
         problems.throwIfAny();
-        return new LoadTestConfig(source, label, defaults, thresholds, profiles, target, categories);
+        return new LoadTestConfig(source, label, defaults, thresholds, profiles, target, categories, infrastructure);
     }
 
     /** The explanation after {@code <where>: } for a profile name that is not defined. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The validated content of {@code load_test_config.json}: top-level defaults, thresholds, profiles,
- * target and category sections.
+ * target, category sections and the infrastructure (Postgres, Redis, Toxiproxy) section.
  *
  * <pre>{@code
  * LoadTestConfig config = LoadTestConfig.shared();            // located once per JVM
@@ -54,6 +54,7 @@ public final class LoadTestConfig {
     private final Map<String, Profile> profiles;
     private final Target target;
     private final Map<String, Category> categories;
+    private final InfrastructureConfig infrastructure;
 
     LoadTestConfig(
             String source,
@@ -62,7 +63,8 @@ public final class LoadTestConfig {
             Thresholds thresholds,
             Map<String, Profile> profiles,
             Target target,
-            Map<String, Category> categories) {
+            Map<String, Category> categories,
+            InfrastructureConfig infrastructure) {
         this.source = source;
         this.label = label;
         this.defaults = defaults;
@@ -70,6 +72,7 @@ public final class LoadTestConfig {
         this.profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         this.target = target;
         this.categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
+        this.infrastructure = infrastructure;
     }
 
     /** Reads and validates a configuration file; messages name it by its path. */
@@ -216,6 +219,14 @@ public final class LoadTestConfig {
 
     public Optional<Category> category(String name) {
         return Optional.ofNullable(categories.get(name));
+    }
+
+    /**
+     * The {@code infrastructure} section as written ({@link InfrastructureConfig#NONE} when absent);
+     * {@link InfrastructureSettings#resolve} applies overrides and defaults.
+     */
+    public InfrastructureConfig infrastructure() {
+        return infrastructure;
     }
 
     @Override

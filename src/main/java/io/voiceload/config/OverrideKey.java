@@ -26,13 +26,15 @@ public enum OverrideKey {
     PROGRESS_INTERVAL("loadtest.progressInterval", Type.RUN_DURATION),
     MAX_TEST_DURATION("loadtest.maxTestDuration", Type.RUN_DURATION),
     TARGET_BASE_URL("loadtest.target.baseUrl", Type.URL_OR_EMBEDDED),
+    // Infrastructure (see InfrastructureSettings): an existing server's address, or Docker's use.
+    POSTGRES_URL("loadtest.postgres.url", Type.POSTGRES_URL),
+    REDIS_URL("loadtest.redis.url", Type.REDIS_URL),
+    TOXIPROXY_URL("loadtest.toxiproxy.url", Type.TOXIPROXY_URL),
+    DOCKER("loadtest.docker", Type.DOCKER_MODE),
     // Known to other packages; passed through unvalidated.
     RUN_ID("loadtest.runId", Type.PASS_THROUGH),
     REPORTS_DIR("loadtest.reports.dir", Type.PASS_THROUGH),
     BASELINE("loadtest.baseline", Type.PASS_THROUGH),
-    POSTGRES_URL("loadtest.postgres.url", Type.PASS_THROUGH),
-    REDIS_URL("loadtest.redis.url", Type.PASS_THROUGH),
-    TOXIPROXY_URL("loadtest.toxiproxy.url", Type.PASS_THROUGH),
     SHARD_INDEX("loadtest.shard.index", Type.PASS_THROUGH),
     SHARD_COUNT("loadtest.shard.count", Type.PASS_THROUGH);
 
@@ -48,6 +50,10 @@ public enum OverrideKey {
         SEED,
         TEXT,
         URL_OR_EMBEDDED,
+        POSTGRES_URL,
+        REDIS_URL,
+        TOXIPROXY_URL,
+        DOCKER_MODE,
         PASS_THROUGH
     }
 
@@ -97,7 +103,8 @@ public enum OverrideKey {
     }
 
     /**
-     * The typed value: Integer, Long, Double, Duration, ThinkTimeSpec, URI (null = embedded) or String.
+     * The typed value: Integer, Long, Double, Duration, ThinkTimeSpec, URI (null = embedded), PostgresUrl,
+     * RedisUrl, ToxiproxyUrl (null = none: the suite starts one), DockerMode or String.
      *
      * @param where e.g. {@code -Dloadtest.users=0}; starts every error message
      */
@@ -125,7 +132,19 @@ public enum OverrideKey {
             }
             case URL_OR_EMBEDDED ->
                 text.isBlank() || text.strip().equalsIgnoreCase("embedded") ? null : Values.httpUrl(text, where);
+            case POSTGRES_URL -> ServiceUrls.isAuto(text) ? null : PostgresUrl.parse(text, where);
+            case REDIS_URL -> ServiceUrls.isAuto(text) ? null : RedisUrl.parse(text, where);
+            case TOXIPROXY_URL -> ServiceUrls.isAuto(text) ? null : ToxiproxyUrl.parse(text, where);
+            case DOCKER_MODE -> DockerMode.parse(text, where);
             case PASS_THROUGH -> text;
+        };
+    }
+
+    /** The value as error messages and notes may quote it: passwords in addresses are masked. */
+    String display(String text) {
+        return switch (type) {
+            case POSTGRES_URL, REDIS_URL, TOXIPROXY_URL -> ServiceUrls.redact(text);
+            default -> text;
         };
     }
 }

@@ -69,8 +69,9 @@ public final class Overrides {
             if (!name.startsWith(OverrideKey.PROPERTY_PREFIX)) {
                 continue;
             }
-            String where = "-D" + name + "=" + e.getValue();
             Optional<OverrideKey> key = OverrideKey.byProperty(name);
+            String where =
+                    "-D" + name + "=" + key.map(k -> k.display(e.getValue())).orElse(e.getValue());
             if (key.isEmpty()) {
                 List<String> known = Arrays.stream(OverrideKey.values())
                         .map(OverrideKey::property)
@@ -87,8 +88,8 @@ public final class Overrides {
             if (!name.startsWith(OverrideKey.ENVIRONMENT_PREFIX)) {
                 continue;
             }
-            String where = name + "=" + e.getValue();
             Optional<OverrideKey> key = OverrideKey.byEnvironmentVariable(name);
+            String where = name + "=" + key.map(k -> k.display(e.getValue())).orElse(e.getValue());
             if (key.isEmpty()) {
                 List<String> known = Arrays.stream(OverrideKey.values())
                         .map(OverrideKey::environmentVariable)
@@ -192,6 +193,26 @@ public final class Overrides {
     /** {@code loadtest.target.baseUrl}; a present value of null means "embedded" was asked for explicitly. */
     public Optional<Sourced<URI>> targetBaseUrl() {
         return sourced(OverrideKey.TARGET_BASE_URL);
+    }
+
+    /** {@code loadtest.postgres.url}; a present value of null means "auto" (the suite starts one) was asked for. */
+    public Optional<Sourced<PostgresUrl>> postgresUrl() {
+        return sourced(OverrideKey.POSTGRES_URL);
+    }
+
+    /** {@code loadtest.redis.url}; a present value of null means "auto" was asked for. */
+    public Optional<Sourced<RedisUrl>> redisUrl() {
+        return sourced(OverrideKey.REDIS_URL);
+    }
+
+    /** {@code loadtest.toxiproxy.url}; a present value of null means "auto" was asked for. */
+    public Optional<Sourced<ToxiproxyUrl>> toxiproxyUrl() {
+        return sourced(OverrideKey.TOXIPROXY_URL);
+    }
+
+    /** {@code loadtest.docker}: whether the infrastructure may, must or must not use Docker. */
+    public Optional<Sourced<DockerMode>> docker() {
+        return sourced(OverrideKey.DOCKER);
     }
 
     /**

@@ -72,12 +72,12 @@ class OverridesTest {
     void passThroughKeysAreKnownButNotValidated() {
         Overrides o = Overrides.of(
                 pairs("loadtest.runId", "20250101-120000", "loadtest.shard.index", "anything"),
-                Map.of("LOADTEST_REPORTS_DIR", "/tmp/r", "LOADTEST_POSTGRES_URL", "jdbc:postgresql://db/x"));
+                Map.of("LOADTEST_REPORTS_DIR", "/tmp/r", "LOADTEST_BASELINE", "base line.json"));
         assertThat(o.raw("loadtest.runId")).isEqualTo("20250101-120000");
         assertThat(o.raw("loadtest.shard.index")).isEqualTo("anything");
         assertThat(o.raw("loadtest.reports.dir")).isEqualTo("/tmp/r");
-        assertThat(o.raw("loadtest.postgres.url")).isEqualTo("jdbc:postgresql://db/x");
-        assertThat(o.raw("loadtest.baseline")).isNull();
+        assertThat(o.raw("loadtest.baseline")).isEqualTo("base line.json");
+        assertThat(o.raw("loadtest.shard.count")).isNull();
         assertThatThrownBy(() -> o.raw("loadtest.nope")).isInstanceOf(IllegalArgumentException.class);
     }
 

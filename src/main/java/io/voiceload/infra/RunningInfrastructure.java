@@ -1,0 +1,258 @@
+package io.voiceload.infra;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
+import io.voiceload.config.InfrastructureSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Postgres, Redis and Toxiproxy, started and running, with a Toxiproxy proxy in front of Postgres
+ * ({@code postgres}) and Redis ({@code redis}). {@link #shared()} starts them once per JVM on first use;
+ * they stop at the end of the JUnit run ({@code @WithInfrastructure} registers them in the root store)
+ * or when the JVM exits. Nothing is left behind: no process, no port, no temporary directory.
+ *
+ * <pre>{@code
+ * RunningInfrastructure infra = RunningInfrastructure.shared();
+ * try (HikariDataSource pool = infra.newDataSource("orders")) { ... }   // through the postgres proxy
+ * infra.proxy(Dependency.POSTGRES).disable();                            // Postgres is down
+ * infra.resetFaults();                                                   // every proxy enabled, no toxics
+ * }</pre>
+ *
+ * <p>Thread-safe. Which provider served each dependency, and why the others did not, is logged (SLF4J,
+ * INFO, logger {@code io.voiceload.infra.RunningInfrastructure}) and kept in {@link #info()}.
+ */
+public final class RunningInfrastructure implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningInfrastructure.class);
+
+    /** HikariCP waits this long for a connection (its default, 30 s, is too long under faults). */
+    public static final long POOL_CONNECTION_TIMEOUT_MILLIS = 5_000;
+
+    private static final Object SHARED_LOCK = new Object();
+    private static RunningInfrastructure shared;
+    private static RuntimeException sharedFailure;
+
+    private final Infrastructure info;
+    private final InfrastructureSettings settings;
+    private final StartedToxiproxy toxiproxy;
+    private final List<StartedServer> servers;
+    private final List<Path> directories;
+    private final Closer closer;
+    private final Thread shutdownHook;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RunningInfrastructure(InfrastructureSettings settings, InfrastructureProvisioner.Provisioned started) {
+        this.info = started.info();
+        this.settings = settings;
+        this.toxiproxy = started.toxiproxy();
+        this.servers = started.servers();
+        this.directories = started.directories();
+        this.closer = started.closer();
+        this.shutdownHook = new Thread(this::stopAtExit, "voiceload-infrastructure-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * This JVM's infrastructure, started on the first call with {@link InfrastructureSettings#fromSystem()}
+     * and then shared. A failure to start is remembered and rethrown on every call (each test fails
+     * fast with the same message) until {@link #stopShared()}.
+     *
+     * @throws InfrastructureException when a dependency cannot be provided
+     * @throws io.voiceload.config.ConfigException when the settings are invalid
+     */
+    public static RunningInfrastructure shared() {
+        synchronized (SHARED_LOCK) {
+            if (shared == null && sharedFailure == null) {
+                try {
+                    shared = start(InfrastructureSettings.fromSystem());
+                } catch (RuntimeException e) {
+                    sharedFailure = e;
+                }
+            }
+            if (sharedFailure != null) {
+                if (sharedFailure instanceof InfrastructureException ie) {
+                    throw new InfrastructureException(ie.getMessage(), ie.attempts(), ie);
+                }
+                throw sharedFailure;
+            }
+            return shared;
+        }
+    }
+
+    /** The shared infrastructure if it runs, without starting it. */
+    public static Optional<RunningInfrastructure> sharedIfStarted() {
+        synchronized (SHARED_LOCK) {
+            return Optional.ofNullable(shared).filter(RunningInfrastructure::isRunning);
+        }
+    }
+
+    /** Stops the shared infrastructure (a later {@link #shared()} starts it again) and forgets a failure. */
+    public static void stopShared() {
+        RunningInfrastructure stopping;
+        synchronized (SHARED_LOCK) {
+            stopping = shared;
+            shared = null;
+            sharedFailure = null;
+        }
+        if (stopping != null) {
+            stopping.close();
+        }
+    }
+
+    /**
+     * Starts a separate infrastructure (not the shared one); close it when done.
+     *
+     * @throws InfrastructureException when a dependency cannot be provided; what was started is stopped
+     */
+    public static RunningInfrastructure start(InfrastructureSettings settings) {
+        return start(settings, new Providers());
+    }
+
+    static RunningInfrastructure start(InfrastructureSettings settings, Providers providers) {
+        LOG.debug("{}", settings.describe());
+        InfrastructureProvisioner.Provisioned started = InfrastructureProvisioner.provision(settings, providers);
+        RunningInfrastructure infrastructure = new RunningInfrastructure(settings, started);
+        LOG.info("{}", started.info().describe());
+        return infrastructure;
+    }
+
+    /** Addresses, providers and versions. */
+    public Infrastructure info() {
+        return info;
+    }
+
+    /** The settings it was started with. */
+    public InfrastructureSettings settings() {
+        return settings;
+    }
+
+    /** A client of the Toxiproxy API (a new one each time; clients hold no connection). */
+    public ToxiproxyClient toxiproxyClient() {
+        return info.toxiproxy().client();
+    }
+
+    /**
+     * The Toxiproxy proxy in front of a dependency, freshly read from the API.
+     *
+     * @throws IllegalArgumentException for {@link Dependency#TOXIPROXY}
+     */
+    public Proxy proxy(Dependency dependency) {
+        if (dependency == Dependency.TOXIPROXY) {
+            throw new IllegalArgumentException("Toxiproxy has no proxy in front of it; ask for POSTGRES or REDIS");
+        }
+        try {
+            return toxiproxyClient().getProxy(dependency.proxyName());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read proxy \"" + dependency.proxyName() + "\" from "
+                            + info.toxiproxy().url(),
+                    e);
+        }
+    }
+
+    /**
+     * Removes every toxic and enables every proxy ({@code POST /reset}), so that no fault outlives its
+     * test.
+     *
+     * @return true when there was something to reset (a proxy was disabled or had a toxic): connections
+     *     pooled during the fault may be dead, so evict them (HikariCP hands out a connection used within
+     *     the last 500 ms without checking it)
+     */
+    public boolean resetFaults() {
+        ToxiproxyClient client = toxiproxyClient();
+        try {
+            boolean faulted = false;
+            for (Proxy proxy : client.getProxies()) {
+                faulted |= !proxy.isEnabled() || !proxy.toxics().getAll().isEmpty();
+            }
+            client.reset();
+            return faulted;
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot reset the proxies of " + info.toxiproxy().url(), e);
+        }
+    }
+
+    /**
+     * A new HikariCP pool through the {@code postgres} proxy, of {@code infrastructure.postgres.pool_size}
+     * connections, waiting at most {@value #POOL_CONNECTION_TIMEOUT_MILLIS} ms for one. Close it when done.
+     */
+    public HikariDataSource newDataSource(String poolName) {
+        PostgresEndpoint postgres = info.postgres();
+        int size = settings.postgresPoolSize().value();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(postgres.jdbcUrl());
+        config.setUsername(postgres.user());
+        config.setPassword(postgres.password());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        config.setConnectionTimeout(POOL_CONNECTION_TIMEOUT_MILLIS);
+        config.setValidationTimeout(Math.min(2_000, POOL_CONNECTION_TIMEOUT_MILLIS - 1));
+        return new HikariDataSource(config);
+    }
+
+    /** A new Lettuce client through the {@code redis} proxy on the given resources. Shut it down when done. */
+    public RedisClient newRedisClient(ClientResources resources) {
+        return RedisClient.create(resources, info.redis().redisUri());
+    }
+
+    /** False once stopped. */
+    public boolean isRunning() {
+        return !closed.get();
+    }
+
+    /** Operating-system processes started for the servers (embedded Postgres and Redis). */
+    List<Long> processIds() {
+        return servers.stream().flatMap(s -> s.processIds().stream()).toList();
+    }
+
+    /** Directories created for the servers; all are deleted on {@link #close()}. */
+    List<Path> directories() {
+        return directories;
+    }
+
+    StartedToxiproxy toxiproxy() {
+        return toxiproxy;
+    }
+
+    /**
+     * Stops everything started (proxies, Toxiproxy, Redis, Postgres, containers) and deletes the work
+     * directories. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down
+        }
+        long start = System.nanoTime();
+        closer.close();
+        LOG.info(
+                "infrastructure stopped in {}",
+                Infrastructure.seconds(java.time.Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private void stopAtExit() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("[voiceload] could not stop the infrastructure at exit: " + e);
+        }
+    }
+}
