@@ -3,15 +3,12 @@ package io.voiceload.faults.toxiproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,22 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Status codes, headers and exact bodies of the proxy endpoints and the router, over raw HTTP. */
 class ApiEndpointsTest {
     private static final String TEXT = "text/plain; charset=utf-8";
-    private static Fixture fx;
 
-    @BeforeAll
-    static void start() {
-        fx = Fixture.start();
-    }
-
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
 
     @Test
     void versionHasGosExactBodyAndType() throws Exception {

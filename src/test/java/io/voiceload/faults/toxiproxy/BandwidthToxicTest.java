@@ -9,21 +9,23 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bandwidth: KB/s with 1 KB = 1000 B; rate 0 holds data without dropping it until the toxic goes. */
 class BandwidthToxicTest {
     private static final int PAYLOAD = 480_000;
     private static final byte[] DATA = new byte[PAYLOAD];
-    private static Fixture fx;
+
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
+
     private static TestServer sender;
 
     @BeforeAll
     static void start() throws IOException {
         new Random(3).nextBytes(DATA);
-        fx = Fixture.start();
         // Sends 480 KB as soon as it receives a byte.
         sender = TestServer.with(s -> {
             s.getInputStream().read();
@@ -32,14 +34,8 @@ class BandwidthToxicTest {
         });
     }
 
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
     @AfterAll
     static void stop() throws IOException {
-        fx.close();
         sender.close();
     }
 

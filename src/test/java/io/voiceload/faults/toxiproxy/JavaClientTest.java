@@ -15,32 +15,13 @@ import eu.rekawek.toxiproxy.model.toxic.SlowClose;
 import eu.rekawek.toxiproxy.model.toxic.Timeout;
 import java.io.IOException;
 import java.net.Socket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The official toxiproxy-java client, unchanged, against our server (cf. its ToxiproxyClientTest and ToxicsTest). */
 class JavaClientTest {
-    private static Fixture fx;
-    private static TestServer echo;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fx = Fixture.start();
-        echo = TestServer.echo();
-    }
-
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fx.close();
-        echo.close();
-    }
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
 
     @Test
     void versionIsTheRawBodyTrimmed() throws IOException {
@@ -49,10 +30,10 @@ class JavaClientTest {
 
     @Test
     void createsReadsAndListsProxies() throws IOException {
-        Proxy created = fx.client.createProxy("cache", "localhost:0", echo.address());
+        Proxy created = fx.client.createProxy("cache", "localhost:0", fx.echo().address());
         assertThat(created.getName()).isEqualTo("cache");
         assertThat(created.getListen()).matches("127\\.0\\.0\\.1:[1-9][0-9]*");
-        assertThat(created.getUpstream()).isEqualTo(echo.address());
+        assertThat(created.getUpstream()).isEqualTo(fx.echo().address());
         assertThat(created.isEnabled()).isTrue();
         assertThat(fx.client.getProxy("cache").getListen()).isEqualTo(created.getListen());
         assertThat(fx.client.getProxies()).extracting(Proxy::getName).containsExactly("cache");
@@ -61,8 +42,9 @@ class JavaClientTest {
 
     @Test
     void errorsBecomeIoExceptionsWithStatusAndMessage() throws IOException {
-        fx.client.createProxy("twice", "127.0.0.1:0", echo.address());
-        assertThatThrownBy(() -> fx.client.createProxy("twice", "127.0.0.1:0", echo.address()))
+        fx.client.createProxy("twice", "127.0.0.1:0", fx.echo().address());
+        assertThatThrownBy(() ->
+                        fx.client.createProxy("twice", "127.0.0.1:0", fx.echo().address()))
                 .isInstanceOf(IOException.class)
                 .hasMessage("[409] proxy already exists");
         assertThatThrownBy(() -> fx.client.getProxy("ghost"))
@@ -77,7 +59,7 @@ class JavaClientTest {
 
     @Test
     void everyToxicTheClientKnowsRoundTrips() throws IOException {
-        Proxy p = fx.client.createProxy("all", "127.0.0.1:0", echo.address());
+        Proxy p = fx.client.createProxy("all", "127.0.0.1:0", fx.echo().address());
         p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 100).setJitter(20);
         p.toxics().bandwidth("bw", ToxicDirection.UPSTREAM, 1000);
         p.toxics().slowClose("sc", ToxicDirection.DOWNSTREAM, 30);
@@ -108,7 +90,7 @@ class JavaClientTest {
 
     @Test
     void settersUpdateTheServer() throws IOException {
-        Proxy p = fx.client.createProxy("set", "127.0.0.1:0", echo.address());
+        Proxy p = fx.client.createProxy("set", "127.0.0.1:0", fx.echo().address());
         Latency lat = p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 100);
         lat.setLatency(250);
         lat.setToxicity(0.25f);
@@ -122,7 +104,7 @@ class JavaClientTest {
 
     @Test
     void disableEnableAndAddressChanges() throws IOException {
-        Proxy p = fx.client.createProxy("moves", "127.0.0.1:0", echo.address());
+        Proxy p = fx.client.createProxy("moves", "127.0.0.1:0", fx.echo().address());
         p.disable();
         assertThat(p.isEnabled()).isFalse();
         p.enable();
@@ -141,7 +123,7 @@ class JavaClientTest {
     void resetRemovesToxicsAndReenablesEveryProxy() throws IOException {
         // A fresh client: reset() reloads every proxy a client ever handed out, and earlier tests deleted theirs.
         ToxiproxyClient client = new ToxiproxyClient(fx.server.host(), fx.server.port());
-        Proxy p = client.createProxy("reset", "127.0.0.1:0", echo.address());
+        Proxy p = client.createProxy("reset", "127.0.0.1:0", fx.echo().address());
         p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 100);
         p.toxics().bandwidth("bw", ToxicDirection.UPSTREAM, 0);
         p.disable();
@@ -155,7 +137,7 @@ class JavaClientTest {
 
     @Test
     void deleteRemovesTheProxy() throws IOException {
-        Proxy p = fx.client.createProxy("bye", "127.0.0.1:0", echo.address());
+        Proxy p = fx.client.createProxy("bye", "127.0.0.1:0", fx.echo().address());
         p.delete();
         assertThat(fx.client.getProxyOrNull("bye")).isNull();
     }

@@ -7,35 +7,16 @@ import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Latency, counted from each chunk's arrival: within ±10 ms of the setting (median of a few round trips, so one
  * scheduling hiccup on a busy machine does not decide), stacked toxics adding up, pipelined data not throttled.
  */
 class LatencyToxicTest {
-    private static Fixture fx;
-    private static TestServer echo;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fx = Fixture.start();
-        echo = TestServer.echo();
-    }
-
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fx.close();
-        echo.close();
-    }
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
 
     private static double medianRoundTrip(Proxy p, int times) throws IOException {
         try (Socket s = Sockets.connect(p.getListen())) {
@@ -50,21 +31,21 @@ class LatencyToxicTest {
 
     @Test
     void downstreamLatency() throws IOException {
-        Proxy p = fx.proxy("down", echo);
+        Proxy p = fx.proxy("down", fx.echo());
         p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 100);
         assertThat(medianRoundTrip(p, 3)).isBetween(100.0 - 10, 100.0 + 10);
     }
 
     @Test
     void upstreamLatency() throws IOException {
-        Proxy p = fx.proxy("up", echo);
+        Proxy p = fx.proxy("up", fx.echo());
         p.toxics().latency("lat", ToxicDirection.UPSTREAM, 100);
         assertThat(medianRoundTrip(p, 3)).isBetween(100.0 - 10, 100.0 + 10);
     }
 
     @Test
     void bothDirectionsAndStackedLatenciesAddUp() throws IOException {
-        Proxy p = fx.proxy("stacked", echo);
+        Proxy p = fx.proxy("stacked", fx.echo());
         p.toxics().latency("up", ToxicDirection.UPSTREAM, 50);
         p.toxics().latency("down1", ToxicDirection.DOWNSTREAM, 50);
         p.toxics().latency("down2", ToxicDirection.DOWNSTREAM, 50);
@@ -73,7 +54,7 @@ class LatencyToxicTest {
 
     @Test
     void jitterStaysWithinItsRange() throws IOException {
-        Proxy p = fx.proxy("jitter", echo);
+        Proxy p = fx.proxy("jitter", fx.echo());
         p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 50).setJitter(20);
         try (Socket s = Sockets.connect(p.getListen())) {
             for (int i = 0; i < 8; i++) {
@@ -84,7 +65,7 @@ class LatencyToxicTest {
 
     @Test
     void latencyAddedToALiveConnectionAndRemovedAgain() throws IOException {
-        Proxy p = fx.proxy("live", echo);
+        Proxy p = fx.proxy("live", fx.echo());
         try (Socket s = Sockets.connect(p.getListen())) {
             assertThat(Sockets.roundTrip(s, "a".getBytes())).isLessThan(50);
             p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 100);
@@ -97,7 +78,7 @@ class LatencyToxicTest {
     /** 8 MB through a 100 ms latency: pipelined, so about 100 ms plus transfer time, not 100 ms per chunk. */
     @Test
     void pipelinedDataIsNotThrottled() throws Exception {
-        Proxy p = fx.proxy("pipe", echo);
+        Proxy p = fx.proxy("pipe", fx.echo());
         p.toxics().latency("lat", ToxicDirection.UPSTREAM, 100);
         byte[] data = new byte[8 * 1024 * 1024];
         try (Socket s = Sockets.connect(p.getListen())) {

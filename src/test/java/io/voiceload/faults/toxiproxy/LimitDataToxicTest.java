@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,12 +23,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LimitDataToxicTest {
     private static final Map<Integer, int[]> PLANS = new ConcurrentHashMap<>();
-    private static Fixture fx;
+
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
+
     private static TestServer pieces;
 
     @BeforeAll
     static void start() throws IOException {
-        fx = Fixture.start();
         // The client's first byte says which plan to play.
         pieces = TestServer.with(s -> {
             int plan = s.getInputStream().read();
@@ -47,14 +49,8 @@ class LimitDataToxicTest {
         });
     }
 
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
     @AfterAll
     static void stop() throws IOException {
-        fx.close();
         pieces.close();
     }
 

@@ -15,10 +15,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Toxics added, updated and removed while data flows: no byte lost or reordered (cf. upstream's link_test.go,
@@ -26,25 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class LiveToxicChangesTest {
     private static final int VALUES = 65_535;
-    private static Fixture fx;
-    private static TestServer echo;
 
-    @BeforeAll
-    static void start() throws IOException {
-        fx = Fixture.start(11);
-        echo = TestServer.echo();
-    }
-
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fx.close();
-        echo.close();
-    }
+    @RegisterExtension
+    static final Fixture fx = Fixture.seeded(11);
 
     @Test
     void sequencedValuesSurviveToxicsComingAndGoing() throws Exception {
@@ -155,7 +137,7 @@ class LiveToxicChangesTest {
 
     @Test
     void echoedStreamStaysInOrderWhileBothDirectionsChange() throws Exception {
-        Proxy p = fx.proxy("echo-churn", echo);
+        Proxy p = fx.proxy("echo-churn", fx.echo());
         byte[] data = new byte[2 * 1024 * 1024];
         new Random(8).nextBytes(data);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -193,7 +175,7 @@ class LiveToxicChangesTest {
 
     @Test
     void toxicityZeroNeverAppliesAndOneAlwaysDoes() throws IOException {
-        Proxy p = fx.proxy("toxicity", echo);
+        Proxy p = fx.proxy("toxicity", fx.echo());
         var timeout = p.toxics().timeout("to", ToxicDirection.DOWNSTREAM, 50);
         timeout.setToxicity(0f);
         try (Socket s = Sockets.connect(p.getListen())) {
@@ -211,7 +193,7 @@ class LiveToxicChangesTest {
     /** Toxicity is drawn per connection (and direction): about half of 40 connections are cut at 0.5. */
     @Test
     void toxicityIsTheFractionOfConnectionsAffected() throws Exception {
-        Proxy p = fx.proxy("half", echo);
+        Proxy p = fx.proxy("half", fx.echo());
         p.toxics().timeout("hole", ToxicDirection.DOWNSTREAM, 0).setToxicity(0.5f);
         List<Socket> clients = new ArrayList<>();
         try {
@@ -237,7 +219,7 @@ class LiveToxicChangesTest {
 
     @Test
     void updatingAToxicOnALiveConnectionRedrawsAndAppliesTheNewValue() throws IOException {
-        Proxy p = fx.proxy("update", echo);
+        Proxy p = fx.proxy("update", fx.echo());
         try (Socket s = Sockets.connect(p.getListen())) {
             var latency = p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 150);
             assertThat(Sockets.roundTrip(s, "a".getBytes())).isBetween(140.0, 200.0);

@@ -4,41 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /populate} and {@code -config}: validation first, keep identical proxies, replace different ones. */
 class PopulateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Fixture fx;
-    private static TestServer echo;
 
-    @BeforeAll
-    static void start() throws IOException {
-        fx = Fixture.start();
-        echo = TestServer.echo();
-    }
-
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fx.close();
-        echo.close();
-    }
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
 
     private static String entry(String name, String listen, String upstream) {
         return "{\"name\":\"" + name + "\",\"listen\":\"" + listen + "\",\"upstream\":\"" + upstream + "\"}";
@@ -48,14 +29,14 @@ class PopulateTest {
     void createsEveryProxyAndAnswers201() throws Exception {
         HttpResponse<String> r = fx.api.post(
                 "/populate",
-                "[" + entry("p1", "localhost:0", echo.address()) + ","
+                "[" + entry("p1", "localhost:0", fx.echo().address()) + ","
                         + "{\"name\":\"p2\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"x:1\",\"enabled\":false}]");
         assertThat(r.statusCode()).isEqualTo(201);
         assertThat(RawApi.contentType(r)).isEqualTo("application/json");
         assertThat(r.body())
                 .matches(
                         "\\{\"proxies\":\\[\\{\"name\":\"p1\",\"listen\":\"127\\.0\\.0\\.1:[1-9][0-9]*\",\"upstream\":\""
-                                + echo.address().replace(".", "\\.")
+                                + fx.echo().address().replace(".", "\\.")
                                 + "\",\"enabled\":true,\"toxics\":\\[]},\\{\"name\":\"p2\",\"listen\":\"127\\.0\\.0\\.1:0\","
                                 + "\"upstream\":\"x:1\",\"enabled\":false,\"toxics\":\\[]}]}");
         assertThat(fx.client.getProxies()).hasSize(2);
@@ -63,14 +44,18 @@ class PopulateTest {
 
     @Test
     void keepsAnIdenticalProxyWithItsToxicsAndConnections() throws Exception {
-        var proxy = fx.client.createProxy("keep", "localhost:0", echo.address());
+        var proxy = fx.client.createProxy("keep", "localhost:0", fx.echo().address());
         proxy.toxics().latency("slow", eu.rekawek.toxiproxy.model.ToxicDirection.DOWNSTREAM, 1);
         try (Socket client = Sockets.connect(proxy.getListen())) {
             Sockets.roundTrip(client, "a".getBytes());
             // Same name, listen resolving to the bound address, same upstream: kept as it is.
             HttpResponse<String> r = fx.api.post(
                     "/populate",
-                    "[" + entry("keep", "localhost:" + Sockets.port(proxy.getListen()), echo.address()) + "]");
+                    "["
+                            + entry(
+                                    "keep",
+                                    "localhost:" + Sockets.port(proxy.getListen()),
+                                    fx.echo().address()) + "]");
             assertThat(r.statusCode()).isEqualTo(201);
             JsonNode kept = JSON.readTree(r.body()).get("proxies").get(0);
             assertThat(kept.get("listen").asText()).isEqualTo(proxy.getListen());
@@ -84,10 +69,11 @@ class PopulateTest {
     void replacesADifferentProxy() throws Exception {
         var proxy = fx.client.createProxy("swap", "127.0.0.1:0", "x:1");
         proxy.toxics().latency("slow", eu.rekawek.toxiproxy.model.ToxicDirection.DOWNSTREAM, 1);
-        HttpResponse<String> r = fx.api.post("/populate", "[" + entry("swap", "127.0.0.1:0", echo.address()) + "]");
+        HttpResponse<String> r = fx.api.post(
+                "/populate", "[" + entry("swap", "127.0.0.1:0", fx.echo().address()) + "]");
         assertThat(r.statusCode()).isEqualTo(201);
         var replaced = fx.client.getProxy("swap");
-        assertThat(replaced.getUpstream()).isEqualTo(echo.address());
+        assertThat(replaced.getUpstream()).isEqualTo(fx.echo().address());
         assertThat(replaced.toxics().getAll()).isEmpty();
         try (Socket client = Sockets.connect(replaced.getListen())) {
             Sockets.roundTrip(client, "ok".getBytes());
@@ -146,7 +132,8 @@ class PopulateTest {
     @Test
     void configFileLoadsLikePopulate(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("proxies.json");
-        Files.writeString(config, "[" + entry("fromfile", "127.0.0.1:0", echo.address()) + "]");
+        Files.writeString(
+                config, "[" + entry("fromfile", "127.0.0.1:0", fx.echo().address()) + "]");
         assertThat(fx.server.populate(config)).isNull();
         var proxy = fx.client.getProxy("fromfile");
         try (Socket client = Sockets.connect(proxy.getListen())) {

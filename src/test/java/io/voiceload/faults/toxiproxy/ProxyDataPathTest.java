@@ -15,36 +15,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bytes through proxies, and what clients see when proxies stop, move, or their upstream is down. */
 class ProxyDataPathTest {
-    private static Fixture fx;
-    private static TestServer echo;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fx = Fixture.start();
-        echo = TestServer.echo();
-    }
-
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fx.close();
-        echo.close();
-    }
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
 
     @Test
     void smallBigAndSplitMessagesComeBackIntact() throws Exception {
-        Proxy p = fx.proxy("echo", echo);
+        Proxy p = fx.proxy("echo", fx.echo());
         try (Socket s = Sockets.connect(p.getListen())) {
             Sockets.roundTrip(s, "hello world".getBytes());
             byte[] big = new byte[4 * 1024 * 1024];
@@ -66,7 +47,7 @@ class ProxyDataPathTest {
 
     @Test
     void manyConcurrentConnections() throws Exception {
-        Proxy p = fx.proxy("many", echo);
+        Proxy p = fx.proxy("many", fx.echo());
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> replies = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -94,7 +75,7 @@ class ProxyDataPathTest {
 
     @Test
     void disableRefusesNewClientsAndClosesExistingOnesThenEnableRestores() throws Exception {
-        Proxy p = fx.proxy("toggle", echo);
+        Proxy p = fx.proxy("toggle", fx.echo());
         try (Socket existing = Sockets.connect(p.getListen())) {
             Sockets.roundTrip(existing, "before".getBytes());
             p.disable();
@@ -111,7 +92,7 @@ class ProxyDataPathTest {
 
     @Test
     void deleteClosesConnections() throws Exception {
-        Proxy p = fx.proxy("gone", echo);
+        Proxy p = fx.proxy("gone", fx.echo());
         try (Socket s = Sockets.connect(p.getListen())) {
             Sockets.roundTrip(s, "x".getBytes());
             p.delete();
@@ -122,7 +103,7 @@ class ProxyDataPathTest {
 
     @Test
     void changingListenMovesTheProxyAndDropsConnections() throws Exception {
-        Proxy p = fx.proxy("mover", echo);
+        Proxy p = fx.proxy("mover", fx.echo());
         String old = p.getListen();
         try (Socket s = Sockets.connect(old)) {
             Sockets.roundTrip(s, "x".getBytes());
@@ -137,7 +118,7 @@ class ProxyDataPathTest {
 
     @Test
     void sameListenInAnotherSpellingDoesNotRestart() throws Exception {
-        Proxy p = fx.proxy("stay", echo);
+        Proxy p = fx.proxy("stay", fx.echo());
         try (Socket s = Sockets.connect(p.getListen())) {
             Sockets.roundTrip(s, "x".getBytes());
             p.setListen("localhost:" + Sockets.port(p.getListen()));
@@ -168,7 +149,7 @@ class ProxyDataPathTest {
     @Test
     void closingTheServerClosesProxiesAndTheApi() throws Exception {
         Fixture own = Fixture.start();
-        Proxy p = own.proxy("short-lived", echo);
+        Proxy p = own.proxy("short-lived", fx.echo());
         try (Socket s = Sockets.connect(p.getListen())) {
             Sockets.roundTrip(s, "x".getBytes());
             own.close();

@@ -8,38 +8,19 @@ import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** reset_peer: a real TCP RST (ECONNRESET) when the toxic existed at accept, a FIN when added later. */
 class ResetPeerToxicTest {
-    private static Fixture fx;
-    private static TestServer echo;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fx = Fixture.start();
-        echo = TestServer.echo();
-    }
-
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fx.close();
-        echo.close();
-    }
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
 
     @ParameterizedTest
     @EnumSource(ToxicDirection.class)
     void resetsTheConnectionAfterTheTimeout(ToxicDirection direction) throws IOException {
-        Proxy p = fx.proxy("rst-" + direction, echo);
+        Proxy p = fx.proxy("rst-" + direction, fx.echo());
         p.toxics().resetPeer("rst", direction, 100);
         try (Socket s = Sockets.connect(p.getListen())) {
             long start = System.nanoTime();
@@ -54,7 +35,7 @@ class ResetPeerToxicTest {
     @ParameterizedTest
     @EnumSource(ToxicDirection.class)
     void addedAfterAcceptItClosesWithAFin(ToxicDirection direction) throws IOException {
-        Proxy p = fx.proxy("fin-" + direction, echo);
+        Proxy p = fx.proxy("fin-" + direction, fx.echo());
         try (Socket s = Sockets.connect(p.getListen())) {
             Sockets.roundTrip(s, "x".getBytes());
             p.toxics().resetPeer("rst", direction, 50);

@@ -11,36 +11,17 @@ import java.net.Socket;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** slicer keeps the content and splits it (with its delay between pieces); slow_close holds the close back. */
 class SlicerAndSlowCloseTest {
-    private static Fixture fx;
-    private static TestServer echo;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fx = Fixture.start();
-        echo = TestServer.echo();
-    }
-
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fx.close();
-        echo.close();
-    }
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
 
     @Test
     void slicerDeliversTheSameBytesInDelayedPieces() throws IOException {
-        Proxy p = fx.proxy("slicer", echo);
+        Proxy p = fx.proxy("slicer", fx.echo());
         p.toxics().slicer("slicer", ToxicDirection.DOWNSTREAM, 10, 20_000); // 10-byte pieces, 20 ms apart
         byte[] message = new byte[100];
         new Random(5).nextBytes(message);
@@ -65,7 +46,7 @@ class SlicerAndSlowCloseTest {
 
     @Test
     void bigTransfersThroughTheSlicerArriveIntact() throws Exception {
-        Proxy p = fx.proxy("slicer-big", echo);
+        Proxy p = fx.proxy("slicer-big", fx.echo());
         p.toxics().slicer("slicer", ToxicDirection.UPSTREAM, 1024, 0).setSizeVariation(512);
         byte[] data = new byte[480_000];
         new Random(6).nextBytes(data);

@@ -7,36 +7,17 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
 import java.net.Socket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** timeout: drops data; closes after its timeout (from when it started); 0 is a blackhole; removal closes. */
 class TimeoutToxicTest {
-    private static Fixture fx;
-    private static TestServer echo;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fx = Fixture.start();
-        echo = TestServer.echo();
-    }
-
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        fx.close();
-        echo.close();
-    }
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
 
     @Test
     void closesAfterTheTimeoutWithoutPassingData() throws IOException {
-        Proxy p = fx.proxy("to", echo);
+        Proxy p = fx.proxy("to", fx.echo());
         p.toxics().timeout("to", ToxicDirection.DOWNSTREAM, 100);
         try (Socket s = Sockets.connect(p.getListen())) {
             long start = System.nanoTime();
@@ -50,7 +31,7 @@ class TimeoutToxicTest {
 
     @Test
     void zeroIsABlackholeAndRemovingItClosesTheConnection() throws IOException {
-        Proxy p = fx.proxy("hole", echo);
+        Proxy p = fx.proxy("hole", fx.echo());
         try (Socket s = Sockets.connect(p.getListen())) {
             Sockets.roundTrip(s, "before".getBytes());
             p.toxics().timeout("hole", ToxicDirection.UPSTREAM, 0);
@@ -68,7 +49,7 @@ class TimeoutToxicTest {
     @Test
     void resetAlsoClosesBlackholedConnections() throws Exception {
         ToxiproxyClient client = new ToxiproxyClient(fx.server.host(), fx.server.port());
-        Proxy p = client.createProxy("hole2", "127.0.0.1:0", echo.address());
+        Proxy p = client.createProxy("hole2", "127.0.0.1:0", fx.echo().address());
         p.toxics().timeout("hole", ToxicDirection.DOWNSTREAM, 0);
         try (Socket s = Sockets.connect(p.getListen())) {
             s.getOutputStream().write("x".getBytes());

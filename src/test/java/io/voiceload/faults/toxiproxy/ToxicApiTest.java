@@ -2,39 +2,23 @@ package io.voiceload.faults.toxiproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The toxic endpoints over raw HTTP: defaults, exact JSON, conflicts, merging updates, removal, validation. */
 class ToxicApiTest {
     private static final String TOXICS = "/proxies/tp/toxics";
-    private static Fixture fx;
 
-    @BeforeAll
-    static void start() {
-        fx = Fixture.start();
-    }
+    @RegisterExtension
+    static final Fixture fx = Fixture.create();
 
     @BeforeEach
     void proxy() throws Exception {
         fx.api.post("/proxies", "{\"name\":\"tp\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"x:1\"}");
-    }
-
-    @AfterEach
-    void clear() throws IOException {
-        fx.clear();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
     }
 
     private static String error(String message, int status) {
