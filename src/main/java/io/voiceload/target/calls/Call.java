@@ -1,0 +1,44 @@
+package io.voiceload.target.calls;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** A call as stored; {@code lastSequence} is the sequence number of its latest event (0 before any). */
+public record Call(
+        UUID id,
+        long listPosition,
+        String hotelId,
+        String callerNumber,
+        String direction,
+        String language,
+        String department,
+        CallStatus status,
+        int lastSequence,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant endedAt) {
+
+    /** The JSON shape of {@code GET /calls/{id}}. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id.toString());
+        json.put("hotelId", hotelId);
+        json.put("callerNumber", callerNumber);
+        json.put("direction", direction);
+        json.put("language", language);
+        json.put("department", department);
+        json.put("status", status.wireName());
+        json.put("lastSequence", lastSequence);
+        json.put(
+                "allowedEvents",
+                CallLifecycle.allowedEvents(status).stream()
+                        .map(CallEventType::wireName)
+                        .toList());
+        json.put("createdAt", createdAt.toString());
+        json.put("updatedAt", updatedAt.toString());
+        json.put("endedAt", endedAt == null ? null : endedAt.toString());
+        return json;
+    }
+}

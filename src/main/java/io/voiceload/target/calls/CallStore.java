@@ -1,0 +1,245 @@
+package io.voiceload.target.calls;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.target.http.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Calls and their events in Postgres. An event is appended in one transaction that locks the call's row
+ * ({@code SELECT … FOR UPDATE}), checks the transition, updates the call and inserts the event with the
+ * next sequence number; any failure rolls all of it back. The primary key (call_id, seq) guards the
+ * numbering even against a writer that skips the lock.
+ */
+public final class CallStore {
+
+    private static final String CALL_COLUMNS = "id, list_position, hotel_id, caller_number, direction, language,"
+            + " department, status, last_seq, created_at, updated_at, ended_at";
+
+    private final DataSource dataSource;
+
+    public CallStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One page of calls, newest first; {@code nextCursor} is empty on the last page. */
+    public record Page(List<Call> calls, Optional<Long> nextCursor) {}
+
+    public Call create(NewCall call) throws SQLException {
+        String sql = "INSERT INTO calls (id, hotel_id, caller_number, direction, language, department, status)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING " + CALL_COLUMNS;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, call.hotelId());
+            ps.setString(3, call.callerNumber());
+            ps.setString(4, call.direction());
+            ps.setString(5, call.language());
+            ps.setString(6, call.department());
+            ps.setString(7, CallStatus.CREATED.wireName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return call(rs);
+            }
+        }
+    }
+
+    public Optional<Call> find(UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM calls WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(call(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Calls matching the optional filters, newest first, after {@code cursor} (a list position), at most {@code limit}. */
+    public Page list(Optional<CallStatus> status, Optional<String> hotelId, Optional<Long> cursor, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + CALL_COLUMNS + " FROM calls WHERE true");
+        List<Object> args = new ArrayList<>();
+        status.ifPresent(s -> {
+            sql.append(" AND status = ?");
+            args.add(s.wireName());
+        });
+        hotelId.ifPresent(h -> {
+            sql.append(" AND hotel_id = ?");
+            args.add(h);
+        });
+        cursor.ifPresent(p -> {
+            sql.append(" AND list_position < ?");
+            args.add(p);
+        });
+        sql.append(" ORDER BY list_position DESC LIMIT ?");
+        args.add(limit + 1);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<Call> calls = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    calls.add(call(rs));
+                }
+            }
+            if (calls.size() > limit) {
+                calls.removeLast();
+                return new Page(calls, Optional.of(calls.getLast().listPosition()));
+            }
+            return new Page(calls, Optional.empty());
+        }
+    }
+
+    /** The outcome of a successful {@link #append}: the stored event and the call after it. */
+    public record Appended(CallEvent event, Call call) {}
+
+    /**
+     * Appends an event atomically.
+     *
+     * @return empty when no call has this id
+     * @throws InvalidTransitionException when the lifecycle does not allow the event now (nothing written)
+     */
+    public Optional<Appended> append(UUID callId, CallEventType type, JsonNode details) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // HikariCP restores auto-commit when the connection goes back
+            try {
+                Optional<Appended> result = append(c, callId, type, details);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        }
+    }
+
+    private static Optional<Appended> append(Connection c, UUID callId, CallEventType type, JsonNode details)
+            throws SQLException {
+        CallStatus current;
+        int lastSeq;
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, last_seq FROM calls WHERE id = ? FOR UPDATE")) {
+            ps.setObject(1, callId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                current = status(rs.getString(1));
+                lastSeq = rs.getInt(2);
+            }
+        }
+        if (!CallLifecycle.allows(current, type)) {
+            throw new InvalidTransitionException(current, type);
+        }
+        CallStatus next = type.resultingStatus();
+        int seq = lastSeq + 1;
+        // The call row first, then the event: a failing insert must roll back the update (tested).
+        Call call;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE calls SET status = ?, last_seq = ?, updated_at = now(),"
+                + " ended_at = CASE WHEN ? THEN now() ELSE ended_at END WHERE id = ? RETURNING " + CALL_COLUMNS)) {
+            ps.setString(1, next.wireName());
+            ps.setInt(2, seq);
+            ps.setBoolean(3, next == CallStatus.ENDED);
+            ps.setObject(4, callId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                call = call(rs);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_events (call_id, seq, type, from_status,"
+                + " to_status, details) VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb)) RETURNING created_at")) {
+            ps.setObject(1, callId);
+            ps.setInt(2, seq);
+            ps.setString(3, type.wireName());
+            ps.setString(4, current.wireName());
+            ps.setString(5, next.wireName());
+            ps.setString(6, details == null ? null : Json.MAPPER.writeValueAsString(details));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Instant at = instant(rs, "created_at");
+                return Optional.of(new Appended(new CallEvent(callId, seq, type, current, next, details, at), call));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise event details", e);
+        }
+    }
+
+    /** The call's events in sequence order; empty when no call has this id. */
+    public Optional<List<CallEvent>> events(UUID callId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM calls WHERE id = ?")) {
+                ps.setObject(1, callId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, type, from_status, to_status, details::text,"
+                    + " created_at FROM call_events WHERE call_id = ? ORDER BY seq")) {
+                ps.setObject(1, callId);
+                List<CallEvent> events = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String details = rs.getString(5);
+                        events.add(new CallEvent(
+                                callId,
+                                rs.getInt(1),
+                                CallEventType.fromWire(rs.getString(2)).orElseThrow(),
+                                status(rs.getString(3)),
+                                status(rs.getString(4)),
+                                details == null ? null : Json.MAPPER.readTree(details),
+                                instant(rs, "created_at")));
+                    }
+                }
+                return Optional.of(events);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored event details are not JSON", e);
+            }
+        }
+    }
+
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static Call call(ResultSet rs) throws SQLException {
+        return new Call(
+                rs.getObject("id", UUID.class),
+                rs.getLong("list_position"),
+                rs.getString("hotel_id"),
+                rs.getString("caller_number"),
+                rs.getString("direction"),
+                rs.getString("language"),
+                rs.getString("department"),
+                status(rs.getString("status")),
+                rs.getInt("last_seq"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                instant(rs, "ended_at"));
+    }
+
+    private static CallStatus status(String wire) {
+        return CallStatus.fromWire(wire).orElseThrow(() -> new IllegalStateException("unknown stored status " + wire));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

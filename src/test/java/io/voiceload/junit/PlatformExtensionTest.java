@@ -1,0 +1,146 @@
+package io.voiceload.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.voiceload.infra.RunningInfrastructure;
+import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/** {@link WithPlatform} black-box: fixtures run through the Jupiter engine, checked by their events. */
+class PlatformExtensionTest {
+
+    static final Set<URI> SEEN = ConcurrentHashMap.newKeySet();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void startsOnePlatformForTheWholeRunAndStopsItAtTheEnd() throws Exception {
+        SEEN.clear();
+        Events events;
+        TestKit.running = true;
+        try {
+            events = EngineTestKit.engine("junit-jupiter")
+                    .selectors(
+                            selectClass(EmbeddedTestCases.class),
+                            selectClass(OtherClassTestCases.class),
+                            selectClass(ComposedTestCases.class))
+                    .execute()
+                    .testEvents();
+        } finally {
+            TestKit.running = false;
+        }
+
+        events.assertStatistics(s -> s.started(4).succeeded(4));
+        assertThat(SEEN).hasSize(1);
+        URI stopped = SEEN.iterator().next();
+        assertThatThrownBy(() -> live(stopped)).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aConfiguredBaseUrlIsInjectedAndNothingStarts() {
+        RunningInfrastructure before = RunningInfrastructure.shared();
+
+        Events events = TestKit.run(
+                ConfiguredUrlTestCases.class,
+                "injectsTheConfiguredUrl",
+                Map.of("loadtest.target.baseUrl", "http://127.0.0.1:9/"));
+
+        events.assertStatistics(s -> s.started(1).succeeded(1));
+        // An embedded platform would have registered the infrastructure's stop in the run's root store.
+        assertThat(RunningInfrastructure.sharedIfStarted()).containsSame(before);
+    }
+
+    @Test
+    void embeddedAsTheConfiguredValueStartsThePlatform() {
+        SEEN.clear();
+        Events events =
+                TestKit.run(EmbeddedTestCases.class, "servesTheApi", Map.of("loadtest.target.baseUrl", "embedded"));
+
+        events.assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @Test
+    void anInvalidBaseUrlFailsNamingTheProperty() {
+        Events events = TestKit.execute(
+                        ConfiguredUrlTestCases.class,
+                        "injectsTheConfiguredUrl",
+                        Map.of("loadtest.target.baseUrl", "ftp://x"))
+                .allEvents();
+
+        assertThat(TestKit.failureMessage(events)).contains("loadtest.target.baseUrl");
+    }
+
+    static int live(URI baseUrl) throws IOException, InterruptedException {
+        return HTTP.send(
+                        HttpRequest.newBuilder(baseUrl.resolve("/health/live")).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @Retention(RetentionPolicy.RUNTIME)
+    @WithPlatform
+    @interface WithHotelPlatform {}
+
+    @FixtureOnly
+    @WithPlatform
+    static class EmbeddedTestCases {
+        @Test
+        void servesTheApi(PlatformEndpoint platform) throws Exception {
+            assertThat(platform.embedded()).isTrue();
+            assertThat(platform.baseUrl().getHost()).isEqualTo("127.0.0.1");
+            assertThat(live(platform.baseUrl())).isEqualTo(200);
+            SEEN.add(platform.baseUrl());
+        }
+
+        @Test
+        void sameEndpointForEveryTest(PlatformEndpoint platform) {
+            SEEN.add(platform.baseUrl());
+        }
+    }
+
+    @FixtureOnly
+    @WithPlatform
+    static class OtherClassTestCases {
+        @Test
+        void sameEndpointInAnotherClass(PlatformEndpoint platform) {
+            SEEN.add(platform.baseUrl());
+        }
+    }
+
+    @FixtureOnly
+    @WithHotelPlatform
+    static class ComposedTestCases {
+        @Test
+        void composedAnnotationWorks(PlatformEndpoint platform) {
+            SEEN.add(platform.baseUrl());
+        }
+    }
+
+    @FixtureOnly
+    @WithPlatform
+    static class ConfiguredUrlTestCases {
+        @Test
+        void injectsTheConfiguredUrl(PlatformEndpoint platform) {
+            assertThat(platform).isEqualTo(new PlatformEndpoint(URI.create("http://127.0.0.1:9"), false));
+            assertThat(platform.resolve("/calls")).isEqualTo(URI.create("http://127.0.0.1:9/calls"));
+        }
+    }
+}

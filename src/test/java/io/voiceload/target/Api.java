@@ -1,0 +1,114 @@
+package io.voiceload.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voiceload.junit.PlatformEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/** A small JSON client of the platform over real HTTP, for the functional tests. */
+final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final PlatformEndpoint endpoint;
+
+    Api(PlatformEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** An answer: status, parsed JSON body (null when it is not JSON) and the raw text. */
+    record Response(int status, JsonNode body, String contentType, String cache, String raw) {
+        /** Asserts a JSON error answer of this status and returns its body. */
+        JsonNode assertError(int expected) {
+            assertThat(status).as("status of %s", raw).isEqualTo(expected);
+            assertThat(contentType).startsWith("application/json");
+            assertThat(body.path("status").asInt()).isEqualTo(expected);
+            assertThat(body.path("error").asText()).isNotBlank();
+            assertThat(body.has("details")).isTrue();
+            assertThat(raw).doesNotContain("Exception").doesNotContain("\tat ");
+            return body;
+        }
+    }
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(endpoint.resolve(path)).GET());
+    }
+
+    Response post(String path, String body) {
+        return send(HttpRequest.newBuilder(endpoint.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response post(String path, Map<String, ?> body) {
+        try {
+            return post(path, JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Creates a call for {@code hotelId} and returns its id. */
+    String createCall(String hotelId) {
+        Response created = post("/calls", validCall(hotelId));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return created.body().path("id").asText();
+    }
+
+    /** Posts an event, expecting 201, and returns the stored event. */
+    JsonNode event(String callId, String type) {
+        Response r = post("/calls/" + callId + "/events", Map.of("type", type));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        return r.body();
+    }
+
+    static Map<String, Object> validCall(String hotelId) {
+        return Map.of(
+                "hotelId", hotelId,
+                "callerNumber", "+41446681800",
+                "direction", "inbound",
+                "language", "en-US",
+                "department", "front_desk");
+    }
+
+    /** A hotel id no other test uses, so tests never depend on what else is in the shared database. */
+    static String newHotel() {
+        return "hotel-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r =
+                    CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body;
+            try {
+                body = r.body().isEmpty() ? null : JSON.readTree(r.body());
+            } catch (JsonProcessingException e) {
+                body = null;
+            }
+            return new Response(
+                    r.statusCode(),
+                    body,
+                    r.headers().firstValue("Content-Type").orElse(""),
+                    r.headers().firstValue("X-Cache").orElse(""),
+                    r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
