@@ -1,17 +1,11 @@
 package io.voiceload.junit;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import io.voiceload.config.Overrides;
 import io.voiceload.config.Sourced;
 import io.voiceload.infra.RunningInfrastructure;
-import io.voiceload.target.HotelVoicePlatform;
+import io.voiceload.target.Main;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -57,48 +51,9 @@ final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
         // Registered before the platform, so closed after it.
         root.getOrComputeIfAbsent(
                 SharedInfrastructureStop.class, k -> new SharedInfrastructureStop(), SharedInfrastructureStop.class);
-        EmbeddedPlatform platform = root.getOrComputeIfAbsent(
-                new Key(infrastructure), k -> EmbeddedPlatform.start(infrastructure), EmbeddedPlatform.class);
+        Main.Embedded platform = root.getOrComputeIfAbsent(
+                new Key(infrastructure), k -> Main.Embedded.start(infrastructure, 0), Main.Embedded.class);
         return new PlatformEndpoint(platform.platform().baseUrl(), true);
-    }
-
-    /** The platform with the pool and Redis client it runs on, all closed together, platform first. */
-    private record EmbeddedPlatform(
-            HotelVoicePlatform platform, HikariDataSource pool, ClientResources resources, RedisClient redis)
-            implements AutoCloseable {
-
-        static EmbeddedPlatform start(RunningInfrastructure infrastructure) {
-            ClientResources resources = DefaultClientResources.create();
-            RedisClient redis = infrastructure.newRedisClient(resources);
-            HikariDataSource pool = infrastructure.newDataSource("voiceload-platform");
-            try {
-                return new EmbeddedPlatform(HotelVoicePlatform.start(pool, redis), pool, resources, redis);
-            } catch (RuntimeException e) {
-                closeClients(pool, resources, redis);
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                platform.close();
-            } finally {
-                closeClients(pool, resources, redis);
-            }
-        }
-
-        private static void closeClients(HikariDataSource pool, ClientResources resources, RedisClient redis) {
-            try {
-                redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            } finally {
-                try {
-                    pool.close();
-                } finally {
-                    resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
-                }
-            }
-        }
     }
 
     /** Stops the shared infrastructure when the engine's root store closes (the end of the run). */

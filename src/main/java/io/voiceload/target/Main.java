@@ -21,33 +21,55 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         int port = port(args);
-        RunningInfrastructure infrastructure = RunningInfrastructure.shared();
-        ClientResources resources = DefaultClientResources.create();
-        HikariDataSource pool = infrastructure.newDataSource("voiceload-platform");
-        RedisClient redis = infrastructure.newRedisClient(resources);
-        HotelVoicePlatform platform = HotelVoicePlatform.start(pool, redis, port);
+        Embedded embedded = Embedded.start(RunningInfrastructure.shared(), port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
-                                stop(platform, redis, pool, resources);
+                                embedded.close();
                             } finally {
                                 stopped.countDown();
                             }
                         },
                         "voiceload-platform-stop"));
-        System.out.println("voiceload platform: " + platform.baseUrl());
+        System.out.println("voiceload platform: " + embedded.platform().baseUrl());
         System.out.flush();
         stopped.await();
     }
 
-    /** Stops serving first, then lets go of the clients; the infrastructure stops by its own hook. */
-    private static void stop(
-            HotelVoicePlatform platform, RedisClient redis, HikariDataSource pool, ClientResources resources) {
-        try {
-            platform.close();
-        } finally {
+    /**
+     * The platform with the pool and Redis client it runs on, on the suite's infrastructure, all
+     * closed together, platform first. Used by {@link #main} and by the JUnit layer's
+     * {@code @WithPlatform}; the infrastructure itself stops by its own hook.
+     */
+    public record Embedded(
+            HotelVoicePlatform platform, HikariDataSource pool, ClientResources resources, RedisClient redis)
+            implements AutoCloseable {
+
+        /** Starts the platform on {@code infrastructure}, on {@code port} (0: any free port). */
+        public static Embedded start(RunningInfrastructure infrastructure, int port) {
+            ClientResources resources = DefaultClientResources.create();
+            RedisClient redis = infrastructure.newRedisClient(resources);
+            HikariDataSource pool = infrastructure.newDataSource("voiceload-platform");
+            try {
+                return new Embedded(HotelVoicePlatform.start(pool, redis, port), pool, resources, redis);
+            } catch (RuntimeException e) {
+                closeClients(pool, resources, redis);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                platform.close();
+            } finally {
+                closeClients(pool, resources, redis);
+            }
+        }
+
+        private static void closeClients(HikariDataSource pool, ClientResources resources, RedisClient redis) {
             try {
                 redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             } finally {
