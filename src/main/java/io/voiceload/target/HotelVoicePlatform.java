@@ -8,6 +8,8 @@ import io.voiceload.target.calls.CallRoutes;
 import io.voiceload.target.calls.CallStore;
 import io.voiceload.target.health.HealthRoutes;
 import io.voiceload.target.http.ErrorResponses;
+import io.voiceload.target.routing.Router;
+import io.voiceload.target.routing.RoutingRoutes;
 import io.voiceload.target.store.Migrations;
 import java.net.URI;
 import java.time.Duration;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The data source and Redis client are the caller's: the platform opens one Redis connection on the
  * client and closes it, but never closes the pool or the client. Limitation of this version: calls,
- * call events and health only (no auth, audio, PMS or voice stream yet).
+ * call events, routing and transfer, and health only (no auth, audio, PMS or voice stream yet).
  */
 public final class HotelVoicePlatform implements AutoCloseable {
 
@@ -70,7 +72,10 @@ public final class HotelVoicePlatform implements AutoCloseable {
         StatefulRedisConnection<String, String> redis = redisClient.connect();
         redis.setTimeout(REDIS_TIMEOUT);
         try {
-            CallRoutes calls = new CallRoutes(new CallStore(dataSource), new CallCache(redis));
+            CallStore store = new CallStore(dataSource);
+            CallCache cache = new CallCache(redis);
+            CallRoutes calls = new CallRoutes(store, cache);
+            RoutingRoutes routing = new RoutingRoutes(new Router(dataSource), store, cache);
             HealthRoutes health = new HealthRoutes(dataSource, redis);
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
@@ -80,6 +85,7 @@ public final class HotelVoicePlatform implements AutoCloseable {
                 config.http.maxRequestSize = MAX_REQUEST_BYTES;
                 ErrorResponses.install(config.routes);
                 calls.install(config.routes);
+                routing.install(config.routes);
                 health.install(config.routes);
             });
             app.start();

@@ -1,11 +1,17 @@
 package io.voiceload.target.calls;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A call as stored; {@code lastSequence} is the sequence number of its latest event (0 before any). */
+/**
+ * A call as stored; {@code lastSequence} is the sequence number of its latest event (0 before any),
+ * {@code version} counts every write to the call (events and routing decisions), {@code target} is the
+ * current routing target ({@code {"type", "id"}}, null before routing) and {@code routing} the history of
+ * routing decisions (a JSON array, oldest first).
+ */
 public record Call(
         UUID id,
         long listPosition,
@@ -18,7 +24,10 @@ public record Call(
         int lastSequence,
         Instant createdAt,
         Instant updatedAt,
-        Instant endedAt) {
+        Instant endedAt,
+        int version,
+        JsonNode target,
+        JsonNode routing) {
 
     /** The JSON shape of {@code GET /calls/{id}}. */
     public Map<String, Object> toJson() {
@@ -39,6 +48,8 @@ public record Call(
         json.put("createdAt", createdAt.toString());
         json.put("updatedAt", updatedAt.toString());
         json.put("endedAt", endedAt == null ? null : endedAt.toString());
+        json.put("target", target);
+        json.put("routing", routing);
         return json;
     }
 }

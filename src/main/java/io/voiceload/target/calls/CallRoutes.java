@@ -45,7 +45,7 @@ public final class CallRoutes {
 
     private void create(Context ctx) throws SQLException, JsonProcessingException {
         Call call = store.create(NewCall.from(Json.readObject(ctx)));
-        cache.putIfNewer(call.id(), call.lastSequence(), Json.MAPPER.writeValueAsString(call.toJson()));
+        cache.putIfNewer(call.id(), call.version(), Json.MAPPER.writeValueAsString(call.toJson()));
         ctx.header("Location", "/calls/" + call.id());
         Json.respond(ctx, 201, call.toJson());
     }
@@ -59,7 +59,7 @@ public final class CallRoutes {
         }
         Call call = store.find(id).orElseThrow(() -> noSuchCall(id.toString()));
         String body = Json.MAPPER.writeValueAsString(call.toJson());
-        cache.putIfNewer(id, call.lastSequence(), body);
+        cache.putIfNewer(id, call.version(), body);
         ctx.header("X-Cache", "miss").contentType("application/json").result(body);
     }
 
@@ -162,19 +162,24 @@ public final class CallRoutes {
         try {
             appended = store.append(id, type, details).orElseThrow(() -> noSuchCall(id.toString()));
         } catch (InvalidTransitionException e) {
-            Map<String, Object> conflict = new LinkedHashMap<>();
-            conflict.put("currentStatus", e.current().wireName());
-            conflict.put("event", e.event().wireName());
-            conflict.put(
-                    "allowedEvents",
-                    CallLifecycle.allowedEvents(e.current()).stream()
-                            .map(CallEventType::wireName)
-                            .toList());
-            throw new ApiException(409, e.getMessage(), conflict);
+            throw conflict(e);
         }
         Call call = appended.call();
-        cache.putIfNewer(id, call.lastSequence(), Json.MAPPER.writeValueAsString(call.toJson()));
+        cache.putIfNewer(id, call.version(), Json.MAPPER.writeValueAsString(call.toJson()));
         return appended;
+    }
+
+    /** The 409 answer to a refused event: {@code {"currentStatus", "event", "allowedEvents"}}. */
+    public static ApiException conflict(InvalidTransitionException e) {
+        Map<String, Object> conflict = new LinkedHashMap<>();
+        conflict.put("currentStatus", e.current().wireName());
+        conflict.put("event", e.event().wireName());
+        conflict.put(
+                "allowedEvents",
+                CallLifecycle.allowedEvents(e.current()).stream()
+                        .map(CallEventType::wireName)
+                        .toList());
+        return new ApiException(409, e.getMessage(), conflict);
     }
 
     private void events(Context ctx) throws SQLException {
@@ -186,8 +191,8 @@ public final class CallRoutes {
         Json.respond(ctx, 200, body);
     }
 
-    /** A malformed id names no call either: 404, like an unknown one. */
-    private static UUID callId(Context ctx) {
+    /** The {@code {id}} path parameter; a malformed id names no call either: 404, like an unknown one. */
+    public static UUID callId(Context ctx) {
         String raw = ctx.pathParam("id");
         try {
             UUID id = UUID.fromString(raw);
@@ -200,7 +205,7 @@ public final class CallRoutes {
         throw noSuchCall(raw);
     }
 
-    private static ApiException noSuchCall(String id) {
+    public static ApiException noSuchCall(String id) {
         return ApiException.notFound("no call with id " + id);
     }
 

@@ -2,6 +2,7 @@ package io.voiceload.target.calls;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.target.http.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +25,8 @@ import javax.sql.DataSource;
 public final class CallStore {
 
     private static final String CALL_COLUMNS = "id, list_position, hotel_id, caller_number, direction, language,"
-            + " department, status, last_seq, created_at, updated_at, ended_at";
+            + " department, status, last_seq, created_at, updated_at, ended_at, version, target::text AS target_json,"
+            + " routing::text AS routing_json";
 
     private final DataSource dataSource;
 
@@ -112,10 +114,22 @@ public final class CallStore {
      * @throws InvalidTransitionException when the lifecycle does not allow the event now (nothing written)
      */
     public Optional<Appended> append(UUID callId, CallEventType type, JsonNode details) throws SQLException {
+        return append(callId, type, details, null);
+    }
+
+    /**
+     * Appends an event and, when {@code routing} is given, in the same transaction makes its
+     * {@code target} the call's target and adds it (with {@code eventSequence} set) to the routing history.
+     *
+     * @return empty when no call has this id
+     * @throws InvalidTransitionException when the lifecycle does not allow the event now (nothing written)
+     */
+    public Optional<Appended> append(UUID callId, CallEventType type, JsonNode details, ObjectNode routing)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // HikariCP restores auto-commit when the connection goes back
             try {
-                Optional<Appended> result = append(c, callId, type, details);
+                Optional<Appended> result = append(c, callId, type, details, routing);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -125,8 +139,8 @@ public final class CallStore {
         }
     }
 
-    private static Optional<Appended> append(Connection c, UUID callId, CallEventType type, JsonNode details)
-            throws SQLException {
+    private static Optional<Appended> append(
+            Connection c, UUID callId, CallEventType type, JsonNode details, ObjectNode routing) throws SQLException {
         CallStatus current;
         int lastSeq;
         try (PreparedStatement ps = c.prepareStatement("SELECT status, last_seq FROM calls WHERE id = ? FOR UPDATE")) {
@@ -146,16 +160,27 @@ public final class CallStore {
         int seq = lastSeq + 1;
         // The call row first, then the event: a failing insert must roll back the update (tested).
         Call call;
+        ObjectNode entry = routing == null ? null : routing.deepCopy().put("eventSequence", seq);
         try (PreparedStatement ps = c.prepareStatement("UPDATE calls SET status = ?, last_seq = ?, updated_at = now(),"
-                + " ended_at = CASE WHEN ? THEN now() ELSE ended_at END WHERE id = ? RETURNING " + CALL_COLUMNS)) {
+                + " ended_at = CASE WHEN ? THEN now() ELSE ended_at END, version = version + 1,"
+                + " target = COALESCE(CAST(? AS jsonb) -> 'target', target),"
+                + " routing = CASE WHEN CAST(? AS jsonb) IS NULL THEN routing"
+                + " ELSE routing || jsonb_build_array(CAST(? AS jsonb)) END"
+                + " WHERE id = ? RETURNING " + CALL_COLUMNS)) {
+            String entryText = entry == null ? null : Json.MAPPER.writeValueAsString(entry);
             ps.setString(1, next.wireName());
             ps.setInt(2, seq);
             ps.setBoolean(3, next == CallStatus.ENDED);
-            ps.setObject(4, callId);
+            ps.setString(4, entryText);
+            ps.setString(5, entryText);
+            ps.setString(6, entryText);
+            ps.setObject(7, callId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 call = call(rs);
             }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the routing decision", e);
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_events (call_id, seq, type, from_status,"
                 + " to_status, details) VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb)) RETURNING created_at")) {
@@ -173,6 +198,41 @@ public final class CallStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise event details", e);
         }
+    }
+
+    /** The outcome of {@link #route}. */
+    public sealed interface Routed {
+        record Stored(Call call) implements Routed {}
+
+        record Ended(Call call) implements Routed {}
+
+        record NoSuchCall() implements Routed {}
+    }
+
+    /**
+     * Makes {@code routing.target} the call's target and adds {@code routing} to its routing history, in
+     * one statement, unless the call has ended. Appends no event and leaves the status as it is.
+     */
+    public Routed route(UUID callId, ObjectNode routing) throws SQLException {
+        String sql = "UPDATE calls SET version = version + 1, updated_at = now(),"
+                + " target = CAST(? AS jsonb) -> 'target', routing = routing || jsonb_build_array(CAST(? AS jsonb))"
+                + " WHERE id = ? AND status <> ? RETURNING " + CALL_COLUMNS;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            String entry = Json.MAPPER.writeValueAsString(routing);
+            ps.setString(1, entry);
+            ps.setString(2, entry);
+            ps.setObject(3, callId);
+            ps.setString(4, CallStatus.ENDED.wireName());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new Routed.Stored(call(rs));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the routing decision", e);
+        }
+        return find(callId).<Routed>map(Routed.Ended::new).orElseGet(Routed.NoSuchCall::new);
     }
 
     /** The call's events in sequence order; empty when no call has this id. */
@@ -231,7 +291,18 @@ public final class CallStore {
                 rs.getInt("last_seq"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
-                instant(rs, "ended_at"));
+                instant(rs, "ended_at"),
+                rs.getInt("version"),
+                json(rs.getString("target_json")),
+                json(rs.getString("routing_json")));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return text == null ? null : Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored routing data is not JSON", e);
+        }
     }
 
     private static CallStatus status(String wire) {
