@@ -195,25 +195,8 @@ class CallEventsApiTest {
     void aFailedInsertLeavesNothingHalfWritten(DataSource db) throws SQLException {
         String id = api.createCall(Api.newHotel());
         api.event(id, "started");
-        String name = "voiceload_test_fail_" + id.replace("-", "");
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                    + " IF NEW.call_id = '" + id + "' THEN RAISE EXCEPTION 'injected failure'; END IF;"
-                    + " RETURN NEW; END $$");
-            s.execute("CREATE TRIGGER " + name + " BEFORE INSERT ON call_events FOR EACH ROW EXECUTE FUNCTION " + name
-                    + "()");
-        }
-        Api.Response failed;
-        try {
-            failed = api.post("/calls/" + id + "/events", Map.of("type", "answered"));
-        } finally {
-            try (Connection c = db.getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("DROP TRIGGER " + name + " ON call_events");
-                s.execute("DROP FUNCTION " + name + "()");
-            }
-        }
+        Api.Response failed = EventInsertFault.whileFailingFor(
+                db, id, () -> api.post("/calls/" + id + "/events", Map.of("type", "answered")));
 
         assertThat(failed.status()).isEqualTo(500);
         assertThat(failed.body().path("status").asInt()).isEqualTo(500);

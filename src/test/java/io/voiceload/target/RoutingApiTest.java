@@ -288,25 +288,8 @@ class RoutingApiTest {
         api.event(id, "answered");
         assertThat(api.post("/calls/" + id + "/route", "").status()).isEqualTo(200);
         JsonNode before = api.get("/calls/" + id).body();
-        String name = "voiceload_test_fail_transfer_" + id.replace("-", "");
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                    + " IF NEW.call_id = '" + id + "' THEN RAISE EXCEPTION 'injected failure'; END IF;"
-                    + " RETURN NEW; END $$");
-            s.execute("CREATE TRIGGER " + name + " BEFORE INSERT ON call_events FOR EACH ROW EXECUTE FUNCTION " + name
-                    + "()");
-        }
-        Api.Response failed;
-        try {
-            failed = api.post("/calls/" + id + "/transfer", Map.of("agentId", "agent-9"));
-        } finally {
-            try (Connection c = db.getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("DROP TRIGGER " + name + " ON call_events");
-                s.execute("DROP FUNCTION " + name + "()");
-            }
-        }
+        Api.Response failed = EventInsertFault.whileFailingFor(
+                db, id, () -> api.post("/calls/" + id + "/transfer", Map.of("agentId", "agent-9")));
 
         failed.assertError(500);
         try (Connection c = db.getConnection();
