@@ -119,7 +119,7 @@ final class IntervalReporter implements AutoCloseable {
         if (sinceMeasured < options.abortGrace().toNanos()) {
             return;
         }
-        LoadResult partial = LoadResult.snapshot(run, lagTotal, null, System.nanoTime());
+        LoadResult partial = LoadResult.snapshot(run, null, System.nanoTime());
         SloReport report = SloEvaluator.evaluate(partial, options.abortRules());
         if (!report.breaches().isEmpty()) {
             run.stop(StopReason.ABORTED_ON_BREACH, report.breaches().getFirst().describe());

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.HdrHistogram.Histogram;
 
 /**
  * What a load run measured, immutable. {@link #iterations()} covers whole iterations (the unit SLOs
@@ -56,7 +55,7 @@ public final class LoadResult {
     }
 
     /** Statistics of everything sampled so far in {@code run}. */
-    static LoadResult snapshot(RunState run, Histogram lag, GeneratorHealth health, long endNanos) {
+    static LoadResult snapshot(RunState run, GeneratorHealth health, long endNanos) {
         long measureStart = run.measureStartNanos();
         double measuredSeconds = Math.max(0, endNanos - measureStart) / 1e9;
         Map<String, RequestStats> requests = new TreeMap<>();

@@ -57,7 +57,7 @@ public final class LoadRunner {
                 end - run.runStartNanos,
                 gcPauseMillis() - gcBefore,
                 processCpuNanos() - cpuBefore);
-        LoadResult result = LoadResult.snapshot(run, reporter.schedulingLag(), health, end);
+        LoadResult result = LoadResult.snapshot(run, health, end);
         reporter.printEnd(result);
         return result;
     }

@@ -32,14 +32,11 @@ public record SloReport(List<SloOutcome> outcomes, long successfulIterations, lo
         StringBuilder sb = new StringBuilder();
         List<SloOutcome> breaches = breaches();
         if (noSuccess()) {
-            sb.append("no successful iteration: ")
-                    .append(failedIterations)
-                    .append(failedIterations == 1 ? " iteration" : " iterations")
-                    .append(" ran and all failed");
-            if (failedIterations == 0) {
-                sb.setLength(0);
-                sb.append("no iteration ran at all");
-            }
+            sb.append(
+                    failedIterations == 0
+                            ? "no iteration ran at all"
+                            : "no successful iteration: " + failedIterations
+                                    + (failedIterations == 1 ? " iteration" : " iterations") + " ran and all failed");
             if (!breaches.isEmpty()) {
                 sb.append("; and ");
             }

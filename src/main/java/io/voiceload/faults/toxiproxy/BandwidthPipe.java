@@ -1,7 +1,5 @@
 package io.voiceload.faults.toxiproxy;
 
-import java.util.Arrays;
-
 /**
  * {@code bandwidth}: at most {@code rate} KB/s (1 KB = 1000 bytes). Each chunk costs {@code length / rate} ms,
  * accumulated so that oversleeping is paid back; a chunk larger than 100 ms worth goes out in 100 ms slices.
@@ -29,18 +27,7 @@ final class BandwidthPipe implements Pipe {
             int offset = 0;
             while (c.data.length - offset > sliceBytes) {
                 int end = offset + (int) sliceBytes;
-                try {
-                    stage.sleepUntil(System.nanoTime() + SLICE_NANOS, null);
-                } catch (InterruptedException stopped) {
-                    stage.flush(c.from(offset)); // stopped mid-chunk: no byte may be lost
-                    throw stopped;
-                }
-                try {
-                    stage.emit(new Chunk(Arrays.copyOfRange(c.data, offset, end), c.timestamp));
-                } catch (InterruptedException stopped) {
-                    stage.flush(c.from(end)); // emit passed the slice on; the rest follows it
-                    throw stopped;
-                }
+                stage.emitPiece(c, offset, end, SLICE_NANOS);
                 offset = end;
                 debtNanos -= SLICE_NANOS;
             }

@@ -23,20 +23,7 @@ final class SlicerPipe implements Pipe {
             int[] ends = cuts(c.data.length, average, variation, stage.random());
             int start = 0;
             for (int end : ends) {
-                if (delayNanos > 0) {
-                    try {
-                        stage.sleepUntil(System.nanoTime() + delayNanos, null);
-                    } catch (InterruptedException stopped) {
-                        stage.flush(c.from(start)); // stopped mid-chunk: no byte may be lost
-                        throw stopped;
-                    }
-                }
-                try {
-                    stage.emit(new Chunk(Arrays.copyOfRange(c.data, start, end), c.timestamp));
-                } catch (InterruptedException stopped) {
-                    stage.flush(c.from(end)); // emit passed the piece on; the rest follows it
-                    throw stopped;
-                }
+                stage.emitPiece(c, start, end, delayNanos);
                 start = end;
             }
         }

@@ -1,6 +1,7 @@
 package io.voiceload.faults.toxiproxy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -199,6 +200,28 @@ final class Stage {
         } catch (InterruptedException e) {
             flush(c);
             throw e;
+        }
+    }
+
+    /**
+     * Emits bytes {@code [from, to)} of {@code c} after pausing {@code pauseNanos}. If the stage is stopped
+     * meanwhile, everything of {@code c} not yet passed on follows at once and the interruption is rethrown: a
+     * toxic that sends a chunk in pieces (bandwidth, slicer) never loses or reorders a byte when removed.
+     */
+    void emitPiece(Chunk c, int from, int to, long pauseNanos) throws InterruptedException {
+        if (pauseNanos > 0) {
+            try {
+                sleepUntil(System.nanoTime() + pauseNanos, null);
+            } catch (InterruptedException stopped) {
+                flush(c.from(from));
+                throw stopped;
+            }
+        }
+        try {
+            emit(new Chunk(Arrays.copyOfRange(c.data, from, to), c.timestamp));
+        } catch (InterruptedException stopped) {
+            flush(c.from(to)); // emit passed the piece on; the rest follows it
+            throw stopped;
         }
     }
 
