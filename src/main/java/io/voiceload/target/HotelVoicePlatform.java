@@ -3,17 +3,26 @@ package io.voiceload.target;
 import io.javalin.Javalin;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.voiceload.target.audio.AudioModule;
+import io.voiceload.target.auth.AuthModule;
 import io.voiceload.target.calls.CallCache;
 import io.voiceload.target.calls.CallRoutes;
 import io.voiceload.target.calls.CallStore;
 import io.voiceload.target.health.HealthRoutes;
 import io.voiceload.target.http.ErrorResponses;
+import io.voiceload.target.pms.PmsModule;
 import io.voiceload.target.routing.Router;
 import io.voiceload.target.routing.RoutingRoutes;
 import io.voiceload.target.store.Migrations;
+import io.voiceload.target.voice.VoiceModule;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The data source and Redis client are the caller's: the platform opens one Redis connection on the
- * client and closes it, but never closes the pool or the client. Limitation of this version: calls,
- * call events, routing and transfer, and health only (no auth, audio, PMS or voice stream yet).
+ * client and closes it, but never closes the pool or the client. The API is made of
+ * {@link PlatformModule}s: auth, calls with routing, audio, voice stream and PMS connector.
  */
 public final class HotelVoicePlatform implements AutoCloseable {
 
@@ -44,48 +53,58 @@ public final class HotelVoicePlatform implements AutoCloseable {
 
     private final Javalin app;
     private final StatefulRedisConnection<String, String> redis;
+    private final List<PlatformModule> modules;
     private final URI baseUrl;
 
-    private HotelVoicePlatform(Javalin app, StatefulRedisConnection<String, String> redis, URI baseUrl) {
+    private HotelVoicePlatform(
+            Javalin app, StatefulRedisConnection<String, String> redis, List<PlatformModule> modules, URI baseUrl) {
         this.app = app;
         this.redis = redis;
+        this.modules = List.copyOf(modules);
         this.baseUrl = baseUrl;
     }
 
-    /** Starts on a random free port of 127.0.0.1. */
+    /** Starts on a random free port of 127.0.0.1 with default options. */
     public static HotelVoicePlatform start(DataSource dataSource, RedisClient redisClient) {
-        return start(dataSource, redisClient, 0);
+        return start(dataSource, redisClient, PlatformOptions.defaults());
     }
 
     /**
-     * Migrates the schema, connects to Redis and starts serving on 127.0.0.1:{@code port} (0: a random
-     * free port).
+     * Starts on 127.0.0.1:{@code port} (0: a random free port) with default options.
      */
     public static HotelVoicePlatform start(DataSource dataSource, RedisClient redisClient, int port) {
+        return start(dataSource, redisClient, PlatformOptions.defaults().withPort(port));
+    }
+
+    /** Migrates the schema, connects to Redis, starts every module and serves on 127.0.0.1. */
+    public static HotelVoicePlatform start(DataSource dataSource, RedisClient redisClient, PlatformOptions options) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(redisClient, "redisClient");
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be 0 (random) or 1-65535, not " + port);
-        }
+        Objects.requireNonNull(options, "options");
         long start = System.nanoTime();
         Migrations.apply(dataSource);
         StatefulRedisConnection<String, String> redis = redisClient.connect();
         redis.setTimeout(REDIS_TIMEOUT);
+        List<PlatformModule> modules = new ArrayList<>();
         try {
-            CallStore store = new CallStore(dataSource);
-            CallCache cache = new CallCache(redis);
-            CallRoutes calls = new CallRoutes(store, cache);
-            RoutingRoutes routing = new RoutingRoutes(new Router(dataSource), store, cache);
-            HealthRoutes health = new HealthRoutes(dataSource, redis);
+            PlatformContext context = new PlatformContext(dataSource, redisClient, redis, options);
+            // Auth first: its handlers must run before any other module's.
+            modules.add(new AuthModule(context));
+            modules.add(coreModule(context));
+            modules.add(new AudioModule(context));
+            modules.add(new VoiceModule(context));
+            modules.add(new PmsModule(context));
+            Map<String, Callable<Void>> readiness = new LinkedHashMap<>();
+            modules.forEach(m -> readiness.putAll(m.readinessChecks()));
+            HealthRoutes health = new HealthRoutes(dataSource, redis, readiness);
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.concurrency.useVirtualThreads = true;
                 config.jetty.host = "127.0.0.1";
-                config.jetty.port = port;
+                config.jetty.port = options.port();
                 config.http.maxRequestSize = MAX_REQUEST_BYTES;
                 ErrorResponses.install(config.routes);
-                calls.install(config.routes);
-                routing.install(config.routes);
+                modules.forEach(m -> m.install(config));
                 health.install(config.routes);
             });
             app.start();
@@ -94,11 +113,23 @@ public final class HotelVoicePlatform implements AutoCloseable {
                     "hotel voice platform serving at {} (started in {} ms)",
                     baseUrl,
                     (System.nanoTime() - start) / 1_000_000);
-            return new HotelVoicePlatform(app, redis, baseUrl);
+            return new HotelVoicePlatform(app, redis, modules, baseUrl);
         } catch (RuntimeException e) {
-            redis.close();
+            closeAll(modules, redis);
             throw e;
         }
+    }
+
+    /** Calls, call events, routing and transfer. */
+    private static PlatformModule coreModule(PlatformContext context) {
+        CallStore store = new CallStore(context.dataSource());
+        CallCache cache = new CallCache(context.redis());
+        CallRoutes calls = new CallRoutes(store, cache);
+        RoutingRoutes routing = new RoutingRoutes(new Router(context.dataSource()), store, cache);
+        return config -> {
+            calls.install(config.routes);
+            routing.install(config.routes);
+        };
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
@@ -106,13 +137,32 @@ public final class HotelVoicePlatform implements AutoCloseable {
         return baseUrl;
     }
 
-    /** Stops serving and closes the platform's Redis connection. */
+    /** Stops serving, closes every module (last started first) and the platform's Redis connection. */
     @Override
     public void close() {
         try {
             app.stop();
         } finally {
-            redis.close();
+            closeAll(modules, redis);
+        }
+    }
+
+    private static void closeAll(List<PlatformModule> modules, StatefulRedisConnection<String, String> redis) {
+        RuntimeException failure = null;
+        for (PlatformModule module : modules.reversed()) {
+            try {
+                module.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        redis.close();
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -49,11 +49,16 @@ public final class Main {
 
         /** Starts the platform on {@code infrastructure}, on {@code port} (0: any free port). */
         public static Embedded start(RunningInfrastructure infrastructure, int port) {
+            return start(infrastructure, PlatformOptions.defaults().withPort(port));
+        }
+
+        /** Starts the platform on {@code infrastructure} with these options. */
+        public static Embedded start(RunningInfrastructure infrastructure, PlatformOptions options) {
             ClientResources resources = DefaultClientResources.create();
             RedisClient redis = infrastructure.newRedisClient(resources);
             HikariDataSource pool = infrastructure.newDataSource("voiceload-platform");
             try {
-                return new Embedded(HotelVoicePlatform.start(pool, redis, port), pool, resources, redis);
+                return new Embedded(HotelVoicePlatform.start(pool, redis, options), pool, resources, redis);
             } catch (RuntimeException e) {
                 closeClients(pool, resources, redis);
                 throw e;

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +22,8 @@ import javax.sql.DataSource;
 
 /**
  * {@code GET /health/live}: 200 while the process serves. {@code GET /health/ready}: Postgres
- * {@code SELECT 1} and Redis {@code PING}, run in parallel, each with its status and latency; 503 when
- * either fails or takes longer than {@link #CHECK_TIMEOUT}.
+ * {@code SELECT 1}, Redis {@code PING} and the modules' checks (the PMS, ...), run in parallel, each
+ * with its status and latency; 503 when one fails or takes longer than {@link #CHECK_TIMEOUT}.
  */
 public final class HealthRoutes {
 
@@ -30,10 +31,19 @@ public final class HealthRoutes {
 
     private final DataSource dataSource;
     private final StatefulRedisConnection<String, String> redis;
+    private final Map<String, Callable<Void>> moreChecks;
 
-    public HealthRoutes(DataSource dataSource, StatefulRedisConnection<String, String> redis) {
+    /**
+     * @param moreChecks checks besides Postgres and Redis (the PMS, ...), by name; a check fails by
+     *     throwing
+     */
+    public HealthRoutes(
+            DataSource dataSource,
+            StatefulRedisConnection<String, String> redis,
+            Map<String, Callable<Void>> moreChecks) {
         this.dataSource = dataSource;
         this.redis = redis;
+        this.moreChecks = Map.copyOf(moreChecks);
     }
 
     public void install(RoutesConfig routes) {
@@ -42,15 +52,19 @@ public final class HealthRoutes {
     }
 
     private void ready(Context ctx) throws InterruptedException {
+        Map<String, Callable<Void>> all = new LinkedHashMap<>();
+        all.put("postgres", this::selectOne);
+        all.put("redis", this::ping);
+        new TreeMap<>(moreChecks).forEach(all::putIfAbsent);
         Map<String, Object> checks = new LinkedHashMap<>();
         try (ExecutorService checkers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Map<String, Object>> postgres = checkers.submit(() -> timed(this::selectOne));
-            Future<Map<String, Object>> redisCheck = checkers.submit(() -> timed(this::ping));
-            checks.put("postgres", await(postgres));
-            checks.put("redis", await(redisCheck));
+            Map<String, Future<Map<String, Object>>> running = new LinkedHashMap<>();
+            all.forEach((name, check) -> running.put(name, checkers.submit(() -> timed(check))));
+            for (Map.Entry<String, Future<Map<String, Object>>> check : running.entrySet()) {
+                checks.put(check.getKey(), await(check.getValue()));
+            }
             // Do not wait for a stuck check when the executor closes.
-            postgres.cancel(true);
-            redisCheck.cancel(true);
+            running.values().forEach(f -> f.cancel(true));
         }
         boolean up = checks.values().stream().allMatch(c -> "up".equals(((Map<?, ?>) c).get("status")));
         Map<String, Object> body = new LinkedHashMap<>();

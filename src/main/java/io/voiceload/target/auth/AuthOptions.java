@@ -1,0 +1,9 @@
+package io.voiceload.target.auth;
+
+/** Options of the platform's auth module. */
+public record AuthOptions() {
+
+    public static AuthOptions defaults() {
+        return new AuthOptions();
+    }
+}
