@@ -51,7 +51,16 @@ final class Api {
      * that they will be.
      */
     HttpRequest.Builder authorize(HttpRequest.Builder request) {
+        credentials().forEach(request::header);
         return request;
+    }
+
+    /**
+     * The headers that carry this client's credentials (for WebSocket upgrades and other clients). Empty
+     * until the auth module exists.
+     */
+    Map<String, String> credentials() {
+        return Map.of();
     }
 
     /** Sends a request built elsewhere, with this client's credentials, and reads the answer as text. */
