@@ -112,8 +112,7 @@ record Recording(RecordingFormat format, int sampleRate, long samples, byte[] da
             problems.put("sampleRate", "is " + Math.round(rate) + " Hz; must be 8000 or 16000");
         }
         if (!problems.isEmpty()) {
-            throw UploadType.unsupported(
-                    "unsupported WAV format: " + String.join(", ", problems.keySet()), problems);
+            throw UploadType.unsupported("unsupported WAV format: " + String.join(", ", problems.keySet()), problems);
         }
     }
 

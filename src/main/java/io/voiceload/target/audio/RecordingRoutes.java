@@ -15,7 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.jetty.http.QuotedCSV;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A call's recording: {@code PUT}, {@code GET} (single byte ranges, ETag) and {@code HEAD} on
@@ -23,6 +24,9 @@ import org.eclipse.jetty.http.QuotedCSV;
  * {@code docs/parts/audio.md}.
  */
 final class RecordingRoutes {
+
+    /** An entity-tag, weak or strong; group 1 is the quoted opaque tag. */
+    private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?(\"[^\"]*\")");
 
     private final AudioStore store;
     private final long maxUploadBytes;
@@ -52,8 +56,8 @@ final class RecordingRoutes {
         }
         byte[] body = readAtMostLimit(ctx);
         Recording recording = Recording.decode(type, body);
-        AudioStore.Saved saved = store.save(callId, recording, sha256(body))
-                .orElseThrow(() -> CallRoutes.noSuchCall(callId.toString()));
+        AudioStore.Saved saved =
+                store.save(callId, recording, sha256(body)).orElseThrow(() -> CallRoutes.noSuchCall(callId.toString()));
         AudioMetadata metadata = saved.metadata();
         ctx.header("Location", "/calls/" + callId + "/audio");
         ctx.header("ETag", metadata.etag());
@@ -98,7 +102,8 @@ final class RecordingRoutes {
 
     private void download(Context ctx, boolean head) throws SQLException {
         UUID callId = CallRoutes.callId(ctx);
-        AudioStore.Found found = found(callId, store.read(callId, m -> answer(ctx, m, head).body()));
+        AudioStore.Found found =
+                found(callId, store.read(callId, m -> answer(ctx, m, head).body()));
         AudioMetadata metadata = found.metadata();
         Answer answer = answer(ctx, metadata, head);
         ctx.header("Accept-Ranges", "bytes");
@@ -155,14 +160,21 @@ final class RecordingRoutes {
         };
     }
 
-    /** Weak comparison (RFC 9110 §13.1.2): {@code W/"x"} matches {@code "x"}. */
+    /**
+     * Whether an {@code If-None-Match} list names {@code etag}, by weak comparison (RFC 9110 §13.1.2:
+     * {@code W/"x"} matches {@code "x"}), or is {@code *}. A regular expression over the entity-tag grammar
+     * rather than Jetty's {@code QuotedCSV}, which fails on the {@code W/} prefix.
+     */
     private static boolean matchesAny(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }
-        for (String tag : new QuotedCSV(true, ifNoneMatch)) {
-            String opaque = tag.startsWith("W/") ? tag.substring(2) : tag;
-            if (opaque.equals("*") || opaque.equals(etag)) {
+        if (ifNoneMatch.trim().equals("*")) {
+            return true;
+        }
+        Matcher tags = ENTITY_TAG.matcher(ifNoneMatch);
+        while (tags.find()) {
+            if (tags.group(1).equals(etag)) {
                 return true;
             }
         }

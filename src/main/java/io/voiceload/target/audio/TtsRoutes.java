@@ -106,8 +106,8 @@ final class TtsRoutes {
     static byte[] wav(byte[] pcm, int sampleRate) {
         AudioFormat format = new AudioFormat(sampleRate, 16, 1, true, false);
         ByteArrayOutputStream out = new ByteArrayOutputStream(pcm.length + 64);
-        try (AudioInputStream in = new AudioInputStream(
-                new ByteArrayInputStream(pcm), format, pcm.length / format.getFrameSize())) {
+        try (AudioInputStream in =
+                new AudioInputStream(new ByteArrayInputStream(pcm), format, pcm.length / format.getFrameSize())) {
             AudioSystem.write(in, AudioFileFormat.Type.WAVE, out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing a WAV file in memory failed", e);

@@ -59,8 +59,7 @@ record UploadType(RecordingFormat format, int sampleRate) {
             problems.put("channels", "is " + channels + "; must be 1 (mono)");
         }
         if (!problems.isEmpty()) {
-            throw unsupported(
-                    "unsupported audio/L16 parameters: " + String.join(", ", problems.keySet()), problems);
+            throw unsupported("unsupported audio/L16 parameters: " + String.join(", ", problems.keySet()), problems);
         }
         return new UploadType(RecordingFormat.L16, sampleRate);
     }
