@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.junit.PlatformEndpoint;
+import io.voiceload.junit.WithInfrastructure;
 import io.voiceload.junit.WithPlatform;
 import io.voiceload.target.audio.AudioOptions;
 import io.voiceload.target.auth.Role;
@@ -19,6 +20,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -28,12 +32,14 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A call's recording, {@code /calls/{id}/audio}, through real HTTP against the embedded platform. */
 @WithPlatform
+@WithInfrastructure
 class AudioApiTest {
 
     static final HttpClient CLIENT =
@@ -115,6 +121,41 @@ class AudioApiTest {
         assertThat(replaced.body().path("sampleRate").asInt()).isEqualTo(16_000);
         assertThat(replaced.body().path("sha256").asText()).isEqualTo(sha256(second));
         assertThat(get(call, null).body()).isEqualTo(second);
+    }
+
+    /**
+     * A trigger makes the write fail for one call only: the answer is a JSON 500, and the earlier recording
+     * and its metadata are still served, whole.
+     */
+    @Test
+    void aFailedWriteKeepsThePreviousRecording(DataSource db) throws SQLException {
+        String call = api.createCall(Api.newHotel());
+        byte[] kept = wav(8_000, 800, 21);
+        JsonNode keptMeta = upload(call, "audio/wav", kept).body();
+        String trigger = "voiceload_test_fail_audio_" + call.replace("-", "");
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF NEW.call_id = '" + call + "' THEN RAISE EXCEPTION 'injected failure'; END IF;"
+                    + " RETURN NEW; END $$");
+            s.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON call_audio FOR EACH ROW"
+                    + " EXECUTE FUNCTION " + trigger + "()");
+        }
+        Api.Response failed;
+        try {
+            failed = upload(call, "audio/wav", wav(16_000, 3_200, 22));
+        } finally {
+            try (Connection c = db.getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER " + trigger + " ON call_audio");
+                s.execute("DROP FUNCTION " + trigger + "()");
+            }
+        }
+
+        failed.assertError(500);
+        assertThat(failed.raw()).doesNotContain("injected failure");
+        assertThat(get(call, null).body()).isEqualTo(kept);
+        assertThat(staff.get("/calls/" + call + "/audio/meta").body()).isEqualTo(keptMeta);
     }
 
     @Test

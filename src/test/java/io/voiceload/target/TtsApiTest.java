@@ -104,6 +104,7 @@ class TtsApiTest {
 
         assertThat(wav.file().getFormat().getSampleRate()).isEqualTo(8_000f);
         assertThat(wav.file().getFrameLength()).isEqualTo(19L * SAMPLES_PER_CHARACTER_8K);
+        assertThat(wav.bytes()).hasSize(44 + 19 * SAMPLES_PER_CHARACTER_8K * 2); // canonical 44-byte header
         assertThat(wav.header("X-Audio-Duration-Ms")).isEqualTo(String.valueOf(19 * 65));
     }
 

@@ -102,6 +102,8 @@ final class RecordingRoutes {
 
     private void download(Context ctx, boolean head) throws SQLException {
         UUID callId = CallRoutes.callId(ctx);
+        // Decided inside the read's snapshot, so only the bytes sent leave the database, and again here:
+        // it depends on nothing but the metadata and the request, so both decisions agree.
         AudioStore.Found found =
                 found(callId, store.read(callId, m -> answer(ctx, m, head).body()));
         AudioMetadata metadata = found.metadata();

@@ -5,15 +5,16 @@ package io.voiceload.target.audio;
  * tests see the same shape of work (output and CPU time growing with the text). Every code point of the
  * text becomes {@value #MS_PER_CHARACTER} ms of audio: a letter or digit a vowel-like tone (harmonics of
  * the voice's pitch, shaped by two formant peaks derived from the code point, with a smooth attack and
- * release), anything else silence. Every sample is computed ({@link StrictMath}, so the same text, voice
- * and rate give the same bytes on every JVM).
+ * release), anything else silence. Every sample is computed, so output and CPU time grow linearly with the
+ * text ({@link StrictMath} and plain double arithmetic: the same text, voice and rate give the same bytes on
+ * every JVM).
  */
 final class ToneSynthesizer {
 
     /** Audio per code point of the text, in milliseconds. */
     static final int MS_PER_CHARACTER = 65;
 
-    /** Most harmonics summed per sample; CPU cost is about samples × harmonics. */
+    /** Most harmonics summed per sample; CPU cost is about letters × samples per letter × harmonics. */
     static final int MAX_HARMONICS = 16;
 
     private static final double AMPLITUDE = 0.6 * Short.MAX_VALUE;
@@ -48,10 +49,18 @@ final class ToneSynthesizer {
             formantGains(cp, pitch, harmonics, harmonicGains);
             int offset = i * perCharacter * 2;
             for (int n = 0; n < perCharacter; n++) {
-                double t = (double) n / sampleRate;
+                double theta = 2 * Math.PI * pitch * n / sampleRate;
+                // sin(kθ) for k = 1..harmonics by the recurrence sin((k+1)θ) = 2cos(θ)sin(kθ) - sin((k-1)θ):
+                // one sine and one cosine per sample instead of one sine per harmonic.
+                double twoCos = 2 * StrictMath.cos(theta);
+                double previous = 0;
+                double current = StrictMath.sin(theta);
                 double value = 0;
-                for (int k = 1; k <= harmonics; k++) {
-                    value += harmonicGains[k - 1] * StrictMath.sin(2 * Math.PI * k * pitch * t);
+                for (int k = 0; k < harmonics; k++) {
+                    value += harmonicGains[k] * current;
+                    double next = twoCos * current - previous;
+                    previous = current;
+                    current = next;
                 }
                 short sample = (short) Math.round(AMPLITUDE * envelope(n, perCharacter, sampleRate) * value);
                 pcm[offset + 2 * n] = (byte) sample;
