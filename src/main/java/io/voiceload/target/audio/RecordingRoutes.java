@@ -71,7 +71,7 @@ final class RecordingRoutes {
     private byte[] readAtMostLimit(Context ctx) {
         byte[] body;
         try (InputStream in = ctx.bodyInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUploadBytes + 1));
+            body = in.readNBytes(Math.toIntExact(maxUploadBytes + 1)); // at most 1 GiB + 1 (AudioOptions)
         } catch (IOException e) {
             throw ApiException.badRequest("the upload was interrupted: " + e.getMessage(), null);
         }
