@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A call's recording, {@code /calls/{id}/audio}, through real HTTP against the embedded platform. */
+/**
+ * Uploading a call's recording, {@code PUT /calls/{id}/audio}, and reading it back, through real HTTP against
+ * the embedded platform. Ranges and conditional requests: {@link AudioDownloadApiTest}.
+ */
 @WithPlatform
 @WithInfrastructure
 class AudioApiTest {
@@ -47,12 +50,12 @@ class AudioApiTest {
 
     private final Api api;
     private final Api staff;
-    private final PlatformEndpoint platform;
+    private final Recordings recordings;
 
     AudioApiTest(PlatformEndpoint platform) {
-        this.platform = platform;
         this.api = new Api(platform);
         this.staff = api.as(Role.FRONT_DESK);
+        this.recordings = new Recordings(platform, staff);
     }
 
     @ParameterizedTest
@@ -61,7 +64,7 @@ class AudioApiTest {
         String call = api.createCall(Api.newHotel());
         byte[] wav = wav(sampleRate, sampleRate / 2, 1); // 500 ms
 
-        Api.Response uploaded = upload(call, "audio/wav", wav);
+        Api.Response uploaded = recordings.upload(call, "audio/wav", wav);
 
         assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(201);
         JsonNode meta = uploaded.body();
@@ -76,7 +79,7 @@ class AudioApiTest {
         assertThat(meta.path("durationMs").asLong()).isEqualTo(500);
         assertThat(meta.path("sha256").asText()).isEqualTo(sha256(wav));
 
-        Binary download = get(call, null);
+        Binary download = recordings.get(call, null);
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(wav);
         assertThat(download.header("Content-Type")).isEqualTo("audio/wav");
@@ -96,14 +99,14 @@ class AudioApiTest {
         String call = api.createCall(Api.newHotel());
         byte[] pcm = pcm(2_000, 7, ByteOrder.BIG_ENDIAN); // 250 ms at 8000 Hz
 
-        Api.Response uploaded = upload(call, contentType, pcm);
+        Api.Response uploaded = recordings.upload(call, contentType, pcm);
 
         assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(201);
         assertThat(uploaded.body().path("format").asText()).isEqualTo("l16");
         assertThat(uploaded.body().path("mediaType").asText()).isEqualTo("audio/L16;rate=8000");
         assertThat(uploaded.body().path("sampleRate").asInt()).isEqualTo(8_000);
         assertThat(uploaded.body().path("durationMs").asLong()).isEqualTo(250);
-        Binary download = get(call, null);
+        Binary download = recordings.get(call, null);
         assertThat(download.body()).isEqualTo(pcm);
         assertThat(download.header("Content-Type")).isEqualTo("audio/L16;rate=8000");
     }
@@ -114,13 +117,13 @@ class AudioApiTest {
         byte[] first = wav(8_000, 800, 1);
         byte[] second = wav(16_000, 3_200, 2);
 
-        assertThat(upload(call, "audio/wav", first).status()).isEqualTo(201);
-        Api.Response replaced = upload(call, "audio/x-wav", second);
+        assertThat(recordings.upload(call, "audio/wav", first).status()).isEqualTo(201);
+        Api.Response replaced = recordings.upload(call, "audio/x-wav", second);
 
         assertThat(replaced.status()).as(replaced.raw()).isEqualTo(200);
         assertThat(replaced.body().path("sampleRate").asInt()).isEqualTo(16_000);
         assertThat(replaced.body().path("sha256").asText()).isEqualTo(sha256(second));
-        assertThat(get(call, null).body()).isEqualTo(second);
+        assertThat(recordings.get(call, null).body()).isEqualTo(second);
     }
 
     /**
@@ -131,7 +134,7 @@ class AudioApiTest {
     void aFailedWriteKeepsThePreviousRecording(DataSource db) throws SQLException {
         String call = api.createCall(Api.newHotel());
         byte[] kept = wav(8_000, 800, 21);
-        JsonNode keptMeta = upload(call, "audio/wav", kept).body();
+        JsonNode keptMeta = recordings.upload(call, "audio/wav", kept).body();
         String trigger = "voiceload_test_fail_audio_" + call.replace("-", "");
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement()) {
@@ -143,7 +146,7 @@ class AudioApiTest {
         }
         Api.Response failed;
         try {
-            failed = upload(call, "audio/wav", wav(16_000, 3_200, 22));
+            failed = recordings.upload(call, "audio/wav", wav(16_000, 3_200, 22));
         } finally {
             try (Connection c = db.getConnection();
                     Statement s = c.createStatement()) {
@@ -154,114 +157,26 @@ class AudioApiTest {
 
         failed.assertError(500);
         assertThat(failed.raw()).doesNotContain("injected failure");
-        assertThat(get(call, null).body()).isEqualTo(kept);
+        assertThat(recordings.get(call, null).body()).isEqualTo(kept);
         assertThat(staff.get("/calls/" + call + "/audio/meta").body()).isEqualTo(keptMeta);
-    }
-
-    @Test
-    void servesSingleByteRanges() {
-        String call = api.createCall(Api.newHotel());
-        byte[] wav = wav(8_000, 1_000, 3);
-        int length = wav.length;
-        upload(call, "audio/wav", wav);
-
-        assertPart(get(call, "bytes=0-99"), wav, 0, 99);
-        assertPart(get(call, "bytes=-100"), wav, length - 100, length - 1);
-        assertPart(get(call, "bytes=" + (length - 10) + "-"), wav, length - 10, length - 1);
-        assertPart(get(call, "bytes=100-99999999"), wav, 100, length - 1);
-        assertPart(get(call, "bytes=-99999999"), wav, 0, length - 1);
-        assertPart(get(call, "bytes=7-7"), wav, 7, 7);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"bytes=LENGTH-", "bytes=LENGTH-LENGTH", "bytes=99999999999999999999-", "bytes=-0"})
-    void answers416ForARangePastTheEnd(String range) {
-        String call = api.createCall(Api.newHotel());
-        byte[] wav = wav(8_000, 400, 4);
-        upload(call, "audio/wav", wav);
-
-        HttpRequest.Builder request = audio(call)
-                .header("Range", range.replace("LENGTH", String.valueOf(wav.length)))
-                .GET();
-        Binary refused = send(staff, request);
-
-        assertThat(refused.status()).isEqualTo(416);
-        assertThat(refused.header("Content-Range")).isEqualTo("bytes */" + wav.length);
-        staff.send(request).assertError(416);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"bytes=abc", "bytes=5-2", "items=0-1", "bytes=0-1,4-5", "bytes=", "bytes=--1", "0-1"})
-    void ignoresMalformedAndMultipleRanges(String range) {
-        String call = api.createCall(Api.newHotel());
-        byte[] wav = wav(8_000, 400, 5);
-        upload(call, "audio/wav", wav);
-
-        Binary whole = get(call, range);
-
-        assertThat(whole.status()).isEqualTo(200);
-        assertThat(whole.body()).isEqualTo(wav);
-        assertThat(whole.header("Content-Range")).isNull();
-    }
-
-    @Test
-    void headAnswersTheHeadersOfGetWithoutABody() {
-        String call = api.createCall(Api.newHotel());
-        byte[] wav = wav(16_000, 1_600, 6);
-        upload(call, "audio/wav", wav);
-
-        for (String range : Arrays.asList(null, "bytes=0-9")) {
-            HttpRequest.Builder head = audio(call).method("HEAD", HttpRequest.BodyPublishers.noBody());
-            if (range != null) {
-                head.header("Range", range); // ranges are defined for GET only: ignored
-            }
-            Binary answer = send(staff, head);
-            assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.body()).isEmpty();
-            assertThat(answer.header("Content-Length")).isEqualTo(String.valueOf(wav.length));
-            assertThat(answer.header("Content-Type")).isEqualTo("audio/wav");
-            assertThat(answer.header("ETag")).isEqualTo("\"" + sha256(wav) + "\"");
-            assertThat(answer.header("Accept-Ranges")).isEqualTo("bytes");
-        }
-    }
-
-    @Test
-    void honoursIfNoneMatchAndIfRange() {
-        String call = api.createCall(Api.newHotel());
-        byte[] wav = wav(8_000, 400, 8);
-        upload(call, "audio/wav", wav);
-        String etag = "\"" + sha256(wav) + "\"";
-
-        for (String match : new String[] {etag, "W/" + etag, "\"other\", " + etag, "*"}) {
-            Binary notModified = send(staff, audio(call).header("If-None-Match", match));
-            assertThat(notModified.status()).as(match).isEqualTo(304);
-            assertThat(notModified.body()).isEmpty();
-            assertThat(notModified.header("ETag")).isEqualTo(etag);
-        }
-        assertThat(send(staff, audio(call).header("If-None-Match", "\"other\"")).status())
-                .isEqualTo(200);
-
-        Binary stale = send(staff, audio(call).header("Range", "bytes=0-9").header("If-Range", "\"other\""));
-        assertThat(stale.status()).isEqualTo(200);
-        assertThat(stale.body()).isEqualTo(wav);
-        assertPart(send(staff, audio(call).header("Range", "bytes=0-9").header("If-Range", etag)), wav, 0, 9);
     }
 
     @Test
     void refusesAnOversizedUploadByItsContentLengthAndKeepsTheRecording() {
         String call = api.createCall(Api.newHotel());
         byte[] kept = wav(8_000, 400, 9);
-        upload(call, "audio/wav", kept);
+        recordings.upload(call, "audio/wav", kept);
         byte[] huge = new byte[(int) AudioOptions.DEFAULT_MAX_UPLOAD_BYTES + 1];
 
-        JsonNode error = staff.send(audio(call)
+        JsonNode error = staff.send(recordings
+                        .request(call)
                         .header("Content-Type", "audio/L16;rate=8000")
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(huge)))
                 .assertError(413);
 
         assertThat(error.path("details").path("maxBytes").asLong()).isEqualTo(AudioOptions.DEFAULT_MAX_UPLOAD_BYTES);
         assertThat(error.path("details").path("contentLength").asLong()).isEqualTo(huge.length);
-        assertThat(get(call, null).body()).isEqualTo(kept);
+        assertThat(recordings.get(call, null).body()).isEqualTo(kept);
     }
 
     @Test
@@ -270,7 +185,8 @@ class AudioApiTest {
         byte[] huge = new byte[(int) AudioOptions.DEFAULT_MAX_UPLOAD_BYTES + 2];
 
         // An input stream publisher has no length: the body goes chunked, without Content-Length.
-        JsonNode error = staff.send(audio(call)
+        JsonNode error = staff.send(recordings
+                        .request(call)
                         .header("Content-Type", "audio/L16;rate=8000")
                         .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))))
                 .assertError(413);
@@ -289,12 +205,13 @@ class AudioApiTest {
         String call = api.createCall(Api.newHotel());
         byte[] wav = wav(16_000, 16_000, 10);
 
-        Api.Response uploaded = staff.send(audio(call)
+        Api.Response uploaded = staff.send(recordings
+                .request(call)
                 .header("Content-Type", "audio/wav")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(wav))));
 
         assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(201);
-        assertThat(get(call, null).body()).isEqualTo(wav);
+        assertThat(recordings.get(call, null).body()).isEqualTo(wav);
     }
 
     @ParameterizedTest
@@ -311,8 +228,9 @@ class AudioApiTest {
     void refusesOtherContentTypesWith415(String contentType) {
         String call = api.createCall(Api.newHotel());
 
-        JsonNode error =
-                upload(call, contentType, pcm(100, 1, ByteOrder.BIG_ENDIAN)).assertError(415);
+        JsonNode error = recordings
+                .upload(call, contentType, pcm(100, 1, ByteOrder.BIG_ENDIAN))
+                .assertError(415);
 
         assertThat(error.path("details").path("allowed").asText())
                 .contains("audio/wav")
@@ -324,7 +242,8 @@ class AudioApiTest {
     void refusesAnUploadWithoutContentType() {
         String call = api.createCall(Api.newHotel());
 
-        JsonNode error = staff.send(audio(call).PUT(HttpRequest.BodyPublishers.ofByteArray(wav(8_000, 10, 1))))
+        JsonNode error = staff.send(
+                        recordings.request(call).PUT(HttpRequest.BodyPublishers.ofByteArray(wav(8_000, 10, 1))))
                 .assertError(415);
 
         assertThat(error.path("error").asText()).isEqualTo("Content-Type is required");
@@ -336,13 +255,15 @@ class AudioApiTest {
         AudioFormat stereo441 = new AudioFormat(44_100, 16, 2, true, false);
         AudioFormat eightBit = new AudioFormat(8_000, 8, 1, true, false);
 
-        JsonNode details = upload(call, "audio/wav", wav(stereo441, new byte[400]))
+        JsonNode details = recordings
+                .upload(call, "audio/wav", wav(stereo441, new byte[400]))
                 .assertError(415)
                 .path("details");
         assertThat(details.path("sampleRate").asText()).isEqualTo("is 44100 Hz; must be 8000 or 16000");
         assertThat(details.path("channels").asText()).isEqualTo("is 2; must be 1 (mono)");
 
-        details = upload(call, "audio/wav", wav(eightBit, new byte[400]))
+        details = recordings
+                .upload(call, "audio/wav", wav(eightBit, new byte[400]))
                 .assertError(415)
                 .path("details");
         assertThat(details.path("bitsPerSample").asText()).isEqualTo("is 8; must be 16");
@@ -358,32 +279,38 @@ class AudioApiTest {
         Arrays.fill(garbage, 12, 64, (byte) 0x7f); // RIFF/WAVE magic, then nonsense chunks
         byte[] notRiff = pcm(100, 12, ByteOrder.LITTLE_ENDIAN);
 
-        assertThat(upload(call, "audio/wav", truncated)
+        assertThat(recordings
+                        .upload(call, "audio/wav", truncated)
                         .assertError(400)
                         .path("error")
                         .asText())
                 .startsWith("truncated WAV file");
-        assertThat(upload(call, "audio/wav", garbage)
+        assertThat(recordings
+                        .upload(call, "audio/wav", garbage)
                         .assertError(400)
                         .path("error")
                         .asText())
                 .startsWith("corrupt WAV file");
-        assertThat(upload(call, "audio/wav", notRiff)
+        assertThat(recordings
+                        .upload(call, "audio/wav", notRiff)
                         .assertError(400)
                         .path("error")
                         .asText())
                 .startsWith("not a WAV file");
-        assertThat(upload(call, "audio/wav", wav(8_000, 0, 1))
+        assertThat(recordings
+                        .upload(call, "audio/wav", wav(8_000, 0, 1))
                         .assertError(400)
                         .path("error")
                         .asText())
                 .isEqualTo("the WAV file holds no samples");
-        assertThat(upload(call, "audio/wav", new byte[0])
+        assertThat(recordings
+                        .upload(call, "audio/wav", new byte[0])
                         .assertError(400)
                         .path("error")
                         .asText())
                 .startsWith("the request body is empty");
-        assertThat(upload(call, "audio/L16;rate=16000", new byte[301])
+        assertThat(recordings
+                        .upload(call, "audio/L16;rate=16000", new byte[301])
                         .assertError(400)
                         .path("error")
                         .asText())
@@ -394,14 +321,16 @@ class AudioApiTest {
     @Test
     void unknownCallsAre404() {
         for (String id : new String[] {UUID.randomUUID().toString(), "not-a-uuid"}) {
-            assertThat(upload(id, "audio/wav", wav(8_000, 100, 1))
+            assertThat(recordings
+                            .upload(id, "audio/wav", wav(8_000, 100, 1))
                             .assertError(404)
                             .path("error")
                             .asText())
                     .isEqualTo("no call with id " + id);
             staff.get("/calls/" + id + "/audio").assertError(404);
             staff.get("/calls/" + id + "/audio/meta").assertError(404);
-            assertThat(send(staff, audio(id).method("HEAD", HttpRequest.BodyPublishers.noBody()))
+            assertThat(recordings
+                            .send(recordings.request(id).method("HEAD", HttpRequest.BodyPublishers.noBody()))
                             .status())
                     .isEqualTo(404);
         }
@@ -422,6 +351,33 @@ class AudioApiTest {
         }
     }
 
+    /** The recording endpoints, called by one client with binary answers. */
+    record Recordings(PlatformEndpoint platform, Api client) {
+
+        HttpRequest.Builder request(String call) {
+            return HttpRequest.newBuilder(platform.resolve("/calls/" + call + "/audio"));
+        }
+
+        Api.Response upload(String call, String contentType, byte[] body) {
+            return client.send(request(call)
+                    .header("Content-Type", contentType)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        }
+
+        /** GET, with {@code range} as the Range header unless null. */
+        Binary get(String call, String range) {
+            HttpRequest.Builder request = request(call).GET();
+            if (range != null) {
+                request.header("Range", range);
+            }
+            return send(request);
+        }
+
+        Binary send(HttpRequest.Builder request) {
+            return AudioApiTest.send(client, request);
+        }
+    }
+
     static Binary send(Api client, HttpRequest.Builder request) {
         try {
             HttpResponse<byte[]> r = CLIENT.send(
@@ -436,32 +392,8 @@ class AudioApiTest {
         }
     }
 
-    private HttpRequest.Builder audio(String call) {
-        return HttpRequest.newBuilder(platform.resolve("/calls/" + call + "/audio"));
-    }
-
-    private Api.Response upload(String call, String contentType, byte[] body) {
-        return staff.send(
-                audio(call).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
-    }
-
-    private Binary get(String call, String range) {
-        HttpRequest.Builder request = audio(call).GET();
-        if (range != null) {
-            request.header("Range", range);
-        }
-        return send(staff, request);
-    }
-
     private void assertNothingStored(String call) {
         staff.get("/calls/" + call + "/audio").assertError(404);
-    }
-
-    private static void assertPart(Binary answer, byte[] whole, int first, int last) {
-        assertThat(answer.status()).isEqualTo(206);
-        assertThat(answer.header("Content-Range")).isEqualTo("bytes " + first + "-" + last + "/" + whole.length);
-        assertThat(answer.header("Content-Length")).isEqualTo(String.valueOf(last - first + 1));
-        assertThat(answer.body()).isEqualTo(Arrays.copyOfRange(whole, first, last + 1));
     }
 
     /** Seeded random 16-bit samples in the given byte order. */
