@@ -4,11 +4,27 @@ import io.javalin.config.JavalinConfig;
 import io.voiceload.target.PlatformContext;
 import io.voiceload.target.PlatformModule;
 
-/** The platform's audio module (being built: installs nothing yet). */
+/**
+ * The platform's audio module: a call's recording ({@code PUT}, {@code GET} with byte ranges, {@code HEAD}
+ * on {@code /calls/{id}/audio}, and {@code GET /calls/{id}/audio/meta}; staff) stored in Postgres, and the
+ * synthetic TTS ({@code POST /tts}; any authenticated role), a tone generator standing in for a real TTS
+ * engine. Limits come from {@link AudioOptions}. Described in {@code docs/parts/audio.md}.
+ */
 public final class AudioModule implements PlatformModule {
 
-    public AudioModule(PlatformContext context) {}
+    private final RecordingRoutes recordings;
+    private final TtsRoutes tts;
+
+    /** Builds the module on the platform's data source and audio options; opens nothing. */
+    public AudioModule(PlatformContext context) {
+        AudioOptions options = context.options().audio();
+        this.recordings = new RecordingRoutes(new AudioStore(context.dataSource()), options);
+        this.tts = new TtsRoutes(options);
+    }
 
     @Override
-    public void install(JavalinConfig config) {}
+    public void install(JavalinConfig config) {
+        recordings.install(config.routes);
+        tts.install(config.routes);
+    }
 }
