@@ -130,6 +130,16 @@ final class DockerContainers implements AutoCloseable {
                 }
 
                 @Override
+                public String upstream(HostPort direct) {
+                    if (!direct.isLoopback()) {
+                        return direct.toString();
+                    }
+                    // Host port forwarding (an SSH tunnel container) reaches this machine's loopback.
+                    Testcontainers.exposeHostPorts(direct.port());
+                    return "host.testcontainers.internal:" + direct.port();
+                }
+
+                @Override
                 public String upstream(StartedServer server) {
                     if (server.inDockerNetwork() != null) {
                         return server.inDockerNetwork().toString();
