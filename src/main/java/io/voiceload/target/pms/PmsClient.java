@@ -3,8 +3,10 @@ package io.voiceload.target.pms;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -144,7 +146,7 @@ final class PmsClient implements AutoCloseable {
                 endpoint.failures.increment();
                 endpoint.timeouts.increment();
                 endpoint.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-                reasons.put(endpoint.name, "timed out (" + e.getMessage() + ")");
+                reasons.put(endpoint.name, describe(e));
             } catch (IOException e) {
                 endpoint.failures.increment();
                 endpoint.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
@@ -203,9 +205,19 @@ final class PmsClient implements AutoCloseable {
         endpoints.forEach(e -> e.breaker.reset());
     }
 
-    private static String describe(IOException e) {
+    /** A failure in words for the client (no exception class names: the platform never shows those). */
+    private String describe(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + options.connectTimeout().toMillis() + " ms";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + options.requestTimeout().toMillis() + " ms";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        return "connection failed" + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
     @Override
