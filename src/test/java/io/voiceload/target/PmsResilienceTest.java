@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.voiceload.infra.Dependency;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.WithInfrastructure;
@@ -13,6 +14,7 @@ import io.voiceload.target.auth.Role;
 import io.voiceload.target.pms.PmsOptions;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,6 +164,39 @@ class PmsResilienceTest {
         assertThat(primary.path("failedCallsInWindow").asInt()).isEqualTo(1);
         assertThat(pms.admin().path("failovers").asLong())
                 .isEqualTo(before.path("failovers").asLong() + 1);
+    }
+
+    @Test
+    void redisDownServesFromThePmsAndNeverAnOutdatedProfile() throws IOException {
+        String guest = PmsApiTest.PmsCalls.nextGuest();
+        Api frontDesk = api.as(Role.FRONT_DESK);
+        frontDesk.get("/pms/guests/" + guest);
+        assertThat(frontDesk.get("/pms/guests/" + guest).cache()).isEqualTo("hit");
+        Proxy redis = infra.proxy(Dependency.REDIS);
+
+        redis.disable();
+        Api.Response reservation = lookup();
+        assertThat(reservation.status()).as(reservation.raw()).isEqualTo(200);
+        assertThat(reservation.cache()).isEqualTo("miss");
+        // The update reaches the PMS, but its cached profile cannot be invalidated now.
+        String email = "moved." + guest.toLowerCase(Locale.ROOT) + "@example.net";
+        Api.Response updated = pms.patch(frontDesk, "/pms/guests/" + guest, "{\"email\": \"" + email + "\"}");
+        assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
+        Api.Response whileDown = frontDesk.get("/pms/guests/" + guest);
+        assertThat(whileDown.status()).isEqualTo(200);
+        assertThat(whileDown.body().path("email").asText()).isEqualTo(email);
+
+        redis.enable();
+        // Once Redis is back, the outdated entry is never served: reads miss until the new profile is cached.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Api.Response read = frontDesk.get("/pms/guests/" + guest);
+        while (!read.cache().equals("hit") && System.nanoTime() < deadline) {
+            assertThat(read.body().path("email").asText()).isEqualTo(email);
+            pause();
+            read = frontDesk.get("/pms/guests/" + guest);
+        }
+        assertThat(read.cache()).isEqualTo("hit");
+        assertThat(read.body().path("email").asText()).isEqualTo(email);
     }
 
     private Api.Response lookup() {
