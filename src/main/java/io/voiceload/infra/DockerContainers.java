@@ -109,7 +109,10 @@ final class DockerContainers implements AutoCloseable {
         }
         ToxiproxyContainer container = new ToxiproxyContainer(
                         DockerImageName.parse(image).asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy"))
-                .withNetwork(network());
+                .withNetwork(network())
+                // host.testcontainers.internal resolves in it even for host ports exposed after its start
+                // (proxyTo in front of a server in this JVM).
+                .withAccessToHost(true);
         container.start();
         try {
             HostPort api = new HostPort(container.getHost(), container.getControlPort());

@@ -40,6 +40,13 @@ public final class Main {
                         },
                         "voiceload-platform-stop"));
         System.out.println("voiceload platform: " + embedded.platform().baseUrl());
+        if (embedded.pms() != null) {
+            System.out.println("PMS simulators: primary "
+                    + embedded.pms().primary().baseUrl() + " (proxy \""
+                    + Embedded.PMS_PROXY + "\" at " + embedded.pms().primaryUrl() + "), secondary "
+                    + embedded.pms().secondary().baseUrl() + " (proxy \"" + Embedded.PMS_SECONDARY_PROXY + "\" at "
+                    + embedded.pms().secondaryUrl() + ")");
+        }
         System.out.flush();
         stopped.await();
     }
