@@ -67,6 +67,9 @@ class PmsNotConfiguredTest {
                 .hasMessageContaining("slidingWindowSize");
         assertThatThrownBy(() -> defaults.withBreaker(50, 10, 5, Duration.ofSeconds(1), 0))
                 .hasMessageContaining("permittedCallsInHalfOpenState");
-        assertThatThrownBy(() -> defaults.withCacheTtl(Duration.ofMillis(10))).hasMessageContaining("cacheTtl");
+        assertThatThrownBy(() -> defaults.withCache(Duration.ofMillis(10), Duration.ZERO))
+                .hasMessageContaining("cacheTtl");
+        assertThatThrownBy(() -> defaults.withCache(Duration.ofSeconds(10), Duration.ofSeconds(-1)))
+                .hasMessageContaining("staleIfError");
     }
 }

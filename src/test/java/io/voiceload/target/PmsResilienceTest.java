@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.voiceload.infra.Dependency;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.junit.PlatformEndpoint;
@@ -167,6 +169,32 @@ class PmsResilienceTest {
     }
 
     @Test
+    void whenNoPmsAnswersAnExpiredCachedCopyIsServedMarkedStale() throws IOException {
+        String confirmation = PmsApiTest.PmsCalls.nextConfirmation();
+        String path = "/pms/reservations/" + confirmation;
+        Api frontDesk = api.as(Role.FRONT_DESK);
+        Api.Response fresh = frontDesk.get(path);
+        assertThat(fresh.cache()).isEqualTo("miss");
+        // Its freshness ends now instead of after the TTL (the entry layout is in docs/parts/pms.md).
+        String key = "voiceload:pms:reservation:" + confirmation;
+        assertThat(expireNow(key)).isFalse();
+        assertThat(frontDesk.get(path).cache()).as("expired: asks the PMS").isEqualTo("miss");
+        assertThat(frontDesk.get(path).cache()).as("freshened").isEqualTo("hit");
+        expireNow(key);
+        long staleBefore = pms.admin().path("cache").path("staleServed").asLong();
+
+        infra.proxy("pms").disable();
+        infra.proxy("pms_secondary").disable();
+        Api.Response stale = frontDesk.get(path);
+
+        assertThat(stale.status()).as(stale.raw()).isEqualTo(200);
+        assertThat(stale.cache()).isEqualTo("stale");
+        assertThat(stale.body()).isEqualTo(fresh.body());
+        assertThat(pms.admin().path("cache").path("staleServed").asLong()).isEqualTo(staleBefore + 1);
+        lookup().assertError(503); // nothing cached, nothing to serve
+    }
+
+    @Test
     void redisDownServesFromThePmsAndNeverAnOutdatedProfile() throws IOException {
         String guest = PmsApiTest.PmsCalls.nextGuest();
         Api frontDesk = api.as(Role.FRONT_DESK);
@@ -197,6 +225,16 @@ class PmsResilienceTest {
         }
         assertThat(read.cache()).isEqualTo("hit");
         assertThat(read.body().path("email").asText()).isEqualTo(email);
+    }
+
+    /** Ends a cache entry's freshness now; true if the field was new. A connection of its own, closed at once. */
+    private boolean expireNow(String key) {
+        RedisClient client = RedisClient.create(infra.info().redis().redisUri());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            return redis.sync().hset(key, "fresh", "0");
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
     }
 
     private Api.Response lookup() {

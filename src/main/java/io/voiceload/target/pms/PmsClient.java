@@ -151,6 +151,10 @@ final class PmsClient implements AutoCloseable {
                 endpoint.failures.increment();
                 endpoint.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                 reasons.put(endpoint.name, describe(e));
+            } catch (RuntimeException e) {
+                // Not the PMS's fault (e.g. the client is shut down): give the permission back, count nothing.
+                endpoint.breaker.releasePermission();
+                throw e;
             } catch (InterruptedException e) {
                 endpoint.breaker.releasePermission();
                 Thread.currentThread().interrupt();

@@ -40,7 +40,7 @@ public final class PmsModule implements PlatformModule {
         PmsOptions options = context.options().pms();
         if (options.configured()) {
             client = new PmsClient(options);
-            cache = new PmsCache(context.redis(), options.cacheTtl());
+            cache = new PmsCache(context.redis(), options.cacheTtl(), options.staleIfError());
             routes = new PmsRoutes(
                     client, cache, new ReservationSync(context.dataSource(), client, options.syncPageSize()));
         } else {

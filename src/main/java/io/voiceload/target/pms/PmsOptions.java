@@ -24,7 +24,10 @@ import java.util.Objects;
  *     (half-open), 1 ms to 1 h
  * @param permittedCallsInHalfOpenState probe calls in half-open state that decide between closed and
  *     open again, 1-1000
- * @param cacheTtl time to live of cached reservations and guest profiles in Redis, 1 s to 1 day
+ * @param cacheTtl how long cached reservations and guest profiles are fresh (served without asking the
+ *     PMS), 1 s to 1 day
+ * @param staleIfError how long after that a cached copy is kept to be served (marked {@code X-Cache:
+ *     stale}) when no PMS endpoint can answer, 0 (never) to 1 day
  * @param syncPageSize reservations per page (and per transaction) of a bulk sync, 1-1000
  */
 public record PmsOptions(
@@ -38,6 +41,7 @@ public record PmsOptions(
         Duration waitInOpenState,
         int permittedCallsInHalfOpenState,
         Duration cacheTtl,
+        Duration staleIfError,
         int syncPageSize) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
@@ -48,6 +52,7 @@ public record PmsOptions(
     public static final Duration DEFAULT_WAIT_IN_OPEN_STATE = Duration.ofSeconds(5);
     public static final int DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE = 2;
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_STALE_IF_ERROR = Duration.ofMinutes(10);
     public static final int DEFAULT_SYNC_PAGE_SIZE = 500;
 
     public PmsOptions {
@@ -66,6 +71,7 @@ public record PmsOptions(
         checkDuration("waitInOpenState", waitInOpenState, Duration.ofMillis(1), Duration.ofHours(1));
         checkRange("permittedCallsInHalfOpenState", permittedCallsInHalfOpenState, 1, 1_000);
         checkDuration("cacheTtl", cacheTtl, Duration.ofSeconds(1), Duration.ofDays(1));
+        checkDuration("staleIfError", staleIfError, Duration.ZERO, Duration.ofDays(1));
         checkRange("syncPageSize", syncPageSize, 1, 1_000);
     }
 
@@ -82,6 +88,7 @@ public record PmsOptions(
                 DEFAULT_WAIT_IN_OPEN_STATE,
                 DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE,
                 DEFAULT_CACHE_TTL,
+                DEFAULT_STALE_IF_ERROR,
                 DEFAULT_SYNC_PAGE_SIZE);
     }
 
@@ -103,6 +110,7 @@ public record PmsOptions(
                 waitInOpenState,
                 permittedCallsInHalfOpenState,
                 cacheTtl,
+                staleIfError,
                 syncPageSize);
     }
 
@@ -119,6 +127,7 @@ public record PmsOptions(
                 waitInOpenState,
                 permittedCallsInHalfOpenState,
                 cacheTtl,
+                staleIfError,
                 syncPageSize);
     }
 
@@ -140,11 +149,12 @@ public record PmsOptions(
                 waitInOpenState,
                 permittedCallsInHalfOpenState,
                 cacheTtl,
+                staleIfError,
                 syncPageSize);
     }
 
-    /** These options with another cache time to live. */
-    public PmsOptions withCacheTtl(Duration cacheTtl) {
+    /** These options with another cache freshness and stale-if-error time. */
+    public PmsOptions withCache(Duration cacheTtl, Duration staleIfError) {
         return new PmsOptions(
                 primary,
                 secondary,
@@ -156,6 +166,7 @@ public record PmsOptions(
                 waitInOpenState,
                 permittedCallsInHalfOpenState,
                 cacheTtl,
+                staleIfError,
                 syncPageSize);
     }
 

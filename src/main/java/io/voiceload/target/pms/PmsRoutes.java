@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -62,18 +61,31 @@ final class PmsRoutes {
         readThrough(ctx, PmsCache.guestKey(id), "/guests/" + id, "version");
     }
 
-    /** Answers from the cache (X-Cache: hit) or from the PMS, caching what it answers (X-Cache: miss). */
+    /**
+     * Answers from the cache (X-Cache: hit) or from the PMS, caching what it answers (X-Cache: miss). When
+     * the PMS cannot answer and the cache keeps a stale copy, answers that (X-Cache: stale).
+     */
     private void readThrough(Context ctx, String key, String pmsPath, String versionField)
             throws JsonProcessingException {
-        Optional<String> cached = cache.get(key);
-        if (cached.isPresent()) {
-            ctx.header("X-Cache", "hit").contentType("application/json").result(cached.get());
+        PmsCache.Lookup cached = cache.get(key);
+        if (cached.fresh() != null) {
+            ctx.header("X-Cache", "hit").contentType("application/json").result(cached.fresh());
             return;
         }
-        PmsClient.Answer answer = client.get(pmsPath);
+        PmsClient.Answer answer;
+        try {
+            answer = client.get(pmsPath);
+        } catch (PmsUnavailableException e) {
+            if (cached.stale() == null) {
+                throw e;
+            }
+            cache.servedStale();
+            ctx.header("X-Cache", "stale").contentType("application/json").result(cached.stale());
+            return;
+        }
         ctx.header("X-Cache", "miss").header("X-Pms-Endpoint", answer.endpoint());
         JsonNode body = relay(answer);
-        cache.putIfNewer(key, body.path(versionField).asLong(), answer.body());
+        cache.put(key, body.path(versionField).asLong(), answer.body());
         ctx.contentType("application/json").result(answer.body());
     }
 
@@ -172,7 +184,9 @@ final class PmsRoutes {
         cacheJson.put("misses", misses);
         cacheJson.put("hitRatio", hits + misses == 0 ? null : (double) hits / (hits + misses));
         cacheJson.put("errors", cache.errors());
+        cacheJson.put("staleServed", cache.staleServed());
         cacheJson.put("ttlSeconds", cache.ttl().toSeconds());
+        cacheJson.put("staleIfErrorSeconds", cache.staleIfError().toSeconds());
         body.put("cache", cacheJson);
         return body;
     }

@@ -236,10 +236,12 @@ public final class PmsData {
         return from.get(random.nextInt(from.size()));
     }
 
+    /** Guests held. */
     public int guestCount() {
         return guests.size();
     }
 
+    /** Reservations held. */
     public int reservationCount() {
         return reservations.size();
     }

@@ -105,10 +105,12 @@ public final class PmsSimulator implements AutoCloseable {
         return app.port();
     }
 
+    /** The data it serves (shared with any replica started over the same instance). */
     public PmsData data() {
         return data;
     }
 
+    /** Stops serving and frees the port. */
     @Override
     public void close() {
         app.stop();
