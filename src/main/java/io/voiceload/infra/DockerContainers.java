@@ -109,7 +109,10 @@ final class DockerContainers implements AutoCloseable {
         }
         ToxiproxyContainer container = new ToxiproxyContainer(
                         DockerImageName.parse(image).asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy"))
-                .withNetwork(network());
+                .withNetwork(network())
+                // host.testcontainers.internal resolves in it even for host ports exposed after its start
+                // (proxyTo in front of a server in this JVM).
+                .withAccessToHost(true);
         container.start();
         try {
             HostPort api = new HostPort(container.getHost(), container.getControlPort());
@@ -127,6 +130,16 @@ final class DockerContainers implements AutoCloseable {
                 @Override
                 public HostPort reachable(Proxy proxy, int index) {
                     return new HostPort(container.getHost(), container.getMappedPort(FIRST_PROXY_PORT + index));
+                }
+
+                @Override
+                public String upstream(HostPort direct) {
+                    if (!direct.isLoopback()) {
+                        return direct.toString();
+                    }
+                    // Host port forwarding (an SSH tunnel container) reaches this machine's loopback.
+                    Testcontainers.exposeHostPorts(direct.port());
+                    return "host.testcontainers.internal:" + direct.port();
                 }
 
                 @Override

@@ -19,6 +19,12 @@ interface ProxyLayout {
     /** The {@code upstream} address, as the Toxiproxy server dials it. */
     String upstream(StartedServer server);
 
+    /**
+     * The {@code upstream} address of a server this JVM reaches at {@code direct} (not one of ours, e.g.
+     * a simulator in this JVM), as the Toxiproxy server dials it.
+     */
+    String upstream(HostPort direct);
+
     /** A Toxiproxy that runs on this machine or is reached by its host name: upstreams as this JVM dials them. */
     static ProxyLayout local(HostPort api) {
         return new ProxyLayout() {
@@ -36,6 +42,11 @@ interface ProxyLayout {
             @Override
             public String upstream(StartedServer server) {
                 return server.direct().toString();
+            }
+
+            @Override
+            public String upstream(HostPort direct) {
+                return direct.toString();
             }
         };
     }

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * try (HikariDataSource pool = infra.newDataSource("orders")) { ... }   // through the postgres proxy
  * infra.proxy(Dependency.POSTGRES).disable();                            // Postgres is down
  * infra.resetFaults();                                                   // every proxy enabled, no toxics
+ * HostPort pms = infra.proxyTo("pms", "127.0.0.1:9090");                 // a proxy in front of any server
  * }</pre>
  *
  * <p>Thread-safe. Which provider served each dependency, and why the others did not, is logged (SLF4J,
@@ -51,6 +55,10 @@ public final class RunningInfrastructure implements AutoCloseable {
     private final Closer closer;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Proxies made by {@link #proxyTo}, by name, with their layout index (Postgres is 0, Redis 1). */
+    private final Map<String, Integer> addedProxies = new ConcurrentHashMap<>();
+
+    private static final Pattern PROXY_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private RunningInfrastructure(InfrastructureSettings settings, InfrastructureProvisioner.Provisioned started) {
         this.info = started.info();
@@ -156,6 +164,95 @@ public final class RunningInfrastructure implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot read proxy \"" + dependency.proxyName() + "\" from "
+                            + info.toxiproxy().url(),
+                    e);
+        }
+    }
+
+    /**
+     * The Toxiproxy proxy named {@code name} (one of {@link #proxyTo}'s, or {@code postgres}, {@code redis}),
+     * freshly read from the API.
+     *
+     * @throws IllegalArgumentException when there is no such proxy
+     */
+    public Proxy proxy(String name) {
+        Proxy proxy = toxiproxyClient().getProxyOrNull(name);
+        if (proxy == null) {
+            throw new IllegalArgumentException(
+                    "Toxiproxy at " + info.toxiproxy().url() + " has no proxy \"" + name
+                            + "\"; create it with proxyTo(name, upstream)");
+        }
+        return proxy;
+    }
+
+    /**
+     * Puts a Toxiproxy proxy named {@code name} in front of a server (any TCP server, e.g. a simulator in
+     * this JVM on loopback), replacing a proxy of that name, and returns the address to dial instead of
+     * the server's. Faults are then added to {@link #proxy(String) proxy(name)}; {@link #resetFaults()}
+     * clears them with the others. The proxy is removed by {@link #removeProxy} or, at the latest, when
+     * this infrastructure closes.
+     *
+     * @param name 1-64 of {@code A-Z a-z 0-9 _ . -}; not {@code postgres} or {@code redis}
+     * @param upstreamHostPort the server as this JVM dials it, {@code host:port} (a loopback server is
+     *     reached from a Toxiproxy container through Testcontainers' host port forwarding)
+     * @throws IllegalArgumentException for a bad name or address
+     * @throws IllegalStateException when this infrastructure is closed
+     * @throws InfrastructureException when Toxiproxy refuses
+     */
+    public HostPort proxyTo(String name, String upstreamHostPort) {
+        if (name == null || !PROXY_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("proxy name must be 1-64 of A-Z a-z 0-9 _ . -, not " + name);
+        }
+        if (name.equals(Dependency.POSTGRES.proxyName()) || name.equals(Dependency.REDIS.proxyName())) {
+            throw new IllegalArgumentException("proxy name \"" + name + "\" is taken by the infrastructure itself");
+        }
+        HostPort upstream = HostPort.parse(upstreamHostPort);
+        if (!isRunning()) {
+            throw new IllegalStateException("the infrastructure is closed; no proxy can be added");
+        }
+        // Each name keeps its index, so a container Toxiproxy's published ports are not used up by replacing.
+        int index;
+        synchronized (addedProxies) {
+            index = addedProxies.computeIfAbsent(name, n -> 2 + addedProxies.size());
+        }
+        ProxyLayout layout = toxiproxy.layout();
+        String listen = layout.listen(index);
+        String target = layout.upstream(upstream);
+        ToxiproxyClient client = toxiproxyClient();
+        try {
+            Proxy existing = client.getProxyOrNull(name);
+            if (existing != null) {
+                existing.delete();
+            }
+            Proxy proxy = client.createProxy(name, listen, target);
+            closer.register("proxy \"" + name + "\" on " + info.toxiproxy().url(), () -> deleteProxy(name));
+            HostPort reachable = layout.reachable(proxy, index);
+            LOG.info("proxy \"{}\" at {} in front of {}", name, reachable, upstream);
+            return reachable;
+        } catch (IOException | RuntimeException e) {
+            throw new InfrastructureException(
+                    "Could not create the Toxiproxy proxy \"" + name + "\" (listen " + listen + ", upstream " + target
+                            + ") on " + info.toxiproxy().url() + ": " + Failures.describe(e),
+                    e);
+        }
+    }
+
+    /** Removes a proxy made by {@link #proxyTo}; nothing happens when it is gone already or we are closed. */
+    public void removeProxy(String name) {
+        if (addedProxies.containsKey(name) && isRunning()) {
+            deleteProxy(name);
+        }
+    }
+
+    private void deleteProxy(String name) {
+        try {
+            Proxy proxy = toxiproxyClient().getProxyOrNull(name);
+            if (proxy != null) {
+                proxy.delete();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot remove proxy \"" + name + "\" from "
                             + info.toxiproxy().url(),
                     e);
         }

@@ -4,14 +4,20 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.voiceload.infra.HostPort;
 import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.target.pms.PmsOptions;
+import io.voiceload.target.pms.simulator.PmsData;
+import io.voiceload.target.pms.simulator.PmsSimulator;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the platform on its own: starts the suite's infrastructure ({@link RunningInfrastructure#shared()},
- * configured as for the tests), then the platform, prints its base URL and serves until SIGTERM/SIGINT.
+ * configured as for the tests), the PMS simulators, then the platform, prints its base URL and serves
+ * until SIGTERM/SIGINT.
  *
  * <pre>java -cp &lt;classpath&gt; io.voiceload.target.Main [--port 8080]</pre>
  */
@@ -34,33 +40,70 @@ public final class Main {
                         },
                         "voiceload-platform-stop"));
         System.out.println("voiceload platform: " + embedded.platform().baseUrl());
+        if (embedded.pms() != null) {
+            System.out.println("PMS simulators: primary "
+                    + embedded.pms().primary().baseUrl() + " (proxy \""
+                    + Embedded.PMS_PROXY + "\" at " + embedded.pms().primaryUrl() + "), secondary "
+                    + embedded.pms().secondary().baseUrl() + " (proxy \"" + Embedded.PMS_SECONDARY_PROXY + "\" at "
+                    + embedded.pms().secondaryUrl() + ")");
+        }
         System.out.flush();
         stopped.await();
     }
 
     /**
-     * The platform with the pool and Redis client it runs on, on the suite's infrastructure, all
-     * closed together, platform first. Used by {@link #main} and by the JUnit layer's
-     * {@code @WithPlatform}; the infrastructure itself stops by its own hook.
+     * The platform with the pool and Redis client it runs on, on the suite's infrastructure, and its
+     * upstream PMS (a primary and a secondary simulator behind the Toxiproxy proxies {@value #PMS_PROXY}
+     * and {@value #PMS_SECONDARY_PROXY}), all closed together: platform, clients, then the PMS. Used by
+     * {@link #main} and by the JUnit layer's {@code @WithPlatform}; the infrastructure itself stops by its
+     * own hook.
+     *
+     * @param pms the PMS simulators and their proxies; null when the options named a PMS of their own
      */
     public record Embedded(
-            HotelVoicePlatform platform, HikariDataSource pool, ClientResources resources, RedisClient redis)
+            HotelVoicePlatform platform,
+            HikariDataSource pool,
+            ClientResources resources,
+            RedisClient redis,
+            PmsUpstream pms)
             implements AutoCloseable {
+
+        /** The Toxiproxy proxy in front of the primary PMS simulator. */
+        public static final String PMS_PROXY = "pms";
+
+        /** The Toxiproxy proxy in front of the secondary PMS simulator. */
+        public static final String PMS_SECONDARY_PROXY = "pms_secondary";
 
         /** Starts the platform on {@code infrastructure}, on {@code port} (0: any free port). */
         public static Embedded start(RunningInfrastructure infrastructure, int port) {
             return start(infrastructure, PlatformOptions.defaults().withPort(port));
         }
 
-        /** Starts the platform on {@code infrastructure} with these options. */
+        /**
+         * Starts the platform on {@code infrastructure} with these options. Unless they name a PMS
+         * ({@link PmsOptions#configured()}), the PMS simulators are started too and the platform reaches
+         * them through their proxies, so faults on {@value #PMS_PROXY} hit its PMS traffic.
+         */
         public static Embedded start(RunningInfrastructure infrastructure, PlatformOptions options) {
+            PmsUpstream pms = null;
+            PlatformOptions effective = options;
+            if (!options.pms().configured()) {
+                pms = PmsUpstream.start(infrastructure);
+                effective = options.withPms(options.pms().withEndpoints(pms.primaryUrl(), pms.secondaryUrl()));
+            }
             ClientResources resources = DefaultClientResources.create();
             RedisClient redis = infrastructure.newRedisClient(resources);
             HikariDataSource pool = infrastructure.newDataSource("voiceload-platform");
             try {
-                return new Embedded(HotelVoicePlatform.start(pool, redis, options), pool, resources, redis);
+                return new Embedded(HotelVoicePlatform.start(pool, redis, effective), pool, resources, redis, pms);
             } catch (RuntimeException e) {
-                closeClients(pool, resources, redis);
+                try {
+                    closeClients(pool, resources, redis);
+                } finally {
+                    if (pms != null) {
+                        pms.close();
+                    }
+                }
                 throw e;
             }
         }
@@ -70,7 +113,13 @@ public final class Main {
             try {
                 platform.close();
             } finally {
-                closeClients(pool, resources, redis);
+                try {
+                    closeClients(pool, resources, redis);
+                } finally {
+                    if (pms != null) {
+                        pms.close();
+                    }
+                }
             }
         }
 
@@ -82,6 +131,62 @@ public final class Main {
                     pool.close();
                 } finally {
                     resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+                }
+            }
+        }
+    }
+
+    /**
+     * A primary and a secondary PMS simulator over one seeded {@link PmsData} (the secondary is a perfect
+     * replica because it shares the primary's memory), each behind a Toxiproxy proxy.
+     *
+     * @param primaryUrl the primary as the platform dials it: through proxy {@value Embedded#PMS_PROXY}
+     * @param secondaryUrl the secondary, through proxy {@value Embedded#PMS_SECONDARY_PROXY}
+     */
+    public record PmsUpstream(
+            PmsSimulator primary,
+            PmsSimulator secondary,
+            URI primaryUrl,
+            URI secondaryUrl,
+            RunningInfrastructure infrastructure)
+            implements AutoCloseable {
+
+        /** Seeds the data, starts both simulators on free loopback ports and puts the proxies in front. */
+        public static PmsUpstream start(RunningInfrastructure infrastructure) {
+            PmsData data = PmsData.seeded();
+            PmsSimulator primary = PmsSimulator.start("primary", data, 0, Duration.ZERO);
+            PmsSimulator secondary = null;
+            try {
+                secondary = PmsSimulator.start("secondary", data, 0, Duration.ZERO);
+                HostPort primaryProxy = infrastructure.proxyTo(Embedded.PMS_PROXY, "127.0.0.1:" + primary.port());
+                HostPort secondaryProxy =
+                        infrastructure.proxyTo(Embedded.PMS_SECONDARY_PROXY, "127.0.0.1:" + secondary.port());
+                return new PmsUpstream(
+                        primary,
+                        secondary,
+                        URI.create("http://" + primaryProxy),
+                        URI.create("http://" + secondaryProxy),
+                        infrastructure);
+            } catch (RuntimeException e) {
+                try (PmsSimulator p = primary;
+                        PmsSimulator s = secondary) {
+                    infrastructure.removeProxy(Embedded.PMS_SECONDARY_PROXY);
+                    infrastructure.removeProxy(Embedded.PMS_PROXY);
+                }
+                throw e;
+            }
+        }
+
+        /** Removes the proxies, then stops the simulators. */
+        @Override
+        public void close() {
+            try {
+                infrastructure.removeProxy(Embedded.PMS_SECONDARY_PROXY);
+                infrastructure.removeProxy(Embedded.PMS_PROXY);
+            } finally {
+                try (primary;
+                        secondary) {
+                    // secondary stops first, then primary
                 }
             }
         }
