@@ -9,12 +9,14 @@ import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.target.auth.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A small JSON client of the platform over real HTTP, for the functional tests. */
 final class Api {
@@ -23,44 +25,73 @@ final class Api {
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** One login per platform and role for the whole JVM: tests must not log these sessions out. */
+    private static final Map<SessionKey, PlatformEndpoint.Session> SESSIONS = new ConcurrentHashMap<>();
+
+    private record SessionKey(URI platform, Role role) {}
+
     private final PlatformEndpoint endpoint;
     private final Role role;
+    private final boolean service;
 
     Api(PlatformEndpoint endpoint) {
-        this(endpoint, Role.ADMIN);
+        this(endpoint, Role.ADMIN, false);
     }
 
-    private Api(PlatformEndpoint endpoint, Role role) {
+    private Api(PlatformEndpoint endpoint, Role role, boolean service) {
         this.endpoint = endpoint;
         this.role = role;
+        this.service = service;
     }
 
     /** The same client acting as a seeded demo user of {@code role} ({@link Role#ANYONE}: no credentials). */
     Api as(Role role) {
-        return new Api(endpoint, role);
+        return new Api(endpoint, role, false);
     }
 
-    /** The role this client acts as (admin unless {@link #as} said otherwise). */
+    /**
+     * The same client acting as a service: it sends the configured API key ({@code X-API-Key}; the demo
+     * key's role is front desk), which is checked in Postgres and so keeps working while Redis is down.
+     */
+    Api asService() {
+        return new Api(endpoint, Role.FRONT_DESK, true);
+    }
+
+    /** The platform this client talks to. */
+    PlatformEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The role this client acts as (admin unless {@link #as} or {@link #asService} said otherwise). */
     Role role() {
         return role;
     }
 
-    /**
-     * Adds this client's credentials to a request built elsewhere (binary bodies, range headers...).
-     * Credentials are not sent yet: the auth module is being built; requests go through this method so
-     * that they will be.
-     */
+    /** Adds this client's credentials to a request built elsewhere (binary bodies, range headers...). */
     HttpRequest.Builder authorize(HttpRequest.Builder request) {
         credentials().forEach(request::header);
         return request;
     }
 
     /**
-     * The headers that carry this client's credentials (for WebSocket upgrades and other clients). Empty
-     * until the auth module exists.
+     * The headers that carry this client's credentials (for WebSocket upgrades and other clients): an
+     * {@code Authorization} header of a seeded demo user of {@link #role()}, logged in once per platform
+     * and role and cached for the JVM (re-logged in when the token nears expiry); empty for
+     * {@link Role#ANYONE}.
      */
     Map<String, String> credentials() {
-        return Map.of();
+        if (service) {
+            return Map.of("X-API-Key", endpoint.apiKey());
+        }
+        if (role == Role.ANYONE) {
+            return Map.of();
+        }
+        PlatformEndpoint.Session session = SESSIONS.compute(
+                new SessionKey(endpoint.baseUrl(), role),
+                (k, current) -> current == null || System.nanoTime() - current.refreshAtNanos() >= 0
+                        ? endpoint.login(role, 0)
+                        : current);
+        return Map.of("Authorization", session.authorization());
     }
 
     /** Sends a request built elsewhere, with this client's credentials, and reads the answer as text. */
