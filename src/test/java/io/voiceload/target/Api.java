@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -99,8 +100,14 @@ final class Api {
         return sendRaw(authorize(request));
     }
 
-    /** An answer: status, parsed JSON body (null when it is not JSON) and the raw text. */
-    record Response(int status, JsonNode body, String contentType, String cache, String raw) {
+    /** An answer: status, parsed JSON body (null when it is not JSON), the raw text and the headers. */
+    record Response(int status, JsonNode body, String contentType, String cache, String raw, HttpHeaders headers) {
+
+        /** The first value of a response header, or "" when absent. */
+        String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+
         /** Asserts a JSON error answer of this status and returns its body. */
         JsonNode assertError(int expected) {
             assertThat(status).as("status of %s", raw).isEqualTo(expected);
@@ -174,7 +181,8 @@ final class Api {
                     body,
                     r.headers().firstValue("Content-Type").orElse(""),
                     r.headers().firstValue("X-Cache").orElse(""),
-                    r.body());
+                    r.body(),
+                    r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,6 +1,8 @@
 package io.voiceload.target.auth;
 
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An auth answer that needs response headers or a 5xx status, which {@code ApiException} cannot carry:
@@ -8,6 +10,8 @@ import java.util.Map;
  * the platform's usual JSON error body. No stack trace: it is an answer, not a fault.
  */
 final class AuthRefusal extends RuntimeException {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthRefusal.class);
 
     static final String REALM = "Bearer realm=\"voiceload\"";
 
@@ -38,11 +42,12 @@ final class AuthRefusal extends RuntimeException {
 
     /** 503: the session store (Redis) cannot be reached; the platform fails closed. */
     static AuthRefusal unavailable(RuntimeException cause) {
+        LOG.warn("auth: the session store (Redis) failed; answering 503: {}", cause.toString());
         return new AuthRefusal(
                 503,
                 "authentication is unavailable: the session store cannot be reached; retry later",
                 Map.of("Retry-After", "1"),
-                Map.of("cause", cause.getClass().getSimpleName()));
+                Map.of("store", "redis"));
     }
 
     int status() {

@@ -33,12 +33,16 @@ final class LoginLimiter {
     private final int perUsername;
     private final int perIp;
     private final Duration window;
+    private final String prefix;
 
     LoginLimiter(StatefulRedisConnection<String, String> redis, int perUsername, int perIp, Duration window) {
         this.redis = redis;
         this.perUsername = perUsername;
         this.perIp = perIp;
         this.window = window;
+        // Counters are per window length: platforms with the same limits share them (a cluster), while
+        // one configured differently (a test's short window) counts on its own.
+        this.prefix = "auth:login:" + window.toMillis() + ":";
     }
 
     /** Counts an attempt; throws a 429 {@link AuthRefusal} when either limit is exceeded. */
@@ -49,8 +53,7 @@ final class LoginLimiter {
                     .eval(
                             COUNT,
                             ScriptOutputType.MULTI,
-                            new String[] {"auth:login-user:" + username.toLowerCase(Locale.ROOT), "auth:login-ip:" + ip
-                            },
+                            new String[] {prefix + "user:" + username.toLowerCase(Locale.ROOT), prefix + "ip:" + ip},
                             Long.toString(window.toMillis()));
         } catch (RedisException e) {
             throw AuthRefusal.unavailable(e);
