@@ -40,7 +40,8 @@ public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SESSION_ATTRIBUTE = "voiceload.platform.session.";
+    /** Prefix of the user attribute holding a role's session, followed by the role's name. */
+    static final String SESSION_ATTRIBUTE = "voiceload.platform.session.";
 
     public PlatformEndpoint {
         Objects.requireNonNull(baseUrl, "baseUrl");
