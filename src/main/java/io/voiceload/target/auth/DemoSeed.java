@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,13 +20,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>bcrypt is slow by design (cost 10: tens of ms per hash), and hundreds of users hashed one by one
  * would add seconds to every start. So each role's demo password is hashed once per start, and only when
- * some user of that role is missing, on virtual threads in parallel with the dummy hash used for unknown
- * usernames; the role's missing users share that hash. Sharing a salt is acceptable for demo data only:
- * users created through {@code POST /auth/users} get their own salt.
+ * some user of that role is missing, the roles in parallel on virtual threads; the role's missing users
+ * share that hash; the default demo passwords at the default cost come {@link #PRECOMPUTED precomputed}.
+ * Sharing a salt is acceptable for demo data only: users created through {@code POST /auth/users} get
+ * their own salt.
  */
 final class DemoSeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSeed.class);
+
+    /**
+     * bcrypt hashes (cost {@value AuthOptions#DEFAULT_BCRYPT_COST}) of the default demo passwords, made once
+     * offline, so that seeding an empty table with the defaults hashes nothing (DemoSeedTest checks them).
+     */
+    static final Map<String, String> PRECOMPUTED = Map.of(
+            "guest-demo-password", "$2a$10$J7UYxoV6RSdwfYhzSKnUFe4aZMBeegT3rsVgERpMGIKh4n8XM.eVK",
+            "agent-demo-password", "$2a$10$GyYipcITkGqRLlPwkMyWxuKFGXGf3zA67390n8MBNsrj4V5sxmxny",
+            "manager-demo-password", "$2a$10$Mf2fhNAZREwTnEa8j0I7d.AkWH76jKqFv9sJzC7JkpR/GfxDiZone",
+            "admin-demo-password", "$2a$10$g0y7kq/P8XWDCcdALzjFEepkoH5nHlrQWlQ4zNRQeUXgcJY1pqz/i");
 
     private DemoSeed() {}
 
@@ -51,17 +63,12 @@ final class DemoSeed {
                 missing.put(group, names);
             }
         }
-        String dummy;
         Map<AuthOptions.DemoUsers, String> hashes = new LinkedHashMap<>();
         try (ExecutorService hashers = Executors.newVirtualThreadPerTaskExecutor()) {
-            // The dummy's password is random: it must never verify anything.
-            Future<String> dummyHash = hashers.submit(() -> Passwords.hash(
-                    options.bcryptCost(), java.util.UUID.randomUUID().toString()));
             Map<AuthOptions.DemoUsers, Future<String>> running = new LinkedHashMap<>();
             missing.keySet()
-                    .forEach(group -> running.put(
-                            group, hashers.submit(() -> Passwords.hash(options.bcryptCost(), group.password()))));
-            dummy = dummyHash.get();
+                    .forEach(group ->
+                            running.put(group, hashers.submit(() -> hash(options.bcryptCost(), group.password()))));
             for (Map.Entry<AuthOptions.DemoUsers, Future<String>> hash : running.entrySet()) {
                 hashes.put(hash.getKey(), hash.getValue().get());
             }
@@ -76,12 +83,27 @@ final class DemoSeed {
                 name -> rows.add(new Users.User(name, hashes.get(group), group.role(), options.demoHotelId(), false))));
         int inserted = rows.isEmpty() ? 0 : users.insert(rows);
         apiKeys.seed(options.demoApiKeys());
+        // Any hash of the configured cost serves as the dummy (it only has to take as long to check):
+        // one just made, else one stored, else a new one of a random password.
+        String dummy = hashes.values().stream()
+                .findFirst()
+                .or(() -> users.anyHashOfCost(options.bcryptCost()))
+                .orElseGet(() ->
+                        Passwords.hash(options.bcryptCost(), UUID.randomUUID().toString()));
         LOG.info(
-                "auth: {} demo users present, {} inserted, {} demo API keys; seeding took {} ms",
+                "auth: {} demo users ({} inserted), {} demo API keys; seeding took {} ms",
                 all.size(),
                 inserted,
                 options.demoApiKeys().size(),
                 (System.nanoTime() - start) / 1_000_000);
         return dummy;
+    }
+
+    private static String hash(int cost, String password) {
+        String known = PRECOMPUTED.get(password);
+        if (known != null && cost == AuthOptions.DEFAULT_BCRYPT_COST) {
+            return known;
+        }
+        return Passwords.hash(cost, password);
     }
 }

@@ -102,6 +102,23 @@ final class Users {
         return found;
     }
 
+    /**
+     * A stored hash of bcrypt cost {@code cost}, if any: it takes as long to verify against as any user's,
+     * so it can serve as the dummy of {@link Passwords}. A database failure counts as none.
+     */
+    Optional<String> anyHashOfCost(int cost) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT password_hash FROM auth_users WHERE password_hash LIKE ? LIMIT 1")) {
+            s.setString(1, String.format("$2a$%02d$%%", cost));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Sets the disabled flag; false when there is no such user. */
     boolean setDisabled(String username, boolean disabled) throws SQLException {
         try (Connection c = dataSource.getConnection();
