@@ -35,8 +35,13 @@ final class Api {
     private final Role role;
     private final boolean service;
 
+    /**
+     * A client acting as a seeded admin. It logs in now (once per platform and role for the JVM), so that
+     * a test that later takes Postgres or Redis away still has its credentials.
+     */
     Api(PlatformEndpoint endpoint) {
         this(endpoint, Role.ADMIN, false);
+        credentials();
     }
 
     private Api(PlatformEndpoint endpoint, Role role, boolean service) {
@@ -47,7 +52,9 @@ final class Api {
 
     /** The same client acting as a seeded demo user of {@code role} ({@link Role#ANYONE}: no credentials). */
     Api as(Role role) {
-        return new Api(endpoint, role, false);
+        Api client = new Api(endpoint, role, false);
+        client.credentials(); // logs in now, like the constructor
+        return client;
     }
 
     /**
