@@ -50,6 +50,11 @@ final class Api {
         this.service = service;
     }
 
+    /** A client that sends no credentials and logs nobody in (for login tests that count attempts). */
+    static Api anonymous(PlatformEndpoint endpoint) {
+        return new Api(endpoint, Role.ANYONE, false);
+    }
+
     /** The same client acting as a seeded demo user of {@code role} ({@link Role#ANYONE}: no credentials). */
     Api as(Role role) {
         Api client = new Api(endpoint, role, false);

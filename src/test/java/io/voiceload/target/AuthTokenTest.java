@@ -43,8 +43,10 @@ class AuthTokenTest {
 
     private static Main.Embedded known;
     private static Main.Embedded shortLived;
+    private static Main.Embedded ipLimited;
     private static AuthClient knownAuth;
     private static AuthClient shortAuth;
+    private static AuthClient ipAuth;
 
     @BeforeAll
     static void startPlatforms() {
@@ -56,9 +58,15 @@ class AuthTokenTest {
         shortLived = Main.Embedded.start(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withAuth(base.withTtls(Duration.ofSeconds(1), Duration.ofSeconds(2))));
+        // Its own window length gives it counters of its own (they are per window length).
+        ipLimited = Main.Embedded.start(
+                RunningInfrastructure.shared(),
+                PlatformOptions.defaults().withAuth(base.withLoginLimits(100, 3, Duration.ofMillis(2_900))));
         knownAuth = new AuthClient(new Api(new PlatformEndpoint(known.platform().baseUrl(), true)));
         shortAuth = new AuthClient(
                 new Api(new PlatformEndpoint(shortLived.platform().baseUrl(), true)));
+        ipAuth = new AuthClient(
+                Api.anonymous(new PlatformEndpoint(ipLimited.platform().baseUrl(), true)));
     }
 
     @AfterAll
@@ -68,8 +76,14 @@ class AuthTokenTest {
                 known.close();
             }
         } finally {
-            if (shortLived != null) {
-                shortLived.close();
+            try {
+                if (shortLived != null) {
+                    shortLived.close();
+                }
+            } finally {
+                if (ipLimited != null) {
+                    ipLimited.close();
+                }
             }
         }
     }
@@ -157,6 +171,20 @@ class AuthTokenTest {
         Api.Response recovered = AuthClient.await(
                 () -> knownAuth.login(username, PASSWORD), r -> r.status() != 429, LOGIN_WINDOW.multipliedBy(3));
         assertThat(recovered.status()).as(recovered.raw()).isEqualTo(200);
+    }
+
+    @Test
+    void theLoginLimitPerClientAddressCountsEveryUsername() {
+        for (int i = 0; i < 3; i++) {
+            ipAuth.login("nobody-" + UUID.randomUUID().toString().substring(0, 8), "x")
+                    .assertError(401);
+        }
+
+        Api.Response limited = ipAuth.login("guest-0126", PASSWORD);
+
+        limited.assertError(429);
+        assertThat(limited.body().path("details").path("limit").asText()).contains("3 per client address");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 3L);
     }
 
     private static void assertRefused(String token) {
