@@ -241,6 +241,17 @@ public record AuthOptions(
                 demoApiKeys);
     }
 
+    /** Like the record's, with the JWT secret masked: options may be logged. */
+    @Override
+    public String toString() {
+        return "AuthOptions[bcryptCost=" + bcryptCost + ", jwtSecret=" + (jwtSecret == null ? "random" : "***")
+                + ", issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
+                + ", sessionTtl=" + sessionTtl + ", clockSkew=" + clockSkew + ", loginAttemptsPerUsername="
+                + loginAttemptsPerUsername + ", loginAttemptsPerIp=" + loginAttemptsPerIp + ", loginWindow="
+                + loginWindow + ", demoHotelId=" + demoHotelId + ", demoUsers=" + demoUsers + ", demoApiKeys="
+                + demoApiKeys.stream().map(DemoApiKey::id).toList() + "]";
+    }
+
     private static void requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
