@@ -192,6 +192,11 @@ class AuthApiTest {
         assertThat(me.body().path("role").asText()).isEqualTo("front_desk");
         assertThat(auth.withApiKey("GET", "/calls?limit=1", key).status()).isEqualTo(200);
         auth.withApiKey("GET", "/auth/api-keys", key).assertError(403);
+        assertThat(auth.withApiKey("POST", "/auth/logout", key)
+                        .assertError(400)
+                        .path("error")
+                        .asText())
+                .contains("revoke the key");
 
         char last = key.charAt(key.length() - 1);
         String tampered = key.substring(0, key.length() - 1) + (last == 'A' ? 'B' : 'A');

@@ -165,11 +165,6 @@ final class Sessions {
         return ended == null ? 0 : ended;
     }
 
-    /** The remaining lifetime of a session in ms (-2: none): for tests and diagnostics. */
-    long remainingMillis(String sessionId) {
-        return call(r -> r.pttl(SESSION + sessionId));
-    }
-
     private <T> T call(Function<RedisCommands<String, String>, T> command) {
         try {
             return command.apply(redis.sync());
