@@ -14,6 +14,7 @@ import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.WithPlatform;
 import io.voiceload.target.auth.AuthModule;
 import io.voiceload.target.auth.AuthOptions;
+import io.voiceload.target.auth.Principal;
 import io.voiceload.target.auth.Role;
 import io.voiceload.target.http.ErrorResponses;
 import io.voiceload.target.store.Migrations;
@@ -24,7 +25,9 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,8 +137,11 @@ class AccessControlTest {
 
     @Test
     void webSocketUpgradesAreAuthenticated() throws Exception {
-        PlatformModule voice =
-                config -> config.routes.ws("/stream", ws -> ws.onConnect(c -> c.send("hello")), Role.STAFF);
+        PlatformModule voice = config -> config.routes.ws(
+                "/stream",
+                ws -> ws.onConnect(
+                        c -> c.send(Principal.of(c).map(Principal::subject).orElse("nobody"))),
+                Role.STAFF);
         Javalin app = app(voice).start();
         try {
             URI base = URI.create("http://127.0.0.1:" + app.port());
@@ -202,6 +208,26 @@ class AccessControlTest {
                 return refused.getResponse().statusCode();
             }
             throw e;
+        }
+    }
+
+    /** The first text message the server sends after the handshake. */
+    private static String firstMessage(URI uri, Map<String, String> headers) throws Exception {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        headers.forEach(builder::header);
+        WebSocket socket = builder.buildAsync(uri, new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        first.complete(data.toString());
+                        return null;
+                    }
+                })
+                .join();
+        try {
+            return first.get(5, TimeUnit.SECONDS);
+        } finally {
+            socket.abort();
         }
     }
 

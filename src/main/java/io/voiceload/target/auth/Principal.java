@@ -1,6 +1,7 @@
 package io.voiceload.target.auth;
 
 import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,11 @@ public record Principal(String kind, String subject, Role role, String hotelId, 
 
     /** The caller of this request; empty on {@link Role#ANYONE} routes. */
     public static Optional<Principal> of(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
+    }
+
+    /** The caller that opened this WebSocket (checked at the upgrade); empty on {@link Role#ANYONE} routes. */
+    public static Optional<Principal> of(WsContext ctx) {
         return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
     }
 
