@@ -66,7 +66,11 @@ final class ConfigFileParser {
             concat(List.of("description"), WORKLOAD_KEYS, List.of("thresholds", "settings"));
 
     /** Add a key here and read it in {@link #target} to extend the target section. */
-    static final List<String> TARGET_KEYS = List.of("base_url", "description");
+    static final List<String> TARGET_KEYS = List.of("base_url", "description", "credentials");
+
+    static final List<String> CREDENTIALS_KEYS = concat(TargetCredentials.ROLES, List.of("api_key"));
+
+    static final List<String> USER_POOL_KEYS = List.of("username_pattern", "count", "password");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -293,9 +297,61 @@ final class ConfigFileParser {
     private static Target target(ConfigSection s) {
         s.allowOnly(TARGET_KEYS);
         String url = s.text("base_url");
+        ConfigSection credentials = s.object("credentials");
         return new Target(
                 url == null ? null : s.problems().guard(() -> Values.httpUrl(url, s.where("base_url"))),
-                s.text("description"));
+                s.text("description"),
+                credentials == null ? TargetCredentials.DEMO : credentials(credentials));
+    }
+
+    /** {@code target.credentials}: a user pool per role (absent: none for that role) and an API key. */
+    private static TargetCredentials credentials(ConfigSection s) {
+        s.allowOnly(CREDENTIALS_KEYS);
+        Map<String, TargetCredentials.UserPool> pools = new LinkedHashMap<>();
+        for (String role : TargetCredentials.ROLES) {
+            ConfigSection p = s.object(role);
+            if (p == null) {
+                continue;
+            }
+            p.allowOnly(USER_POOL_KEYS);
+            String pattern = p.text("username_pattern");
+            Integer count = p.wholeNumber("count", 1);
+            String password = p.text("password");
+            boolean complete = true;
+            for (String key : USER_POOL_KEYS) {
+                if (!p.has(key)) {
+                    s.problems()
+                            .add(s.source() + ": " + p.path(key) + ": missing; every role needs "
+                                    + String.join(", ", USER_POOL_KEYS));
+                    complete = false;
+                }
+            }
+            if (pattern != null
+                    && !TargetCredentials.UserPool.USERNAME_PATTERN
+                            .matcher(pattern)
+                            .matches()) {
+                s.problems()
+                        .add(p.where("username_pattern")
+                                + ": must hold exactly one %d, optionally zero-padded (e.g. \"guest-%04d\")");
+                complete = false;
+            }
+            if (password != null && password.isEmpty()) {
+                s.problems().add(p.where("password") + ": must not be empty");
+                complete = false;
+            }
+            if (complete && count != null && pattern != null && password != null) {
+                pools.put(role, new TargetCredentials.UserPool(pattern, count, password));
+            }
+        }
+        String apiKey = s.text("api_key");
+        if (apiKey != null && !TargetCredentials.API_KEY.matcher(apiKey).matches()) {
+            // The value is a secret: name the key and the format, never echo it.
+            s.problems()
+                    .add(s.source() + ": " + s.path("api_key")
+                            + ": not an API key; expected vk_<id>_<secret> (id of a-z 0-9, secret of 16+ characters)");
+            apiKey = null;
+        }
+        return new TargetCredentials(pools, apiKey);
     }
 
     private static Map<String, Category> categories(ConfigSection top) {

@@ -1,6 +1,7 @@
 package io.voiceload.config;
 
 import java.net.URI;
+import java.util.Objects;
 
 /**
  * The system under test, from the {@code target} section.
@@ -8,11 +9,22 @@ import java.net.URI;
  * @param baseUrl absolute http(s) URL of a deployed platform; null = start the embedded reference
  *     platform
  * @param description free text, may be null
+ * @param credentials the users and API key the suite logs in with ({@code target.credentials});
+ *     {@link TargetCredentials#DEMO} when the section is absent
  */
-public record Target(URI baseUrl, String description) {
+public record Target(URI baseUrl, String description, TargetCredentials credentials) {
 
-    /** The embedded reference platform. */
+    /** The embedded reference platform with its demo credentials. */
     public static final Target EMBEDDED = new Target(null, null);
+
+    public Target {
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** A target with the demo credentials. */
+    public Target(URI baseUrl, String description) {
+        this(baseUrl, description, TargetCredentials.DEMO);
+    }
 
     /** True when no base URL is configured and the embedded reference platform is used. */
     public boolean isEmbedded() {

@@ -1,27 +1,185 @@
 package io.voiceload.junit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voiceload.config.TargetCredentials;
+import io.voiceload.load.VirtualUser;
+import io.voiceload.target.auth.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where the platform under test answers, injected by {@link WithPlatform @WithPlatform}.
+ * Where the platform under test answers, and who the suite logs in as there; injected by
+ * {@link WithPlatform @WithPlatform}.
+ *
+ * <pre>{@code
+ * @LoadTest(users = 50, requests = 100)
+ * void createCalls(VirtualUser user, PlatformEndpoint platform) {
+ *     String authorization = platform.session(user, Role.FRONT_DESK); // "Bearer ..."
+ * }
+ * }</pre>
  *
  * @param baseUrl the platform's base URL, without a trailing slash
  * @param embedded true when this JVM started the platform, false when it came from
  *     {@code loadtest.target.baseUrl}
+ * @param credentials users per role and the service API key, from {@code target.credentials}
  */
-public record PlatformEndpoint(URI baseUrl, boolean embedded) {
+public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials credentials) {
+
+    /** How long before its expiry an access token is refreshed, at most (a quarter of its lifetime if shorter). */
+    public static final Duration REFRESH_MARGIN = Duration.ofSeconds(30);
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Prefix of the user attribute holding a role's session, followed by the role's name. */
+    static final String SESSION_ATTRIBUTE = "voiceload.platform.session.";
 
     public PlatformEndpoint {
         Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(credentials, "credentials");
         String text = baseUrl.toString();
         if (text.endsWith("/")) {
             baseUrl = URI.create(text.substring(0, text.length() - 1));
         }
     }
 
+    /** An endpoint with the demo credentials of the embedded platform. */
+    public PlatformEndpoint(URI baseUrl, boolean embedded) {
+        this(baseUrl, embedded, TargetCredentials.DEMO);
+    }
+
     /** {@code baseUrl} joined with {@code path}: {@code resolve("/calls?limit=5")}. */
     public URI resolve(String path) {
         return URI.create(baseUrl + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    /** The configured service API key, for the {@code X-API-Key} header. */
+    public String apiKey() {
+        return credentials
+                .serviceApiKey()
+                .orElseThrow(() -> new IllegalStateException("no target.credentials.api_key configured"));
+    }
+
+    /**
+     * The {@code Authorization} header value ({@code Bearer <access token>}) of {@code user} acting as
+     * {@code role}: on first use the virtual user logs in as its own user of the role's pool (user
+     * {@code id % count + 1}, so distinct virtual users get distinct users up to the pool's size); the
+     * session is kept in the user's attributes for the run and refreshed shortly before the token
+     * expires (logging in again if the refresh is refused). Login and refresh are not recorded as
+     * requests of the run.
+     *
+     * @throws IllegalArgumentException for {@link Role#ANYONE} or a role without configured users
+     * @throws IllegalStateException when the login is refused
+     */
+    public String session(VirtualUser user, Role role) {
+        String key = SESSION_ATTRIBUTE + role.name();
+        Map<String, Object> attributes = user.attributes();
+        Session session = (Session) attributes.get(key);
+        long now = System.nanoTime();
+        if (session == null) {
+            session = login(role, user.id());
+        } else if (now - session.refreshAtNanos() >= 0) {
+            Session refreshed = refresh(session);
+            session = refreshed != null ? refreshed : login(role, user.id());
+        }
+        attributes.put(key, session);
+        return "Bearer " + session.accessToken();
+    }
+
+    /**
+     * Logs in as the user of {@code role}'s pool that virtual user {@code virtualUserId} maps to
+     * ({@code id % count + 1}).
+     */
+    public Session login(Role role, int virtualUserId) {
+        TargetCredentials.UserPool pool = pool(role);
+        String username = pool.usernameFor(virtualUserId);
+        JsonNode answer = post("/auth/login", Map.of("username", username, "password", pool.password()));
+        if (answer == null) {
+            throw new IllegalStateException("login of " + username + " (" + role + ") at " + baseUrl
+                    + " was refused; check target.credentials");
+        }
+        return Session.from(username, answer);
+    }
+
+    /** The refreshed session, or null when the platform refused the refresh token. */
+    private Session refresh(Session session) {
+        JsonNode answer = post("/auth/refresh", Map.of("refreshToken", session.refreshToken()));
+        return answer == null ? null : Session.from(session.username(), answer);
+    }
+
+    private TargetCredentials.UserPool pool(Role role) {
+        if (role == Role.ANYONE) {
+            throw new IllegalArgumentException("Role.ANYONE needs no session: send no credentials");
+        }
+        String wire = role.wireName();
+        return credentials
+                .pool(wire)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no users for role " + wire + " in target.credentials; configured: "
+                                + credentials.users().keySet()));
+    }
+
+    /** The answer's JSON on 200, null on a 4xx refusal; anything else throws. */
+    private JsonNode post(String path, Map<String, String> body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(resolve(path))
+                    .timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return JSON.readTree(response.body());
+            }
+            if (response.statusCode() >= 400 && response.statusCode() < 500 && response.statusCode() != 429) {
+                return null;
+            }
+            throw new IllegalStateException(
+                    "POST " + path + " at " + baseUrl + " answered " + response.statusCode() + ": " + response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + path + " at " + baseUrl + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during POST " + path, e);
+        }
+    }
+
+    /**
+     * A login session of the suite: who, its tokens, and when (System.nanoTime) to refresh it.
+     *
+     * @param expiresIn the access token's lifetime as the platform announced it
+     */
+    public record Session(
+            String username, String accessToken, String refreshToken, Duration expiresIn, long refreshAtNanos) {
+
+        static Session from(String username, JsonNode answer) {
+            Duration ttl = Duration.ofSeconds(answer.path("expiresIn").asLong(60));
+            Duration margin = ttl.dividedBy(4).compareTo(REFRESH_MARGIN) < 0 ? ttl.dividedBy(4) : REFRESH_MARGIN;
+            return new Session(
+                    username,
+                    answer.path("accessToken").asText(),
+                    answer.path("refreshToken").asText(),
+                    ttl,
+                    System.nanoTime() + ttl.minus(margin).toNanos());
+        }
+
+        /** {@code Bearer <access token>}. */
+        public String authorization() {
+            return "Bearer " + accessToken;
+        }
+
+        @Override
+        public String toString() {
+            return "Session[" + username + ", expires in " + expiresIn + "]";
+        }
     }
 }

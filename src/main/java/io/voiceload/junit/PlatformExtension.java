@@ -1,7 +1,9 @@
 package io.voiceload.junit;
 
+import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.Overrides;
 import io.voiceload.config.Sourced;
+import io.voiceload.config.TargetCredentials;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.target.Main;
 import java.net.URI;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Implements {@link WithPlatform}: resolves {@link PlatformEndpoint}, starting the embedded platform in
- * the root store (closed at the end of the run) unless {@code loadtest.target.baseUrl} is set. The
+ * the root store (closed at the end of the run) unless {@code loadtest.target.baseUrl} is set, with the
+ * credentials of {@code target.credentials} in the shared configuration. The
  * platform is keyed by the running infrastructure, so a restarted infrastructure (after a nested engine
  * run stopped it) gets a fresh platform.
  */
@@ -42,9 +45,10 @@ final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
     }
 
     private static PlatformEndpoint endpoint(ExtensionContext context) {
+        TargetCredentials credentials = LoadTestConfig.shared().target().credentials();
         Optional<URI> external = Overrides.fromSystem().targetBaseUrl().map(Sourced::value);
         if (external.isPresent()) {
-            return new PlatformEndpoint(external.get(), false);
+            return new PlatformEndpoint(external.get(), false, credentials);
         }
         RunningInfrastructure infrastructure = RunningInfrastructure.shared();
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
@@ -53,7 +57,7 @@ final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
                 SharedInfrastructureStop.class, k -> new SharedInfrastructureStop(), SharedInfrastructureStop.class);
         Main.Embedded platform = root.getOrComputeIfAbsent(
                 new Key(infrastructure), k -> Main.Embedded.start(infrastructure, 0), Main.Embedded.class);
-        return new PlatformEndpoint(platform.platform().baseUrl(), true);
+        return new PlatformEndpoint(platform.platform().baseUrl(), true, credentials);
     }
 
     /** Stops the shared infrastructure when the engine's root store closes (the end of the run). */

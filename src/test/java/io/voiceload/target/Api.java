@@ -9,12 +9,15 @@ import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.target.auth.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A small JSON client of the platform over real HTTP, for the functional tests. */
 final class Api {
@@ -23,44 +26,85 @@ final class Api {
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** One login per platform and role for the whole JVM: tests must not log these sessions out. */
+    private static final Map<SessionKey, PlatformEndpoint.Session> SESSIONS = new ConcurrentHashMap<>();
+
+    private record SessionKey(URI platform, Role role) {}
+
     private final PlatformEndpoint endpoint;
     private final Role role;
+    private final boolean service;
 
+    /**
+     * A client acting as a seeded admin. It logs in now (once per platform and role for the JVM), so that
+     * a test that later takes Postgres or Redis away still has its credentials.
+     */
     Api(PlatformEndpoint endpoint) {
-        this(endpoint, Role.ADMIN);
+        this(endpoint, Role.ADMIN, false);
+        credentials();
     }
 
-    private Api(PlatformEndpoint endpoint, Role role) {
+    private Api(PlatformEndpoint endpoint, Role role, boolean service) {
         this.endpoint = endpoint;
         this.role = role;
+        this.service = service;
+    }
+
+    /** A client that sends no credentials and logs nobody in (for login tests that count attempts). */
+    static Api anonymous(PlatformEndpoint endpoint) {
+        return new Api(endpoint, Role.ANYONE, false);
     }
 
     /** The same client acting as a seeded demo user of {@code role} ({@link Role#ANYONE}: no credentials). */
     Api as(Role role) {
-        return new Api(endpoint, role);
+        Api client = new Api(endpoint, role, false);
+        client.credentials(); // logs in now, like the constructor
+        return client;
     }
 
-    /** The role this client acts as (admin unless {@link #as} said otherwise). */
+    /**
+     * The same client acting as a service: it sends the configured API key ({@code X-API-Key}; the demo
+     * key's role is front desk), which is checked in Postgres and so keeps working while Redis is down.
+     */
+    Api asService() {
+        return new Api(endpoint, Role.FRONT_DESK, true);
+    }
+
+    /** The platform this client talks to. */
+    PlatformEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The role this client acts as (admin unless {@link #as} or {@link #asService} said otherwise). */
     Role role() {
         return role;
     }
 
-    /**
-     * Adds this client's credentials to a request built elsewhere (binary bodies, range headers...).
-     * Credentials are not sent yet: the auth module is being built; requests go through this method so
-     * that they will be.
-     */
+    /** Adds this client's credentials to a request built elsewhere (binary bodies, range headers...). */
     HttpRequest.Builder authorize(HttpRequest.Builder request) {
         credentials().forEach(request::header);
         return request;
     }
 
     /**
-     * The headers that carry this client's credentials (for WebSocket upgrades and other clients). Empty
-     * until the auth module exists.
+     * The headers that carry this client's credentials (for WebSocket upgrades and other clients): an
+     * {@code Authorization} header of a seeded demo user of {@link #role()}, logged in once per platform
+     * and role and cached for the JVM (re-logged in when the token nears expiry); empty for
+     * {@link Role#ANYONE}.
      */
     Map<String, String> credentials() {
-        return Map.of();
+        if (service) {
+            return Map.of("X-API-Key", endpoint.apiKey());
+        }
+        if (role == Role.ANYONE) {
+            return Map.of();
+        }
+        PlatformEndpoint.Session session = SESSIONS.compute(
+                new SessionKey(endpoint.baseUrl(), role),
+                (k, current) -> current == null || System.nanoTime() - current.refreshAtNanos() >= 0
+                        ? endpoint.login(role, 0)
+                        : current);
+        return Map.of("Authorization", session.authorization());
     }
 
     /** Sends a request built elsewhere, with this client's credentials, and reads the answer as text. */
@@ -68,8 +112,14 @@ final class Api {
         return sendRaw(authorize(request));
     }
 
-    /** An answer: status, parsed JSON body (null when it is not JSON) and the raw text. */
-    record Response(int status, JsonNode body, String contentType, String cache, String raw) {
+    /** An answer: status, parsed JSON body (null when it is not JSON), the raw text and the headers. */
+    record Response(int status, JsonNode body, String contentType, String cache, String raw, HttpHeaders headers) {
+
+        /** The first value of a response header, or "" when absent. */
+        String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+
         /** Asserts a JSON error answer of this status and returns its body. */
         JsonNode assertError(int expected) {
             assertThat(status).as("status of %s", raw).isEqualTo(expected);
@@ -143,7 +193,8 @@ final class Api {
                     body,
                     r.headers().firstValue("Content-Type").orElse(""),
                     r.headers().firstValue("X-Cache").orElse(""),
-                    r.body());
+                    r.body(),
+                    r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -217,10 +217,12 @@ class CallEventsApiTest {
 
     /**
      * With Redis gone, reads and writes still work from Postgres; the cached state the outage made stale
-     * is never served once Redis is back.
+     * is never served once Redis is back. A service client (API key, checked in Postgres) is used: user
+     * sessions live in Redis, so user tokens are refused with 503 during the outage (fail closed).
      */
     @Test
     void redisOutageNeverLeavesAStaleCall(@ProxyOf(Dependency.REDIS) Proxy redis) throws IOException {
+        Api api = this.api.asService();
         String id = api.createCall(Api.newHotel());
         assertThat(api.get("/calls/" + id).cache()).isEqualTo("hit");
 

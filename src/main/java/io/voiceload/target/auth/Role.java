@@ -1,6 +1,10 @@
 package io.voiceload.target.auth;
 
 import io.javalin.security.RouteRole;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Who may call a route. Every route names its roles when it is registered
@@ -25,4 +29,21 @@ public enum Role implements RouteRole {
 
     /** Every authenticated role. */
     public static final Role[] AUTHENTICATED = {GUEST, FRONT_DESK, MANAGER, ADMIN};
+
+    /** The role's name in JSON, tokens and the database: {@code guest}, {@code front_desk}, ... */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The role a user or API key can hold, by wire name; {@link #ANYONE} is not one. */
+    public static Optional<Role> fromWire(String wireName) {
+        return Arrays.stream(AUTHENTICATED)
+                .filter(r -> r.wireName().equals(wireName))
+                .findFirst();
+    }
+
+    /** Wire names of the roles a user or API key can hold, for error messages. */
+    public static List<String> wireNames() {
+        return Arrays.stream(AUTHENTICATED).map(Role::wireName).toList();
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.voiceload.target.auth.Role;
 import io.voiceload.target.http.ApiException;
 import io.voiceload.target.http.Json;
 import java.sql.SQLException;
@@ -35,12 +36,12 @@ public final class CallRoutes {
     }
 
     public void install(RoutesConfig routes) {
-        routes.post("/calls", this::create);
-        routes.get("/calls", this::list);
-        routes.get("/calls/{id}", this::get);
-        routes.post("/calls/{id}/events", this::addEvent);
-        routes.get("/calls/{id}/events", this::events);
-        routes.post("/calls/{id}/end", this::end);
+        routes.post("/calls", this::create, Role.AUTHENTICATED);
+        routes.get("/calls", this::list, Role.STAFF);
+        routes.get("/calls/{id}", this::get, Role.STAFF);
+        routes.post("/calls/{id}/events", this::addEvent, Role.STAFF);
+        routes.get("/calls/{id}/events", this::events, Role.STAFF);
+        routes.post("/calls/{id}/end", this::end, Role.STAFF);
     }
 
     private void create(Context ctx) throws SQLException, JsonProcessingException {

@@ -3,6 +3,7 @@ package io.voiceload.target.health;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.voiceload.target.auth.Role;
 import io.voiceload.target.http.Json;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,8 +48,8 @@ public final class HealthRoutes {
     }
 
     public void install(RoutesConfig routes) {
-        routes.get("/health/live", ctx -> Json.respond(ctx, 200, Map.of("status", "up")));
-        routes.get("/health/ready", this::ready);
+        routes.get("/health/live", ctx -> Json.respond(ctx, 200, Map.of("status", "up")), Role.ANYONE);
+        routes.get("/health/ready", this::ready, Role.ANYONE);
     }
 
     private void ready(Context ctx) throws InterruptedException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.voiceload.target.auth.Role;
 import io.voiceload.target.calls.Call;
 import io.voiceload.target.calls.CallCache;
 import io.voiceload.target.calls.CallEventType;
@@ -49,9 +50,9 @@ public final class RoutingRoutes {
     }
 
     public void install(RoutesConfig routes) {
-        routes.get("/routing/decide", this::decide);
-        routes.post("/calls/{id}/route", this::route);
-        routes.post("/calls/{id}/transfer", this::transfer);
+        routes.get("/routing/decide", this::decide, Role.STAFF);
+        routes.post("/calls/{id}/route", this::route, Role.STAFF);
+        routes.post("/calls/{id}/transfer", this::transfer, Role.STAFF);
     }
 
     private void decide(Context ctx) throws SQLException {
