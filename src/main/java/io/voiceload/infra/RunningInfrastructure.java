@@ -169,6 +169,11 @@ public final class RunningInfrastructure implements AutoCloseable {
         }
     }
 
+    /** Whether the Toxiproxy has a proxy named {@code name} now. */
+    public boolean hasProxy(String name) {
+        return toxiproxyClient().getProxyOrNull(name) != null;
+    }
+
     /**
      * The Toxiproxy proxy named {@code name} (one of {@link #proxyTo}'s, or {@code postgres}, {@code redis}),
      * freshly read from the API.

@@ -11,8 +11,10 @@ import io.voiceload.target.pms.simulator.PmsData;
 import io.voiceload.target.pms.simulator.PmsSimulator;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the platform on its own: starts the suite's infrastructure ({@link RunningInfrastructure#shared()},
@@ -74,6 +76,8 @@ public final class Main {
         /** The Toxiproxy proxy in front of the secondary PMS simulator. */
         public static final String PMS_SECONDARY_PROXY = "pms_secondary";
 
+        private static final AtomicInteger ANOTHER = new AtomicInteger();
+
         /** Starts the platform on {@code infrastructure}, on {@code port} (0: any free port). */
         public static Embedded start(RunningInfrastructure infrastructure, int port) {
             return start(infrastructure, PlatformOptions.defaults().withPort(port));
@@ -85,10 +89,29 @@ public final class Main {
          * them through their proxies, so faults on {@value #PMS_PROXY} hit its PMS traffic.
          */
         public static Embedded start(RunningInfrastructure infrastructure, PlatformOptions options) {
+            return start(infrastructure, options, PMS_PROXY, PMS_SECONDARY_PROXY);
+        }
+
+        /**
+         * Starts one more platform next to the one of {@link #start}, for a test that needs other options
+         * (a short token lifetime, a fault flag...). Its PMS simulators sit behind proxies of their own
+         * ({@code pms_<n>}, {@code pms_secondary_<n>}; see {@link PmsUpstream#primaryProxy()}), so starting
+         * and closing it never touches the proxies {@value #PMS_PROXY} and {@value #PMS_SECONDARY_PROXY}.
+         */
+        public static Embedded startAnother(RunningInfrastructure infrastructure, PlatformOptions options) {
+            int n = ANOTHER.incrementAndGet();
+            return start(infrastructure, options, PMS_PROXY + "_" + n, PMS_SECONDARY_PROXY + "_" + n);
+        }
+
+        private static Embedded start(
+                RunningInfrastructure infrastructure,
+                PlatformOptions options,
+                String primaryProxy,
+                String secondaryProxy) {
             PmsUpstream pms = null;
             PlatformOptions effective = options;
             if (!options.pms().configured()) {
-                pms = PmsUpstream.start(infrastructure);
+                pms = PmsUpstream.start(infrastructure, primaryProxy, secondaryProxy);
                 effective = options.withPms(options.pms().withEndpoints(pms.primaryUrl(), pms.secondaryUrl()));
             }
             ClientResources resources = DefaultClientResources.create();
@@ -148,30 +171,47 @@ public final class Main {
             PmsSimulator secondary,
             URI primaryUrl,
             URI secondaryUrl,
+            String primaryProxy,
+            String secondaryProxy,
             RunningInfrastructure infrastructure)
             implements AutoCloseable {
 
-        /** Seeds the data, starts both simulators on free loopback ports and puts the proxies in front. */
-        public static PmsUpstream start(RunningInfrastructure infrastructure) {
+        /**
+         * Seeds the data, starts both simulators on free loopback ports and puts the proxies of these names
+         * in front.
+         *
+         * @throws IllegalStateException when a proxy of one of these names exists already (another
+         *     platform's: use {@link Embedded#startAnother})
+         */
+        public static PmsUpstream start(
+                RunningInfrastructure infrastructure, String primaryProxy, String secondaryProxy) {
+            for (String name : List.of(primaryProxy, secondaryProxy)) {
+                if (infrastructure.hasProxy(name)) {
+                    throw new IllegalStateException("Toxiproxy proxy \"" + name
+                            + "\" is in use by another platform in this JVM; start further platforms with"
+                            + " Main.Embedded.startAnother");
+                }
+            }
             PmsData data = PmsData.seeded();
             PmsSimulator primary = PmsSimulator.start("primary", data, 0, Duration.ZERO);
             PmsSimulator secondary = null;
             try {
                 secondary = PmsSimulator.start("secondary", data, 0, Duration.ZERO);
-                HostPort primaryProxy = infrastructure.proxyTo(Embedded.PMS_PROXY, "127.0.0.1:" + primary.port());
-                HostPort secondaryProxy =
-                        infrastructure.proxyTo(Embedded.PMS_SECONDARY_PROXY, "127.0.0.1:" + secondary.port());
+                HostPort primaryAddress = infrastructure.proxyTo(primaryProxy, "127.0.0.1:" + primary.port());
+                HostPort secondaryAddress = infrastructure.proxyTo(secondaryProxy, "127.0.0.1:" + secondary.port());
                 return new PmsUpstream(
                         primary,
                         secondary,
-                        URI.create("http://" + primaryProxy),
-                        URI.create("http://" + secondaryProxy),
+                        URI.create("http://" + primaryAddress),
+                        URI.create("http://" + secondaryAddress),
+                        primaryProxy,
+                        secondaryProxy,
                         infrastructure);
             } catch (RuntimeException e) {
                 try (PmsSimulator p = primary;
                         PmsSimulator s = secondary) {
-                    infrastructure.removeProxy(Embedded.PMS_SECONDARY_PROXY);
-                    infrastructure.removeProxy(Embedded.PMS_PROXY);
+                    infrastructure.removeProxy(secondaryProxy);
+                    infrastructure.removeProxy(primaryProxy);
                 }
                 throw e;
             }
@@ -181,8 +221,8 @@ public final class Main {
         @Override
         public void close() {
             try {
-                infrastructure.removeProxy(Embedded.PMS_SECONDARY_PROXY);
-                infrastructure.removeProxy(Embedded.PMS_PROXY);
+                infrastructure.removeProxy(secondaryProxy);
+                infrastructure.removeProxy(primaryProxy);
             } finally {
                 try (primary;
                         secondary) {

@@ -51,15 +51,15 @@ class AuthTokenTest {
     @BeforeAll
     static void startPlatforms() {
         AuthOptions base = AuthOptions.defaults().withBcryptCost(4).withDemoUsers(List.of());
-        known = Main.Embedded.start(
+        known = Main.Embedded.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults()
                         .withAuth(base.withJwtSecret(SECRET).withLoginLimits(3, 1_000, LOGIN_WINDOW)));
-        shortLived = Main.Embedded.start(
+        shortLived = Main.Embedded.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withAuth(base.withTtls(Duration.ofSeconds(1), Duration.ofSeconds(2))));
         // Its own window length gives it counters of its own (they are per window length).
-        ipLimited = Main.Embedded.start(
+        ipLimited = Main.Embedded.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withAuth(base.withLoginLimits(100, 3, Duration.ofMillis(2_900))));
         knownAuth = new AuthClient(new Api(new PlatformEndpoint(known.platform().baseUrl(), true)));
