@@ -272,15 +272,12 @@ public final class VoiceStreamClient implements AutoCloseable {
         return new VoiceStreamException("cannot open the voice stream " + uri + ": " + cause, cause);
     }
 
+    /** Aborts the connection, now if it is open, else as soon as it opens (the JDK bounds the opening). */
     private static void abort(CompletableFuture<WebSocket> opening, WebSocket ws) {
-        opening.cancel(true);
         if (ws != null) {
             ws.abort();
         }
-        WebSocket late = opening.getNow(null);
-        if (late != null) {
-            late.abort();
-        }
+        opening.thenAccept(WebSocket::abort);
     }
 
     /** Stops the HTTP client and its threads (bounded wait: 2 s each); streams still running are aborted. */

@@ -7,10 +7,13 @@ import io.voiceload.target.PlatformContext;
 import io.voiceload.target.PlatformModule;
 import io.voiceload.target.auth.Role;
 import io.voiceload.target.calls.Call;
+import io.voiceload.target.calls.CallRoutes;
 import io.voiceload.target.calls.CallStatus;
 import io.voiceload.target.calls.CallStore;
 import io.voiceload.target.http.ApiException;
 import io.voiceload.target.http.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,10 +84,31 @@ public final class VoiceModule implements PlatformModule {
     }
 
     /** Refuses, before the upgrade, a stream of an unknown or ended call, a bad sample rate, or one too many. */
-    private void admit(Context ctx) throws SQLException {
+    private void admit(Context ctx) throws SQLException, IOException {
+        try {
+            check(ctx);
+        } catch (ApiException e) {
+            // Javalin answers a refused upgrade with the status only: write the platform's JSON error body
+            // here, then let the exception stop the upgrade.
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", e.getMessage());
+            body.put("status", e.status());
+            body.put("details", e.details());
+            byte[] json = Json.MAPPER.writeValueAsBytes(body);
+            HttpServletResponse res = ctx.res();
+            res.setStatus(e.status());
+            res.setContentType("application/json");
+            res.setContentLength(json.length);
+            res.getOutputStream().write(json);
+            res.flushBuffer();
+            throw e;
+        }
+    }
+
+    private void check(Context ctx) throws SQLException {
         sampleRate(ctx.queryParam("sampleRate"));
         UUID id = callId(ctx.pathParam("id"));
-        Call call = calls.find(id).orElseThrow(() -> ApiException.notFound("no such call: " + id));
+        Call call = calls.find(id).orElseThrow(() -> CallRoutes.noSuchCall(id.toString()));
         if (call.status() == CallStatus.ENDED) {
             throw new ApiException(409, "call " + id + " has ended: no voice stream", Map.of("currentStatus", "ended"));
         }
@@ -159,7 +183,7 @@ public final class VoiceModule implements PlatformModule {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no such call: " + raw);
+            throw CallRoutes.noSuchCall(raw);
         }
     }
 }
