@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.WithPlatform;
 import io.voiceload.target.auth.Role;
+import io.voiceload.target.voice.VoiceOptions;
 import io.voiceload.voice.FrameSource;
 import io.voiceload.voice.VoiceStreamClient;
 import io.voiceload.voice.VoiceStreamOptions;
@@ -156,12 +157,17 @@ class VoiceStreamApiTest {
                 .isEqualTo("must be one of [16000, 8000] (Hz), not 44100");
     }
 
+    private Api.Response refusedUpgrade(String pathAndQuery) throws IOException {
+        return refusedUpgrade(
+                platform.baseUrl(), pathAndQuery, api.as(Role.GUEST).credentials());
+    }
+
     /**
      * The answer to a WebSocket upgrade request that the server refuses, read off a plain socket: the JDK's
      * WebSocket client does not expose the body of a refused handshake.
      */
-    private Api.Response refusedUpgrade(String pathAndQuery) throws IOException {
-        URI base = platform.baseUrl();
+    static Api.Response refusedUpgrade(URI base, String pathAndQuery, Map<String, String> credentials)
+            throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n")
@@ -169,10 +175,8 @@ class VoiceStreamApiTest {
                     .append(base.getAuthority())
                     .append("\r\nUpgrade: websocket\r\nConnection: Upgrade, close\r\n")
                     .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
-            api.as(Role.GUEST)
-                    .credentials()
-                    .forEach((name, value) ->
-                            request.append(name).append(": ").append(value).append("\r\n"));
+            credentials.forEach((name, value) ->
+                    request.append(name).append(": ").append(value).append("\r\n"));
             socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = Integer.parseInt(answer.substring(9, 12));
@@ -215,6 +219,17 @@ class VoiceStreamApiTest {
             assertThat(raw.awaitClose()).isEqualTo(1003);
             assertThat(raw.events())
                     .anySatisfy(e -> assertThat(e.path("message").asText()).contains("bad magic 0x0000"));
+        }
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitClosesWith1009() throws Exception {
+        String call = api.createCall(Api.newHotel());
+        try (RawVoiceStream raw = RawVoiceStream.open(platform.baseUrl(), call, api.credentials())) {
+            raw.awaitEvent("ready");
+            raw.sendBinary(ByteBuffer.allocate(VoiceOptions.DEFAULT_MAX_MESSAGE_BYTES + 1));
+
+            assertThat(raw.awaitClose()).isEqualTo(1009);
         }
     }
 

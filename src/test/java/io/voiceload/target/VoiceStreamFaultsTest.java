@@ -3,6 +3,7 @@ package io.voiceload.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
@@ -24,6 +25,8 @@ import io.voiceload.voice.VoiceStreamResult;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +42,10 @@ class VoiceStreamFaultsTest {
 
     private static final RunOptions QUIET = RunOptions.defaults().withProgressOut(null);
 
-    /** A second platform whose voice stream withholds every 10th echo and ends streams after 2 s. */
+    /**
+     * A second platform whose voice stream withholds every 10th echo, ends streams after 2 s or 1.5 s
+     * without a client frame, and serves at most 3 at once.
+     */
     private static Main.Embedded limited;
 
     private static Api limitedApi;
@@ -58,7 +64,8 @@ class VoiceStreamFaultsTest {
         VoiceOptions options = VoiceOptions.defaults()
                 .withDropEveryKthEcho(10)
                 .withMaxStreamDuration(Duration.ofSeconds(2))
-                .withClientIdleTimeout(Duration.ofMillis(500));
+                .withClientIdleTimeout(Duration.ofMillis(1500))
+                .withMaxStreams(3);
         limited = Main.Embedded.start(
                 RunningInfrastructure.shared(), PlatformOptions.defaults().withVoice(options));
         limitedApi = new Api(new PlatformEndpoint(limited.platform().baseUrl(), true));
@@ -125,6 +132,40 @@ class VoiceStreamFaultsTest {
             assertThat(raw.awaitClose()).isEqualTo(1008);
             assertThat(raw.events())
                     .anySatisfy(e -> assertThat(e.path("reason").asText()).isEqualTo("client_idle"));
+        }
+    }
+
+    @Test
+    void refusesAStreamOverTheLimitBeforeTheUpgrade() throws Exception {
+        List<VoiceStreamApiTest.RawVoiceStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                String call = limitedApi.createCall(Api.newHotel());
+                VoiceStreamApiTest.RawVoiceStream raw = VoiceStreamApiTest.RawVoiceStream.open(
+                        limited.platform().baseUrl(), call, limitedApi.credentials());
+                open.add(raw);
+                raw.awaitEvent("ready");
+            }
+            String fourth = limitedApi.createCall(Api.newHotel());
+
+            JsonNode error = VoiceStreamApiTest.refusedUpgrade(
+                            limited.platform().baseUrl(),
+                            "/calls/" + fourth + "/stream",
+                            limitedApi.as(Role.GUEST).credentials())
+                    .assertError(429);
+            assertThat(error.path("details").path("maxStreams").asInt()).isEqualTo(3);
+        } finally {
+            open.forEach(VoiceStreamApiTest.RawVoiceStream::close);
+            awaitNoStreamOnLimitedPlatform();
+        }
+    }
+
+    /** Waits (bounded) until the limited platform has closed every stream, so the next test has room. */
+    private static void awaitNoStreamOnLimitedPlatform() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (limitedApi.get("/voice/streams").body().path("active").asInt() > 0) {
+            assertThat(System.nanoTime()).as("streams closed within 5 s").isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The voice stream, {@code GET /calls/{id}/stream} upgraded to a WebSocket (protocol in
- * {@link VoiceProtocol}, documented in {@code docs/parts/voice.md}), and {@code GET /voice/streams}, the
+ * {@link VoiceProtocol}, described in {@code docs/api.md}, "Voice stream"), and {@code GET /voice/streams}, the
  * count of open streams. Before the upgrade the call must exist and not have ended, and the sample rate
  * must be supported; otherwise the answer is a JSON error and no WebSocket opens.
  *

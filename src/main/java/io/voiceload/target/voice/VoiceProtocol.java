@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * The voice stream's wire format, version 1 (described for clients in {@code docs/parts/voice.md}).
+ * The voice stream's wire format, version 1 (described for clients in {@code docs/api.md}, "Voice stream").
  * Binary messages carry audio, text messages carry JSON events. Header fields are big-endian; PCM is
  * signed 16-bit little-endian mono, exactly 20 ms per message.
  *
