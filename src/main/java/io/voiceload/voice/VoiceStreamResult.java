@@ -1,6 +1,8 @@
 package io.voiceload.voice;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +74,7 @@ public record VoiceStreamResult(
         roundTrip = roundTrip.copy();
         networkRoundTrip = networkRoundTrip.copy();
         errors = List.copyOf(errors);
-        bye = Map.copyOf(bye);
+        bye = Collections.unmodifiableMap(new LinkedHashMap<>(bye)); // JSON values may be null
     }
 
     /** A copy of the round-trip histogram (ns). */
