@@ -285,7 +285,7 @@ final class StreamSession implements WebSocket.Listener {
         switch (String.valueOf(event.get("type"))) {
             case "ready" -> ready.complete(null);
             case "partial_transcript" -> partialTranscripts++;
-            case "final_transcript" -> finalTranscript = event.get("text") instanceof String text ? text : "";
+            case "final_transcript" -> finalTranscript = event.get("text") instanceof String said ? said : "";
             case "error" -> errors.add(event.get("code") + ": " + event.get("message"));
             case "bye" -> bye = new LinkedHashMap<>(event);
             default -> {
