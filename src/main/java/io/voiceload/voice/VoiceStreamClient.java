@@ -181,8 +181,13 @@ public final class VoiceStreamClient implements AutoCloseable {
         }
         awaitEchoes(session, lastSentAt + options.echoTimeout().toNanos(), user, options, sink);
         close(ws, session, lastSend, options);
+        // No message arrives after abort(); result() waits for one still being handled. Draining after both
+        // makes the virtual user's metrics agree exactly with the result.
+        ws.abort();
+        VoiceStreamResult result =
+                session.result(sampleRate, options.frames(), sent, missed, Duration.ofNanos(System.nanoTime() - start));
         drain(session, user, options);
-        return session.result(sampleRate, options.frames(), sent, missed, Duration.ofNanos(System.nanoTime() - start));
+        return result;
     }
 
     /** Waits (bounded) until every frame sent is echoed, then declares the rest lost. */
