@@ -157,6 +157,17 @@ class VoiceStreamApiTest {
                 .isEqualTo("must be one of [16000, 8000] (Hz), not 44100");
     }
 
+    @Test
+    void refusesAnUpgradeWithoutValidCredentials() throws IOException {
+        String call = api.createCall(Api.newHotel());
+        String path = "/calls/" + call + "/stream";
+
+        assertThat(refusedUpgrade(platform.baseUrl(), path, Map.of()).status()).isEqualTo(401);
+        assertThat(refusedUpgrade(platform.baseUrl(), path, Map.of("Authorization", "Bearer not.a.token"))
+                        .status())
+                .isEqualTo(401);
+    }
+
     private Api.Response refusedUpgrade(String pathAndQuery) throws IOException {
         return refusedUpgrade(
                 platform.baseUrl(), pathAndQuery, api.as(Role.GUEST).credentials());
@@ -187,7 +198,13 @@ class VoiceStreamApiTest {
                     .map(l -> l.substring(13).strip())
                     .findFirst()
                     .orElse("");
-            return new Api.Response(status, Api.JSON.readTree(body), contentType, "", body);
+            return new Api.Response(
+                    status,
+                    Api.JSON.readTree(body),
+                    contentType,
+                    "",
+                    body,
+                    java.net.http.HttpHeaders.of(java.util.Map.of(), (name, value) -> true));
         }
     }
 

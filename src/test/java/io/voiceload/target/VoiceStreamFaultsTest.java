@@ -69,7 +69,7 @@ class VoiceStreamFaultsTest {
                 .withMaxStreamDuration(Duration.ofSeconds(2))
                 .withClientIdleTimeout(Duration.ofMillis(1500))
                 .withMaxStreams(3);
-        limited = Main.Embedded.start(
+        limited = Main.Embedded.startAnother(
                 RunningInfrastructure.shared(), PlatformOptions.defaults().withVoice(options));
         limitedApi = new Api(new PlatformEndpoint(limited.platform().baseUrl(), true));
     }
