@@ -175,7 +175,7 @@ class PmsResilienceTest {
         Api frontDesk = api.as(Role.FRONT_DESK);
         Api.Response fresh = frontDesk.get(path);
         assertThat(fresh.cache()).isEqualTo("miss");
-        // Its freshness ends now instead of after the TTL (the entry layout is in docs/parts/pms.md).
+        // Its freshness ends now instead of after the TTL (the entry layout is in docs/api.md, "PMS connector").
         String key = "voiceload:pms:reservation:" + confirmation;
         assertThat(expireNow(key)).isFalse();
         assertThat(frontDesk.get(path).cache()).as("expired: asks the PMS").isEqualTo("miss");

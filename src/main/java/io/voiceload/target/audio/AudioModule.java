@@ -8,7 +8,7 @@ import io.voiceload.target.PlatformModule;
  * The platform's audio module: a call's recording ({@code PUT}, {@code GET} with byte ranges, {@code HEAD}
  * on {@code /calls/{id}/audio}, and {@code GET /calls/{id}/audio/meta}; staff) stored in Postgres, and the
  * synthetic TTS ({@code POST /tts}; any authenticated role), a tone generator standing in for a real TTS
- * engine. Limits come from {@link AudioOptions}. Described in {@code docs/parts/audio.md}.
+ * engine. Limits come from {@link AudioOptions}. Described in {@code docs/api.md, "Audio"}.
  */
 public final class AudioModule implements PlatformModule {
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * A call's recording: {@code PUT}, {@code GET} (single byte ranges, ETag) and {@code HEAD} on
  * {@code /calls/{id}/audio}, and {@code GET /calls/{id}/audio/meta}; staff only. Described in
- * {@code docs/parts/audio.md}.
+ * {@code docs/api.md, "Audio"}.
  */
 final class RecordingRoutes {
 

@@ -22,7 +22,7 @@ import javax.sound.sampled.AudioSystem;
 
 /**
  * {@code POST /tts}: text to a WAV file by the synthetic tone generator ({@link ToneSynthesizer}), for
- * every authenticated role. Described in {@code docs/parts/audio.md}.
+ * every authenticated role. Described in {@code docs/api.md, "Audio"}.
  */
 final class TtsRoutes {
 

@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <p>Redis down: every check that needs a session or a login count answers 503 with
  * {@code Retry-After} (fail closed); API keys (Postgres) and {@link Role#ANYONE} routes keep working.
- * Described in {@code docs/parts/auth.md}.
+ * Described in {@code docs/api.md, "Authentication and access control"}.
  */
 public final class AuthModule implements PlatformModule {
 

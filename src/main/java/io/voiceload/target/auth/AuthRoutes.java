@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code /auth} endpoints: login, refresh, logout, me (users), API keys and user administration
- * (admins). Described in {@code docs/parts/auth.md}.
+ * (admins). Described in {@code docs/api.md, "Authentication and access control"}.
  */
 final class AuthRoutes {
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * The PMS connector: reservation lookups, guest profiles (read through a Redis cache, updated through
  * to the PMS), bulk synchronisation of reservations into Postgres, and {@code /admin/pms}, over an
  * upstream PMS with a circuit breaker per endpoint and failover from primary to secondary (see
- * {@code docs/parts/pms.md}).
+ * {@code docs/api.md, "PMS connector"}).
  *
  * <p>Without a configured PMS ({@link PmsOptions#configured()} false) the same routes exist and answer
  * 503 {@code pms_not_configured} ({@code /admin/pms} answers {@code {"configured": false}}); the rest

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The {@code /pms/...} and {@code /admin/pms} endpoints over a configured PMS (see {@code docs/parts/pms.md}). */
+/** The {@code /pms/...} and {@code /admin/pms} endpoints over a configured PMS (see {@code docs/api.md, "PMS connector"}). */
 final class PmsRoutes {
 
     static final Pattern CONFIRMATION = Pattern.compile("[A-Z]{2}-[0-9]{6}");
