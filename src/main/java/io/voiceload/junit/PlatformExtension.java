@@ -15,17 +15,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Implements {@link WithPlatform}: resolves {@link PlatformEndpoint}, starting the embedded platform in
- * the root store (closed at the end of the run) unless {@code loadtest.target.baseUrl} is set, with the
- * credentials of {@code target.credentials} in the shared configuration. The
- * platform is keyed by the running infrastructure, so a restarted infrastructure (after a nested engine
- * run stopped it) gets a fresh platform.
+ * Implements {@link WithPlatform}: resolves {@link PlatformEndpoint}, starting the embedded platform once
+ * per JVM (closed at the end of the engine run that started it) unless {@code loadtest.target.baseUrl} is
+ * set, with the credentials of {@code target.credentials} in the shared configuration. A restarted
+ * infrastructure gets a fresh platform.
  */
 final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
 
     static final Namespace NAMESPACE = Namespace.create(PlatformExtension.class);
 
     private record Key(RunningInfrastructure infrastructure) {}
+
+    private static Shared shared;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -50,14 +51,41 @@ final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
         if (external.isPresent()) {
             return new PlatformEndpoint(external.get(), false, credentials);
         }
+        return new PlatformEndpoint(shared(context).platform().baseUrl(), true, credentials);
+    }
+
+    /**
+     * The platform of this JVM. The engine run that starts it (with the shared infrastructure) closes
+     * both at its end; a nested engine run (a test that runs fixtures through the JUnit TestKit) finds it
+     * running and uses it, so it neither starts a second one nor stops the first.
+     */
+    private static synchronized Main.Embedded shared(ExtensionContext context) {
         RunningInfrastructure infrastructure = RunningInfrastructure.shared();
+        Shared current = shared;
+        if (current != null && current.infrastructure() == infrastructure && infrastructure.isRunning()) {
+            return current.platform();
+        }
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
         // Registered before the platform, so closed after it.
         root.getOrComputeIfAbsent(
                 SharedInfrastructureStop.class, k -> new SharedInfrastructureStop(), SharedInfrastructureStop.class);
-        Main.Embedded platform = root.getOrComputeIfAbsent(
-                new Key(infrastructure), k -> Main.Embedded.start(infrastructure, 0), Main.Embedded.class);
-        return new PlatformEndpoint(platform.platform().baseUrl(), true, credentials);
+        Shared started = new Shared(infrastructure, Main.Embedded.start(infrastructure, 0));
+        shared = started;
+        root.put(new Key(infrastructure), started);
+        return started.platform();
+    }
+
+    /** The platform of this JVM and the infrastructure it runs on; closing it forgets it. */
+    private record Shared(RunningInfrastructure infrastructure, Main.Embedded platform) implements AutoCloseable {
+        @Override
+        public void close() {
+            synchronized (PlatformExtension.class) {
+                if (shared == this) {
+                    shared = null;
+                }
+            }
+            platform.close();
+        }
     }
 
     /** Stops the shared infrastructure when the engine's root store closes (the end of the run). */
