@@ -36,9 +36,9 @@ public final class RecordingFilter implements OrderedFilter {
         try {
             result = ctx.next(request, response);
             result.asByteArray(); // consume the body: releases the pooled connection
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // REST Assured (Groovy) throws checked IOExceptions undeclared, too
             Recording.record(name, System.nanoTime() - start, e);
-            throw e;
+            throw RecordingFilter.<RuntimeException>rethrow(e);
         }
         long nanos = System.nanoTime() - start;
         int status = result.statusCode();
@@ -71,6 +71,12 @@ public final class RecordingFilter implements OrderedFilter {
             }
         }
         return userDefinedPath.startsWith("/") ? userDefinedPath : "/" + userDefinedPath;
+    }
+
+    /** Rethrows {@code t} unchanged, checked or not, as REST Assured itself does. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrow(Throwable t) throws T {
+        throw (T) t;
     }
 
     @Override

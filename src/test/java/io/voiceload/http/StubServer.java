@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,13 +80,19 @@ final class StubServer implements AutoCloseable {
     }
 
     /**
-     * Client-side sockets of this process connected to this server and still ESTABLISHED, read from
-     * {@code /proc/net/tcp} (Linux): what a closed client must leave at zero.
+     * Client-side sockets connected to this server and still ESTABLISHED, read from {@code /proc/net/tcp} and
+     * {@code tcp6} (Linux; Java's sockets are often IPv6 sockets with IPv4-mapped addresses): what a closed
+     * client must leave at zero.
      */
     long establishedClientSockets() throws IOException {
         String hexPort = String.format(Locale.ROOT, "%04X", port());
         long n = 0;
-        for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("/proc/net/tcp")));
+        Path tcp6 = Path.of("/proc/net/tcp6");
+        if (Files.isReadable(tcp6)) {
+            lines.addAll(Files.readAllLines(tcp6));
+        }
+        for (String line : lines) {
             String[] f = line.trim().split("\\s+");
             // sl local_address rem_address st ...; state 01 = ESTABLISHED
             if (f.length > 3 && f[2].endsWith(":" + hexPort) && f[3].equals("01")) {
