@@ -25,7 +25,7 @@ import org.apache.http.impl.conn.PoolingClientConnectionManager;
  * }
  * }</pre>
  *
- * <p>Use it for readable functional checks at modest rates: measured here, REST Assured 6 costs milliseconds of
+ * <p>Use it for readable functional checks at modest rates: measured here, REST Assured costs milliseconds of
  * CPU per request and needs minutes of traffic before the JIT has compiled its Groovy paths. For load, use
  * {@link Http}. Without REST Assured's defaults (a new connection per request, never closed until the client is
  * garbage collected) connections stay at most {@code maxConnections}.
