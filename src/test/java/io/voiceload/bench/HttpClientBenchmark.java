@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * mvn -Pbench verify -DskipTests
  * # one mode, shorter: -Dbench.modes=wrk,fast -Dbench.warmup=5 -Dbench.measure=5 -Dbench.runs=3
+ * # a JFR profile of each Java mode into a directory: -Dbench.jfr=target/jfr, then jfr view hot-methods <file>
  * }</pre>
  *
  * <p>Set-up (as in the research this figures compare with): a private nginx ({@link NginxServer}) pinned to CPU
@@ -120,8 +121,8 @@ public final class HttpClientBenchmark {
             windows.add(new Window(
                     requests / seconds,
                     cpuSeconds * 1e6 / requests,
-                    latencyMicros(find(out, "50%\\s+(\\S+)")),
-                    latencyMicros(find(out, "99%\\s+(\\S+)")),
+                    latencyMicros(find(out, "(?m)^\\s+50%\\s+(\\S+)")),
+                    latencyMicros(find(out, "(?m)^\\s+99%\\s+(\\S+)")),
                     requests,
                     0,
                     cpuSeconds / wall,
@@ -134,13 +135,15 @@ public final class HttpClientBenchmark {
     private static List<Window> javaMode(String mode, NginxServer nginx, Settings settings)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(
-                "taskset",
-                "-c",
-                Integer.toString(GENERATOR_CPU),
-                java,
-                "-Xmx1g",
-                "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(
+                "taskset", "-c", Integer.toString(GENERATOR_CPU), java, "-Xmx1g", "-XX:+UseSerialGC"));
+        String jfrDir = System.getProperty("bench.jfr");
+        if (jfrDir != null) {
+            // A profile of the generator for "where does the time go": jfr view hot-methods <file>
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(jfrDir, mode + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 HttpClientBenchmark.class.getName(),
@@ -151,7 +154,7 @@ public final class HttpClientBenchmark {
                 Integer.toString(settings.users),
                 Integer.toString(settings.warmupSeconds),
                 Integer.toString(settings.measureSeconds),
-                Integer.toString(settings.runs));
+                Integer.toString(settings.runs)));
         String out = run(command, settings.warmupSeconds + (long) settings.runs * (settings.measureSeconds + 10) + 60);
         List<Window> windows = new ArrayList<>();
         Matcher m = RESULT.matcher(out);
@@ -173,6 +176,15 @@ public final class HttpClientBenchmark {
         int warmup = Integer.parseInt(args[5]);
         int measure = Integer.parseInt(args[6]);
         int runs = Integer.parseInt(args[7]);
+        if (mode.equals("vertx-callback")) {
+            try (VertxCallbackLoop loop = new VertxCallbackLoop(url, users)) {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(warmup)); // warm-up time: the loop runs by itself
+                for (int i = 0; i < runs; i++) {
+                    System.out.println("RESULT " + loop.measure(measure, nginxPid).format());
+                }
+            }
+            return;
+        }
         RunOptions quiet = RunOptions.defaults().withProgressOut(null);
         try (ClientCandidates.Candidate body = BenchBodies.create(mode, url, users)) {
             LoadRunner.run(
@@ -258,6 +270,7 @@ public final class HttpClientBenchmark {
             case "restassured" -> "engine + REST Assured";
             case "jdk" -> "engine + JDK HttpClient";
             case "vertx" -> "engine + Vert.x HttpClient (raw)";
+            case "vertx-callback" -> "Vert.x callbacks, no engine/VT";
             case "jetty" -> "engine + Jetty HttpClient";
             case "reactor" -> "engine + reactor-netty";
             default -> mode;
@@ -343,7 +356,8 @@ public final class HttpClientBenchmark {
     private record Settings(List<String> modes, int users, int warmupSeconds, int measureSeconds, int runs) {
         static Settings fromSystemProperties() {
             return new Settings(
-                    List.of(System.getProperty("bench.modes", "wrk,fast,restassured,vertx,jetty,reactor,jdk")
+                    List.of(System.getProperty(
+                                    "bench.modes", "wrk,fast,restassured,vertx-callback,vertx,jetty,reactor,jdk")
                             .split(",")),
                     Integer.getInteger("bench.users", 50),
                     Integer.getInteger("bench.warmup", 15),
@@ -445,7 +459,7 @@ public final class HttpClientBenchmark {
     }
 
     /** CPU counters from /proc: all cores' busy time, nginx's time, and this JVM's own CPU time. */
-    private record CpuSample(long wallNanos, long busyJiffies, long serverJiffies, long ownCpuNanos) {
+    record CpuSample(long wallNanos, long busyJiffies, long serverJiffies, long ownCpuNanos) {
         static final double HZ = 100.0; // USER_HZ on Linux
 
         static CpuSample take(long serverPid, long ownPid) throws IOException {

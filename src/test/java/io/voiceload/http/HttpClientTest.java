@@ -192,6 +192,34 @@ class HttpClientTest {
     }
 
     @Test
+    void waitingForAPooledConnectionIsBoundedByTheConnectTimeout() throws Exception {
+        try (Http one = Http.builder(stub.baseUrl())
+                        .maxConnections(1)
+                        .connectTimeout(Duration.ofMillis(300))
+                        .requestTimeout(Duration.ofSeconds(20))
+                        .build();
+                var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            // The only connection is held by a stalled request; the next one must give up, not wait for it.
+            var stalled = executor.submit(() -> one.get("/stall").send());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (stub.stalledNow() == 0) {
+                assertThat(System.nanoTime()).as("stalled request reached the stub").isLessThan(deadline);
+                Thread.sleep(5); // the stub counts on arrival; nothing to wait on
+            }
+            long start = System.nanoTime();
+            try {
+                assertThatThrownBy(() -> one.get("/echo").send())
+                        .isInstanceOf(RequestTimeoutException.class)
+                        .hasMessageContaining("GET /echo");
+            } finally {
+                stub.releaseStalled();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+            assertThat(stalled.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aRefusedConnectionFailsFastWithTheAddress() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

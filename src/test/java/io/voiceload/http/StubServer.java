@@ -43,6 +43,7 @@ final class StubServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong stalledNow = new AtomicLong();
     private volatile CountDownLatch stall = new CountDownLatch(1);
 
     private StubServer() throws IOException {
@@ -72,6 +73,11 @@ final class StubServer implements AutoCloseable {
 
     long requests() {
         return requests.get();
+    }
+
+    /** Requests to {@code /stall} waiting right now. */
+    long stalledNow() {
+        return stalledNow.get();
     }
 
     void releaseStalled() {
@@ -130,10 +136,13 @@ final class StubServer implements AutoCloseable {
             } else if (path.equals("/text")) {
                 send(exchange, 200, "text/plain", "hello, not json".getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/stall")) {
+                stalledNow.incrementAndGet();
                 try {
                     stall.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    stalledNow.decrementAndGet();
                 }
                 send(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             } else {
