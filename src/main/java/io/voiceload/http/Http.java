@@ -83,9 +83,8 @@ public final class Http implements AutoCloseable {
                 .setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1)
                 // No .vertx file cache in the working directory: this client never serves files.
-                .setFileSystemOptions(new FileSystemOptions()
-                        .setFileCachingEnabled(false)
-                        .setClassPathResolvingEnabled(false)));
+                .setFileSystemOptions(
+                        new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         this.client = vertx.httpClientBuilder()
                 .with(new HttpClientOptions()
                         .setKeepAlive(true)
@@ -154,8 +153,9 @@ public final class Http implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(name + ": this Http client is closed");
         }
-        long timeoutMillis =
-                r.timeoutOrNull() == null ? requestTimeoutMillis : r.timeoutOrNull().toMillis();
+        long timeoutMillis = r.timeoutOrNull() == null
+                ? requestTimeoutMillis
+                : r.timeoutOrNull().toMillis();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(r.method()))
                 .setHost(host)
@@ -177,8 +177,8 @@ public final class Http implements AutoCloseable {
         byte[] body = r.bodyOrNull();
         long start = System.nanoTime();
         Future<RawResponse> future = client.request(options)
-                .compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
-                        .compose(resp -> resp.body().map(buf -> new RawResponse(resp.statusCode(), resp.headers(), buf))));
+                .compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body))).compose(resp -> resp.body()
+                        .map(buf -> new RawResponse(resp.statusCode(), resp.headers(), buf))));
         RawResponse raw;
         try {
             // An untimed wait: Vert.x bounds it (the connect timeout covers waiting for a pooled connection
@@ -196,8 +196,7 @@ public final class Http implements AutoCloseable {
             throw failure;
         }
         long nanos = System.nanoTime() - start;
-        Response response =
-                new Response(name, r.pathAndQuery(), raw.status, raw.headers, raw.body.getBytes(), nanos);
+        Response response = new Response(name, r.pathAndQuery(), raw.status, raw.headers, raw.body.getBytes(), nanos);
         if (r.fails(raw.status)) {
             HttpStatusException failure = new HttpStatusException(response, r.expectation());
             Recording.record(name, nanos, failure);
@@ -217,7 +216,8 @@ public final class Http implements AutoCloseable {
         }
         String type = cause == null ? "" : cause.getClass().getSimpleName();
         if (cause instanceof TimeoutException || type.contains("Timeout")) {
-            return new RequestTimeoutException(name + ": no response from " + where + " in time: " + firstLine(cause), cause);
+            return new RequestTimeoutException(
+                    name + ": no response from " + where + " in time: " + firstLine(cause), cause);
         }
         if (closed) {
             return new HttpTransportException(name + ": client closed while the request was in flight", cause);
@@ -253,8 +253,8 @@ public final class Http implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("Http client to " + baseUrl + " did not close within "
-                        + CLOSE_TIMEOUT_SECONDS + " s", e);
+                throw new IllegalStateException(
+                        "Http client to " + baseUrl + " did not close within " + CLOSE_TIMEOUT_SECONDS + " s", e);
             }
         }
     }
@@ -295,7 +295,8 @@ public final class Http implements AutoCloseable {
                 throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
             }
             if (parsed.getScheme() == null
-                    || !(parsed.getScheme().equalsIgnoreCase("http") || parsed.getScheme().equalsIgnoreCase("https"))
+                    || !(parsed.getScheme().equalsIgnoreCase("http")
+                            || parsed.getScheme().equalsIgnoreCase("https"))
                     || parsed.getHost() == null) {
                 throw new IllegalArgumentException(
                         "baseUrl '" + baseUrl + "' must be http://host[:port][/path] or https://…");
@@ -313,7 +314,8 @@ public final class Http implements AutoCloseable {
          */
         public Builder maxConnections(int maxConnections) {
             if (maxConnections < 1 || maxConnections > 100_000) {
-                throw new IllegalArgumentException("maxConnections = " + maxConnections + ": must be between 1 and 100000");
+                throw new IllegalArgumentException(
+                        "maxConnections = " + maxConnections + ": must be between 1 and 100000");
             }
             this.maxConnections = maxConnections;
             return this;

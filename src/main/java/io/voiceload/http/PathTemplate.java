@@ -19,8 +19,8 @@ final class PathTemplate {
         Object[] values = params == null ? new Object[0] : params;
         if (template.indexOf('{') < 0) {
             if (values.length != 0) {
-                throw new IllegalArgumentException(
-                        "path template " + template + " has no {placeholder} but " + values.length + " value(s) were given");
+                throw new IllegalArgumentException("path template " + template + " has no {placeholder} but "
+                        + values.length + " value(s) were given");
             }
             return template;
         }
@@ -65,11 +65,17 @@ final class PathTemplate {
     private static void encodeSegment(String s, StringBuilder out) {
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
             }
         }

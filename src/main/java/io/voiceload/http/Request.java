@@ -84,8 +84,8 @@ public final class Request {
                 bytes = Response.MAPPER.writeValueAsBytes(value);
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException(
-                        Recording.name(method, template) + ": cannot serialise " + value.getClass().getName()
-                                + " as JSON: " + e.getOriginalMessage(),
+                        Recording.name(method, template) + ": cannot serialise "
+                                + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
                         e);
             }
         }

@@ -28,8 +28,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
     public ResponseAssert hasStatusClass(int statusClass) {
         isNotNull();
         if (actual.status() / 100 != statusClass) {
-            failWithMessage(
-                    "%s: expected a %dxx status but was %d%s", where(), statusClass, actual.status(), body());
+            failWithMessage("%s: expected a %dxx status but was %d%s", where(), statusClass, actual.status(), body());
         }
         return this;
     }
@@ -93,7 +92,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Respons
     private JsonNode node(String pointer) {
         isNotNull();
         if (pointer == null || !(pointer.isEmpty() || pointer.startsWith("/"))) {
-            throw new IllegalArgumentException("JSON path must be a JSON Pointer such as /id or /events/0/type: " + pointer);
+            throw new IllegalArgumentException(
+                    "JSON path must be a JSON Pointer such as /id or /events/0/type: " + pointer);
         }
         JsonNode root;
         try {

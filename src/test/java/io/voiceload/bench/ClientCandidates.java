@@ -114,9 +114,8 @@ final class ClientCandidates {
             @Override
             public void run(io.voiceload.load.VirtualUser user) throws Exception {
                 user.time(NAME, () -> {
-                    ContentResponse r = client.newRequest(uri)
-                            .timeout(5, TimeUnit.SECONDS)
-                            .send();
+                    ContentResponse r =
+                            client.newRequest(uri).timeout(5, TimeUnit.SECONDS).send();
                     check(r.getStatus());
                     return null;
                 });
@@ -136,9 +135,8 @@ final class ClientCandidates {
                 .pendingAcquireMaxCount(-1)
                 .build();
         LoopResources loops = LoopResources.create("bench", 1, true);
-        reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient.create(pool)
-                .runOn(loops)
-                .baseUrl(baseUrl);
+        reactor.netty.http.client.HttpClient client =
+                reactor.netty.http.client.HttpClient.create(pool).runOn(loops).baseUrl(baseUrl);
         return new Candidate() {
             @Override
             public void run(io.voiceload.load.VirtualUser user) throws Exception {

@@ -114,7 +114,8 @@ public final class HttpClientBenchmark {
             long requests = Long.parseLong(find(out, "(\\d+) requests in"));
             double seconds = durationSeconds(find(out, "requests in ([0-9.]+[a-z]+)"));
             String[] times = out.strip().split("\n");
-            double cpuSeconds = bashTime(times[times.length - 1]);
+            double[] userSys = bashTimes(times[times.length - 1]);
+            double cpuSeconds = userSys[0] + userSys[1];
             double wall = (after.wallNanos - before.wallNanos) / 1e9;
             double nginxCores = (after.serverJiffies - before.serverJiffies) / CpuSample.HZ / wall;
             double busyCores = (after.busyJiffies - before.busyJiffies) / CpuSample.HZ / wall;
@@ -127,7 +128,8 @@ public final class HttpClientBenchmark {
                     0,
                     cpuSeconds / wall,
                     nginxCores,
-                    Math.max(0, busyCores - nginxCores - cpuSeconds / wall)));
+                    Math.max(0, busyCores - nginxCores - cpuSeconds / wall),
+                    cpuSeconds > 0 ? userSys[1] / cpuSeconds : 0));
         }
         return windows;
     }
@@ -135,8 +137,8 @@ public final class HttpClientBenchmark {
     private static List<Window> javaMode(String mode, NginxServer nginx, Settings settings)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(
-                "taskset", "-c", Integer.toString(GENERATOR_CPU), java, "-Xmx1g", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(
+                List.of("taskset", "-c", Integer.toString(GENERATOR_CPU), java, "-Xmx1g", "-XX:+UseSerialGC"));
         String jfrDir = System.getProperty("bench.jfr");
         if (jfrDir != null) {
             // A profile of the generator for "where does the time go": jfr view hot-methods <file>
@@ -180,7 +182,8 @@ public final class HttpClientBenchmark {
             try (VertxCallbackLoop loop = new VertxCallbackLoop(url, users)) {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(warmup)); // warm-up time: the loop runs by itself
                 for (int i = 0; i < runs; i++) {
-                    System.out.println("RESULT " + loop.measure(measure, nginxPid).format());
+                    System.out.println(
+                            "RESULT " + loop.measure(measure, nginxPid).format());
                 }
             }
             return;
@@ -188,20 +191,22 @@ public final class HttpClientBenchmark {
         RunOptions quiet = RunOptions.defaults().withProgressOut(null);
         try (ClientCandidates.Candidate body = BenchBodies.create(mode, url, users)) {
             LoadRunner.run(
-                    LoadPlan.closed(users)
-                            .duration(Duration.ofSeconds(warmup))
-                            .build(),
-                    body,
-                    quiet);
+                    LoadPlan.closed(users).duration(Duration.ofSeconds(warmup)).build(), body, quiet);
             for (int i = 0; i < runs; i++) {
-                CpuSample before = CpuSample.take(nginxPid, ProcessHandle.current().pid());
+                CpuSample before =
+                        CpuSample.take(nginxPid, ProcessHandle.current().pid());
                 LoadResult result = LoadRunner.run(
-                        LoadPlan.closed(users).duration(Duration.ofSeconds(measure)).build(), body, quiet);
-                CpuSample after = CpuSample.take(nginxPid, ProcessHandle.current().pid());
+                        LoadPlan.closed(users)
+                                .duration(Duration.ofSeconds(measure))
+                                .build(),
+                        body,
+                        quiet);
+                CpuSample after =
+                        CpuSample.take(nginxPid, ProcessHandle.current().pid());
                 RequestStats stats = result.requests().get(ClientCandidates.NAME);
                 if (stats == null) {
-                    throw new IllegalStateException(
-                            "mode " + mode + " recorded no '" + ClientCandidates.NAME + "': " + result.requests().keySet());
+                    throw new IllegalStateException("mode " + mode + " recorded no '" + ClientCandidates.NAME + "': "
+                            + result.requests().keySet());
                 }
                 double wall = (after.wallNanos - before.wallNanos) / 1e9;
                 double ownCores = (after.ownCpuNanos - before.ownCpuNanos) / 1e9 / wall;
@@ -216,7 +221,8 @@ public final class HttpClientBenchmark {
                         stats.failures(),
                         ownCores,
                         nginxCores,
-                        Math.max(0, busyCores - ownCores - nginxCores));
+                        Math.max(0, busyCores - ownCores - nginxCores),
+                        CpuSample.kernelShare(before, after));
                 if (stats.failures() > 0) {
                     System.out.println("errors: " + stats.errors() + " " + stats.errorSamples());
                 }
@@ -235,7 +241,7 @@ public final class HttpClientBenchmark {
                 .orElse(Double.NaN);
         System.out.printf(
                 Locale.ROOT,
-                "%n%-34s %9s %19s %8s %10s %10s %8s %9s %9s %8s%n",
+                "%n%-34s %9s %19s %8s %10s %10s %8s %9s %9s %8s %7s%n",
                 "generator",
                 "req/s",
                 "min..max",
@@ -245,11 +251,12 @@ public final class HttpClientBenchmark {
                 "p99",
                 "gen cores",
                 "nginx",
-                "foreign");
+                "foreign",
+                "kernel");
         for (Row r : rows) {
             System.out.printf(
                     Locale.ROOT,
-                    "%-34s %9.0f %19s %8s %10.1f %10s %8s %9.2f %9.2f %8.2f%n",
+                    "%-34s %9.0f %19s %8s %10.1f %10s %8s %9.2f %9.2f %8.2f %6.0f%%%n",
                     label(r.mode),
                     r.rps,
                     String.format(Locale.ROOT, "%.0f..%.0f", r.minRps, r.maxRps),
@@ -259,7 +266,8 @@ public final class HttpClientBenchmark {
                     micros(r.p99),
                     r.genCores,
                     r.nginxCores,
-                    r.foreignCores);
+                    r.foreignCores,
+                    r.kernelShare * 100);
         }
     }
 
@@ -287,8 +295,7 @@ public final class HttpClientBenchmark {
 
     private static boolean onPath(String tool) {
         String path = System.getenv("PATH");
-        return path != null
-                && Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+        return path != null && Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
     }
 
     private static String run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
@@ -342,14 +349,14 @@ public final class HttpClientBenchmark {
         return durationSeconds(s) * 1e6;
     }
 
-    /** bash {@code times} line for children: {@code 0m1.234s 0m5.678s} (user, system). */
-    private static double bashTime(String line) {
-        double total = 0;
+    /** bash {@code times} line for children: {@code 0m1.234s 0m5.678s}: user and system seconds. */
+    private static double[] bashTimes(String line) {
+        double[] userSys = new double[2];
         Matcher m = Pattern.compile("(\\d+)m([0-9.]+)s").matcher(line);
-        while (m.find()) {
-            total += Long.parseLong(m.group(1)) * 60 + Double.parseDouble(m.group(2));
+        for (int i = 0; i < 2 && m.find(); i++) {
+            userSys[i] = Long.parseLong(m.group(1)) * 60 + Double.parseDouble(m.group(2));
         }
-        return total;
+        return userSys;
     }
 
     /** Benchmark knobs from system properties (each optional). */
@@ -376,11 +383,12 @@ public final class HttpClientBenchmark {
             long failures,
             double genCores,
             double nginxCores,
-            double foreignCores) {
+            double foreignCores,
+            double kernelShare) {
         String format() {
             return String.format(
                     Locale.ROOT,
-                    "%.1f %.2f %.1f %.1f %d %d %.3f %.3f %.3f",
+                    "%.1f %.2f %.1f %.1f %d %d %.3f %.3f %.3f %.3f",
                     rps,
                     cpuMicrosPerRequest,
                     p50,
@@ -389,7 +397,8 @@ public final class HttpClientBenchmark {
                     failures,
                     genCores,
                     nginxCores,
-                    foreignCores);
+                    foreignCores,
+                    kernelShare);
         }
 
         static Window parse(String line) {
@@ -403,7 +412,8 @@ public final class HttpClientBenchmark {
                     Long.parseLong(f[5]),
                     Double.parseDouble(f[6]),
                     Double.parseDouble(f[7]),
-                    Double.parseDouble(f[8]));
+                    Double.parseDouble(f[8]),
+                    Double.parseDouble(f[9]));
         }
     }
 
@@ -419,7 +429,8 @@ public final class HttpClientBenchmark {
             double p99,
             double genCores,
             double nginxCores,
-            double foreignCores) {
+            double foreignCores,
+            double kernelShare) {
         static Row of(String mode, List<Window> w) {
             return new Row(
                     mode,
@@ -432,7 +443,8 @@ public final class HttpClientBenchmark {
                     median(w.stream().mapToDouble(Window::p99).toArray()),
                     median(w.stream().mapToDouble(Window::genCores).toArray()),
                     median(w.stream().mapToDouble(Window::nginxCores).toArray()),
-                    median(w.stream().mapToDouble(Window::foreignCores).toArray()));
+                    median(w.stream().mapToDouble(Window::foreignCores).toArray()),
+                    median(w.stream().mapToDouble(Window::kernelShare).toArray()));
         }
 
         String describeRuns() {
@@ -440,12 +452,13 @@ public final class HttpClientBenchmark {
             for (Window x : windows) {
                 sb.append(String.format(
                         Locale.ROOT,
-                        " [%.0f req/s, %.1f us/req, p99 %s, %d failed, foreign %.2f]",
+                        " [%.0f req/s, %.1f us/req, p99 %s, %d failed, foreign %.2f, kernel %.0f%%]",
                         x.rps,
                         x.cpuMicrosPerRequest,
                         micros(x.p99),
                         x.failures,
-                        x.foreignCores));
+                        x.foreignCores,
+                        x.kernelShare * 100));
             }
             return sb.toString();
         }
@@ -459,12 +472,19 @@ public final class HttpClientBenchmark {
     }
 
     /** CPU counters from /proc: all cores' busy time, nginx's time, and this JVM's own CPU time. */
-    record CpuSample(long wallNanos, long busyJiffies, long serverJiffies, long ownCpuNanos) {
+    record CpuSample(
+            long wallNanos,
+            long busyJiffies,
+            long serverJiffies,
+            long ownCpuNanos,
+            long ownAllJiffies,
+            long ownSysJiffies) {
         static final double HZ = 100.0; // USER_HZ on Linux
 
         static CpuSample take(long serverPid, long ownPid) throws IOException {
             long wall = System.nanoTime();
-            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] cpu =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
             for (int i = 1; i < cpu.length; i++) {
                 if (i != 4 && i != 5) { // idle and iowait are not busy
@@ -478,13 +498,21 @@ public final class HttpClientBenchmark {
                     ? 0
                     : ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                             .getProcessCpuTime();
-            return new CpuSample(wall, busy, processJiffies(serverPid), own);
+            long[] mine = ownPid < 0 ? new long[2] : processUserSys(ownPid);
+            long[] server = processUserSys(serverPid);
+            return new CpuSample(wall, busy, server[0] + server[1], own, mine[0] + mine[1], mine[1]);
         }
 
-        private static long processJiffies(long pid) throws IOException {
+        /** Share of this process's CPU time between two samples that was spent in the kernel. */
+        static double kernelShare(CpuSample before, CpuSample after) {
+            long all = after.ownAllJiffies - before.ownAllJiffies;
+            return all <= 0 ? 0 : (double) (after.ownSysJiffies - before.ownSysJiffies) / all;
+        }
+
+        private static long[] processUserSys(long pid) throws IOException {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // utime, stime (fields 14, 15)
         }
     }
 }

@@ -115,8 +115,7 @@ final class NginxServer implements AutoCloseable {
                     location / { return 200 '%3$s'; }
                   }
                 }
-                """
-                .formatted(d, port, BODY);
+                """.formatted(d, port, BODY);
     }
 
     private static int freePort() throws IOException {

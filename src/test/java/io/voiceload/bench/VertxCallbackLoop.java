@@ -62,10 +62,11 @@ final class VertxCallbackLoop implements AutoCloseable {
         onLoop(histogram::reset);
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
-        HttpClientBenchmark.CpuSample before = HttpClientBenchmark.CpuSample.take(nginxPid, -1);
+        long self = ProcessHandle.current().pid();
+        HttpClientBenchmark.CpuSample before = HttpClientBenchmark.CpuSample.take(nginxPid, self);
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds)); // a fixed measurement window, not synchronisation
         Histogram copy = onLoop(histogram::copy);
-        HttpClientBenchmark.CpuSample after = HttpClientBenchmark.CpuSample.take(nginxPid, -1);
+        HttpClientBenchmark.CpuSample after = HttpClientBenchmark.CpuSample.take(nginxPid, self);
         double wall = (System.nanoTime() - t0) / 1e9;
         long cpu = cpuNanos() - cpu0;
         long n = copy.getTotalCount();
@@ -80,7 +81,8 @@ final class VertxCallbackLoop implements AutoCloseable {
                 failures,
                 cpu / 1e9 / wall,
                 nginxCores,
-                Math.max(0, busy - cpu / 1e9 / wall - nginxCores));
+                Math.max(0, busy - cpu / 1e9 / wall - nginxCores),
+                HttpClientBenchmark.CpuSample.kernelShare(before, after));
     }
 
     private <T> T onLoop(java.util.concurrent.Callable<T> action) throws Exception {

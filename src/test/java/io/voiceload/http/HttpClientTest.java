@@ -44,8 +44,12 @@ class HttpClientTest {
     @Test
     void everyMethodReachesTheServerWithItsFilledPath() {
         for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")) {
-            Response r = http.request(method, "/echo/calls/{id}/events/{n}", "c-1", 7).send();
-            assertThat(r).hasStatus(200).hasJsonPath("/method", method).hasJsonPath("/path", "/echo/calls/c-1/events/7");
+            Response r = http.request(method, "/echo/calls/{id}/events/{n}", "c-1", 7)
+                    .send();
+            assertThat(r)
+                    .hasStatus(200)
+                    .hasJsonPath("/method", method)
+                    .hasJsonPath("/path", "/echo/calls/c-1/events/7");
             assertThat(r.name()).isEqualTo(method + " /echo/calls/{id}/events/{n}");
         }
         assertThat(http.get("/echo").send().json().get("method").asText()).isEqualTo("GET");
@@ -90,7 +94,12 @@ class HttpClientTest {
         try (Http withToken = Http.builder(stub.baseUrl())
                 .defaultHeader("Authorization", () -> token[0])
                 .build()) {
-            assertThat(withToken.get("/echo").send().json().at("/headers/authorization").isMissingNode())
+            assertThat(withToken
+                            .get("/echo")
+                            .send()
+                            .json()
+                            .at("/headers/authorization")
+                            .isMissingNode())
                     .isTrue();
             token[0] = "Bearer u-1";
             assertThat(withToken.get("/echo").send()).hasJsonPath("/headers/authorization", "Bearer u-1");
@@ -110,7 +119,11 @@ class HttpClientTest {
         Response raw = http.post("/echo").json("{\"already\":\"json\"}").send();
         assertThat(raw).hasJsonPath("/body", "{\"already\":\"json\"}");
 
-        Guest back = http.post("/echo").json(Map.of("name", "Bob", "room", 7)).send().as(EchoOfGuest.class).guest();
+        Guest back = http.post("/echo")
+                .json(Map.of("name", "Bob", "room", 7))
+                .send()
+                .as(EchoOfGuest.class)
+                .guest();
         assertThat(back).isEqualTo(new Guest("Bob", 7));
     }
 
@@ -179,7 +192,8 @@ class HttpClientTest {
     void aStalledServerFailsTheRequestWithinItsTimeout() {
         long start = System.nanoTime();
         try {
-            assertThatThrownBy(() -> http.get("/stall").timeout(Duration.ofMillis(300)).send())
+            assertThatThrownBy(() ->
+                            http.get("/stall").timeout(Duration.ofMillis(300)).send())
                     .isInstanceOf(RequestTimeoutException.class)
                     .hasMessageContaining("GET /stall");
         } finally {
@@ -203,7 +217,9 @@ class HttpClientTest {
             var stalled = executor.submit(() -> one.get("/stall").send());
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (stub.stalledNow() == 0) {
-                assertThat(System.nanoTime()).as("stalled request reached the stub").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("stalled request reached the stub")
+                        .isLessThan(deadline);
                 Thread.sleep(5); // the stub counts on arrival; nothing to wait on
             }
             long start = System.nanoTime();
@@ -214,8 +230,10 @@ class HttpClientTest {
             } finally {
                 stub.releaseStalled();
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
-            assertThat(stalled.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+            assertThat(stalled.get(10, java.util.concurrent.TimeUnit.SECONDS).status())
+                    .isEqualTo(200);
         }
     }
 

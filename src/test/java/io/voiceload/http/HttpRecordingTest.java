@@ -33,10 +33,14 @@ class HttpRecordingTest {
     @Test
     void eachRequestIsOneSampleUnderItsTemplateNotItsConcretePath() {
         try (Http http = Http.to(stub.baseUrl())) {
-            LoadResult result = LoadRunner.run(LoadPlan.closed(4).requests(5).build(), user -> {
-                http.get("/echo/calls/{id}", user.id() * 100 + user.iteration()).send();
-                http.post("/echo/calls").json("{}").send();
-            }, QUIET);
+            LoadResult result = LoadRunner.run(
+                    LoadPlan.closed(4).requests(5).build(),
+                    user -> {
+                        http.get("/echo/calls/{id}", user.id() * 100 + user.iteration())
+                                .send();
+                        http.post("/echo/calls").json("{}").send();
+                    },
+                    QUIET);
 
             assertThat(result.requests()).containsOnlyKeys("GET /echo/calls/{id}", "POST /echo/calls");
             RequestStats get = result.requests().get("GET /echo/calls/{id}");
@@ -51,12 +55,15 @@ class HttpRecordingTest {
     @Test
     void unexpectedStatusesAreFailuresCountedByStatusAndExpectedOnesAreSuccesses() {
         try (Http http = Http.to(stub.baseUrl())) {
-            LoadResult result = LoadRunner.run(LoadPlan.closed(2).requests(3).build(), user -> {
-                http.post("/status/{code}", 409).expect(409).send(); // an expected conflict: a success
-                http.get("/status/{code}", 500).allowAnyStatus().send(); // recorded as failed, not thrown
-                http.get("/status/{code}", 404).allowAnyStatus().send(); // 4xx allowed: a success
-                http.get("/status/{code}", 503).send(); // throws: the iteration fails
-            }, QUIET);
+            LoadResult result = LoadRunner.run(
+                    LoadPlan.closed(2).requests(3).build(),
+                    user -> {
+                        http.post("/status/{code}", 409).expect(409).send(); // an expected conflict: a success
+                        http.get("/status/{code}", 500).allowAnyStatus().send(); // recorded as failed, not thrown
+                        http.get("/status/{code}", 404).allowAnyStatus().send(); // 4xx allowed: a success
+                        http.get("/status/{code}", 503).send(); // throws: the iteration fails
+                    },
+                    QUIET);
 
             assertThat(result.requests().get("POST /status/{code}").successes()).isEqualTo(6);
             assertThat(result.requests().get("POST /status/{code}").failures()).isZero();
@@ -64,9 +71,10 @@ class HttpRecordingTest {
             RequestStats get = result.requests().get("GET /status/{code}");
             assertThat(get.successes()).isEqualTo(6);
             assertThat(get.failures()).isEqualTo(12);
-            assertThat(get.errors()).containsOnly(
-                    org.assertj.core.api.Assertions.entry("HTTP 500", 6L),
-                    org.assertj.core.api.Assertions.entry("HTTP 503", 6L));
+            assertThat(get.errors())
+                    .containsOnly(
+                            org.assertj.core.api.Assertions.entry("HTTP 500", 6L),
+                            org.assertj.core.api.Assertions.entry("HTTP 503", 6L));
             assertThat(result.iterations().failures()).isEqualTo(6);
             assertThat(result.iterations().errors()).containsOnlyKeys("HTTP 503");
         }
@@ -80,7 +88,9 @@ class HttpRecordingTest {
         }
         try (Http http = Http.to("http://127.0.0.1:" + closedPort)) {
             LoadResult result = LoadRunner.run(
-                    LoadPlan.closed(2).requests(2).build(), user -> http.get("/calls/{id}", 1).send(), QUIET);
+                    LoadPlan.closed(2).requests(2).build(),
+                    user -> http.get("/calls/{id}", 1).send(),
+                    QUIET);
             RequestStats stats = result.requests().get("GET /calls/{id}");
             assertThat(stats.successes()).isZero();
             assertThat(stats.failures()).isEqualTo(4);
@@ -93,19 +103,28 @@ class HttpRecordingTest {
 
     @Test
     void aTimeoutIsRecordedAsAnErrorWithinTheBound() {
-        try (Http http = Http.builder(stub.baseUrl()).requestTimeout(Duration.ofMillis(200)).build()) {
+        try (Http http = Http.builder(stub.baseUrl())
+                .requestTimeout(Duration.ofMillis(200))
+                .build()) {
             LoadResult result;
             try {
                 result = LoadRunner.run(
-                        LoadPlan.closed(3).requests(1).build(), user -> http.get("/stall").send(), QUIET);
+                        LoadPlan.closed(3).requests(1).build(),
+                        user -> http.get("/stall").send(),
+                        QUIET);
             } finally {
                 stub.releaseStalled();
             }
             RequestStats stats = result.requests().get("GET /stall");
             assertThat(stats.failures()).isEqualTo(3);
-            assertThat(stats.errors().keySet()).singleElement().asString().startsWith("RequestTimeoutException: GET /stall");
+            assertThat(stats.errors().keySet())
+                    .singleElement()
+                    .asString()
+                    .startsWith("RequestTimeoutException: GET /stall");
             assertThat(stats.failureHistogram().getMaxValue())
-                    .isBetween(Duration.ofMillis(150).toNanos(), Duration.ofSeconds(3).toNanos());
+                    .isBetween(
+                            Duration.ofMillis(150).toNanos(),
+                            Duration.ofSeconds(3).toNanos());
         }
     }
 
@@ -115,7 +134,9 @@ class HttpRecordingTest {
                 Http http = Http.to(own.baseUrl())) {
             int users = 5;
             LoadResult result = LoadRunner.run(
-                    LoadPlan.closed(users).requests(40).build(), user -> http.get("/echo").send(), QUIET);
+                    LoadPlan.closed(users).requests(40).build(),
+                    user -> http.get("/echo").send(),
+                    QUIET);
             assertThat(result.requests().get("GET /echo").successes()).isEqualTo(200);
             assertThat(own.requests()).isEqualTo(200);
             assertThat(own.connectionsSeen()).isBetween(1, users);

@@ -14,7 +14,8 @@ class ResponseAssertTest {
                 "GET /calls/{id}", "/calls/42", status, headers, body.getBytes(StandardCharsets.UTF_8), 1_000_000);
     }
 
-    private final Response ok = response(200, "{\"id\":42,\"status\":\"ringing\",\"vip\":true,\"note\":null,\"events\":[{\"type\":\"created\"}]}");
+    private final Response ok = response(
+            200, "{\"id\":42,\"status\":\"ringing\",\"vip\":true,\"note\":null,\"events\":[{\"type\":\"created\"}]}");
 
     @Test
     void passesOnAMatchingResponse() {
@@ -35,9 +36,11 @@ class ResponseAssertTest {
 
     @Test
     void statusMismatchQuotesBothAndTheBody() {
-        assertThatThrownBy(() -> HttpAssertions.assertThat(response(503, "{\"error\":\"db down\"}")).hasStatus(200))
+        assertThatThrownBy(() -> HttpAssertions.assertThat(response(503, "{\"error\":\"db down\"}"))
+                        .hasStatus(200))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("GET /calls/{id} (/calls/42): expected status 200 but was 503; body: {\"error\":\"db down\"}");
+                .hasMessageContaining(
+                        "GET /calls/{id} (/calls/42): expected status 200 but was 503; body: {\"error\":\"db down\"}");
         assertThatThrownBy(() -> HttpAssertions.assertThat(ok).hasStatusClass(4))
                 .hasMessageContaining("expected a 4xx status but was 200");
     }
@@ -62,7 +65,8 @@ class ResponseAssertTest {
                 .hasMessageContaining("expected JSON /vip = false but was true");
         assertThatThrownBy(() -> HttpAssertions.assertThat(ok).hasJsonPath("/status", null))
                 .hasMessageContaining("expected JSON /status = null");
-        assertThatThrownBy(() -> HttpAssertions.assertThat(response(200, "not json")).hasJsonPath("/id"))
+        assertThatThrownBy(() ->
+                        HttpAssertions.assertThat(response(200, "not json")).hasJsonPath("/id"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("body is not JSON: not json");
         assertThatThrownBy(() -> HttpAssertions.assertThat(ok).hasJsonPath("id"))

@@ -39,14 +39,22 @@ class RestAssuredRecordingTest {
 
     @Test
     void requestsAreRecordedUnderTheirTemplateAndChecksStillWork() {
-        LoadResult result = LoadRunner.run(LoadPlan.closed(3).requests(4).build(), user -> {
-            ra.given()
-                    .get("/echo/calls/{id}", user.id() * 10 + user.iteration())
-                    .then()
-                    .statusCode(200)
-                    .body("method", equalTo("GET"));
-            ra.given().body("{}").contentType("application/json").post("/echo/calls").then().statusCode(200);
-        }, QUIET);
+        LoadResult result = LoadRunner.run(
+                LoadPlan.closed(3).requests(4).build(),
+                user -> {
+                    ra.given()
+                            .get("/echo/calls/{id}", user.id() * 10 + user.iteration())
+                            .then()
+                            .statusCode(200)
+                            .body("method", equalTo("GET"));
+                    ra.given()
+                            .body("{}")
+                            .contentType("application/json")
+                            .post("/echo/calls")
+                            .then()
+                            .statusCode(200);
+                },
+                QUIET);
 
         assertThat(result.requests()).containsOnlyKeys("GET /echo/calls/{id}", "POST /echo/calls");
         assertThat(result.requests().get("GET /echo/calls/{id}").successes()).isEqualTo(12);
@@ -56,11 +64,21 @@ class RestAssuredRecordingTest {
 
     @Test
     void unexpectedStatusesFailByStatusAndDeclaredOnesSucceed() {
-        LoadResult result = LoadRunner.run(LoadPlan.closed(2).requests(2).build(), user -> {
-            ra.given().filter(RestAssuredSupport.expectStatus(409)).post("/status/{code}", 409).then().statusCode(409);
-            ra.given().get("/status/{code}", 404).then().statusCode(404); // checked by the test, recorded as failed
-            ra.given().get("/status/{code}", 503);
-        }, QUIET);
+        LoadResult result = LoadRunner.run(
+                LoadPlan.closed(2).requests(2).build(),
+                user -> {
+                    ra.given()
+                            .filter(RestAssuredSupport.expectStatus(409))
+                            .post("/status/{code}", 409)
+                            .then()
+                            .statusCode(409);
+                    ra.given()
+                            .get("/status/{code}", 404)
+                            .then()
+                            .statusCode(404); // checked by the test, recorded as failed
+                    ra.given().get("/status/{code}", 503);
+                },
+                QUIET);
 
         assertThat(result.requests().get("POST /status/{code}").successes()).isEqualTo(4);
         assertThat(result.requests().get("POST /status/{code}").failures()).isZero();
@@ -77,7 +95,9 @@ class RestAssuredRecordingTest {
             // Without the body read by the filter, the third request would wait for a connection forever
             // (here: until the 3 s pool timeout) because nothing returns the first two to the pool.
             LoadResult result = LoadRunner.run(
-                    LoadPlan.closed(4).requests(10).build(), user -> small.given().get("/echo"), QUIET);
+                    LoadPlan.closed(4).requests(10).build(),
+                    user -> small.given().get("/echo"),
+                    QUIET);
             RequestStats stats = result.requests().get("GET /echo");
             assertThat(stats.successes()).isEqualTo(40);
             assertThat(stats.failures()).isZero();
@@ -95,7 +115,9 @@ class RestAssuredRecordingTest {
         try (RestAssuredSupport nowhere =
                 RestAssuredSupport.to("http://127.0.0.1:" + closedPort, 2, Duration.ofSeconds(2))) {
             LoadResult result = LoadRunner.run(
-                    LoadPlan.closed(1).requests(2).build(), user -> nowhere.given().get("/calls/{id}", 1), QUIET);
+                    LoadPlan.closed(1).requests(2).build(),
+                    user -> nowhere.given().get("/calls/{id}", 1),
+                    QUIET);
             RequestStats stats = result.requests().get("GET /calls/{id}");
             assertThat(stats.failures()).isEqualTo(2);
             assertThat(stats.errors().keySet()).singleElement().asString().contains("Connect");

@@ -130,7 +130,11 @@ final class StubServer implements AutoCloseable {
                 send(exchange, 200, "application/json", MAPPER.writeValueAsBytes(json));
             } else if (path.startsWith("/status/")) {
                 int status = Integer.parseInt(path.substring("/status/".length()));
-                send(exchange, status, "application/json", ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        status,
+                        "application/json",
+                        ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/bytes")) {
                 send(exchange, 200, "application/octet-stream", BYTES);
             } else if (path.equals("/text")) {
@@ -146,7 +150,11 @@ final class StubServer implements AutoCloseable {
                 }
                 send(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             } else {
-                send(exchange, 404, "application/json", "{\"error\":\"no such path\"}".getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        404,
+                        "application/json",
+                        "{\"error\":\"no such path\"}".getBytes(StandardCharsets.UTF_8));
             }
         }
     }
