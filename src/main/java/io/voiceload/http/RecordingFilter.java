@@ -54,7 +54,7 @@ public final class RecordingFilter implements OrderedFilter {
         return result;
     }
 
-    /** The template as written: a full URL is reduced to its path. */
+    /** The template as written: a full URL is reduced to its path, a query is left out. */
     static String template(String userDefinedPath) {
         if (userDefinedPath == null || userDefinedPath.isEmpty()) {
             return "/";
@@ -70,7 +70,9 @@ public final class RecordingFilter implements OrderedFilter {
                 return userDefinedPath;
             }
         }
-        return userDefinedPath.startsWith("/") ? userDefinedPath : "/" + userDefinedPath;
+        int query = userDefinedPath.indexOf('?');
+        String path = query < 0 ? userDefinedPath : userDefinedPath.substring(0, query);
+        return path.startsWith("/") ? path : "/" + path;
     }
 
     /** Rethrows {@code t} unchanged, checked or not, as REST Assured itself does. */

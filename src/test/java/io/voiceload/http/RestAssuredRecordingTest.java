@@ -129,6 +129,7 @@ class RestAssuredRecordingTest {
     void fullUrlsAndRelativePathsAreRecordedByTheirPath() {
         assertThat(RecordingFilter.template("http://127.0.0.1:8080/calls/{id}")).isEqualTo("/calls/{id}");
         assertThat(RecordingFilter.template("calls/{id}")).isEqualTo("/calls/{id}");
+        assertThat(RecordingFilter.template("/calls?status=ringing")).isEqualTo("/calls");
         assertThat(RecordingFilter.template("")).isEqualTo("/");
     }
 
