@@ -166,7 +166,7 @@ public final class Request {
     }
 
     String recordedName() {
-        return name != null ? name : Recording.name(method, template);
+        return name != null ? name : http.nameOf(method, template);
     }
 
     String pathAndQuery() {

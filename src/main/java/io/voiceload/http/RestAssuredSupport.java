@@ -19,7 +19,7 @@ import org.apache.http.impl.conn.PoolingClientConnectionManager;
  *
  * <pre>{@code
  * try (RestAssuredSupport ra = RestAssuredSupport.to(baseUrl)) {
- *     ra.warmUp("/health", Duration.ofSeconds(10));
+ *     ra.warmUp("/health/live", Duration.ofSeconds(10));
  *     LoadRunner.run(plan, user -> ra.given().get("/calls/{id}", 42).then().statusCode(200));
  *     ra.given().filter(RestAssuredSupport.expectStatus(409)).post("/calls/{id}/answer", 42).then().statusCode(409);
  * }

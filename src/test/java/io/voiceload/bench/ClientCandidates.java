@@ -5,6 +5,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.voiceload.load.IterationBody;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -35,7 +36,8 @@ final class ClientCandidates {
     static Candidate create(String mode, String baseUrl, int users) throws Exception {
         return switch (mode) {
             case "jdk" -> jdk(baseUrl);
-            case "vertx" -> vertx(baseUrl, users);
+            case "vertx" -> vertx(baseUrl, users, false);
+            case "vertx-timeouts" -> vertx(baseUrl, users, true);
             case "jetty" -> jetty(baseUrl, users);
             case "reactor" -> reactor(baseUrl, users);
             default -> throw new IllegalArgumentException("unknown candidate " + mode);
@@ -72,8 +74,11 @@ final class ClientCandidates {
         };
     }
 
-    /** Vert.x core HttpClient on one event loop; the virtual thread joins its future. */
-    private static Candidate vertx(String baseUrl, int users) {
+    /**
+     * Vert.x core HttpClient on one event loop; the virtual thread joins its future. With {@code timeouts}, each
+     * request also carries a connect and an idle timeout, as {@code Http}'s do (to price those timers).
+     */
+    private static Candidate vertx(String baseUrl, int users, boolean timeouts) {
         URI uri = URI.create(baseUrl);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         io.vertx.core.http.HttpClient client = vertx.httpClientBuilder()
@@ -84,7 +89,15 @@ final class ClientCandidates {
             @Override
             public void run(io.voiceload.load.VirtualUser user) throws Exception {
                 user.time(NAME, () -> {
-                    int status = client.request(HttpMethod.GET, uri.getPort(), uri.getHost(), "/")
+                    RequestOptions options = new RequestOptions()
+                            .setMethod(HttpMethod.GET)
+                            .setHost(uri.getHost())
+                            .setPort(uri.getPort())
+                            .setURI("/");
+                    if (timeouts) {
+                        options.setConnectTimeout(5_000).setIdleTimeout(5_000);
+                    }
+                    int status = client.request(options)
                             .compose(req ->
                                     req.send().compose(resp -> resp.body().map(b -> resp.statusCode())))
                             .toCompletionStage()

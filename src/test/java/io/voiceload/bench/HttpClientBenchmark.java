@@ -279,6 +279,7 @@ public final class HttpClientBenchmark {
             case "jdk" -> "engine + JDK HttpClient";
             case "vertx" -> "engine + Vert.x HttpClient (raw)";
             case "vertx-callback" -> "Vert.x callbacks, no engine/VT";
+            case "vertx-timeouts" -> "engine + Vert.x raw + timeouts";
             case "jetty" -> "engine + Jetty HttpClient";
             case "reactor" -> "engine + reactor-netty";
             default -> mode;
