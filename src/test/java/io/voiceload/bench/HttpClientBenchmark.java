@@ -116,9 +116,9 @@ public final class HttpClientBenchmark {
             String[] times = out.strip().split("\n");
             double[] userSys = bashTimes(times[times.length - 1]);
             double cpuSeconds = userSys[0] + userSys[1];
-            double wall = (after.wallNanos - before.wallNanos) / 1e9;
-            double nginxCores = (after.serverJiffies - before.serverJiffies) / CpuSample.HZ / wall;
-            double busyCores = (after.busyJiffies - before.busyJiffies) / CpuSample.HZ / wall;
+            double wall = (after.wallNanos() - before.wallNanos()) / 1e9;
+            double nginxCores = (after.serverJiffies() - before.serverJiffies()) / CpuSample.HZ / wall;
+            double busyCores = (after.busyJiffies() - before.busyJiffies()) / CpuSample.HZ / wall;
             windows.add(new Window(
                     requests / seconds,
                     cpuSeconds * 1e6 / requests,
@@ -208,13 +208,13 @@ public final class HttpClientBenchmark {
                     throw new IllegalStateException("mode " + mode + " recorded no '" + ClientCandidates.NAME + "': "
                             + result.requests().keySet());
                 }
-                double wall = (after.wallNanos - before.wallNanos) / 1e9;
-                double ownCores = (after.ownCpuNanos - before.ownCpuNanos) / 1e9 / wall;
-                double nginxCores = (after.serverJiffies - before.serverJiffies) / CpuSample.HZ / wall;
-                double busyCores = (after.busyJiffies - before.busyJiffies) / CpuSample.HZ / wall;
+                double wall = (after.wallNanos() - before.wallNanos()) / 1e9;
+                double ownCores = (after.ownCpuNanos() - before.ownCpuNanos()) / 1e9 / wall;
+                double nginxCores = (after.serverJiffies() - before.serverJiffies()) / CpuSample.HZ / wall;
+                double busyCores = (after.busyJiffies() - before.busyJiffies()) / CpuSample.HZ / wall;
                 Window w = new Window(
                         stats.count() / wall,
-                        (after.ownCpuNanos - before.ownCpuNanos) / 1e3 / Math.max(1, stats.count()),
+                        (after.ownCpuNanos() - before.ownCpuNanos()) / 1e3 / Math.max(1, stats.count()),
                         stats.percentile(50).toNanos() / 1e3,
                         stats.percentile(99).toNanos() / 1e3,
                         stats.count(),
@@ -470,50 +470,5 @@ public final class HttpClientBenchmark {
         Arrays.sort(v);
         int n = v.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-
-    /** CPU counters from /proc: all cores' busy time, nginx's time, and this JVM's own CPU time. */
-    record CpuSample(
-            long wallNanos,
-            long busyJiffies,
-            long serverJiffies,
-            long ownCpuNanos,
-            long ownAllJiffies,
-            long ownSysJiffies) {
-        static final double HZ = 100.0; // USER_HZ on Linux
-
-        static CpuSample take(long serverPid, long ownPid) throws IOException {
-            long wall = System.nanoTime();
-            String[] cpu =
-                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long busy = 0;
-            for (int i = 1; i < cpu.length; i++) {
-                if (i != 4 && i != 5) { // idle and iowait are not busy
-                    busy += Long.parseLong(cpu[i]);
-                }
-                if (i == 8) {
-                    break; // user nice system idle iowait irq softirq steal; guest is already in user
-                }
-            }
-            long own = ownPid < 0
-                    ? 0
-                    : ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                            .getProcessCpuTime();
-            long[] mine = ownPid < 0 ? new long[2] : processUserSys(ownPid);
-            long[] server = processUserSys(serverPid);
-            return new CpuSample(wall, busy, server[0] + server[1], own, mine[0] + mine[1], mine[1]);
-        }
-
-        /** Share of this process's CPU time between two samples that was spent in the kernel. */
-        static double kernelShare(CpuSample before, CpuSample after) {
-            long all = after.ownAllJiffies - before.ownAllJiffies;
-            return all <= 0 ? 0 : (double) (after.ownSysJiffies - before.ownSysJiffies) / all;
-        }
-
-        private static long[] processUserSys(long pid) throws IOException {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // utime, stime (fields 14, 15)
-        }
     }
 }

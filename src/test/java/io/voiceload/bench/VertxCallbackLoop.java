@@ -63,15 +63,15 @@ final class VertxCallbackLoop implements AutoCloseable {
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         long self = ProcessHandle.current().pid();
-        HttpClientBenchmark.CpuSample before = HttpClientBenchmark.CpuSample.take(nginxPid, self);
+        CpuSample before = CpuSample.take(nginxPid, self);
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds)); // a fixed measurement window, not synchronisation
         Histogram copy = onLoop(histogram::copy);
-        HttpClientBenchmark.CpuSample after = HttpClientBenchmark.CpuSample.take(nginxPid, self);
+        CpuSample after = CpuSample.take(nginxPid, self);
         double wall = (System.nanoTime() - t0) / 1e9;
         long cpu = cpuNanos() - cpu0;
         long n = copy.getTotalCount();
-        double nginxCores = (after.serverJiffies() - before.serverJiffies()) / HttpClientBenchmark.CpuSample.HZ / wall;
-        double busy = (after.busyJiffies() - before.busyJiffies()) / HttpClientBenchmark.CpuSample.HZ / wall;
+        double nginxCores = (after.serverJiffies() - before.serverJiffies()) / CpuSample.HZ / wall;
+        double busy = (after.busyJiffies() - before.busyJiffies()) / CpuSample.HZ / wall;
         return new HttpClientBenchmark.Window(
                 n / wall,
                 cpu / 1e3 / Math.max(1, n),
@@ -82,7 +82,7 @@ final class VertxCallbackLoop implements AutoCloseable {
                 cpu / 1e9 / wall,
                 nginxCores,
                 Math.max(0, busy - cpu / 1e9 / wall - nginxCores),
-                HttpClientBenchmark.CpuSample.kernelShare(before, after));
+                CpuSample.kernelShare(before, after));
     }
 
     private <T> T onLoop(java.util.concurrent.Callable<T> action) throws Exception {
