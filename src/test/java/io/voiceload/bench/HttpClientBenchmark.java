@@ -275,6 +275,7 @@ public final class HttpClientBenchmark {
         return switch (mode) {
             case "wrk" -> "wrk -t1";
             case "fast" -> "engine + Http (fast client)";
+            case "raw" -> "engine + Http, Transport.RAW";
             case "restassured" -> "engine + REST Assured";
             case "jdk" -> "engine + JDK HttpClient";
             case "vertx" -> "engine + Vert.x HttpClient (raw)";
@@ -365,7 +366,7 @@ public final class HttpClientBenchmark {
         static Settings fromSystemProperties() {
             return new Settings(
                     List.of(System.getProperty(
-                                    "bench.modes", "wrk,fast,restassured,vertx-callback,vertx,jetty,reactor,jdk")
+                                    "bench.modes", "wrk,fast,raw,restassured,vertx-callback,vertx,jetty,reactor,jdk")
                             .split(",")),
                     Integer.getInteger("bench.users", 50),
                     Integer.getInteger("bench.warmup", 15),
