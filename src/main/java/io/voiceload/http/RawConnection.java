@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One keep-alive connection of {@link RawTransport}: writes a request and parses its response over a blocking
@@ -24,6 +26,9 @@ final class RawConnection {
     private static final int INLINE_BODY = 8 * 1024;
 
     private static final int MAX_HEAD = 64 * 1024;
+    private static final int IDLE = 0;
+    private static final int IN_FLIGHT = 1;
+    private static final int TIMED_OUT = 2;
 
     /** The server closed the connection before any byte of the response: it had gone stale in the pool. */
     static final class StaleConnectionException extends IOException {
@@ -42,7 +47,11 @@ final class RawConnection {
     private byte[] buf = new byte[BUFFER];
     private int pos;
     private int lim;
-    private long deadlineNanos;
+    /** When the exchange in flight must be complete; read by {@link RawTransport}'s timeout watchdog. */
+    private volatile long deadlineNanos;
+    /** IDLE, IN_FLIGHT, or TIMED_OUT once the watchdog has closed the socket under an exchange. */
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+
     private long received;
     private boolean reusable;
 
@@ -64,15 +73,47 @@ final class RawConnection {
         lim = 0;
         encode(method, target, hostLine, headers, body);
         deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        state.set(IN_FLIGHT);
+        Reply reply;
         try {
-            out.write(request, 0, requestLength);
-            if (body != null && body.length > INLINE_BODY) {
-                out.write(body);
+            try {
+                out.write(request, 0, requestLength);
+                if (body != null && body.length > INLINE_BODY) {
+                    out.write(body);
+                }
+            } catch (IOException e) {
+                throw timedOut()
+                        ? timeout(e)
+                        : new StaleConnectionException(
+                                "connection closed before the request" + " was written: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new StaleConnectionException("connection closed before the request was written: " + e, e);
+            reply = readResponse(method.equals("HEAD"));
+        } finally {
+            if (!state.compareAndSet(IN_FLIGHT, IDLE)) {
+                reusable = false; // the watchdog closed it just as the response completed
+            }
         }
-        return readResponse(method.equals("HEAD"));
+        return reply;
+    }
+
+    /**
+     * Called by the watchdog: if the exchange in flight is past its deadline, closes the socket under it (its
+     * blocked read or write fails, and {@link #exchange} reports a timeout).
+     */
+    void expireIfLate(long nowNanos) {
+        if (state.get() == IN_FLIGHT && nowNanos - deadlineNanos > 0 && state.compareAndSet(IN_FLIGHT, TIMED_OUT)) {
+            close();
+        }
+    }
+
+    private boolean timedOut() {
+        return state.get() == TIMED_OUT;
+    }
+
+    private static SocketTimeoutException timeout(IOException cause) {
+        SocketTimeoutException e = new SocketTimeoutException("response not complete in time");
+        e.initCause(cause);
+        return e;
     }
 
     // -- request ------------------------------------------------------------------------------------------------
@@ -333,19 +374,19 @@ final class RawConnection {
         }
     }
 
-    /** One read from the socket, bounded by what is left of the response's time. */
+    /**
+     * One read from the socket. Untimed on purpose: a timed read (SO_TIMEOUT) arms a timer for every park of the
+     * virtual thread, which measured dearer than the whole rest of the request (about 20 against 11 µs of CPU per
+     * request in {@code HttpClientBenchmark}); {@link RawTransport}'s watchdog bounds the exchange instead.
+     */
     private int read(byte[] dst, int off, int len) throws IOException {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
-            throw new java.net.SocketTimeoutException("response not complete in time");
-        }
-        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left))));
         int n;
         try {
             n = in.read(dst, off, len);
-        } catch (java.net.SocketTimeoutException e) {
-            throw e;
         } catch (IOException e) {
+            if (timedOut()) {
+                throw timeout(e);
+            }
             if (received == 0) {
                 throw new StaleConnectionException("connection broke before any response: " + e.getMessage(), e);
             }
@@ -353,6 +394,8 @@ final class RawConnection {
         }
         if (n > 0) {
             received += n;
+        } else if (n < 0 && timedOut()) {
+            throw timeout(null);
         }
         return n;
     }

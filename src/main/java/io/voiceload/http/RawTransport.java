@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@link Transport#RAW}: a minimal HTTP/1.1 client over plain TCP for load generation, hand-written on purpose.
@@ -28,10 +29,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Handles: Content-Length and chunked bodies; no body for HEAD, 1xx, 204 and 304; a body up to the close
  * when neither is given; {@code Connection: close} and HTTP/1.0 responses (the connection is not reused); a
  * pooled connection the server closed while idle (an idempotent request is retried once on a new connection,
- * any other fails). Bounds: connecting and waiting for a pooled connection by the connect timeout, the whole
- * response by the request timeout. Not handled: TLS, HTTP/2, {@code Expect: 100-continue}, pipelining.
+ * any other fails). Bounds: connecting and waiting for a pooled connection by the connect timeout, writing the
+ * request and reading the whole response by the request timeout (a watchdog thread, see {@link
+ * #expireLateExchanges}). Not handled: TLS, HTTP/2, {@code Expect: 100-continue}, pipelining.
  */
 final class RawTransport implements TransportClient {
+    static final long WATCHDOG_TICK_MILLIS = 10;
+
     private final InetSocketAddress address;
     private final String where;
     private final byte[] hostLine;
@@ -43,6 +47,7 @@ final class RawTransport implements TransportClient {
     /** Every open connection, idle or in use, so that {@link #close()} can close them all. */
     private final Set<RawConnection> open = ConcurrentHashMap.newKeySet();
 
+    private final Thread watchdog;
     private volatile boolean closed;
 
     RawTransport(String host, int port, long connectTimeoutMillis, int maxConnections) {
@@ -53,6 +58,25 @@ final class RawTransport implements TransportClient {
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.maxConnections = maxConnections;
         this.permits = new Semaphore(maxConnections);
+        this.watchdog = Thread.ofPlatform()
+                .name("voiceload-raw-http-timeouts-" + where)
+                .daemon()
+                .start(this::expireLateExchanges);
+    }
+
+    /**
+     * Bounds every exchange by its deadline from one thread that looks every {@value #WATCHDOG_TICK_MILLIS} ms,
+     * instead of a timed read per request (see {@link RawConnection#exchange}): a late exchange gets its socket
+     * closed and fails with {@link RequestTimeoutException}, at most one tick late.
+     */
+    private void expireLateExchanges() {
+        while (!closed) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(WATCHDOG_TICK_MILLIS));
+            long now = System.nanoTime();
+            for (RawConnection c : open) {
+                c.expireIfLate(now);
+            }
+        }
     }
 
     @Override
@@ -146,7 +170,8 @@ final class RawTransport implements TransportClient {
 
     private HttpTransportException failure(String name, IOException e) {
         if (e instanceof SocketTimeoutException) {
-            return new RequestTimeoutException(name + ": no complete response from " + where + " in time", e);
+            return new RequestTimeoutException(
+                    name + ": no complete response from " + where + " within the request timeout", e);
         }
         if (closed) {
             return new HttpTransportException(name + ": client closed while the request was in flight", e);
@@ -193,9 +218,15 @@ final class RawTransport implements TransportClient {
     @Override
     public void close() {
         closed = true;
+        LockSupport.unpark(watchdog);
         for (RawConnection c : open) {
             discard(c);
         }
         idle.clear();
+        try {
+            watchdog.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
