@@ -23,13 +23,15 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Underneath is the Vert.x core HttpClient (Netty) on its own event loop(s), the cheapest maintained client
- * per request in {@code HttpClientBenchmark} (about 25 µs of CPU per request, 40k requests/s from one core
- * against a trivial server; wrk does 2.5 times that). A request is handed to the event loop and the calling
- * (virtual) thread parks until the whole body is in. Thread-safe: share one instance among all virtual users;
- * {@link #close()} releases the connections and threads.
+ * <p>Underneath is, by default, the Vert.x core HttpClient (Netty) on its own event loop(s): a request is handed
+ * to the event loop and the calling (virtual) thread parks until the whole body is in (about 23 µs of CPU per
+ * request in {@code HttpClientBenchmark}, 40k requests/s from one core against a trivial server). {@link
+ * Builder#transport(Transport) transport(Transport.RAW)} swaps in a hand-written HTTP/1.1 client on blocking
+ * sockets of the calling virtual thread, about half that cost, for {@code http://} only. Thread-safe: share one
+ * instance among all virtual users; {@link #close()} releases the connections and threads.
  *
- * <p>Limitations: HTTP/1.1 only; redirects are not followed; TLS uses the JVM's default trust.
+ * <p>Limitations: HTTP/1.1 only; redirects are not followed; TLS (Vert.x transport only) uses the JVM's default
+ * trust.
  */
 public final class Http implements AutoCloseable {
     /** Default time to establish a connection. */
@@ -287,8 +289,10 @@ public final class Http implements AutoCloseable {
 
         /**
          * What moves the bytes (default {@link Transport#VERTX}). {@link Transport#RAW} is the hand-written
-         * HTTP/1.1 client, cheaper per request, for {@code http://} only; with it {@link #eventLoops} has no
-         * effect (the calling virtual threads do the I/O).
+         * HTTP/1.1 client, cheaper per request, for {@code http://} only ({@link #build()} refuses {@code
+         * https://}); with it {@link #eventLoops} has no effect (the calling virtual threads do the I/O) and the
+         * {@linkplain #requestTimeout request timeout} bounds the whole exchange, not only the silence between
+         * response bytes.
          */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");

@@ -101,7 +101,11 @@ final class RawTransport implements TransportClient {
                     return reply;
                 } catch (RawConnection.StaleConnectionException e) {
                     discard(c);
-                    if (reused && !retried && !closed && idempotent(method)) {
+                    if (reused
+                            && !retried
+                            && !closed
+                            && idempotent(method)
+                            && !Thread.currentThread().isInterrupted()) {
                         retried = true; // the server closed it while it idled in the pool: once more on a new one
                         continue;
                     }
