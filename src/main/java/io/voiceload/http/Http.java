@@ -1,16 +1,5 @@
 package io.voiceload.http;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.FileSystemOptions;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -37,13 +23,15 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Underneath is the Vert.x core HttpClient (Netty) on its own event loop(s), the cheapest maintained client
- * per request in {@code HttpClientBenchmark} (about 25 µs of CPU per request, 40k requests/s from one core
- * against a trivial server; wrk does 2.5 times that). A request is handed to the event loop and the calling
- * (virtual) thread parks until the whole body is in. Thread-safe: share one instance among all virtual users;
- * {@link #close()} releases the connections and threads.
+ * <p>Underneath is, by default, the Vert.x core HttpClient (Netty) on its own event loop(s): a request is handed
+ * to the event loop and the calling (virtual) thread parks until the whole body is in (about 23 µs of CPU per
+ * request in {@code HttpClientBenchmark}, 40k requests/s from one core against a trivial server). {@link
+ * Builder#transport(Transport) transport(Transport.RAW)} swaps in a hand-written HTTP/1.1 client on blocking
+ * sockets of the calling virtual thread, about half that cost, for {@code http://} only. Thread-safe: share one
+ * instance among all virtual users; {@link #close()} releases the connections and threads.
  *
- * <p>Limitations: HTTP/1.1 only; redirects are not followed; TLS uses the JVM's default trust.
+ * <p>Limitations: HTTP/1.1 only; redirects are not followed; TLS (Vert.x transport only) uses the JVM's default
+ * trust.
  */
 public final class Http implements AutoCloseable {
     /** Default time to establish a connection. */
@@ -55,18 +43,12 @@ public final class Http implements AutoCloseable {
 
     private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     private static final int MAX_CACHED_NAMES = 10_000;
-    private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
     private final String baseUrl;
-    private final String host;
-    private final int port;
-    private final boolean ssl;
     private final String basePath;
     private final List<DefaultHeader> defaultHeaders;
-    private final long connectTimeoutMillis;
     private final long requestTimeoutMillis;
-    private final Vertx vertx;
-    private final HttpClientAgent client;
+    private final TransportClient transport;
     /** Recorded names by method and template: one String per route, its hash computed once. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> names = new ConcurrentHashMap<>();
 
@@ -75,31 +57,21 @@ public final class Http implements AutoCloseable {
     private Http(Builder b) {
         this.baseUrl = b.baseUrl;
         URI uri = b.uri;
-        this.ssl = uri.getScheme().equalsIgnoreCase("https");
-        this.host = uri.getHost();
-        this.port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+        boolean ssl = uri.getScheme().equalsIgnoreCase("https");
+        if (ssl && b.transport == Transport.RAW) {
+            throw new IllegalArgumentException("baseUrl '" + baseUrl + "': Transport.RAW speaks plain http:// only"
+                    + " (no TLS); use Transport.VERTX, the default, for https://");
+        }
+        String host = uri.getHost();
+        int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
         String p = uri.getRawPath() == null ? "" : uri.getRawPath();
         this.basePath = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
         this.defaultHeaders = List.copyOf(b.defaultHeaders);
-        this.connectTimeoutMillis = b.connectTimeout.toMillis();
         this.requestTimeoutMillis = b.requestTimeout.toMillis();
-        this.vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(b.eventLoops)
-                .setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1)
-                // No .vertx file cache in the working directory: this client never serves files.
-                .setFileSystemOptions(
-                        new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
-        this.client = vertx.httpClientBuilder()
-                .with(new HttpClientOptions()
-                        .setKeepAlive(true)
-                        .setTcpNoDelay(true)
-                        .setConnectTimeout((int) connectTimeoutMillis)
-                        .setDefaultHost(host)
-                        .setDefaultPort(port)
-                        .setSsl(ssl))
-                .with(new PoolOptions().setHttp1MaxSize(b.maxConnections).setMaxWaitQueueSize(-1))
-                .build();
+        long connectTimeoutMillis = b.connectTimeout.toMillis();
+        this.transport = b.transport == Transport.RAW
+                ? new RawTransport(host, port, connectTimeoutMillis, b.maxConnections)
+                : new VertxTransport(host, port, ssl, connectTimeoutMillis, b.eventLoops, b.maxConnections);
     }
 
     /** A client for {@code baseUrl} ({@code http://127.0.0.1:8080} or with a path prefix) with the defaults. */
@@ -173,54 +145,28 @@ public final class Http implements AutoCloseable {
         long timeoutMillis = r.timeoutOrNull() == null
                 ? requestTimeoutMillis
                 : r.timeoutOrNull().toMillis();
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.valueOf(r.method()))
-                .setHost(host)
-                .setPort(port)
-                .setURI(basePath.isEmpty() ? r.pathAndQuery() : basePath + r.pathAndQuery())
-                .setConnectTimeout(connectTimeoutMillis)
-                .setIdleTimeout(timeoutMillis);
+        List<String> requestPairs = r.headerPairs();
+        List<String> headers = new ArrayList<>(defaultHeaders.size() * 2 + requestPairs.size());
         for (DefaultHeader h : defaultHeaders) {
             String value = h.value.get();
-            if (value != null) {
-                options.putHeader(h.name, value);
+            if (value != null && !namedIn(requestPairs, h.name)) {
+                headers.add(h.name);
+                headers.add(value);
             }
         }
-        List<String> pairs = r.headerPairs();
-        for (int i = 0; i < pairs.size(); i += 2) {
-            options.putHeader(pairs.get(i), pairs.get(i + 1));
-        }
-        byte[] body = r.bodyOrNull();
+        headers.addAll(requestPairs);
+        String target = basePath.isEmpty() ? r.pathAndQuery() : basePath + r.pathAndQuery();
         long start = System.nanoTime();
-        Future<RawResponse> future = client.request(options)
-                .compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body))).compose(resp -> resp.body()
-                        .map(buf -> new RawResponse(resp.statusCode(), resp.headers(), buf))));
-        RawResponse raw;
+        Reply reply;
         try {
-            // Vert.x bounds the request (the connect timeout also covers waiting for a pooled connection, the
-            // idle timeout the response); this bound only guards against a timeout that never fires. Measured:
-            // the timed wait is no dearer than an untimed one (which made the carrier thread idle more often).
-            raw = future.toCompletionStage()
-                    .toCompletableFuture()
-                    .get(connectTimeoutMillis + timeoutMillis + 1_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            HttpTransportException failure = transportFailure(name, e.getCause());
-            Recording.record(name, System.nanoTime() - start, failure);
-            throw failure;
-        } catch (TimeoutException e) {
-            RequestTimeoutException failure = new RequestTimeoutException(
-                    name + ": no response from " + host + ":" + port + " within " + timeoutMillis + " ms", e);
-            Recording.record(name, System.nanoTime() - start, failure);
-            throw failure;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            HttpTransportException failure = new HttpTransportException(name + ": interrupted while waiting", e);
+            reply = transport.exchange(r.method(), target, headers, r.bodyOrNull(), timeoutMillis, name);
+        } catch (HttpTransportException failure) {
             Recording.record(name, System.nanoTime() - start, failure);
             throw failure;
         }
         long nanos = System.nanoTime() - start;
-        Response response = new Response(name, r.pathAndQuery(), raw.status, raw.headers, raw.body.getBytes(), nanos);
-        if (r.fails(raw.status)) {
+        Response response = new Response(name, r.pathAndQuery(), reply.status(), reply.headers(), reply.body(), nanos);
+        if (r.fails(reply.status())) {
             HttpStatusException failure = new HttpStatusException(response, r.expectation());
             Recording.record(name, nanos, failure);
             if (r.throwsOnFailure()) {
@@ -232,29 +178,14 @@ public final class Http implements AutoCloseable {
         return response;
     }
 
-    private HttpTransportException transportFailure(String name, Throwable cause) {
-        String where = host + ":" + port;
-        if (cause instanceof ConnectException) {
-            return new HttpTransportException(name + ": cannot connect to " + where + ": " + firstLine(cause), cause);
+    /** Whether {@code pairs} (name, value, …) has a header called {@code name}: it replaces the default. */
+    private static boolean namedIn(List<String> pairs, String name) {
+        for (int i = 0; i < pairs.size(); i += 2) {
+            if (pairs.get(i).equalsIgnoreCase(name)) {
+                return true;
+            }
         }
-        String type = cause == null ? "" : cause.getClass().getSimpleName();
-        if (cause instanceof TimeoutException || type.contains("Timeout")) {
-            return new RequestTimeoutException(
-                    name + ": no response from " + where + " in time: " + firstLine(cause), cause);
-        }
-        if (closed) {
-            return new HttpTransportException(name + ": client closed while the request was in flight", cause);
-        }
-        return new HttpTransportException(name + ": connection to " + where + " failed: " + firstLine(cause), cause);
-    }
-
-    private static String firstLine(Throwable t) {
-        if (t == null || t.getMessage() == null) {
-            return t == null ? "unknown" : t.getClass().getSimpleName();
-        }
-        String m = t.getMessage().strip();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return false;
     }
 
     /** Closes every connection and stops the client's threads (waits at most 10 s). Idempotent. */
@@ -264,22 +195,7 @@ public final class Http implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            client.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // Closing the Vert.x instance below closes what is left.
-        } finally {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException(
-                        "Http client to " + baseUrl + " did not close within " + CLOSE_TIMEOUT_SECONDS + " s", e);
-            }
-        }
+        transport.close();
     }
 
     @Override
@@ -295,8 +211,6 @@ public final class Http implements AutoCloseable {
         return timeout;
     }
 
-    private record RawResponse(int status, io.vertx.core.MultiMap headers, Buffer body) {}
-
     private record DefaultHeader(String name, Supplier<String> value) {}
 
     /** Builds an {@link Http}; every setting is checked when it is set. */
@@ -307,6 +221,7 @@ public final class Http implements AutoCloseable {
         private int eventLoops = 1;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Transport transport = Transport.VERTX;
         private final List<DefaultHeader> defaultHeaders = new ArrayList<>();
 
         private Builder(String baseUrl) {
@@ -369,6 +284,18 @@ public final class Http implements AutoCloseable {
          */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = checkTimeout(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * What moves the bytes (default {@link Transport#VERTX}). {@link Transport#RAW} is the hand-written
+         * HTTP/1.1 client, cheaper per request, for {@code http://} only ({@link #build()} refuses {@code
+         * https://}); with it {@link #eventLoops} has no effect (the calling virtual threads do the I/O) and the
+         * {@linkplain #requestTimeout request timeout} bounds the whole exchange, not only the silence between
+         * response bytes.
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 

@@ -3,7 +3,8 @@
  *
  * <ul>
  *   <li>{@link io.voiceload.http.Http}: the fast client for load (Vert.x core HttpClient underneath, chosen by
- *       {@code HttpClientBenchmark}), a small fluent API that blocks cheaply on virtual threads: {@code
+ *       {@code HttpClientBenchmark}, or the hand-written {@link io.voiceload.http.Transport#RAW} for plain
+ *       http at about half the CPU per request), a small fluent API that blocks cheaply on virtual threads: {@code
  *       http.get("/calls/{id}", id).send()}. Responses are plain values; {@link io.voiceload.http.HttpAssertions}
  *       checks them AssertJ-style.
  *   <li>{@link io.voiceload.http.RestAssuredSupport}: REST Assured for readable functional checks at modest rates,

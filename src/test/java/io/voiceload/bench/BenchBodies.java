@@ -2,25 +2,28 @@ package io.voiceload.bench;
 
 import io.voiceload.http.Http;
 import io.voiceload.http.RestAssuredSupport;
+import io.voiceload.http.Transport;
 import java.time.Duration;
 
 /**
- * The iteration body of each {@link HttpClientBenchmark} mode: the suite's own clients ({@code fast}, {@code
- * restassured}), which record {@code GET /} by themselves, or one of the {@link ClientCandidates}.
+ * The iteration body of each {@link HttpClientBenchmark} mode: the suite's own clients ({@code fast}, {@code raw}
+ * (the fast client with {@link Transport#RAW}), {@code restassured}), which record {@code GET /} by themselves, or one of the {@link ClientCandidates}.
  */
 final class BenchBodies {
     private BenchBodies() {}
 
     static ClientCandidates.Candidate create(String mode, String baseUrl, int users) throws Exception {
         return switch (mode) {
-            case "fast" -> fast(baseUrl, users);
+            case "fast" -> fast(baseUrl, users, Transport.VERTX);
+            case "raw" -> fast(baseUrl, users, Transport.RAW);
             case "restassured" -> restAssured(baseUrl, users);
             default -> ClientCandidates.create(mode, baseUrl, users);
         };
     }
 
-    private static ClientCandidates.Candidate fast(String baseUrl, int users) {
+    private static ClientCandidates.Candidate fast(String baseUrl, int users, Transport transport) {
         Http http = Http.builder(baseUrl)
+                .transport(transport)
                 .maxConnections(users)
                 .requestTimeout(Duration.ofSeconds(5))
                 .build();

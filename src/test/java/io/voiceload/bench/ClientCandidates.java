@@ -40,6 +40,7 @@ final class ClientCandidates {
             case "vertx-timeouts" -> vertx(baseUrl, users, true);
             case "jetty" -> jetty(baseUrl, users);
             case "reactor" -> reactor(baseUrl, users);
+            case "nio-handoff" -> new SelectorHandoffCandidate(baseUrl, users);
             default -> throw new IllegalArgumentException("unknown candidate " + mode);
         };
     }

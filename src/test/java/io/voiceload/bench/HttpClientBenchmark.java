@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * mvn -Pbench verify -DskipTests
  * # one mode, shorter: -Dbench.modes=wrk,fast -Dbench.warmup=5 -Dbench.measure=5 -Dbench.runs=3
  * # a JFR profile of each Java mode into a directory: -Dbench.jfr=target/jfr, then jfr view hot-methods <file>
+ * # extra options for the generator JVMs: -Dbench.jvmArgs="-Djdk.pollerMode=1"
  * }</pre>
  *
  * <p>Set-up (as in the research this figures compare with): a private nginx ({@link NginxServer}) pinned to CPU
@@ -139,6 +140,10 @@ public final class HttpClientBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(
                 List.of("taskset", "-c", Integer.toString(GENERATOR_CPU), java, "-Xmx1g", "-XX:+UseSerialGC"));
+        String jvmArgs = System.getProperty("bench.jvmArgs", "").strip();
+        if (!jvmArgs.isEmpty()) {
+            command.addAll(List.of(jvmArgs.split("\\s+"))); // e.g. -Djdk.pollerMode=1 to compare JDK settings
+        }
         String jfrDir = System.getProperty("bench.jfr");
         if (jfrDir != null) {
             // A profile of the generator for "where does the time go": jfr view hot-methods <file>
@@ -275,6 +280,8 @@ public final class HttpClientBenchmark {
         return switch (mode) {
             case "wrk" -> "wrk -t1";
             case "fast" -> "engine + Http (fast client)";
+            case "raw" -> "engine + Http, Transport.RAW";
+            case "nio-handoff" -> "engine + 1 selector thread, handoff";
             case "restassured" -> "engine + REST Assured";
             case "jdk" -> "engine + JDK HttpClient";
             case "vertx" -> "engine + Vert.x HttpClient (raw)";
@@ -365,7 +372,7 @@ public final class HttpClientBenchmark {
         static Settings fromSystemProperties() {
             return new Settings(
                     List.of(System.getProperty(
-                                    "bench.modes", "wrk,fast,restassured,vertx-callback,vertx,jetty,reactor,jdk")
+                                    "bench.modes", "wrk,fast,raw,restassured,vertx-callback,vertx,jetty,reactor,jdk")
                             .split(",")),
                     Integer.getInteger("bench.users", 50),
                     Integer.getInteger("bench.warmup", 15),

@@ -14,23 +14,34 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The fast client against a loopback stub, outside any load run: the fluent API, statuses, timeouts, failures. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpClientTest {
-    private static StubServer stub;
-    private static Http http;
+    private StubServer stub;
+    private Http http;
+
+    /** The transport under test; {@code Raw…Test} runs the same tests with {@link Transport#RAW}. */
+    Transport transport() {
+        return Transport.VERTX;
+    }
+
+    Http.Builder builder(String baseUrl) {
+        return Http.builder(baseUrl).transport(transport());
+    }
 
     @BeforeAll
-    static void start() throws IOException {
+    void start() throws IOException {
         stub = StubServer.start();
-        http = Http.builder(stub.baseUrl())
+        http = builder(stub.baseUrl())
                 .defaultHeader("X-Suite", "voiceload")
                 .requestTimeout(Duration.ofSeconds(5))
                 .build();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (http != null) {
             http.close();
         }
@@ -91,7 +102,7 @@ class HttpClientTest {
     @Test
     void aSuppliedDefaultHeaderIsComputedPerRequestAndLeftOutWhenNull() {
         String[] token = {null};
-        try (Http withToken = Http.builder(stub.baseUrl())
+        try (Http withToken = builder(stub.baseUrl())
                 .defaultHeader("Authorization", () -> token[0])
                 .build()) {
             assertThat(withToken
@@ -207,7 +218,7 @@ class HttpClientTest {
 
     @Test
     void waitingForAPooledConnectionIsBoundedByTheConnectTimeout() throws Exception {
-        try (Http one = Http.builder(stub.baseUrl())
+        try (Http one = builder(stub.baseUrl())
                         .maxConnections(1)
                         .connectTimeout(Duration.ofMillis(300))
                         .requestTimeout(Duration.ofSeconds(20))
@@ -243,7 +254,7 @@ class HttpClientTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        try (Http nowhere = Http.to("http://127.0.0.1:" + closedPort)) {
+        try (Http nowhere = builder("http://127.0.0.1:" + closedPort).build()) {
             assertThatThrownBy(() -> nowhere.get("/calls/{id}", 1).send())
                     .isInstanceOf(HttpTransportException.class)
                     .isNotInstanceOf(RequestTimeoutException.class)
@@ -253,7 +264,7 @@ class HttpClientTest {
 
     @Test
     void aBasePathPrefixesEveryRequest() {
-        try (Http prefixed = Http.to(stub.baseUrl() + "/echo/api/")) {
+        try (Http prefixed = builder(stub.baseUrl() + "/echo/api/").build()) {
             Response r = prefixed.get("/calls/{id}", 9).send();
             assertThat(r).hasJsonPath("/path", "/echo/api/calls/9");
             assertThat(r.name()).isEqualTo("GET /calls/{id}");
@@ -290,7 +301,7 @@ class HttpClientTest {
 
     @Test
     void aClosedClientRefusesRequests() {
-        Http closed = Http.to(stub.baseUrl());
+        Http closed = builder(stub.baseUrl()).build();
         closed.close();
         closed.close(); // idempotent
         assertThatThrownBy(() -> closed.get("/echo").send())

@@ -10,17 +10,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Closing the fast client leaves no connection and no thread behind. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpCloseTest {
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** The transport under test; {@code Raw…Test} runs the same tests with {@link Transport#RAW}. */
+    Transport transport() {
+        return Transport.VERTX;
+    }
+
+    Http.Builder builder(String baseUrl) {
+        return Http.builder(baseUrl).transport(transport());
+    }
 
     @Test
     void closeReleasesEveryConnectionAndThread() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux /proc/net/tcp");
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         try (StubServer stub = StubServer.start()) {
-            Http http = Http.to(stub.baseUrl());
+            Http http = builder(stub.baseUrl()).build();
             try (var users = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < 8; i++) {
                     users.submit(() -> {
@@ -46,12 +57,15 @@ class HttpCloseTest {
         }
     }
 
-    /** Live platform threads of Vert.x/Netty that did not exist in {@code before}. */
+    /** Live platform threads of Vert.x/Netty or of the raw transport that did not exist in {@code before}. */
     private static Set<String> newThreads(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && t.isAlive())
                 .map(Thread::getName)
-                .filter(n -> n.startsWith("vert.x") || n.startsWith("vertx") || n.contains("netty"))
+                .filter(n -> n.startsWith("vert.x")
+                        || n.startsWith("vertx")
+                        || n.contains("netty")
+                        || n.startsWith("voiceload-raw-http"))
                 .collect(Collectors.toSet());
     }
 }

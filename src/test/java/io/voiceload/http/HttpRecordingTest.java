@@ -14,25 +14,36 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** What the fast client records inside {@link LoadRunner#run}: names, failures, error kinds, connections. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpRecordingTest {
     private static final RunOptions QUIET = RunOptions.defaults().withProgressOut(null);
-    private static StubServer stub;
+    private StubServer stub;
+
+    /** The transport under test; {@code Raw…Test} runs the same tests with {@link Transport#RAW}. */
+    Transport transport() {
+        return Transport.VERTX;
+    }
+
+    Http.Builder builder(String baseUrl) {
+        return Http.builder(baseUrl).transport(transport());
+    }
 
     @BeforeAll
-    static void start() throws IOException {
+    void start() throws IOException {
         stub = StubServer.start();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         stub.close();
     }
 
     @Test
     void eachRequestIsOneSampleUnderItsTemplateNotItsConcretePath() {
-        try (Http http = Http.to(stub.baseUrl())) {
+        try (Http http = builder(stub.baseUrl()).build()) {
             LoadResult result = LoadRunner.run(
                     LoadPlan.closed(4).requests(5).build(),
                     user -> {
@@ -54,7 +65,7 @@ class HttpRecordingTest {
 
     @Test
     void unexpectedStatusesAreFailuresCountedByStatusAndExpectedOnesAreSuccesses() {
-        try (Http http = Http.to(stub.baseUrl())) {
+        try (Http http = builder(stub.baseUrl()).build()) {
             LoadResult result = LoadRunner.run(
                     LoadPlan.closed(2).requests(3).build(),
                     user -> {
@@ -86,7 +97,7 @@ class HttpRecordingTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        try (Http http = Http.to("http://127.0.0.1:" + closedPort)) {
+        try (Http http = builder("http://127.0.0.1:" + closedPort).build()) {
             LoadResult result = LoadRunner.run(
                     LoadPlan.closed(2).requests(2).build(),
                     user -> http.get("/calls/{id}", 1).send(),
@@ -103,9 +114,8 @@ class HttpRecordingTest {
 
     @Test
     void aTimeoutIsRecordedAsAnErrorWithinTheBound() {
-        try (Http http = Http.builder(stub.baseUrl())
-                .requestTimeout(Duration.ofMillis(200))
-                .build()) {
+        try (Http http =
+                builder(stub.baseUrl()).requestTimeout(Duration.ofMillis(200)).build()) {
             LoadResult result;
             try {
                 result = LoadRunner.run(
@@ -131,7 +141,7 @@ class HttpRecordingTest {
     @Test
     void connectionsAreKeptAliveAndNeverMoreThanTheUsers() throws IOException {
         try (StubServer own = StubServer.start();
-                Http http = Http.to(own.baseUrl())) {
+                Http http = builder(own.baseUrl()).build()) {
             int users = 5;
             LoadResult result = LoadRunner.run(
                     LoadPlan.closed(users).requests(40).build(),
@@ -145,7 +155,7 @@ class HttpRecordingTest {
 
     @Test
     void outsideALoadRunNothingIsRecordedAndNothingBreaks() {
-        try (Http http = Http.to(stub.baseUrl())) {
+        try (Http http = builder(stub.baseUrl()).build()) {
             assertThat(http.get("/echo").send().status()).isEqualTo(200);
             LoadResult result = LoadRunner.run(LoadPlan.closed(1).requests(1).build(), user -> {}, QUIET);
             assertThat(result.requests()).isEmpty();
