@@ -23,12 +23,12 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Underneath is, by default, the Vert.x core HttpClient (Netty) on its own event loop(s): a request is handed
- * to the event loop and the calling (virtual) thread parks until the whole body is in (about 23 µs of CPU per
- * request in {@code HttpClientBenchmark}, 40k requests/s from one core against a trivial server). {@link
- * Builder#transport(Transport) transport(Transport.RAW)} swaps in a hand-written HTTP/1.1 client on blocking
- * sockets of the calling virtual thread, about half that cost, for {@code http://} only. Thread-safe: share one
- * instance among all virtual users; {@link #close()} releases the connections and threads.
+ * <p>Underneath, for {@code http://}, is {@link Transport#RAW}: a hand-written HTTP/1.1 client on blocking
+ * sockets of the calling virtual thread (about 11–14 µs of CPU per request in {@code HttpClientBenchmark},
+ * 72–90k requests/s from one core against a trivial server, 0.76–0.94× wrk). For {@code https://} it is
+ * {@link Transport#VERTX}, the Vert.x core HttpClient (Netty) on its own event loop(s) (about 23 µs per
+ * request); {@link Builder#transport(Transport)} picks one explicitly. Thread-safe: share one instance among
+ * all virtual users; {@link #close()} releases the connections and threads.
  *
  * <p>Limitations: HTTP/1.1 only; redirects are not followed; TLS (Vert.x transport only) uses the JVM's default
  * trust.
@@ -49,6 +49,7 @@ public final class Http implements AutoCloseable {
     private final List<DefaultHeader> defaultHeaders;
     private final long requestTimeoutMillis;
     private final TransportClient transport;
+    private final Transport transportKind;
     /** Recorded names by method and template: one String per route, its hash computed once. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> names = new ConcurrentHashMap<>();
 
@@ -58,10 +59,12 @@ public final class Http implements AutoCloseable {
         this.baseUrl = b.baseUrl;
         URI uri = b.uri;
         boolean ssl = uri.getScheme().equalsIgnoreCase("https");
-        if (ssl && b.transport == Transport.RAW) {
+        Transport chosen = b.transport != null ? b.transport : ssl ? Transport.VERTX : Transport.RAW;
+        if (ssl && chosen == Transport.RAW) {
             throw new IllegalArgumentException("baseUrl '" + baseUrl + "': Transport.RAW speaks plain http:// only"
-                    + " (no TLS); use Transport.VERTX, the default, for https://");
+                    + " (no TLS); use Transport.VERTX (the default for https://)");
         }
+        this.transportKind = chosen;
         String host = uri.getHost();
         int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
         String p = uri.getRawPath() == null ? "" : uri.getRawPath();
@@ -69,9 +72,14 @@ public final class Http implements AutoCloseable {
         this.defaultHeaders = List.copyOf(b.defaultHeaders);
         this.requestTimeoutMillis = b.requestTimeout.toMillis();
         long connectTimeoutMillis = b.connectTimeout.toMillis();
-        this.transport = b.transport == Transport.RAW
+        this.transport = chosen == Transport.RAW
                 ? new RawTransport(host, port, connectTimeoutMillis, b.maxConnections)
                 : new VertxTransport(host, port, ssl, connectTimeoutMillis, b.eventLoops, b.maxConnections);
+    }
+
+    /** The transport in use: {@link Transport#RAW} for {@code http://}, {@link Transport#VERTX} for {@code https://}, unless the builder chose. */
+    public Transport transport() {
+        return transportKind;
     }
 
     /** A client for {@code baseUrl} ({@code http://127.0.0.1:8080} or with a path prefix) with the defaults. */
@@ -221,7 +229,7 @@ public final class Http implements AutoCloseable {
         private int eventLoops = 1;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private Transport transport = Transport.VERTX;
+        private Transport transport; // null: by scheme
         private final List<DefaultHeader> defaultHeaders = new ArrayList<>();
 
         private Builder(String baseUrl) {
@@ -288,7 +296,8 @@ public final class Http implements AutoCloseable {
         }
 
         /**
-         * What moves the bytes (default {@link Transport#VERTX}). {@link Transport#RAW} is the hand-written
+         * What moves the bytes (default: {@link Transport#RAW} for {@code http://}, {@link Transport#VERTX} for
+         * {@code https://}). {@link Transport#RAW} is the hand-written
          * HTTP/1.1 client, cheaper per request, for {@code http://} only ({@link #build()} refuses {@code
          * https://}); with it {@link #eventLoops} has no effect (the calling virtual threads do the I/O) and the
          * {@linkplain #requestTimeout request timeout} bounds the whole exchange, not only the silence between

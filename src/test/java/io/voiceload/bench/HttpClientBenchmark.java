@@ -279,7 +279,7 @@ public final class HttpClientBenchmark {
     private static String label(String mode) {
         return switch (mode) {
             case "wrk" -> "wrk -t1";
-            case "fast" -> "engine + Http (fast client)";
+            case "fast" -> "engine + Http, Transport.VERTX";
             case "raw" -> "engine + Http, Transport.RAW";
             case "nio-handoff" -> "engine + 1 selector thread, handoff";
             case "restassured" -> "engine + REST Assured";

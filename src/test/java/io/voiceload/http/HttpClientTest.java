@@ -281,6 +281,19 @@ class HttpClientTest {
     }
 
     @Test
+    void theTransportDefaultsToRawForHttpAndVertxForHttps() {
+        try (Http plain = Http.to("http://127.0.0.1:1");
+                Http tls = Http.to("https://127.0.0.1:1")) {
+            assertThat(plain.transport()).isEqualTo(Transport.RAW);
+            assertThat(tls.transport()).isEqualTo(Transport.VERTX);
+        }
+        try (Http chosen =
+                Http.builder("http://127.0.0.1:1").transport(Transport.VERTX).build()) {
+            assertThat(chosen.transport()).isEqualTo(Transport.VERTX);
+        }
+    }
+
+    @Test
     void badSettingsAndTemplatesAreRejectedNamingTheValue() {
         assertThatThrownBy(() -> Http.to("ftp://host")).hasMessageContaining("must be http://host[:port][/path]");
         assertThatThrownBy(() -> Http.to("http://host/?q=1")).hasMessageContaining("must not have a query");
