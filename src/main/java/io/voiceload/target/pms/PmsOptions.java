@@ -1,8 +1,8 @@
 package io.voiceload.target.pms;
 
+import io.voiceload.target.OptionChecks;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Options of the PMS connector: where the upstream PMS answers (a primary and an optional secondary),
@@ -61,18 +61,18 @@ public record PmsOptions(
         }
         checkUrl("primary", primary);
         checkUrl("secondary", secondary);
-        checkDuration("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
-        checkDuration("requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
+        OptionChecks.between("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
+        OptionChecks.between("requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
         if (!(failureRateThreshold >= 1 && failureRateThreshold <= 100)) {
             throw new IllegalArgumentException("failureRateThreshold must be 1-100 (%), not " + failureRateThreshold);
         }
-        checkRange("slidingWindowSize", slidingWindowSize, 1, 10_000);
-        checkRange("minimumNumberOfCalls", minimumNumberOfCalls, 1, 10_000);
-        checkDuration("waitInOpenState", waitInOpenState, Duration.ofMillis(1), Duration.ofHours(1));
-        checkRange("permittedCallsInHalfOpenState", permittedCallsInHalfOpenState, 1, 1_000);
-        checkDuration("cacheTtl", cacheTtl, Duration.ofSeconds(1), Duration.ofDays(1));
-        checkDuration("staleIfError", staleIfError, Duration.ZERO, Duration.ofDays(1));
-        checkRange("syncPageSize", syncPageSize, 1, 1_000);
+        OptionChecks.between("slidingWindowSize", slidingWindowSize, 1, 10_000);
+        OptionChecks.between("minimumNumberOfCalls", minimumNumberOfCalls, 1, 10_000);
+        OptionChecks.between("waitInOpenState", waitInOpenState, Duration.ofMillis(1), Duration.ofHours(1));
+        OptionChecks.between("permittedCallsInHalfOpenState", permittedCallsInHalfOpenState, 1, 1_000);
+        OptionChecks.between("cacheTtl", cacheTtl, Duration.ofSeconds(1), Duration.ofDays(1));
+        OptionChecks.between("staleIfError", staleIfError, Duration.ZERO, Duration.ofDays(1));
+        OptionChecks.between("syncPageSize", syncPageSize, 1, 1_000);
     }
 
     /** No PMS configured; every other setting at its {@code DEFAULT_*}. */
@@ -176,19 +176,6 @@ public record PmsOptions(
         }
         if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
             throw new IllegalArgumentException(name + " must be an http(s) URL with a host, not " + url);
-        }
-    }
-
-    private static void checkDuration(String name, Duration value, Duration min, Duration max) {
-        Objects.requireNonNull(value, name);
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " must be " + min + " to " + max + ", not " + value);
-        }
-    }
-
-    private static void checkRange(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be " + min + "-" + max + ", not " + value);
         }
     }
 }

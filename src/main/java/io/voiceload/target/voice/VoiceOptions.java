@@ -1,5 +1,6 @@
 package io.voiceload.target.voice;
 
+import io.voiceload.target.OptionChecks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -40,12 +41,12 @@ public record VoiceOptions(
     public VoiceOptions {
         Objects.requireNonNull(maxStreamDuration, "maxStreamDuration");
         Objects.requireNonNull(clientIdleTimeout, "clientIdleTimeout");
-        between("maxStreamDuration", maxStreamDuration, Duration.ofSeconds(1), Duration.ofHours(24));
-        between("clientIdleTimeout", clientIdleTimeout, Duration.ofMillis(100), Duration.ofHours(1));
-        between("maxMessageBytes", maxMessageBytes, 1024, 1024 * 1024);
-        between("partialEveryFrames", partialEveryFrames, 1, 3000);
-        between("maxStreams", maxStreams, 1, 100_000);
-        between("dropEveryKthEcho", dropEveryKthEcho, 0, 1_000_000);
+        OptionChecks.between("voice.maxStreamDuration", maxStreamDuration, Duration.ofSeconds(1), Duration.ofHours(24));
+        OptionChecks.between("voice.clientIdleTimeout", clientIdleTimeout, Duration.ofMillis(100), Duration.ofHours(1));
+        OptionChecks.between("voice.maxMessageBytes", maxMessageBytes, 1024, 1024 * 1024);
+        OptionChecks.between("voice.partialEveryFrames", partialEveryFrames, 1, 3000);
+        OptionChecks.between("voice.maxStreams", maxStreams, 1, 100_000);
+        OptionChecks.between("voice.dropEveryKthEcho", dropEveryKthEcho, 0, 1_000_000);
     }
 
     public static VoiceOptions defaults() {
@@ -117,19 +118,5 @@ public record VoiceOptions(
                 partialEveryFrames,
                 maxStreams,
                 dropEveryKthEcho);
-    }
-
-    private static void between(String name, Duration value, Duration min, Duration max) {
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(
-                    "voice." + name + " must be between " + min + " and " + max + ", not " + value);
-        }
-    }
-
-    private static void between(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    "voice." + name + " must be between " + min + " and " + max + ", not " + value);
-        }
     }
 }
