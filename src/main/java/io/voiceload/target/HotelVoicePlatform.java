@@ -122,7 +122,7 @@ public final class HotelVoicePlatform implements AutoCloseable {
 
     /** Calls, call events, routing and transfer. */
     private static PlatformModule coreModule(PlatformContext context) {
-        CallStore store = new CallStore(context.dataSource());
+        CallStore store = new CallStore(context.dataSource(), context.options().faults());
         CallCache cache = new CallCache(context.redis());
         CallRoutes calls = new CallRoutes(store, cache);
         RoutingRoutes routing = new RoutingRoutes(new Router(context.dataSource()), store, cache);

@@ -7,13 +7,15 @@ import io.voiceload.target.voice.VoiceOptions;
 import java.util.Objects;
 
 /**
- * How the platform runs: its port (0: any free port of 127.0.0.1) and each module's options.
+ * How the platform runs: its port (0: any free port of 127.0.0.1), each module's options and, for tests
+ * only, the {@link PlatformFaults faults} to inject (default {@link PlatformFaults#NONE}).
  *
  * <pre>{@code
  * PlatformOptions options = PlatformOptions.defaults().withPort(8080);
  * }</pre>
  */
-public record PlatformOptions(int port, AuthOptions auth, AudioOptions audio, VoiceOptions voice, PmsOptions pms) {
+public record PlatformOptions(
+        int port, AuthOptions auth, AudioOptions audio, VoiceOptions voice, PmsOptions pms, PlatformFaults faults) {
 
     public PlatformOptions {
         if (port < 0 || port > 65_535) {
@@ -23,31 +25,42 @@ public record PlatformOptions(int port, AuthOptions auth, AudioOptions audio, Vo
         Objects.requireNonNull(audio, "audio");
         Objects.requireNonNull(voice, "voice");
         Objects.requireNonNull(pms, "pms");
+        Objects.requireNonNull(faults, "faults");
     }
 
     /** A random port and every module's defaults. */
     public static PlatformOptions defaults() {
         return new PlatformOptions(
-                0, AuthOptions.defaults(), AudioOptions.defaults(), VoiceOptions.defaults(), PmsOptions.defaults());
+                0,
+                AuthOptions.defaults(),
+                AudioOptions.defaults(),
+                VoiceOptions.defaults(),
+                PmsOptions.defaults(),
+                PlatformFaults.NONE);
     }
 
     public PlatformOptions withPort(int port) {
-        return new PlatformOptions(port, auth, audio, voice, pms);
+        return new PlatformOptions(port, auth, audio, voice, pms, faults);
     }
 
     public PlatformOptions withAuth(AuthOptions auth) {
-        return new PlatformOptions(port, auth, audio, voice, pms);
+        return new PlatformOptions(port, auth, audio, voice, pms, faults);
     }
 
     public PlatformOptions withAudio(AudioOptions audio) {
-        return new PlatformOptions(port, auth, audio, voice, pms);
+        return new PlatformOptions(port, auth, audio, voice, pms, faults);
     }
 
     public PlatformOptions withVoice(VoiceOptions voice) {
-        return new PlatformOptions(port, auth, audio, voice, pms);
+        return new PlatformOptions(port, auth, audio, voice, pms, faults);
     }
 
     public PlatformOptions withPms(PmsOptions pms) {
-        return new PlatformOptions(port, auth, audio, voice, pms);
+        return new PlatformOptions(port, auth, audio, voice, pms, faults);
+    }
+
+    /** Test only: makes the platform misbehave on purpose (see {@link PlatformFaults}). */
+    public PlatformOptions withFaults(PlatformFaults faults) {
+        return new PlatformOptions(port, auth, audio, voice, pms, faults);
     }
 }

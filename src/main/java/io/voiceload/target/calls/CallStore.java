@@ -3,6 +3,7 @@ package io.voiceload.target.calls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.target.PlatformFaults;
 import io.voiceload.target.http.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -29,9 +31,17 @@ public final class CallStore {
             + " routing::text AS routing_json";
 
     private final DataSource dataSource;
+    private final PlatformFaults faults;
+    private final AtomicLong created = new AtomicLong();
 
     public CallStore(DataSource dataSource) {
+        this(dataSource, PlatformFaults.NONE);
+    }
+
+    /** A store that misbehaves as {@code faults} say (test only; see {@link PlatformFaults}). */
+    public CallStore(DataSource dataSource, PlatformFaults faults) {
         this.dataSource = dataSource;
+        this.faults = faults;
     }
 
     /** One page of calls, newest first; {@code nextCursor} is empty on the last page. */
@@ -40,8 +50,13 @@ public final class CallStore {
     public Call create(NewCall call) throws SQLException {
         String sql = "INSERT INTO calls (id, hotel_id, caller_number, direction, language, department, status)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING " + CALL_COLUMNS;
+        int loseEvery = faults.loseEveryNthCall();
+        boolean lose = loseEvery > 0 && created.incrementAndGet() % loseEvery == 0;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
+            if (lose) {
+                c.setAutoCommit(false); // fault: a complete answer, then a rollback (HikariCP restores auto-commit)
+            }
             ps.setObject(1, UUID.randomUUID());
             ps.setString(2, call.hotelId());
             ps.setString(3, call.callerNumber());
@@ -51,7 +66,11 @@ public final class CallStore {
             ps.setString(7, CallStatus.CREATED.wireName());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return call(rs);
+                Call stored = call(rs);
+                if (lose) {
+                    c.rollback();
+                }
+                return stored;
             }
         }
     }
@@ -139,7 +158,7 @@ public final class CallStore {
         }
     }
 
-    private static Optional<Appended> append(
+    private Optional<Appended> append(
             Connection c, UUID callId, CallEventType type, JsonNode details, ObjectNode routing) throws SQLException {
         CallStatus current;
         int lastSeq;
@@ -182,10 +201,20 @@ public final class CallStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the routing decision", e);
         }
+        int storedSeq = seq;
+        if (faults.swapEventOrder() && seq == 3) {
+            // fault: the second event moves behind this one, which takes its place
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE call_events SET seq = 3 WHERE call_id = ? AND seq = 2")) {
+                ps.setObject(1, callId);
+                ps.executeUpdate();
+            }
+            storedSeq = 2;
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_events (call_id, seq, type, from_status,"
                 + " to_status, details) VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb)) RETURNING created_at")) {
             ps.setObject(1, callId);
-            ps.setInt(2, seq);
+            ps.setInt(2, storedSeq);
             ps.setString(3, type.wireName());
             ps.setString(4, current.wireName());
             ps.setString(5, next.wireName());

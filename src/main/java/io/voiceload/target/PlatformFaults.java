@@ -1,0 +1,44 @@
+package io.voiceload.target;
+
+/**
+ * <b>Test-only fault injector</b>: makes the platform misbehave on purpose, so a test can prove that the
+ * load suite notices (a wrong count, a wrong order). Never set in production; {@link #NONE} is the
+ * default of {@link PlatformOptions#defaults()}.
+ *
+ * <pre>{@code
+ * PlatformOptions faulty = PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withLoseEveryNthCall(10));
+ * }</pre>
+ *
+ * @param loseEveryNthCall 0: off; n &ge; 1: every n-th {@code POST /calls} of this platform answers 201 with
+ *     a complete call (and caches it in Redis, so {@code GET /calls/{id}} still finds it) but stores nothing
+ *     in Postgres: the call is lost
+ * @param swapEventOrder when true, the third event of every call is stored before its second (their
+ *     sequence numbers are swapped), so {@code GET /calls/{id}/events} lists them in the wrong order
+ */
+public record PlatformFaults(int loseEveryNthCall, boolean swapEventOrder) {
+
+    /** No fault: the platform behaves. */
+    public static final PlatformFaults NONE = new PlatformFaults(0, false);
+
+    public PlatformFaults {
+        if (loseEveryNthCall < 0) {
+            throw new IllegalArgumentException(
+                    "loseEveryNthCall must be 0 (off) or at least 1, not " + loseEveryNthCall);
+        }
+    }
+
+    /** Loses every {@code n}-th created call (0: off). */
+    public PlatformFaults withLoseEveryNthCall(int n) {
+        return new PlatformFaults(n, swapEventOrder);
+    }
+
+    /** Stores the third event of every call before its second. */
+    public PlatformFaults withSwapEventOrder(boolean swap) {
+        return new PlatformFaults(loseEveryNthCall, swap);
+    }
+
+    /** Whether any fault is on. */
+    public boolean any() {
+        return loseEveryNthCall > 0 || swapEventOrder;
+    }
+}

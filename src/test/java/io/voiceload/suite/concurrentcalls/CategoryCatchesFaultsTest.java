@@ -1,0 +1,129 @@
+package io.voiceload.suite.concurrentcalls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.junit.PlatformEndpoint;
+import io.voiceload.junit.WithPlatform;
+import io.voiceload.target.Main;
+import io.voiceload.target.PlatformFaults;
+import io.voiceload.target.PlatformOptions;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * The {@code concurrent-calls} load tests catch a misbehaving platform: run tiny through the JUnit TestKit
+ * against a platform with a {@link PlatformFaults fault flag}, each fails naming what is wrong (the count of
+ * stored calls, the order of stored events); against a healthy platform, both pass.
+ */
+@WithPlatform // the healthy target; also stops the shared infrastructure at the end of the run
+class CategoryCatchesFaultsTest {
+    private static final Map<String, String> TINY =
+            Map.of("loadtest.users", "3", "loadtest.requests", "4", "loadtest.warmupIterations", "0");
+
+    private static Main.Embedded losingCalls;
+    private static Main.Embedded swappingEvents;
+
+    @BeforeAll
+    static void startFaultyPlatforms() {
+        losingCalls = Main.Embedded.startAnother(
+                RunningInfrastructure.shared(),
+                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withLoseEveryNthCall(3)));
+        swappingEvents = Main.Embedded.startAnother(
+                RunningInfrastructure.shared(),
+                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withSwapEventOrder(true)));
+    }
+
+    @AfterAll
+    static void stopFaultyPlatforms() {
+        try {
+            if (losingCalls != null) {
+                losingCalls.close();
+            }
+        } finally {
+            if (swappingEvents != null) {
+                swappingEvents.close();
+            }
+        }
+    }
+
+    @Test
+    void bothPassAgainstAHealthyPlatform(PlatformEndpoint healthy) {
+        run(CallCreationLoadIT.class, healthy.baseUrl())
+                .assertStatistics(s -> s.started(1).succeeded(1));
+        run(CallEventsLoadIT.class, healthy.baseUrl())
+                .assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @Test
+    void callCreationFailsWhenThePlatformLosesCalls() {
+        Events events = run(CallCreationLoadIT.class, losingCalls.platform().baseUrl());
+
+        events.assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(events))
+                .contains("wrong count of stored calls")
+                .contains("4 lost")
+                .contains("12 POST /calls succeeded");
+    }
+
+    @Test
+    void callEventsFailsWhenThePlatformSwapsEvents() {
+        Events events = run(CallEventsLoadIT.class, swappingEvents.platform().baseUrl());
+
+        events.assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(events)).contains("wrong order of stored events in 12 of 12 calls");
+    }
+
+    /**
+     * Runs one test class through the Jupiter engine against {@code baseUrl} with a tiny plan. Every {@code
+     * loadtest.*} property but the ones locating files is set aside for the run (one typed on the Maven command
+     * line would reach this JVM too) and restored afterwards.
+     */
+    private static synchronized Events run(Class<?> testClass, URI baseUrl) {
+        Map<String, String> properties = new HashMap<>(TINY);
+        properties.put("loadtest.target.baseUrl", baseUrl.toString());
+        Map<String, String> saved = new HashMap<>();
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("loadtest.")
+                    && !key.equals("loadtest.config")
+                    && !key.equals("loadtest.reports.dir")
+                    && !key.equals("loadtest.runId")) {
+                saved.put(key, System.getProperty(key));
+                System.clearProperty(key);
+            }
+        }
+        properties.forEach(System::setProperty);
+        try {
+            return EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(testClass))
+                    .execute()
+                    .testEvents();
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+            saved.forEach(System::setProperty);
+        }
+    }
+
+    private static String failureMessage(Events events) {
+        Throwable failure = events.failed().stream()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("expected a failed test but none failed: " + events.list()))
+                .getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .orElseThrow();
+        StringBuilder all = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable suppressed : failure.getSuppressed()) {
+            all.append('\n').append(suppressed.getMessage());
+        }
+        System.out.println("[proof] the category reported: " + all);
+        return all.toString();
+    }
+}
