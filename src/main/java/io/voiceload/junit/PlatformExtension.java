@@ -75,6 +75,11 @@ final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
         return started.platform();
     }
 
+    /** The base URL of the platform of this JVM while one runs (for tests of this extension). */
+    static synchronized Optional<URI> running() {
+        return Optional.ofNullable(shared).map(s -> s.platform().platform().baseUrl());
+    }
+
     /** The platform of this JVM and the infrastructure it runs on; closing it forgets it. */
     private record Shared(RunningInfrastructure infrastructure, Main.Embedded platform) implements AutoCloseable {
         @Override

@@ -1,5 +1,6 @@
 package io.voiceload.junit;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import java.lang.reflect.Method;
@@ -20,7 +21,7 @@ import org.junit.platform.testkit.engine.Events;
  * every {@code loadtest.*} property except the ones that locate files is cleared for the run and
  * replaced by the ones the test asks for.
  */
-final class TestKit {
+public final class TestKit {
     private static final Set<String> KEPT = Set.of("loadtest.config", "loadtest.reports.dir", "loadtest.runId");
 
     /** True while fixtures run under this kit; {@link FixtureOnly} fixtures are disabled otherwise. */
@@ -36,12 +37,20 @@ final class TestKit {
         return execute(fixtures, method, properties).testEvents();
     }
 
+    /**
+     * Runs a whole test class (a real one, not a fixture: {@link FixtureOnly} guards stay closed) with these
+     * {@code loadtest.*} properties, the others set aside as for fixtures.
+     */
+    public static Events runClass(Class<?> testClass, Map<String, String> properties) {
+        return execute(properties, selectClass(testClass), false).testEvents();
+    }
+
     static EngineExecutionResults execute(Class<?> fixtures, String method) {
         return execute(fixtures, method, Map.of());
     }
 
     static EngineExecutionResults execute(Class<?> fixtures, String method, Map<String, String> properties) {
-        return execute(properties, selectMethod(fixtures, method(fixtures, method)));
+        return execute(properties, selectMethod(fixtures, method(fixtures, method)), true);
     }
 
     /** Runs what {@code selector} selects, through {@code filter} (e.g. a tag filter, as {@code -Dgroups} does). */
@@ -58,7 +67,7 @@ final class TestKit {
     }
 
     private static synchronized EngineExecutionResults execute(
-            Map<String, String> properties, DiscoverySelector selector) {
+            Map<String, String> properties, DiscoverySelector selector, boolean fixtures) {
         Map<String, String> saved = new HashMap<>();
         for (String key : System.getProperties().stringPropertyNames()) {
             if (key.startsWith("loadtest.") && !KEPT.contains(key)) {
@@ -67,7 +76,7 @@ final class TestKit {
             }
         }
         properties.forEach(System::setProperty);
-        running = true;
+        running = fixtures;
         try {
             return EngineTestKit.engine("junit-jupiter").selectors(selector).execute();
         } finally {

@@ -1,10 +1,10 @@
 package io.voiceload.suite.concurrentcalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.junit.PlatformEndpoint;
+import io.voiceload.junit.TestKit;
 import io.voiceload.junit.WithPlatform;
 import io.voiceload.target.Main;
 import io.voiceload.target.PlatformFaults;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -83,33 +82,13 @@ class CategoryCatchesFaultsTest {
     }
 
     /**
-     * Runs one test class through the Jupiter engine against {@code baseUrl} with a tiny plan. Every {@code
-     * loadtest.*} property but the ones locating files is set aside for the run (one typed on the Maven command
-     * line would reach this JVM too) and restored afterwards.
+     * Runs one test class through the Jupiter engine against {@code baseUrl} with a tiny plan ({@link
+     * TestKit#runClass} sets other {@code loadtest.*} properties aside for the run).
      */
-    private static synchronized Events run(Class<?> testClass, URI baseUrl) {
+    private static Events run(Class<?> testClass, URI baseUrl) {
         Map<String, String> properties = new HashMap<>(TINY);
         properties.put("loadtest.target.baseUrl", baseUrl.toString());
-        Map<String, String> saved = new HashMap<>();
-        for (String key : System.getProperties().stringPropertyNames()) {
-            if (key.startsWith("loadtest.")
-                    && !key.equals("loadtest.config")
-                    && !key.equals("loadtest.reports.dir")
-                    && !key.equals("loadtest.runId")) {
-                saved.put(key, System.getProperty(key));
-                System.clearProperty(key);
-            }
-        }
-        properties.forEach(System::setProperty);
-        try {
-            return EngineTestKit.engine("junit-jupiter")
-                    .selectors(selectClass(testClass))
-                    .execute()
-                    .testEvents();
-        } finally {
-            properties.keySet().forEach(System::clearProperty);
-            saved.forEach(System::setProperty);
-        }
+        return TestKit.runClass(testClass, properties);
     }
 
     private static String failureMessage(Events events) {
