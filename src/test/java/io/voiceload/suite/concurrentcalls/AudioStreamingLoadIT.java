@@ -87,7 +87,7 @@ class AudioStreamingLoadIT {
         http.put("/calls/{id}/audio", id).body(wav, "audio/wav").expect(201).send();
         byte[] downloaded = http.get("/calls/{id}/audio", id).expect(200).send().bodyBytes();
         if (!Arrays.equals(wav, downloaded)) {
-            mismatches.put(
+            mismatch(
                     id,
                     "download of " + downloaded.length + " bytes differs from the upload of " + wav.length + " bytes"
                             + firstDifference(wav, downloaded));
@@ -102,7 +102,7 @@ class AudioStreamingLoadIT {
                 .send();
         byte[] slice = range.bodyBytes();
         if (!Arrays.equals(Arrays.copyOfRange(wav, first, last + 1), slice)) {
-            mismatches.put(
+            mismatch(
                     id,
                     "range bytes=" + first + "-" + last + " (" + slice.length
                             + " bytes) differs from the same slice of the upload");
@@ -117,7 +117,7 @@ class AudioStreamingLoadIT {
         if (!"synthetic".equals(tts.header("X-TTS-Engine"))
                 || !String.valueOf(expectedMs).equals(tts.header("X-Audio-Duration-Ms"))
                 || tts.bodyLength() < expectedMs * sampleRate / 1000 * 2) {
-            mismatches.put(
+            mismatch(
                     id,
                     "TTS of \"" + text + "\" at " + sampleRate + " Hz answered " + tts.bodyLength()
                             + " bytes, X-Audio-Duration-Ms " + tts.header("X-Audio-Duration-Ms") + ", expected "
@@ -170,6 +170,10 @@ class AudioStreamingLoadIT {
             wav.putShort((short) (tone + random.nextInt(200) - 100)); // a little noise: no two files alike
         }
         return wav.array();
+    }
+
+    private void mismatch(String callId, String problem) {
+        mismatches.merge(callId, problem, (a, b) -> a + "; " + b);
     }
 
     private static String firstDifference(byte[] expected, byte[] actual) {
