@@ -127,6 +127,12 @@ class CallRoutingLoadIT {
                 .isPositive();
         assertThat(CallsApi.serverErrors(result)).as("5xx answers").isEmpty();
 
+        long byRule = expected.values().stream()
+                .filter(e -> !e.decision().path("fallback").asBoolean())
+                .count();
+        System.out.println("[routing] " + expected.size() + " transfers checked: " + byRule + " by a rule, "
+                + (expected.size() - byRule) + " to the fallback queue");
+
         String authorization = platform.login(Role.MANAGER, 1).authorization();
         Map<String, String> wrong = new ConcurrentHashMap<>(misrouted);
         Semaphore parallel = new Semaphore(16);
