@@ -125,7 +125,11 @@ public final class HotelVoicePlatform implements AutoCloseable {
         CallStore store = new CallStore(context.dataSource(), context.options().faults());
         CallCache cache = new CallCache(context.redis());
         CallRoutes calls = new CallRoutes(store, cache);
-        RoutingRoutes routing = new RoutingRoutes(new Router(context.dataSource()), store, cache);
+        RoutingRoutes routing = new RoutingRoutes(
+                new Router(context.dataSource()),
+                store,
+                cache,
+                context.options().faults().misrouteTransfers());
         return config -> {
             calls.install(config.routes);
             routing.install(config.routes);

@@ -18,7 +18,8 @@ public final class AudioModule implements PlatformModule {
     /** Builds the module on the platform's data source and audio options; opens nothing. */
     public AudioModule(PlatformContext context) {
         AudioOptions options = context.options().audio();
-        this.recordings = new RecordingRoutes(new AudioStore(context.dataSource()), options);
+        this.recordings = new RecordingRoutes(
+                new AudioStore(context.dataSource(), context.options().faults().corruptAudioEveryNth()), options);
         this.tts = new TtsRoutes(options);
     }
 

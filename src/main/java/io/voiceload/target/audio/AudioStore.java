@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -23,9 +24,17 @@ final class AudioStore {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private final DataSource dataSource;
+    private final int corruptEveryNth;
+    private final AtomicLong saves = new AtomicLong();
 
     AudioStore(DataSource dataSource) {
+        this(dataSource, 0);
+    }
+
+    /** A store that flips a byte of every {@code corruptEveryNth}-th saved recording (test only; 0: off). */
+    AudioStore(DataSource dataSource, int corruptEveryNth) {
         this.dataSource = dataSource;
+        this.corruptEveryNth = corruptEveryNth;
     }
 
     /** The outcome of {@link #save}: the stored metadata, and whether it replaced an earlier recording. */
@@ -72,7 +81,7 @@ final class AudioStore {
             ps.setLong(5, recording.samples());
             ps.setLong(6, recording.durationMs());
             ps.setString(7, HexFormat.of().formatHex(sha256));
-            ps.setBytes(8, recording.data());
+            ps.setBytes(8, stored(recording.data()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return Optional.of(new Saved(metadata(rs), !rs.getBoolean("inserted")));
@@ -83,6 +92,16 @@ final class AudioStore {
             }
             throw e;
         }
+    }
+
+    /** The bytes to store: {@code data}, or a copy with its middle byte flipped when the fault says so. */
+    private byte[] stored(byte[] data) {
+        if (corruptEveryNth == 0 || saves.incrementAndGet() % corruptEveryNth != 0) {
+            return data;
+        }
+        byte[] corrupt = data.clone();
+        corrupt[corrupt.length / 2] ^= (byte) 0xFF;
+        return corrupt;
     }
 
     /** The recording's metadata only. */

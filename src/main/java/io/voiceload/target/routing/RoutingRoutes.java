@@ -42,11 +42,18 @@ public final class RoutingRoutes {
     private final Router router;
     private final CallStore store;
     private final CallCache cache;
+    private final boolean misrouteTransfers;
 
     public RoutingRoutes(Router router, CallStore store, CallCache cache) {
+        this(router, store, cache, false);
+    }
+
+    /** Routes that, when {@code misrouteTransfers} (test only), resolve a transfer for the wrong department. */
+    public RoutingRoutes(Router router, CallStore store, CallCache cache, boolean misrouteTransfers) {
         this.router = router;
         this.store = store;
         this.cache = cache;
+        this.misrouteTransfers = misrouteTransfers;
     }
 
     public void install(RoutesConfig routes) {
@@ -137,8 +144,9 @@ public final class RoutingRoutes {
         Call call = store.find(id).orElseThrow(() -> CallRoutes.noSuchCall(id.toString()));
         Map<String, Object> decisionJson;
         if (department != null) {
+            String resolved = misrouteTransfers ? nextDepartment(department) : department;
             decisionJson =
-                    decision(call.hotelId(), department, call.language(), at).toJson();
+                    decision(call.hotelId(), resolved, call.language(), at).toJson();
         } else {
             decisionJson = new LinkedHashMap<>();
             decisionJson.put("hotelId", call.hotelId());
@@ -173,6 +181,12 @@ public final class RoutingRoutes {
                 404,
                 "no routing configured for hotel " + hotelId,
                 Map.of("hotelId", "unknown hotel: no routing configuration")));
+    }
+
+    /** Fault only: the department after {@code department} in the list, wrapping around. */
+    private static String nextDepartment(String department) {
+        int i = NewCall.DEPARTMENTS.indexOf(department);
+        return NewCall.DEPARTMENTS.get((i + 1) % NewCall.DEPARTMENTS.size());
     }
 
     private static ObjectNode entry(String kind, Map<String, Object> decision) {

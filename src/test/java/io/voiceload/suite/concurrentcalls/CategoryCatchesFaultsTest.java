@@ -21,7 +21,8 @@ import org.junit.platform.testkit.engine.Events;
 /**
  * The {@code concurrent-calls} load tests catch a misbehaving platform: run tiny through the JUnit TestKit
  * against a platform with a {@link PlatformFaults fault flag}, each fails naming what is wrong (the count of
- * stored calls, the order of stored events); against a healthy platform, both pass.
+ * stored calls, the order of stored events, downloaded audio, where transfers land); against a healthy
+ * platform, all pass.
  */
 @WithPlatform // the healthy target; also stops the shared infrastructure at the end of the run
 class CategoryCatchesFaultsTest {
@@ -30,6 +31,8 @@ class CategoryCatchesFaultsTest {
 
     private static Main.Embedded losingCalls;
     private static Main.Embedded swappingEvents;
+    private static Main.Embedded corruptingAudio;
+    private static Main.Embedded misrouting;
 
     @BeforeAll
     static void startFaultyPlatforms() {
@@ -39,26 +42,44 @@ class CategoryCatchesFaultsTest {
         swappingEvents = Main.Embedded.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withSwapEventOrder(true)));
+        corruptingAudio = Main.Embedded.startAnother(
+                RunningInfrastructure.shared(),
+                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withCorruptAudioEveryNth(3)));
+        misrouting = Main.Embedded.startAnother(
+                RunningInfrastructure.shared(),
+                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withMisrouteTransfers(true)));
     }
 
     @AfterAll
     static void stopFaultyPlatforms() {
-        try {
-            if (losingCalls != null) {
-                losingCalls.close();
+        RuntimeException failure = null;
+        for (Main.Embedded platform : new Main.Embedded[] {losingCalls, swappingEvents, corruptingAudio, misrouting}) {
+            try {
+                if (platform != null) {
+                    platform.close();
+                }
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
-        } finally {
-            if (swappingEvents != null) {
-                swappingEvents.close();
-            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
     @Test
-    void bothPassAgainstAHealthyPlatform(PlatformEndpoint healthy) {
+    void allPassAgainstAHealthyPlatform(PlatformEndpoint healthy) {
         run(CallCreationLoadIT.class, healthy.baseUrl())
                 .assertStatistics(s -> s.started(1).succeeded(1));
         run(CallEventsLoadIT.class, healthy.baseUrl())
+                .assertStatistics(s -> s.started(1).succeeded(1));
+        run(AudioStreamingLoadIT.class, healthy.baseUrl())
+                .assertStatistics(s -> s.started(1).succeeded(1));
+        run(CallRoutingLoadIT.class, healthy.baseUrl())
                 .assertStatistics(s -> s.started(1).succeeded(1));
     }
 
@@ -79,6 +100,29 @@ class CategoryCatchesFaultsTest {
 
         events.assertStatistics(s -> s.started(1).failed(1));
         assertThat(failureMessage(events)).contains("wrong order of stored events in 12 of 12 calls");
+    }
+
+    @Test
+    void audioStreamingFailsWhenThePlatformCorruptsRecordings() {
+        Events events =
+                run(AudioStreamingLoadIT.class, corruptingAudio.platform().baseUrl());
+
+        events.assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(events))
+                .contains("audio differs from what was uploaded in 4 of 12 calls")
+                .contains("differs from the upload")
+                .contains("first difference at byte");
+    }
+
+    @Test
+    void callRoutingFailsWhenThePlatformMisroutesTransfers() {
+        Events events = run(CallRoutingLoadIT.class, misrouting.platform().baseUrl());
+
+        events.assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(events))
+                .contains("transfers landed where the rules do not say in 12 of 12 calls")
+                .contains("rules say")
+                .contains("answered department");
     }
 
     /**

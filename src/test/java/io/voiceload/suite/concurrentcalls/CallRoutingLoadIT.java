@@ -1,0 +1,202 @@
+package io.voiceload.suite.concurrentcalls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.http.Http;
+import io.voiceload.junit.LoadTest;
+import io.voiceload.junit.PlatformEndpoint;
+import io.voiceload.junit.Slo;
+import io.voiceload.junit.WithPlatform;
+import io.voiceload.load.LoadResult;
+import io.voiceload.load.VirtualUser;
+import io.voiceload.target.auth.Role;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Call routing and transfer under load on the seeded demo hotels: each virtual user creates a call, answers
+ * it, asks {@code GET /routing/decide} where a department of that hotel goes for the call's language at a
+ * random time of day, and transfers the call there at the same instant. The transfer's answer and, after
+ * the run, the stored call read back through {@code GET /calls/{id}} must land exactly where the rules said:
+ * same department, target and rule. A 5xx anywhere fails the test.
+ */
+@Tag("concurrent-calls")
+@WithPlatform
+class CallRoutingLoadIT {
+    static final String DECIDE = "GET /routing/decide";
+    static final String TRANSFER = "POST /calls/{id}/transfer";
+
+    private static final List<String> HOTELS = List.of("grand-zurich", "harbour-sydney", "lakeside-chicago");
+    /** Languages that some seeded rule matches (ja, de, fr, zh, es), and some that none does. */
+    private static final List<String> LANGUAGES = List.of("en", "en-US", "de", "de-CH", "fr-CH", "ja", "zh", "es");
+
+    private static PlatformEndpoint platform;
+    private static Http http;
+
+    /** What the rules said for each transferred call, by call id. */
+    private final Map<String, Expected> expected = new ConcurrentHashMap<>();
+    /** Transfers whose answer already disagreed with the rules, by call id. */
+    private final Map<String, String> misrouted = new ConcurrentHashMap<>();
+
+    /** A transfer's input and the decision {@code GET /routing/decide} gave for it. */
+    record Expected(String department, String at, JsonNode decision) {}
+
+    @BeforeAll
+    static void client(PlatformEndpoint endpoint) {
+        platform = endpoint;
+        http = CallsApi.client(endpoint);
+    }
+
+    @AfterAll
+    static void close() {
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    @LoadTest(users = 10, requests = 5)
+    @Slo(request = DECIDE, p99 = "1s", errorRate = 0)
+    @Slo(request = TRANSFER, p99 = "1s", errorRate = 0)
+    void decideAndTransfer(VirtualUser user) {
+        RandomGenerator random = user.random();
+        String hotel = HOTELS.get(random.nextInt(HOTELS.size()));
+        String language = LANGUAGES.get(random.nextInt(LANGUAGES.size()));
+        Map<String, String> call = new HashMap<>(CallsApi.newCall(hotel, random));
+        call.put("language", language);
+        String id = http.post("/calls")
+                .json(call)
+                .expect(201)
+                .send()
+                .json()
+                .path("id")
+                .asText();
+        for (String type : List.of("started", "answered")) {
+            http.post("/calls/{id}/events", id)
+                    .json(Map.of("type", type))
+                    .expect(201)
+                    .send();
+        }
+
+        String department = CallsApi.DEPARTMENTS.get(random.nextInt(CallsApi.DEPARTMENTS.size()));
+        // A minute of one day: night windows, opening hours and the time zones all come into play.
+        String at = Instant.parse("2026-11-22T00:00:00Z")
+                .plusSeconds(60L * random.nextInt(24 * 60))
+                .toString();
+        JsonNode decision = http.get("/routing/decide")
+                .query("hotelId", hotel)
+                .query("department", department)
+                .query("language", language)
+                .query("at", at)
+                .expect(200)
+                .send()
+                .json();
+        expected.put(id, new Expected(department, at, decision));
+
+        JsonNode transferred = http.post("/calls/{id}/transfer", id)
+                .json(Map.of("department", department, "at", at))
+                .expect(200)
+                .send()
+                .json();
+        String wrong = wrongLanding(transferred.path("decision"), department, decision);
+        if (wrong != null) {
+            misrouted.put(id, "answered " + wrong);
+        }
+    }
+
+    @AfterEach
+    void everyTransferLandsWhereTheRulesSay(LoadResult result) throws Exception {
+        assertThat(result.request(DECIDE).successes())
+                .as("successful routing decisions")
+                .isPositive();
+        assertThat(result.request(TRANSFER).successes())
+                .as("successful transfers")
+                .isPositive();
+        assertThat(CallsApi.serverErrors(result)).as("5xx answers").isEmpty();
+
+        long byRule = expected.values().stream()
+                .filter(e -> !e.decision().path("fallback").asBoolean())
+                .count();
+        System.out.println("[routing] " + expected.size() + " transfers checked: " + byRule + " by a rule, "
+                + (expected.size() - byRule) + " to the fallback queue");
+
+        String authorization = platform.login(Role.MANAGER, 1).authorization();
+        Map<String, String> wrong = new ConcurrentHashMap<>(misrouted);
+        Semaphore parallel = new Semaphore(16);
+        List<Future<?>> reads = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            expected.forEach((id, rules) -> reads.add(executor.submit(() -> {
+                parallel.acquire();
+                try {
+                    JsonNode call = http.get("/calls/{id}", id)
+                            .header("Authorization", authorization)
+                            .expect(200)
+                            .send()
+                            .json();
+                    String problem = stored(call, rules);
+                    if (problem != null) {
+                        wrong.merge(id, "stored " + problem, (a, b) -> a + "; " + b);
+                    }
+                } finally {
+                    parallel.release();
+                }
+                return null;
+            })));
+            for (Future<?> read : reads) {
+                read.get();
+            }
+        }
+        if (!wrong.isEmpty()) {
+            String first = wrong.keySet().stream().sorted().findFirst().orElseThrow();
+            Expected rules = expected.get(first);
+            throw new AssertionError("transfers landed where the rules do not say in " + wrong.size() + " of "
+                    + expected.size() + " calls; e.g. call " + first + " transferred to " + rules.department()
+                    + " at " + rules.at() + ", rules say " + rules.decision().path("target") + " (rule "
+                    + rules.decision().path("ruleId") + "), but it " + wrong.get(first));
+        }
+    }
+
+    /** What is wrong with the stored call's last routing entry and target, or null when nothing is. */
+    private static String stored(JsonNode call, Expected rules) {
+        JsonNode routing = call.path("routing");
+        if (!routing.isArray() || routing.isEmpty()) {
+            return "no routing entry";
+        }
+        JsonNode last = routing.get(routing.size() - 1);
+        if (!"transfer".equals(last.path("kind").asText())) {
+            return "a last routing entry of kind " + last.path("kind");
+        }
+        String wrong = wrongLanding(last, rules.department(), rules.decision());
+        if (wrong != null) {
+            return wrong;
+        }
+        if (!rules.decision().path("target").equals(call.path("target"))) {
+            return "target " + call.path("target");
+        }
+        return null;
+    }
+
+    /** How {@code landed} differs from the rules' decision for {@code department}, or null when it does not. */
+    private static String wrongLanding(JsonNode landed, String department, JsonNode decision) {
+        if (!department.equals(landed.path("department").asText())
+                || !decision.path("target").equals(landed.path("target"))
+                || !decision.path("ruleId").equals(landed.path("ruleId"))) {
+            return "department " + landed.path("department") + ", target " + landed.path("target") + " (rule "
+                    + landed.path("ruleId") + ")";
+        }
+        return null;
+    }
+}
