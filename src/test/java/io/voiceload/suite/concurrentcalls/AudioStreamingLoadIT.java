@@ -67,7 +67,7 @@ class AudioStreamingLoadIT {
         }
     }
 
-    @LoadTest(users = 10, requests = 5)
+    @LoadTest(users = 10, requests = 5, warmupIterations = 8)
     @Slo(request = UPLOAD, p99 = "1s", errorRate = 0)
     @Slo(request = DOWNLOAD, p99 = "1s", errorRate = 0)
     @Slo(request = RANGE, p99 = "1s", errorRate = 0)

@@ -50,7 +50,7 @@ class CallCreationLoadIT {
         }
     }
 
-    @LoadTest(users = 20, requests = 15)
+    @LoadTest(users = 20, requests = 15, warmupIterations = 8)
     @Slo(request = "POST /calls", p99 = "1s", errorRate = 0)
     @Slo(request = "GET /calls/{id}", p99 = "1s", errorRate = 0)
     void createAndFetchCalls(VirtualUser user) {

@@ -62,7 +62,7 @@ class CallEventsLoadIT {
         }
     }
 
-    @LoadTest(users = 20, requests = 10)
+    @LoadTest(users = 20, requests = 10, warmupIterations = 8)
     @Slo(request = "POST /calls/{id}/events", p99 = "1s", errorRate = 0)
     @Slo(request = INVALID, p99 = "1s", errorRate = 0)
     void driveCallsThroughTheirLifecycle(VirtualUser user) {

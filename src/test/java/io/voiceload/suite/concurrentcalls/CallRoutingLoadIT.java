@@ -68,7 +68,7 @@ class CallRoutingLoadIT {
         }
     }
 
-    @LoadTest(users = 10, requests = 5)
+    @LoadTest(users = 10, requests = 5, warmupIterations = 8)
     @Slo(request = DECIDE, p99 = "1s", errorRate = 0)
     @Slo(request = TRANSFER, p99 = "1s", errorRate = 0)
     void decideAndTransfer(VirtualUser user) {
