@@ -3,12 +3,9 @@ package io.voiceload.suite.concurrentcalls;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.voiceload.http.Http;
 import io.voiceload.http.Response;
 import io.voiceload.junit.LoadTest;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.Slo;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import java.nio.ByteBuffer;
@@ -19,10 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -32,9 +26,7 @@ import org.junit.jupiter.api.TestReporter;
  * must answer a WAV of 65 ms per code point. Afterwards the test prints (and reports) the audio throughput:
  * bytes uploaded plus downloaded over the measured duration. A 5xx anywhere fails the test.
  */
-@Tag("concurrent-calls")
-@WithPlatform
-class AudioStreamingLoadIT {
+class AudioStreamingLoadIT extends ConcurrentCallsLoadTest {
     static final String UPLOAD = "PUT /calls/{id}/audio";
     static final String DOWNLOAD = "GET /calls/{id}/audio";
     static final String RANGE = "GET /calls/{id}/audio (range)";
@@ -47,25 +39,11 @@ class AudioStreamingLoadIT {
             "Your table is ready",
             "Room service, one moment please");
 
-    private static Http http;
-
     private final String hotel = CallsApi.uniqueHotel("cc-audio");
     /** Bytes moved by measured (not warm-up) iterations, both directions. */
     private final LongAdder measuredBytes = new LongAdder();
     /** What went wrong, by call id: read after the run, so a mismatch names the call. */
     private final Map<String, String> mismatches = new ConcurrentHashMap<>();
-
-    @BeforeAll
-    static void client(PlatformEndpoint endpoint) {
-        http = CallsApi.client(endpoint);
-    }
-
-    @AfterAll
-    static void close() {
-        if (http != null) {
-            http.close();
-        }
-    }
 
     @LoadTest(users = 10, requests = 5, warmupIterations = 8)
     @Slo(request = UPLOAD, p99 = "1s", errorRate = 0)

@@ -3,11 +3,8 @@ package io.voiceload.suite.concurrentcalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.http.Http;
 import io.voiceload.junit.LoadTest;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.Slo;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.target.auth.Role;
@@ -16,10 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Call creation under load: each virtual user, logged in as its own front-desk agent, creates calls and
@@ -27,28 +21,11 @@ import org.junit.jupiter.api.Tag;
  * so it works against a deployment too) must be exactly the ones whose {@code POST /calls} succeeded:
  * nothing lost, nothing extra. Warm-up calls go to a hotel of their own, so they are not counted.
  */
-@Tag("concurrent-calls")
-@WithPlatform
-class CallCreationLoadIT {
-    private static PlatformEndpoint platform;
-    private static Http http;
+class CallCreationLoadIT extends ConcurrentCallsLoadTest {
 
     private final String hotel = CallsApi.uniqueHotel("cc-create");
     private final String warmupHotel = hotel + "-w";
     private final Set<String> created = ConcurrentHashMap.newKeySet();
-
-    @BeforeAll
-    static void client(PlatformEndpoint endpoint) {
-        platform = endpoint;
-        http = CallsApi.client(endpoint);
-    }
-
-    @AfterAll
-    static void close() {
-        if (http != null) {
-            http.close();
-        }
-    }
 
     @LoadTest(users = 20, requests = 15, warmupIterations = 8)
     @Slo(request = "POST /calls", p99 = "1s", errorRate = 0)

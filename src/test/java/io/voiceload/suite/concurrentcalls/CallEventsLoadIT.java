@@ -3,11 +3,8 @@ package io.voiceload.suite.concurrentcalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.http.Http;
 import io.voiceload.junit.LoadTest;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.Slo;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.target.auth.Role;
@@ -19,10 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Call events under load: each virtual user drives its calls through started, ringing, answered, ended,
@@ -31,9 +25,7 @@ import org.junit.jupiter.api.Tag;
  * read back through {@code GET /calls/{id}/events}, must be exactly the valid ones it was sent, in that
  * order; a 5xx anywhere fails the test.
  */
-@Tag("concurrent-calls")
-@WithPlatform
-class CallEventsLoadIT {
+class CallEventsLoadIT extends ConcurrentCallsLoadTest {
     static final String INVALID = "POST /calls/{id}/events (invalid)";
 
     private static final List<List<String>> SCENARIOS = List.of(
@@ -42,25 +34,9 @@ class CallEventsLoadIT {
             List.of("started", "ringing", "answered", "transferred", "ringing", "answered"),
             List.of("started", "answered", "on_hold", "transferred", "answered"));
 
-    private static PlatformEndpoint platform;
-    private static Http http;
-
     private final String hotel = CallsApi.uniqueHotel("cc-events");
     /** The valid events each call was sent, in order, by call id. */
     private final Map<String, List<String>> sent = new ConcurrentHashMap<>();
-
-    @BeforeAll
-    static void client(PlatformEndpoint endpoint) {
-        platform = endpoint;
-        http = CallsApi.client(endpoint);
-    }
-
-    @AfterAll
-    static void close() {
-        if (http != null) {
-            http.close();
-        }
-    }
 
     @LoadTest(users = 20, requests = 10, warmupIterations = 8)
     @Slo(request = "POST /calls/{id}/events", p99 = "1s", errorRate = 0)

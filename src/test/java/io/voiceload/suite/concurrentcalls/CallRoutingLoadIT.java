@@ -3,11 +3,8 @@ package io.voiceload.suite.concurrentcalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.http.Http;
 import io.voiceload.junit.LoadTest;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.Slo;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.target.auth.Role;
@@ -22,10 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Call routing and transfer under load on the seeded demo hotels: each virtual user creates a call, answers
@@ -34,18 +28,13 @@ import org.junit.jupiter.api.Tag;
  * the run, the stored call read back through {@code GET /calls/{id}} must land exactly where the rules said:
  * same department, target and rule. A 5xx anywhere fails the test.
  */
-@Tag("concurrent-calls")
-@WithPlatform
-class CallRoutingLoadIT {
+class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
     static final String DECIDE = "GET /routing/decide";
     static final String TRANSFER = "POST /calls/{id}/transfer";
 
     private static final List<String> HOTELS = List.of("grand-zurich", "harbour-sydney", "lakeside-chicago");
     /** Languages that some seeded rule matches (ja, de, fr, zh, es), and some that none does. */
     private static final List<String> LANGUAGES = List.of("en", "en-US", "de", "de-CH", "fr-CH", "ja", "zh", "es");
-
-    private static PlatformEndpoint platform;
-    private static Http http;
 
     /** What the rules said for each transferred call, by call id. */
     private final Map<String, Expected> expected = new ConcurrentHashMap<>();
@@ -54,19 +43,6 @@ class CallRoutingLoadIT {
 
     /** A transfer's input and the decision {@code GET /routing/decide} gave for it. */
     record Expected(String department, String at, JsonNode decision) {}
-
-    @BeforeAll
-    static void client(PlatformEndpoint endpoint) {
-        platform = endpoint;
-        http = CallsApi.client(endpoint);
-    }
-
-    @AfterAll
-    static void close() {
-        if (http != null) {
-            http.close();
-        }
-    }
 
     @LoadTest(users = 10, requests = 5, warmupIterations = 8)
     @Slo(request = DECIDE, p99 = "1s", errorRate = 0)
