@@ -23,16 +23,26 @@ import org.junit.jupiter.api.AfterEach;
 
 /**
  * Call routing and transfer under load on the seeded demo hotels: each virtual user creates a call, answers
- * it, asks {@code GET /routing/decide} where a department of that hotel goes for the call's language at a
- * random time of day, and transfers the call there at the same instant. The transfer's answer and, after
+ * it, routes it ({@code POST /calls/{id}/route}, which must land where {@code GET /routing/decide} says for
+ * the call's own department), asks {@code GET /routing/decide} where a department of that hotel goes for the
+ * call's language at a random time of day, and transfers the call there at the same instant. The transfer's answer and, after
  * the run, the stored call read back through {@code GET /calls/{id}} must land exactly where the rules said:
  * same department, target and rule. A 5xx anywhere fails the test.
  */
 class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
     static final String DECIDE = "GET /routing/decide";
+    static final String ROUTE = "POST /calls/{id}/route";
     static final String TRANSFER = "POST /calls/{id}/transfer";
 
     private static final List<String> HOTELS = List.of("grand-zurich", "harbour-sydney", "lakeside-chicago");
+    /**
+     * Departments some seeded rule of each hotel names; three in four transfers go to one of these (the rest to
+     * any department, mostly the fallback queue), so most transfers are decided by a rule.
+     */
+    private static final Map<String, List<String>> RULED = Map.of(
+            "grand-zurich", List.of("front_desk", "concierge", "housekeeping", "room_service", "reservations"),
+            "harbour-sydney", List.of("front_desk", "concierge", "room_service"),
+            "lakeside-chicago", List.of("front_desk", "spa"));
     /** Languages that some seeded rule matches (ja, de, fr, zh, es), and some that none does. */
     private static final List<String> LANGUAGES = List.of("en", "en-US", "de", "de-CH", "fr-CH", "ja", "zh", "es");
 
@@ -46,6 +56,7 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
 
     @LoadTest(users = 10, requests = 5, warmupIterations = 8)
     @Slo(request = DECIDE, p99 = "1s", errorRate = 0)
+    @Slo(request = ROUTE, p99 = "1s", errorRate = 0)
     @Slo(request = TRANSFER, p99 = "1s", errorRate = 0)
     void decideAndTransfer(VirtualUser user) {
         RandomGenerator random = user.random();
@@ -66,20 +77,25 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
                     .expect(201)
                     .send();
         }
-
-        String department = CallsApi.DEPARTMENTS.get(random.nextInt(CallsApi.DEPARTMENTS.size()));
-        // A minute of one day: night windows, opening hours and the time zones all come into play.
-        String at = Instant.parse("2026-11-22T00:00:00Z")
-                .plusSeconds(60L * random.nextInt(24 * 60))
-                .toString();
-        JsonNode decision = http.get("/routing/decide")
-                .query("hotelId", hotel)
-                .query("department", department)
-                .query("language", language)
-                .query("at", at)
+        // Answered: route the call by the rules for its own department, as an agent desk would.
+        String at = randomMinuteOfDay(random);
+        JsonNode routed = http.post("/calls/{id}/route", id)
+                .json(Map.of("at", at))
                 .expect(200)
                 .send()
                 .json();
+        JsonNode ownDecision = decide(hotel, call.get("department"), language, at);
+        String wrongRoute = wrongLanding(routed.path("decision"), call.get("department"), ownDecision);
+        if (wrongRoute != null) {
+            misrouted.put(id, "routed on answer to " + wrongRoute + " where the rules say " + ownDecision);
+        }
+
+        List<String> ruled = RULED.get(hotel);
+        String department = random.nextInt(4) < 3
+                ? ruled.get(random.nextInt(ruled.size()))
+                : CallsApi.DEPARTMENTS.get(random.nextInt(CallsApi.DEPARTMENTS.size()));
+        at = randomMinuteOfDay(random);
+        JsonNode decision = decide(hotel, department, language, at);
         expected.put(id, new Expected(department, at, decision));
 
         JsonNode transferred = http.post("/calls/{id}/transfer", id)
@@ -89,8 +105,26 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
                 .json();
         String wrong = wrongLanding(transferred.path("decision"), department, decision);
         if (wrong != null) {
-            misrouted.put(id, "answered " + wrong);
+            misrouted.merge(id, "answered " + wrong, (a, b) -> a + "; " + b);
         }
+    }
+
+    /** A minute of one day: night windows, opening hours and the time zones all come into play. */
+    private static String randomMinuteOfDay(RandomGenerator random) {
+        return Instant.parse("2026-11-22T00:00:00Z")
+                .plusSeconds(60L * random.nextInt(24 * 60))
+                .toString();
+    }
+
+    private static JsonNode decide(String hotel, String department, String language, String at) {
+        return http.get("/routing/decide")
+                .query("hotelId", hotel)
+                .query("department", department)
+                .query("language", language)
+                .query("at", at)
+                .expect(200)
+                .send()
+                .json();
     }
 
     @AfterEach
@@ -98,6 +132,7 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
         assertThat(result.request(DECIDE).successes())
                 .as("successful routing decisions")
                 .isPositive();
+        assertThat(result.request(ROUTE).successes()).as("successful routes").isPositive();
         assertThat(result.request(TRANSFER).successes())
                 .as("successful transfers")
                 .isPositive();
