@@ -171,6 +171,53 @@ public final class Mix<T> {
         return sb.toString();
     }
 
+    /**
+     * The options whose observed count is further from its configured share than chance explains, one
+     * line each ({@code "post_event: 10 of 100 (10.0 %), configured 40.0 %"}); empty when every count fits.
+     * A count fits when it is within 4 standard deviations of a binomial count with the option's share,
+     * plus 1 (so tiny runs pass: 3 picks cannot show 40 %); an option of weight 0 fits only at 0, and a
+     * name that is no option never fits.
+     *
+     * @param counts how often each option was picked, by name (absent: 0)
+     */
+    public List<String> deviations(Map<String, Long> counts) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        List<String> off = new ArrayList<>();
+        counts.keySet().stream()
+                .filter(name -> choices.stream().noneMatch(c -> c.name().equals(name)))
+                .sorted()
+                .forEach(name -> off.add(name + ": " + counts.get(name) + " of " + total + ", but it is no option"));
+        for (Choice<T> c : choices) {
+            long observed = counts.getOrDefault(c.name(), 0L);
+            double expected = total * c.share();
+            double tolerance = 4 * Math.sqrt(total * c.share() * (1 - c.share())) + 1;
+            if (Math.abs(observed - expected) > tolerance || (c.weight() == 0 && observed > 0)) {
+                off.add(c.name() + ": " + share(observed, total) + ", configured "
+                        + String.format(Locale.ROOT, "%.1f %%", 100 * c.share()));
+            }
+        }
+        return off;
+    }
+
+    /** {@code "audio 31 of 300 (10.3 %, configured 10.0 %), ..."}: observed counts beside the weights. */
+    public String tally(Map<String, Long> counts) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder sb = new StringBuilder();
+        for (Choice<T> c : choices) {
+            sb.append(sb.isEmpty() ? "" : ", ")
+                    .append(c.name())
+                    .append(' ')
+                    .append(share(counts.getOrDefault(c.name(), 0L), total).replace(")", ""))
+                    .append(String.format(Locale.ROOT, ", configured %.1f %%)", 100 * c.share()));
+        }
+        return sb.toString();
+    }
+
+    private static String share(long observed, long total) {
+        return observed + " of " + total
+                + String.format(Locale.ROOT, " (%.1f %%)", total == 0 ? 0.0 : 100.0 * observed / total);
+    }
+
     static String number(double w) {
         return w == Math.rint(w) && Math.abs(w) < 1e15 ? String.valueOf((long) w) : String.valueOf(w);
     }

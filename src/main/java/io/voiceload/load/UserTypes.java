@@ -142,6 +142,28 @@ public final class UserTypes<T> {
         return Collections.unmodifiableMap(result);
     }
 
+    /**
+     * The types whose number of users differs from {@link #allocate(int) the allocation} for
+     * {@code population}, one line each ({@code "guest: 5 users, allocated 7 of 10"}); empty when all match.
+     *
+     * @param usersByType how many distinct users acted as each type, by name (absent: 0)
+     */
+    public List<String> deviations(Map<String, Integer> usersByType, int population) {
+        Map<String, Integer> allocated = allocate(population);
+        List<String> off = new ArrayList<>();
+        usersByType.keySet().stream()
+                .filter(name -> !allocated.containsKey(name))
+                .sorted()
+                .forEach(name -> off.add(name + ": " + usersByType.get(name) + " users, but it is no user type"));
+        allocated.forEach((name, count) -> {
+            int seen = usersByType.getOrDefault(name, 0);
+            if (seen != count) {
+                off.add(name + ": " + seen + " users, allocated " + count + " of " + population);
+            }
+        });
+        return off;
+    }
+
     /** Every type, weight 0 included, sorted by name. */
     public List<Type<T>> types() {
         return types;
