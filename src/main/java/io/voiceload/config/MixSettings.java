@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * }</pre>
  *
  * Weights are relative (they need not add up to 100), each a number {@code >= 0}, at least one of them
- * {@code > 0}. Names are checked against the ones the test defines; a name the test defines but the
+ * {@code > 0}. A configuration file without the setting gets the built-in defaults' ({@link #origin}). Names are checked against the ones the test defines; a name the test defines but the
  * configuration leaves out gets weight 0. Every problem is a {@link ConfigException} naming the full key
  * ({@code load_test_config.json: categories.concurrent-calls.settings.operation_mix.foo}) and what is
  * allowed, all problems of one setting at once.
@@ -44,11 +44,13 @@ public final class MixSettings {
      * The weights at {@code categories.<category>.settings.<key>} of {@code config}, one per allowed
      * name (0 for names the configuration leaves out), in the order of {@code allowed}.
      *
-     * @throws ConfigException naming the key when it is missing, not an object, names an operation
+     * @throws ConfigException naming the key when it is missing (here and in the built-in defaults), not an
+     *     object, names an operation
      *     outside {@code allowed}, has a weight that is not a number {@code >= 0}, or all weights are 0
      */
     public static Map<String, Double> weights(
-            LoadTestConfig config, String category, String key, Collection<String> allowed) {
+            LoadTestConfig configured, String category, String key, Collection<String> allowed) {
+        LoadTestConfig config = holder(configured, category, key);
         String where = where(config, category, key);
         JsonNode node = setting(config, category, key, where, allowed);
         Problems problems = new Problems();
@@ -82,7 +84,8 @@ public final class MixSettings {
      *     type or an unreadable think time
      */
     public static Map<String, UserTypeSpec> userTypes(
-            LoadTestConfig config, String category, String key, Collection<String> allowed) {
+            LoadTestConfig configured, String category, String key, Collection<String> allowed) {
+        LoadTestConfig config = holder(configured, category, key);
         String where = where(config, category, key);
         JsonNode node = setting(config, category, key, where, allowed);
         Problems problems = new Problems();
@@ -140,6 +143,35 @@ public final class MixSettings {
     /** {@code load_test_config.json: categories.<category>.settings.<key>}. */
     static String where(LoadTestConfig config, String category, String key) {
         return config.label() + ": categories." + category + ".settings." + key;
+    }
+
+    /**
+     * Where {@code categories.<category>.settings.<key>} is read from: {@code config}'s file, or the
+     * built-in defaults when the file has no such setting (a user's own {@code -Dloadtest.config} file
+     * that only changes other keys still gets the shipped mix), e.g. {@code "built-in defaults (my.json has
+     * no categories.concurrent-calls.settings.operation_mix)"}.
+     */
+    public static String origin(LoadTestConfig config, String category, String key) {
+        return has(config, category, key)
+                ? config.label()
+                : LoadTestConfig.BUILT_IN + " (" + config.label() + " has no categories." + category + ".settings."
+                        + key + ")";
+    }
+
+    private static boolean has(LoadTestConfig config, String category, String key) {
+        return config.category(category)
+                .map(c -> c.settings().get(key))
+                .filter(n -> !n.isNull())
+                .isPresent();
+    }
+
+    /** The file that holds the setting: {@code config}, or the built-in defaults when it has none. */
+    private static LoadTestConfig holder(LoadTestConfig config, String category, String key) {
+        if (has(config, category, key) || config.isBuiltIn()) {
+            return config;
+        }
+        LoadTestConfig builtIn = LoadTestConfig.builtIn();
+        return has(builtIn, category, key) ? builtIn : config;
     }
 
     private static JsonNode setting(

@@ -115,7 +115,8 @@ public final class Mix<T> {
      */
     public static <T> Mix<T> fromSettings(String category, String key, Map<String, T> options) {
         Mix<T> mix = fromSettings(LoadTestConfig.shared(), category, key, options);
-        System.out.println("[mix] categories." + category + ".settings." + key + ": " + mix.describe());
+        System.out.println("[mix] categories." + category + ".settings." + key + " ("
+                + MixSettings.origin(LoadTestConfig.shared(), category, key) + "): " + mix.describe());
         return mix;
     }
 

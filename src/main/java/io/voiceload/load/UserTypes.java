@@ -95,7 +95,8 @@ public final class UserTypes<T> {
      */
     public static <T> UserTypes<T> fromSettings(String category, String key, Map<String, T> values) {
         UserTypes<T> types = fromSettings(LoadTestConfig.shared(), category, key, values);
-        System.out.println("[mix] categories." + category + ".settings." + key + ": " + types.describe());
+        System.out.println("[mix] categories." + category + ".settings." + key + " ("
+                + MixSettings.origin(LoadTestConfig.shared(), category, key) + "): " + types.describe());
         return types;
     }
 

@@ -68,8 +68,25 @@ class MixSettingsTest {
         assertThatThrownBy(() -> MixSettings.weights(config, "concurrent-calls", "other_mix", OPS))
                 .hasMessageStartingWith(
                         "load_test_config.json: categories.concurrent-calls.settings.other_mix:" + " missing");
-        assertThatThrownBy(() -> MixSettings.weights(TestConfigs.config(""), "concurrent-calls", "operation_mix", OPS))
+        assertThatThrownBy(() -> MixSettings.weights(TestConfigs.config(""), "concurrent-calls", "other_mix", OPS))
                 .hasMessageContaining("has no categories.concurrent-calls section");
+    }
+
+    @Test
+    void aFileWithoutTheSettingGetsTheBuiltInOne() {
+        LoadTestConfig mine = TestConfigs.config("");
+        assertThat(MixSettings.weights(mine, "concurrent-calls", "operation_mix", OPS))
+                .isEqualTo(MixSettings.weights(LoadTestConfig.builtIn(), "concurrent-calls", "operation_mix", OPS));
+        assertThat(MixSettings.origin(mine, "concurrent-calls", "operation_mix"))
+                .isEqualTo("built-in defaults (load_test_config.json has no"
+                        + " categories.concurrent-calls.settings.operation_mix)");
+        assertThat(MixSettings.origin(
+                        settings("\"operation_mix\": {\"lookup\": 1}"), "concurrent-calls", "operation_mix"))
+                .isEqualTo("load_test_config.json");
+        assertThat(MixSettings.userTypes(mine, "concurrent-calls", "user_types", TYPES)
+                        .get("guest")
+                        .weight())
+                .isEqualTo(70);
     }
 
     @Test

@@ -88,6 +88,30 @@ class MixTest {
         assertThatThrownBy(() -> Mix.of(Map.of(), Map.of("a", 1))).hasMessageContaining("every weight is 0");
     }
 
+    @Test
+    void countsThatFitTheWeightsShowNoDeviation() {
+        Mix<String> mix = Mix.of(WEIGHTS, OPS);
+        assertThat(mix.deviations(
+                        Map.of("post_event", 118L, "create_call", 77L, "lookup", 47L, "audio", 26L, "transfer", 32L)))
+                .isEmpty();
+        // Three picks cannot show 40 %: small runs pass.
+        assertThat(mix.deviations(Map.of("post_event", 3L))).isEmpty();
+        assertThat(mix.tally(Map.of("post_event", 3L, "audio", 1L)))
+                .startsWith("audio 1 of 4 (25.0 %, configured 10.0 %), create_call 0 of 4 (0.0 %, configured 25.0 %)");
+    }
+
+    @Test
+    void countsOffTheWeightsAreNamed() {
+        Mix<String> mix = Mix.of(WEIGHTS, OPS);
+        assertThat(mix.deviations(
+                        Map.of("post_event", 30L, "create_call", 77L, "lookup", 47L, "audio", 26L, "transfer", 120L)))
+                .containsExactly(
+                        "post_event: 30 of 300 (10.0 %), configured 40.0 %",
+                        "transfer: 120 of 300 (40.0 %), configured 10.0 %");
+        assertThat(mix.deviations(Map.of("post_event", 10L, "hang_up", 1L, "retry", 2L)))
+                .containsExactly("retry: 2 of 13, but it is no option", "hang_up: 1 of 13 (7.7 %), configured 0.0 %");
+    }
+
     private static List<String> picks(Mix<String> mix, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> picks = new ArrayList<>();

@@ -82,6 +82,18 @@ class UserTypesTest {
     }
 
     @Test
+    void usersOffTheAllocationAreNamed() {
+        assertThat(HOTEL.deviations(Map.of("guest", 7, "front_desk", 2, "manager", 1), 10))
+                .isEmpty();
+        assertThat(HOTEL.deviations(Map.of("guest", 4, "front_desk", 1), 5)).isEmpty();
+        assertThat(HOTEL.deviations(Map.of("guest", 8, "front_desk", 2, "owner", 1), 10))
+                .containsExactly(
+                        "owner: 1 users, but it is no user type",
+                        "guest: 8 users, allocated 7 of 10",
+                        "manager: 0 users, allocated 1 of 10");
+    }
+
+    @Test
     void badDefinitionsAreRefused() {
         assertThatThrownBy(() -> UserTypes.of(List.of(new UserTypes.Type<>("a", "A", 0, ThinkTime.NONE))))
                 .hasMessage("user types [a]: every weight is 0; give at least one a weight > 0");
