@@ -94,6 +94,21 @@ class UserTypesTest {
     }
 
     @Test
+    void inTheOpenModelThePopulationIsTheMaxConcurrency() {
+        Map<Integer, Integer> population = new java.util.concurrent.ConcurrentHashMap<>();
+        LoadRunner.run(
+                LoadPlan.open(RateSchedule.constant(20, Duration.ofMillis(300)))
+                        .maxConcurrency(4)
+                        .requests(3)
+                        .build(),
+                user -> population.put(user.id(), user.population()),
+                RunOptions.defaults().withProgressOut(null));
+        assertThat(population).isNotEmpty();
+        assertThat(population.values()).containsOnly(4);
+        assertThat(population.keySet()).allMatch(id -> id >= 0 && id < 4);
+    }
+
+    @Test
     void badDefinitionsAreRefused() {
         assertThatThrownBy(() -> UserTypes.of(List.of(new UserTypes.Type<>("a", "A", 0, ThinkTime.NONE))))
                 .hasMessage("user types [a]: every weight is 0; give at least one a weight > 0");
