@@ -89,7 +89,8 @@ final class ClosedModelDriver {
                     scheduled += pacing;
                     run.sleepUntil(scheduled, true);
                 } else {
-                    long think = plan.thinkTime().nextNanos(user.random());
+                    // The user's own think time (a user type's, say) wins over the plan's.
+                    long think = user.thinkTimeOr(plan.thinkTime()).nextNanos(user.random());
                     if (think > 0) {
                         run.sleepUntil(System.nanoTime() + think, true);
                     }

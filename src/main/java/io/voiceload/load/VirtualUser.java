@@ -3,6 +3,7 @@ package io.voiceload.load;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -25,6 +26,8 @@ public final class VirtualUser {
     private final Map<String, Object> attributes = new HashMap<>();
     private long iteration = -1;
     private boolean warmup;
+    /** This user's own pause between iterations, replacing the plan's; null: the plan's. */
+    private ThinkTime thinkTime;
 
     VirtualUser(int id, long seed, RunState run) {
         this.id = id;
@@ -60,6 +63,37 @@ public final class VirtualUser {
     /** Whether the current iteration belongs to the warm-up (recorded apart, not judged). */
     public boolean isWarmup() {
         return warmup;
+    }
+
+    /**
+     * How many virtual users the run has: the closed model's {@code users}, the open model's
+     * {@code maxConcurrency}. With {@link #id()}, what a deterministic split of the users into groups
+     * ({@link UserTypes}) needs.
+     */
+    public int population() {
+        return run.plan.model() == LoadPlan.Model.CLOSED ? run.plan.users() : run.plan.maxConcurrency();
+    }
+
+    /**
+     * Gives this user its own think time for the rest of the run, in place of the plan's: the closed-model
+     * driver pauses that long after each of this user's iterations, outside the iteration's latency (so
+     * SLOs never include it). Ignored with pacing (the pacing sets the rhythm) and in the open model
+     * (arrivals follow the rate).
+     *
+     * @param thinkTime the pause; {@link ThinkTime#NONE} for none
+     */
+    public void thinkTime(ThinkTime thinkTime) {
+        this.thinkTime = Objects.requireNonNull(thinkTime, "thinkTime");
+    }
+
+    /** This user's own think time if {@link #thinkTime(ThinkTime)} set one. */
+    public Optional<ThinkTime> thinkTime() {
+        return Optional.ofNullable(thinkTime);
+    }
+
+    /** The pause after this user's iteration: its own think time, else {@code planned}. */
+    ThinkTime thinkTimeOr(ThinkTime planned) {
+        return thinkTime != null ? thinkTime : planned;
     }
 
     /** Time since the run started. */
