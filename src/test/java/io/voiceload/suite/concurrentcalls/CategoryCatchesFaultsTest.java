@@ -149,4 +149,40 @@ class CategoryCatchesFaultsTest {
         System.out.println("[proof] the category reported: " + all);
         return all.toString();
     }
+
+    // ---- voice streams (appended) ----
+
+    private static Main.Embedded droppingVoiceEchoes;
+
+    @BeforeAll
+    static void startEchoDroppingPlatform() {
+        droppingVoiceEchoes = Main.Embedded.startAnother(
+                RunningInfrastructure.shared(),
+                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withDropVoiceEchoEveryNth(10)));
+    }
+
+    @AfterAll
+    static void stopEchoDroppingPlatform() {
+        if (droppingVoiceEchoes != null) {
+            droppingVoiceEchoes.close();
+        }
+    }
+
+    @Test
+    void voiceStreamsPassAgainstAHealthyPlatform(PlatformEndpoint healthy) {
+        run(VoiceStreamsLoadIT.class, healthy.baseUrl())
+                .assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @Test
+    void voiceStreamsFailWhenThePlatformDropsFrameEchoes() {
+        Events events =
+                run(VoiceStreamsLoadIT.class, droppingVoiceEchoes.platform().baseUrl());
+
+        events.assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(events))
+                .contains("error rate of voice.frame_rtt")
+                .contains("the server's bye disagrees with the client's counts in 12 of 12 streams")
+                .contains("lost frames the server received");
+    }
 }

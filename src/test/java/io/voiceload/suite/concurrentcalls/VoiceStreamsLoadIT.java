@@ -1,0 +1,168 @@
+package io.voiceload.suite.concurrentcalls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.voiceload.junit.LoadTest;
+import io.voiceload.junit.Slo;
+import io.voiceload.load.LoadResult;
+import io.voiceload.load.RequestStats;
+import io.voiceload.load.VirtualUser;
+import io.voiceload.target.auth.Role;
+import io.voiceload.voice.FrameSource;
+import io.voiceload.voice.VoiceStreamClient;
+import io.voiceload.voice.VoiceStreamOptions;
+import io.voiceload.voice.VoiceStreamResult;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * Voice streams under load: every virtual user is one caller after another. An iteration is one call: the
+ * user creates it, marks it started and answered, streams 2–3 s of 20 ms frames (a tone: the server
+ * transcribes speech) over the call's WebSocket at real-time pace as the guest caller, and ends the call.
+ * The plan is bounded by the run's duration (its request count is only a far bound), so the users keep that many calls streaming
+ * for the whole measured phase; the profile's {@code duration} and {@code scale} change how long and how many
+ * without code edits. Calls that are streaming when the duration elapses finish their few seconds (the
+ * engine's drain), so the run lasts at most one call longer.
+ *
+ * <p>The client ({@link VoiceStreamClient}) records every echoed frame's round trip and every lost frame
+ * under {@code voice.frame_rtt}, each stream's worst RFC 3550 jitter under {@code voice.jitter} and the
+ * connect time under {@code voice.connect}; the {@code @Slo}s below judge them. After the run, every
+ * stream's own {@code bye} must agree with what the client counted: frames the server says it received =
+ * frames sent − frames lost + echoes that came back late, and echoes it says it sent = echoes the client
+ * got. The test prints the run's totals (streams, frames, lost, round-trip p99, jitter p99).
+ */
+class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
+    static final String RTT = VoiceStreamOptions.DEFAULT_METRIC;
+    static final String JITTER = "voice.jitter";
+    static final String CONNECT = "voice.connect";
+
+    /** Shortest and longest call streamed, in 20 ms frames (2 s and 3 s). */
+    private static final int MIN_FRAMES = 100;
+
+    private static final int MAX_FRAMES = 150;
+
+    private static VoiceStreamClient voice;
+
+    private final String hotel = CallsApi.uniqueHotel("cc-voice");
+    /** Problems found in a stream, by call id: read after the run, so a mismatch names the call. */
+    private final Map<String, String> mismatches = new ConcurrentHashMap<>();
+
+    private final LongAdder streams = new LongAdder();
+    private final LongAdder framesSent = new LongAdder();
+    private final LongAdder framesLost = new LongAdder();
+    private final LongAdder slotsMissed = new LongAdder();
+
+    @BeforeAll
+    static void openVoiceClient() {
+        voice = VoiceStreamClient.create();
+    }
+
+    @AfterAll
+    static void closeVoiceClient() {
+        if (voice != null) {
+            voice.close();
+            voice = null;
+        }
+    }
+
+    // requests: only a bound (1000 calls of 2-3 s outlast max_test_duration); the duration ends the run.
+    // Whole iterations are calls of 2-3 s: the category's 500 ms p95 concerns requests, not calls.
+    @LoadTest(users = 20, requests = 1000, duration = "20s", warmupIterations = 1)
+    @Slo(p95 = "5s", p99 = "6s", errorRate = 0)
+    @Slo(request = RTT, p99 = "150ms", errorRate = 0.001)
+    @Slo(request = JITTER, p99 = "25ms")
+    @Slo(request = CONNECT, p99 = "1s", errorRate = 0)
+    void streamOneCall(VirtualUser user) {
+        String id = http.post("/calls")
+                .json(CallsApi.newCall(hotel, user.random()))
+                .expect(201)
+                .send()
+                .json()
+                .path("id")
+                .asText();
+        for (String type : List.of("started", "answered")) {
+            http.post("/calls/{id}/events", id)
+                    .json(Map.of("type", type))
+                    .expect(201)
+                    .send();
+        }
+        VoiceStreamResult stream = voice.stream(
+                platform.baseUrl(),
+                id,
+                VoiceStreamOptions.builder()
+                        .header("Authorization", platform.session(user, Role.GUEST))
+                        .sampleRate(user.random().nextBoolean() ? 8_000 : 16_000)
+                        .source(FrameSource.tone(180 + user.random().nextInt(200), 6_000))
+                        .frames(MIN_FRAMES + user.random().nextInt(MAX_FRAMES - MIN_FRAMES + 1))
+                        .build());
+        http.post("/calls/{id}/end", id).expect(200).send();
+
+        String problem = disagreement(stream);
+        if (problem != null) {
+            mismatches.merge(id, problem, (a, b) -> a + "; " + b);
+        }
+        if (!user.isWarmup()) {
+            streams.increment();
+            framesSent.add(stream.framesSent());
+            framesLost.add(stream.lost());
+            slotsMissed.add(stream.sendSlotsMissed());
+        }
+    }
+
+    @AfterEach
+    void serverAgreesWithTheClient(LoadResult result, TestReporter reporter) {
+        RequestStats rtt = result.request(RTT);
+        RequestStats jitter = result.request(JITTER);
+        String totals = String.format(
+                Locale.ROOT,
+                "%d streams, %,d frames sent, %d lost, %d send slots missed, rtt p99 %.1f ms, jitter p99 %.2f ms",
+                streams.sum(),
+                framesSent.sum(),
+                framesLost.sum(),
+                slotsMissed.sum(),
+                rtt.percentile(99).toNanos() / 1e6,
+                jitter.percentile(99).toNanos() / 1e6);
+        System.out.println("[voice] " + totals);
+        reporter.publishEntry("voice streams", totals);
+
+        assertThat(streams.sum()).as("measured streams").isPositive();
+        assertThat(rtt.successes()).as("echoed frames (" + RTT + ")").isPositive();
+        assertThat(CallsApi.serverErrors(result)).as("5xx answers").isEmpty();
+        if (!mismatches.isEmpty()) {
+            String first = mismatches.keySet().stream().sorted().findFirst().orElseThrow();
+            long calls = result.iterations().count() + result.warmupIterations().count();
+            throw new AssertionError("the server's bye disagrees with the client's counts in " + mismatches.size()
+                    + " of " + calls + " streams;"
+                    + " e.g. call " + first + ": " + mismatches.get(first));
+        }
+    }
+
+    /** What the stream's {@code bye} says differently from the client's own counts; null when they agree. */
+    static String disagreement(VoiceStreamResult r) {
+        if (!r.completedNormally() || r.bye().isEmpty()) {
+            return "the stream did not end normally: close " + r.closeCode() + " " + r.closeReason() + ", errors "
+                    + r.errors() + ", bye " + r.bye();
+        }
+        long received = count(r, "received");
+        long echoed = count(r, "echoed");
+        long expectedReceived = r.framesSent() - r.lost() + r.lateEchoes();
+        if (received != expectedReceived || echoed != r.echoed() + r.lateEchoes()) {
+            return "lost frames the server received: client sent " + r.framesSent() + ", lost " + r.lost()
+                    + " (late echoes " + r.lateEchoes() + "), so the server should have received " + expectedReceived
+                    + "; bye says received " + received + ", echoed " + echoed + " (client got " + r.echoed()
+                    + " echoes)";
+        }
+        return null;
+    }
+
+    private static long count(VoiceStreamResult r, String field) {
+        return r.bye().get(field) instanceof Number n ? n.longValue() : -1;
+    }
+}
