@@ -149,12 +149,16 @@ public record VoiceStreamResult(
         return closeCode == 1000 && errors.isEmpty();
     }
 
-    /** One line: {@code 150 sent, 0 lost (0.00%), rtt p50 12.1 ms p99 19.8 ms max 22.0 ms, jitter 0.4 ms, ...}. */
+    /**
+     * One line: {@code 150 sent, 0 lost (0.00%), rtt p50 12.1 ms p99 19.8 ms max 22.0 ms, jitter 0.40 ms (max
+     * 1.20 ms), ...}.
+     */
     public String summary() {
         return String.format(
                 Locale.ROOT,
-                "%d sent, %d lost (%.2f%%), %d missed slots, rtt p50 %.1f ms p99 %.1f ms max %.1f ms, jitter %.2f ms (max %.2f ms),"
-                        + " %d agent frames (%d missing), %d partial transcripts, close %d",
+                "%d sent, %d lost (%.2f%%), %d missed slots, rtt p50 %.1f ms p99 %.1f ms max %.1f ms,"
+                        + " jitter %.2f ms (max %.2f ms), %d agent frames (%d missing), %d partial transcripts,"
+                        + " close %d",
                 framesSent,
                 lost,
                 lossRatio() * 100,

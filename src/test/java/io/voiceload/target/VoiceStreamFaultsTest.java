@@ -272,6 +272,7 @@ class VoiceStreamFaultsTest {
         SloReport report = SloEvaluator.evaluate(result, VOICE_SLOS);
 
         // Every 10th frame is never echoed: about 10 % lost, far above 0.1 %; nothing else is wrong.
+        System.out.println("[proof] " + report.failureMessage());
         assertThat(breached(report)).as(report.failureMessage()).contains("error rate of voice.frame_rtt");
         assertThat(report.failureMessage()).contains("error rate of voice.frame_rtt: required ≤ ");
     }
@@ -282,8 +283,8 @@ class VoiceStreamFaultsTest {
             Proxy proxy = new ToxiproxyClient(toxiproxy.host(), toxiproxy.port())
                     .createProxy("voice", "127.0.0.1:0", platform.baseUrl().getAuthority());
             proxy.toxics()
-                    .latency("jittery-voice", ToxicDirection.DOWNSTREAM, 100)
-                    .setJitter(90);
+                    .latency("jittery-voice", ToxicDirection.DOWNSTREAM, 150)
+                    .setJitter(140);
             URI viaProxy = URI.create("http://" + proxy.getListen());
             VoiceStreamOptions stream = options(api).frames(100).build();
 
@@ -293,7 +294,8 @@ class VoiceStreamFaultsTest {
                     QUIET);
             SloReport report = SloEvaluator.evaluate(result, VOICE_SLOS);
 
-            // 10-190 ms added to every agent frame: round trips far above 80 ms, arrivals far from steady.
+            // 10-290 ms added to every agent frame: round trips far above 80 ms, arrivals far from steady.
+            System.out.println("[proof] " + report.failureMessage());
             assertThat(breached(report))
                     .as(report.failureMessage())
                     .contains("p99 of voice.frame_rtt", "p99 of voice.jitter");
@@ -302,12 +304,12 @@ class VoiceStreamFaultsTest {
 
     /**
      * SLOs a healthy platform meets with room to spare on a busy 2-core machine (one stream: round trip
-     * p99 about 20-40 ms, jitter about 1-10 ms, nothing lost).
+     * p99 about 20-40 ms, jitter about 1-10 ms, nothing lost); the jitter limit is VoiceStreamsLoadIT's.
      */
     private static final List<SloRule> VOICE_SLOS = List.of(
             SloRule.latency(SloMetric.P99, Duration.ofMillis(80), "voice.frame_rtt", "test"),
             SloRule.errorRate(0.001, "voice.frame_rtt", "test"),
-            SloRule.latency(SloMetric.P99, Duration.ofMillis(25), "voice.jitter", "test"));
+            SloRule.latency(SloMetric.P99, Duration.ofMillis(40), "voice.jitter", "test"));
 
     private static List<String> breached(SloReport report) {
         return report.breaches().stream().map(o -> o.rule().subject()).toList();
