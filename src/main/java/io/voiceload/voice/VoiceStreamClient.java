@@ -41,8 +41,8 @@ import java.util.concurrent.locks.LockSupport;
  * equal to the figures of the returned {@link VoiceStreamResult}. So SLOs read:
  *
  * <pre>{@code
- * @Slo(request = "voice.frame_rtt", p99 = "150ms", errorRate = 0.001) // errorRate: lost frames
- * @Slo(request = "voice.jitter", p99 = "20ms")
+ * @Slo(request = "voice.frame_rtt", p99 = "300ms", errorRate = 0.001) // errorRate: lost frames
+ * @Slo(request = "voice.jitter", p99 = "50ms")
  * @Slo(request = "voice.connect", p99 = "1s", errorRate = 0)
  * }</pre>
  *

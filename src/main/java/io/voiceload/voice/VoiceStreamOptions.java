@@ -82,7 +82,7 @@ public record VoiceStreamOptions(
     /**
      * The name each stream's jitter is recorded under: {@code voice.jitter} for {@code voice.frame_rtt}. One
      * sample per stream, its {@link VoiceStreamResult#maxJitter() highest RFC 3550 estimate}, so that
-     * {@code @Slo(request = "voice.jitter", p99 = "20ms")} judges the calls' worst moments.
+     * {@code @Slo(request = "voice.jitter", p99 = "50ms")} judges the calls' worst moments.
      */
     public String jitterMetricName() {
         return sibling("jitter");

@@ -283,7 +283,7 @@ class VoiceStreamFaultsTest {
             Proxy proxy = new ToxiproxyClient(toxiproxy.host(), toxiproxy.port())
                     .createProxy("voice", "127.0.0.1:0", platform.baseUrl().getAuthority());
             proxy.toxics()
-                    .latency("jittery-voice", ToxicDirection.DOWNSTREAM, 150)
+                    .latency("jittery-voice", ToxicDirection.DOWNSTREAM, 400)
                     .setJitter(140);
             URI viaProxy = URI.create("http://" + proxy.getListen());
             VoiceStreamOptions stream = options(api).frames(100).build();
@@ -294,7 +294,8 @@ class VoiceStreamFaultsTest {
                     QUIET);
             SloReport report = SloEvaluator.evaluate(result, VOICE_SLOS);
 
-            // 10-290 ms added to every agent frame: round trips far above 80 ms, arrivals far from steady.
+            // 260-540 ms added to every agent frame (within the 1 s echo timeout): round trips far above 300 ms,
+            // arrivals far from steady.
             System.out.println("[proof] " + report.failureMessage());
             assertThat(breached(report))
                     .as(report.failureMessage())
@@ -303,13 +304,16 @@ class VoiceStreamFaultsTest {
     }
 
     /**
-     * SLOs a healthy platform meets with room to spare on a busy 2-core machine (one stream: round trip
-     * p99 about 20-40 ms, jitter about 1-10 ms, nothing lost); the jitter limit is VoiceStreamsLoadIT's.
+     * SLOs a healthy platform meets with room to spare on a busy 2-core machine (one stream: round trip p99
+     * about 20-40 ms, jitter about 1-10 ms, nothing lost). The round-trip limit is VoiceStreamsLoadIT's; the
+     * jitter limit is stricter than its 50 ms because a jitter toxic on one TCP stream keeps the bytes in
+     * order (an early chunk waits behind a late one), which evens out much of the jitter it injects: ± 140 ms
+     * measured 35-85 ms, ± 190 ms 51 ms.
      */
     private static final List<SloRule> VOICE_SLOS = List.of(
-            SloRule.latency(SloMetric.P99, Duration.ofMillis(80), "voice.frame_rtt", "test"),
+            SloRule.latency(SloMetric.P99, Duration.ofMillis(300), "voice.frame_rtt", "test"),
             SloRule.errorRate(0.001, "voice.frame_rtt", "test"),
-            SloRule.latency(SloMetric.P99, Duration.ofMillis(40), "voice.jitter", "test"));
+            SloRule.latency(SloMetric.P99, Duration.ofMillis(20), "voice.jitter", "test"));
 
     private static List<String> breached(SloReport report) {
         return report.breaches().stream().map(o -> o.rule().subject()).toList();

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.TestReporter;
  * under {@code voice.frame_rtt}, each stream's worst RFC 3550 jitter under {@code voice.jitter} and the
  * connect time under {@code voice.connect}; the {@code @Slo}s below judge them. After the run, every
  * stream's own {@code bye} must agree with what the client counted: frames the server says it received =
- * frames sent − frames lost + echoes that came back late, and echoes it says it sent = echoes the client
- * got. The test prints the run's totals (streams, frames, lost, round-trip p99, jitter p99).
+ * frames sent − frames lost + echoes that came back late, echoes it says it sent = echoes the client got,
+ * and neither side saw a frame out of order or twice. The test prints the run's totals (streams, frames,
+ * lost, round-trip p99, jitter p99).
  */
 class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
     static final String RTT = VoiceStreamOptions.DEFAULT_METRIC;
@@ -74,11 +75,14 @@ class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
     }
 
     // requests: only a bound (1000 calls of 2-3 s outlast max_test_duration); the duration ends the run.
-    // Whole iterations are calls of 2-3 s: the category's 500 ms p95 concerns requests, not calls.
+    // Whole iterations are calls of 2-3 s plus up to 1 s waiting for the last echoes: the category's 500 ms p95
+    // concerns requests, not calls. Voice limits are conversational ones: a round trip p99 within 300 ms (ITU-T
+    // G.114's 150 ms each way), jitter p99 within 50 ms (what a usual jitter buffer absorbs). Measured on a
+    // busy 2-core machine at 20 users: round trip p99 20-55 ms, jitter p99 3-24 ms, nothing lost.
     @LoadTest(users = 20, requests = 1000, duration = "20s", warmupIterations = 1)
-    @Slo(p95 = "5s", p99 = "6s", errorRate = 0)
-    @Slo(request = RTT, p99 = "150ms", errorRate = 0.001)
-    @Slo(request = JITTER, p99 = "40ms")
+    @Slo(p95 = "8s", p99 = "10s", errorRate = 0)
+    @Slo(request = RTT, p99 = "300ms", errorRate = 0.001)
+    @Slo(request = JITTER, p99 = "50ms")
     @Slo(request = CONNECT, p99 = "1s", errorRate = 0)
     void streamOneCall(VirtualUser user) {
         String id = http.post("/calls")
@@ -159,10 +163,16 @@ class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
         long echoed = count(r, "echoed");
         long expectedReceived = r.framesSent() - r.lost() + r.lateEchoes();
         if (received != expectedReceived || echoed != r.echoed() + r.lateEchoes()) {
-            return "lost frames the server received: client sent " + r.framesSent() + ", lost " + r.lost()
-                    + " (late echoes " + r.lateEchoes() + "), so the server should have received " + expectedReceived
-                    + "; bye says received " + received + ", echoed " + echoed + " (client got " + r.echoed()
-                    + " echoes)";
+            return (received > expectedReceived ? "lost frames the server received" : "the server's counts differ")
+                    + ": client sent " + r.framesSent() + ", lost " + r.lost() + " (late echoes " + r.lateEchoes()
+                    + "), so the server should have received " + expectedReceived + "; bye says received " + received
+                    + ", echoed " + echoed + " (client got " + r.echoed() + " echoes)";
+        }
+        long serverOutOfOrder = count(r, "outOfOrder");
+        if (r.outOfOrderEchoes() + r.duplicateEchoes() + r.agentFramesOutOfOrder() + serverOutOfOrder != 0) {
+            return "frames out of order: " + r.outOfOrderEchoes() + " echoes out of order, " + r.duplicateEchoes()
+                    + " echoed twice, " + r.agentFramesOutOfOrder() + " agent frames out of order; the server saw "
+                    + serverOutOfOrder + " client frames out of order";
         }
         return null;
     }
