@@ -34,9 +34,19 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Inside a load test (on a {@link VirtualUser}'s thread) each round trip is recorded as a success of
  * {@link VoiceStreamOptions#metricName()} ({@code voice.frame_rtt}), each lost frame as a failure of it
- * (so loss shows as its error rate), and the connect time (upgrade + {@code ready}) under
- * {@link VoiceStreamOptions#connectMetricName()}; all on the user's own thread. Outside a load test
- * nothing is recorded but the result.
+ * (kind {@code LostFrame: no echo within 1000 ms}; so loss shows as its error rate), the connect time
+ * (upgrade + {@code ready}) under {@link VoiceStreamOptions#connectMetricName()} ({@code voice.connect}),
+ * and once per stream its {@link VoiceStreamResult#maxJitter() highest jitter estimate} under
+ * {@link VoiceStreamOptions#jitterMetricName()} ({@code voice.jitter}); all on the user's own thread, and
+ * equal to the figures of the returned {@link VoiceStreamResult}. So SLOs read:
+ *
+ * <pre>{@code
+ * @Slo(request = "voice.frame_rtt", p99 = "300ms", errorRate = 0.001) // errorRate: lost frames
+ * @Slo(request = "voice.jitter", p99 = "50ms")
+ * @Slo(request = "voice.connect", p99 = "1s", errorRate = 0)
+ * }</pre>
+ *
+ * <p>Outside a load test nothing is recorded but the result.
  *
  * <p>Thread-safe: one client serves many concurrent streams (one JDK {@link HttpClient}, one selector
  * thread, callbacks on virtual threads). {@link #close()} releases them. Limitation: one stream blocks its
@@ -140,7 +150,7 @@ public final class VoiceStreamClient implements AutoCloseable {
         int sampleRate = options.sampleRate();
         short[] samples = new short[WireFormat.samplesPerFrame(sampleRate)];
         ByteBuffer buffer = ByteBuffer.allocate(WireFormat.CLIENT_HEADER_BYTES + samples.length * 2);
-        FrameLostException lostFrame = new FrameLostException(options.echoTimeout());
+        LostFrame lostFrame = new LostFrame(options.echoTimeout());
         StreamSession.LossSink sink =
                 seq -> record(user, options.metricName(), options.echoTimeout().toNanos(), lostFrame);
         CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(ws);
@@ -187,6 +197,9 @@ public final class VoiceStreamClient implements AutoCloseable {
         VoiceStreamResult result =
                 session.result(sampleRate, options.frames(), sent, missed, Duration.ofNanos(System.nanoTime() - start));
         drain(session, user, options);
+        if (user != null && result.hasJitter()) {
+            user.record(options.jitterMetricName(), result.maxJitter(), null);
+        }
         return result;
     }
 
@@ -298,10 +311,14 @@ public final class VoiceStreamClient implements AutoCloseable {
         }
     }
 
-    /** A frame whose echo did not come back in time: recorded as a failure of the round-trip metric. */
-    static final class FrameLostException extends RuntimeException {
-        FrameLostException(Duration echoTimeout) {
-            super("voice frame not echoed within " + echoTimeout.toMillis() + " ms", null, false, false);
+    /**
+     * A frame whose echo did not come back in time: recorded as a failure of the round-trip metric, so its
+     * error kind reads {@code LostFrame: no echo within 1000 ms}. One instance per stream, without a stack
+     * trace (it is a measurement, not an event to debug).
+     */
+    static final class LostFrame extends RuntimeException {
+        LostFrame(Duration echoTimeout) {
+            super("no echo within " + echoTimeout.toMillis() + " ms", null, false, false);
         }
     }
 }

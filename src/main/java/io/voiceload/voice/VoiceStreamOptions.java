@@ -26,7 +26,8 @@ import java.util.Objects;
  *     (default 1 s; 20 ms to 60 s)
  * @param closeTimeout bound on the end of the stream: from {@code stop} to the server's close (default 5 s)
  * @param metricName name of the round-trip metric recorded into a running load test's virtual user
- *     (default {@value #DEFAULT_METRIC}); connecting is recorded under {@link #connectMetricName()}
+ *     (default {@value #DEFAULT_METRIC}); connecting is recorded under {@link #connectMetricName()}, each
+ *     stream's jitter under {@link #jitterMetricName()}
  */
 public record VoiceStreamOptions(
         Map<String, String> headers,
@@ -75,8 +76,21 @@ public record VoiceStreamOptions(
 
     /** The name connect times are recorded under: {@code voice.connect} for {@code voice.frame_rtt}. */
     public String connectMetricName() {
+        return sibling("connect");
+    }
+
+    /**
+     * The name each stream's jitter is recorded under: {@code voice.jitter} for {@code voice.frame_rtt}. One
+     * sample per stream, its {@link VoiceStreamResult#maxJitter() highest RFC 3550 estimate}, so that
+     * {@code @Slo(request = "voice.jitter", p99 = "50ms")} judges the calls' worst moments.
+     */
+    public String jitterMetricName() {
+        return sibling("jitter");
+    }
+
+    private String sibling(String suffix) {
         int dot = metricName.lastIndexOf('.');
-        return (dot > 0 ? metricName.substring(0, dot) : metricName) + ".connect";
+        return (dot > 0 ? metricName.substring(0, dot) : metricName) + "." + suffix;
     }
 
     private static void between(String name, Duration value, Duration min, Duration max) {

@@ -89,6 +89,27 @@ public record VoiceStreamResult(
         return networkRoundTrip.copy();
     }
 
+    /** {@link #jitterMillis()} as a duration (rounded to the nanosecond). */
+    public Duration jitter() {
+        return Duration.ofNanos(Math.round(jitterMillis * 1e6));
+    }
+
+    /**
+     * {@link #maxJitterMillis()} as a duration (rounded to the nanosecond): the stream's worst moment, which is
+     * what a load test records as its {@link VoiceStreamOptions#jitterMetricName() jitter sample}.
+     */
+    public Duration maxJitter() {
+        return Duration.ofNanos(Math.round(maxJitterMillis * 1e6));
+    }
+
+    /**
+     * Whether the jitter figures were measured: the estimate needs two agent frames in order. A stream that
+     * got fewer records no jitter sample into a load test.
+     */
+    public boolean hasJitter() {
+        return agentFrames - agentFramesOutOfOrder >= 2;
+    }
+
     /** Lost over sent frames; 0 when none was sent. */
     public double lossRatio() {
         return framesSent == 0 ? 0 : (double) lost / framesSent;
@@ -128,12 +149,16 @@ public record VoiceStreamResult(
         return closeCode == 1000 && errors.isEmpty();
     }
 
-    /** One line: {@code 150 sent, 0 lost (0.00%), rtt p50 12.1 ms p99 19.8 ms max 22.0 ms, jitter 0.4 ms, ...}. */
+    /**
+     * One line: {@code 150 sent, 0 lost (0.00%), rtt p50 12.1 ms p99 19.8 ms max 22.0 ms, jitter 0.40 ms (max
+     * 1.20 ms), ...}.
+     */
     public String summary() {
         return String.format(
                 Locale.ROOT,
-                "%d sent, %d lost (%.2f%%), %d missed slots, rtt p50 %.1f ms p99 %.1f ms max %.1f ms, jitter %.2f ms,"
-                        + " %d agent frames (%d missing), %d partial transcripts, close %d",
+                "%d sent, %d lost (%.2f%%), %d missed slots, rtt p50 %.1f ms p99 %.1f ms max %.1f ms,"
+                        + " jitter %.2f ms (max %.2f ms), %d agent frames (%d missing), %d partial transcripts,"
+                        + " close %d",
                 framesSent,
                 lost,
                 lossRatio() * 100,
@@ -142,6 +167,7 @@ public record VoiceStreamResult(
                 roundTripP99().toNanos() / 1e6,
                 roundTripMax().toNanos() / 1e6,
                 jitterMillis,
+                maxJitterMillis,
                 agentFrames,
                 agentFramesMissing,
                 partialTranscripts,

@@ -2,6 +2,7 @@ package io.voiceload.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.rekawek.toxiproxy.Proxy;
@@ -16,6 +17,10 @@ import io.voiceload.load.LoadResult;
 import io.voiceload.load.LoadRunner;
 import io.voiceload.load.RequestStats;
 import io.voiceload.load.RunOptions;
+import io.voiceload.load.SloEvaluator;
+import io.voiceload.load.SloMetric;
+import io.voiceload.load.SloReport;
+import io.voiceload.load.SloRule;
 import io.voiceload.target.auth.Role;
 import io.voiceload.target.voice.VoiceOptions;
 import io.voiceload.voice.FrameSource;
@@ -237,12 +242,81 @@ class VoiceStreamFaultsTest {
         long withheld = sum(streams, r -> ((Number) r.bye().get("echoesWithheld")).longValue());
         assertThat(withheld).isPositive();
         assertThat(rtt.failures()).isGreaterThanOrEqualTo(withheld);
-        assertThat(rtt.errors()).containsOnlyKeys("FrameLostException: voice frame not echoed within 1000 ms");
+        assertThat(rtt.errors()).containsOnlyKeys("LostFrame: no echo within 1000 ms");
         assertThat(rtt.percentile(50)).isPositive().isLessThan(stream.echoTimeout());
         RequestStats connect = result.request("voice.connect");
         assertThat(connect.successes()).isEqualTo(3);
         assertThat(connect.failures()).isZero();
+        // One jitter sample per stream: its highest estimate, as the stream's result says.
+        RequestStats jitter = result.request("voice.jitter");
+        assertThat(jitter.successes()).isEqualTo(3);
+        assertThat(jitter.failures()).isZero();
+        Duration worst = streams.stream()
+                .map(VoiceStreamResult::maxJitter)
+                .max(Duration::compareTo)
+                .orElseThrow();
+        assertThat(jitter.max().toNanos())
+                .as("recorded max jitter vs the streams' (3 significant digits)")
+                .isCloseTo(Math.max(1_000, worst.toNanos()), within(Math.max(1_000, worst.toNanos() / 500)));
         assertThat(result.iterations().failures()).isZero();
+    }
+
+    @Test
+    void lostFramesBreachTheRoundTripErrorRate() {
+        VoiceStreamOptions stream = options(limitedApi).frames(50).build();
+
+        LoadResult result = LoadRunner.run(
+                LoadPlan.closed(3).requests(1).seed(7L).build(),
+                user -> voice.stream(limited.platform().baseUrl(), limitedApi.createCall(Api.newHotel()), stream),
+                QUIET);
+        SloReport report = SloEvaluator.evaluate(result, VOICE_SLOS);
+
+        // Every 10th frame is never echoed: about 10 % lost, far above 0.1 %; nothing else is wrong.
+        System.out.println("[proof] " + report.failureMessage());
+        assertThat(breached(report)).as(report.failureMessage()).contains("error rate of voice.frame_rtt");
+        assertThat(report.failureMessage()).contains("error rate of voice.frame_rtt: required ≤ ");
+    }
+
+    @Test
+    void injectedLatencyAndJitterBreachTheRoundTripAndJitterSlos() throws IOException {
+        try (ToxiproxyServer toxiproxy = ToxiproxyServer.start("127.0.0.1", 0)) {
+            Proxy proxy = new ToxiproxyClient(toxiproxy.host(), toxiproxy.port())
+                    .createProxy("voice", "127.0.0.1:0", platform.baseUrl().getAuthority());
+            proxy.toxics()
+                    .latency("jittery-voice", ToxicDirection.DOWNSTREAM, 400)
+                    .setJitter(140);
+            URI viaProxy = URI.create("http://" + proxy.getListen());
+            VoiceStreamOptions stream = options(api).frames(100).build();
+
+            LoadResult result = LoadRunner.run(
+                    LoadPlan.closed(2).requests(1).seed(7L).build(),
+                    user -> voice.stream(viaProxy, api.createCall(Api.newHotel()), stream),
+                    QUIET);
+            SloReport report = SloEvaluator.evaluate(result, VOICE_SLOS);
+
+            // 260-540 ms added to every agent frame (within the 1 s echo timeout): round trips far above 300 ms,
+            // arrivals far from steady.
+            System.out.println("[proof] " + report.failureMessage());
+            assertThat(breached(report))
+                    .as(report.failureMessage())
+                    .contains("p99 of voice.frame_rtt", "p99 of voice.jitter");
+        }
+    }
+
+    /**
+     * SLOs a healthy platform meets with room to spare on a busy 2-core machine (one stream: round trip p99
+     * about 20-40 ms, jitter about 1-10 ms, nothing lost). The round-trip limit is VoiceStreamsLoadIT's; the
+     * jitter limit is stricter than its 50 ms because a jitter toxic on one TCP stream keeps the bytes in
+     * order (an early chunk waits behind a late one), which evens out much of the jitter it injects: ± 140 ms
+     * measured 35-85 ms, ± 190 ms 51 ms.
+     */
+    private static final List<SloRule> VOICE_SLOS = List.of(
+            SloRule.latency(SloMetric.P99, Duration.ofMillis(300), "voice.frame_rtt", "test"),
+            SloRule.errorRate(0.001, "voice.frame_rtt", "test"),
+            SloRule.latency(SloMetric.P99, Duration.ofMillis(20), "voice.jitter", "test"));
+
+    private static List<String> breached(SloReport report) {
+        return report.breaches().stream().map(o -> o.rule().subject()).toList();
     }
 
     @Test

@@ -102,6 +102,23 @@ class StreamSessionTest {
         VoiceStreamResult r = session.result(16000, 0, 0, 0, java.time.Duration.ofSeconds(1));
         // J converges towards 20 ms from 0: after 19 steps of 1/16, J = 20 × (1 − (15/16)^19) ≈ 14.6 ms.
         assertThat(r.jitterMillis()).isBetween(5.0, 30.0);
+        // The estimate only grows here, so its highest value is its last; the durations say the same.
+        assertThat(r.maxJitterMillis()).isEqualTo(r.jitterMillis());
+        assertThat(r.hasJitter()).isTrue();
+        assertThat(r.maxJitter().toNanos()).isEqualTo(Math.round(r.maxJitterMillis() * 1e6));
+        assertThat(r.jitter()).isEqualTo(r.maxJitter());
+        assertThat(r.summary()).contains(String.format(java.util.Locale.ROOT, "(max %.2f ms)", r.maxJitterMillis()));
+    }
+
+    @Test
+    void jitterNeedsTwoAgentFramesInOrder() {
+        deliver(5, new long[] {});
+        deliver(4, new long[] {}); // out of order: not a transit sample
+
+        VoiceStreamResult r = session.result(16000, 0, 0, 0, java.time.Duration.ofSeconds(1));
+
+        assertThat(r.hasJitter()).isFalse();
+        assertThat(r.maxJitter()).isZero();
     }
 
     @Test

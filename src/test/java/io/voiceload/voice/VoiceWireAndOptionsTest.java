@@ -79,6 +79,19 @@ class VoiceWireAndOptionsTest {
         assertThat(options.plannedDuration()).isEqualTo(Duration.ofMillis(1020));
         assertThat(options.metricName()).isEqualTo("voice.frame_rtt");
         assertThat(options.connectMetricName()).isEqualTo("voice.connect");
+        assertThat(options.jitterMetricName()).isEqualTo("voice.jitter");
+    }
+
+    @Test
+    void connectAndJitterMetricsAreNamedAfterTheRoundTripMetric() {
+        VoiceStreamOptions named =
+                VoiceStreamOptions.builder().metricName("lobby.voice.rtt").build();
+        VoiceStreamOptions plain =
+                VoiceStreamOptions.builder().metricName("rtt").build();
+
+        assertThat(named.jitterMetricName()).isEqualTo("lobby.voice.jitter");
+        assertThat(named.connectMetricName()).isEqualTo("lobby.voice.connect");
+        assertThat(plain.jitterMetricName()).isEqualTo("rtt.jitter");
     }
 
     @Test

@@ -49,7 +49,11 @@ public final class VoiceModule implements PlatformModule {
     private final AtomicLong ended = new AtomicLong();
 
     public VoiceModule(PlatformContext context) {
-        this.options = context.options().voice();
+        int dropEchoes = context.options().faults().dropVoiceEchoEveryNth();
+        // The fault flag reuses the stream's echo-withholding hook; the hook's own option stays as it is when off.
+        this.options = dropEchoes > 0
+                ? context.options().voice().withDropEveryKthEcho(dropEchoes)
+                : context.options().voice();
         this.calls = new CallStore(context.dataSource());
         int threads = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8);
         this.clock = new ScheduledThreadPoolExecutor(

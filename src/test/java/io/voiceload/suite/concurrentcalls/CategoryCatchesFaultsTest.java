@@ -21,18 +21,23 @@ import org.junit.platform.testkit.engine.Events;
 /**
  * The {@code concurrent-calls} load tests catch a misbehaving platform: run tiny through the JUnit TestKit
  * against a platform with a {@link PlatformFaults fault flag}, each fails naming what is wrong (the count of
- * stored calls, the order of stored events, downloaded audio, where transfers land); against a healthy
- * platform, all pass.
+ * stored calls, the order of stored events, downloaded audio, where transfers land, lost voice frames); against
+ * a healthy platform, all pass.
  */
 @WithPlatform // the healthy target; also stops the shared infrastructure at the end of the run
 class CategoryCatchesFaultsTest {
-    private static final Map<String, String> TINY =
-            Map.of("loadtest.users", "3", "loadtest.requests", "4", "loadtest.warmupIterations", "0");
+    /**
+     * Three users, four iterations each, no warm-up; a fixed seed, so the weighted mix draws the same
+     * operations (and the same calls meet the fault) on every run.
+     */
+    private static final Map<String, String> TINY = Map.of(
+            "loadtest.users", "3", "loadtest.requests", "4", "loadtest.warmupIterations", "0", "loadtest.seed", "42");
 
     private static Main.Embedded losingCalls;
     private static Main.Embedded swappingEvents;
     private static Main.Embedded corruptingAudio;
     private static Main.Embedded misrouting;
+    private static Main.Embedded droppingVoiceEchoes;
 
     @BeforeAll
     static void startFaultyPlatforms() {
@@ -48,12 +53,16 @@ class CategoryCatchesFaultsTest {
         misrouting = Main.Embedded.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withMisrouteTransfers(true)));
+        droppingVoiceEchoes = Main.Embedded.startAnother(
+                RunningInfrastructure.shared(),
+                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withDropVoiceEchoEveryNth(10)));
     }
 
     @AfterAll
     static void stopFaultyPlatforms() {
         RuntimeException failure = null;
-        for (Main.Embedded platform : new Main.Embedded[] {losingCalls, swappingEvents, corruptingAudio, misrouting}) {
+        for (Main.Embedded platform :
+                new Main.Embedded[] {losingCalls, swappingEvents, corruptingAudio, misrouting, droppingVoiceEchoes}) {
             try {
                 if (platform != null) {
                     platform.close();
@@ -80,6 +89,10 @@ class CategoryCatchesFaultsTest {
         run(AudioStreamingLoadIT.class, healthy.baseUrl())
                 .assertStatistics(s -> s.started(1).succeeded(1));
         run(CallRoutingLoadIT.class, healthy.baseUrl())
+                .assertStatistics(s -> s.started(1).succeeded(1));
+        run(MixedOperationsLoadIT.class, healthy.baseUrl())
+                .assertStatistics(s -> s.started(1).succeeded(1));
+        run(VoiceStreamsLoadIT.class, healthy.baseUrl())
                 .assertStatistics(s -> s.started(1).succeeded(1));
     }
 
@@ -128,7 +141,7 @@ class CategoryCatchesFaultsTest {
     @Test
     void mixedOperationsFailsWhenThePlatformSwapsEvents() {
         Events events =
-                runSeeded(MixedOperationsLoadIT.class, swappingEvents.platform().baseUrl());
+                run(MixedOperationsLoadIT.class, swappingEvents.platform().baseUrl());
 
         events.assertStatistics(s -> s.started(1).failed(1));
         assertThat(failureMessage(events))
@@ -138,9 +151,15 @@ class CategoryCatchesFaultsTest {
     }
 
     @Test
-    void mixedOperationsPassesAgainstAHealthyPlatform(PlatformEndpoint healthy) {
-        runSeeded(MixedOperationsLoadIT.class, healthy.baseUrl())
-                .assertStatistics(s -> s.started(1).succeeded(1));
+    void voiceStreamsFailWhenThePlatformDropsFrameEchoes() {
+        Events events =
+                run(VoiceStreamsLoadIT.class, droppingVoiceEchoes.platform().baseUrl());
+
+        events.assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(events))
+                .contains("error rate of voice.frame_rtt")
+                .contains("the server's bye disagrees with the client's counts in 12 of 12 streams")
+                .contains("lost frames the server received");
     }
 
     /**
@@ -166,16 +185,5 @@ class CategoryCatchesFaultsTest {
         }
         System.out.println("[proof] the category reported: " + all);
         return all.toString();
-    }
-
-    /**
-     * {@link #run} with a fixed seed: a weighted mix draws its operations at random, and a fixed seed makes
-     * the draw (and so the calls that meet the fault) the same on every run.
-     */
-    private static Events runSeeded(Class<?> testClass, URI baseUrl) {
-        Map<String, String> properties = new HashMap<>(TINY);
-        properties.put("loadtest.target.baseUrl", baseUrl.toString());
-        properties.put("loadtest.seed", "42");
-        return TestKit.runClass(testClass, properties);
     }
 }
