@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param base the run: {@code users} is the ceiling, {@code duration} the time limit of the whole search
  *     (warm-up excluded); think time, warm-up time, seed, max duration, progress interval and generator
  *     lag limit apply as in any closed-model run. With {@code requests} per user set (a smoke run), each
- *     user stops after that many measured iterations and a step also ends when all its users are done.
+ *     user stops after that many measured iterations, a step also ends when all its users are done, and
+ *     steps are judged whole (no settle time).
  * @param startUsers users of the first step, 1 to the ceiling
  * @param stepUsers users added at each step, at least 1
  * @param stepDuration how long each step lasts, settle time included; positive

@@ -68,7 +68,8 @@ final class SteppedUsersDriver {
 
     private void search() throws InterruptedException {
         long stepNanos = plan.stepDuration().toNanos();
-        long settleNanos = plan.settle().toNanos();
+        // A smoke run's users may be done within the settle time: its steps are judged whole.
+        long settleNanos = run.plan.requestsPerUser() > 0 ? 0 : plan.settle().toNanos();
         long measureStart = run.plannedMeasureStartNanos;
         long deadline = Math.min(
                 run.runStartNanos + run.plan.maxDuration().toNanos(),
@@ -82,13 +83,16 @@ final class SteppedUsersDriver {
                 ending = CapacityResult.Ending.TIME_LIMIT;
                 return;
             }
+            RunTotals from = settleNanos == 0 ? reporter.sampleTotals() : null;
             // The first users start with the run (they warm up, if there is a warm-up); later ones at their step.
             join(started, target, k == 0 ? run.runStartNanos : stepStart, settleNanos / 2);
             started = target;
-            if (!pauseUntil(stepStart + settleNanos)) {
-                return;
+            if (settleNanos > 0) {
+                if (!pauseUntil(stepStart + settleNanos)) {
+                    return;
+                }
+                from = reporter.sampleTotals();
             }
-            RunTotals from = reporter.sampleTotals();
             long stepEnd = stepStart + stepNanos;
             if (!awaitStepEnd(stepEnd)) {
                 return;
