@@ -83,7 +83,8 @@ final class LoadTestExtension implements InvocationInterceptor, ParameterResolve
 
         SloReport report = SloEvaluator.evaluate(result, rules);
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        ResultPublisher.writeJson(json, ResultPublisher.toJson(context, testClass, method, result, report, effective));
+        ResultPublisher.writeJson(
+                json, ResultPublisher.toJson(context, testClass, method, result, report, effective.describe()));
         ResultPublisher.publish(context, ResultPublisher.entries(result, report.passed(), json), json, hlog);
         if (!report.passed()) {
             throw new AssertionFailedError(testName + " failed its load verdict: " + report.failureMessage()

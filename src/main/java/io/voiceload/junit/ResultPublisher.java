@@ -26,17 +26,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class ResultPublisher {
     private ResultPublisher() {}
 
-    /** The per-test JSON document ({@link TestResultJson}) of one run. */
-    static ObjectNode toJson(
-            ExtensionContext context,
-            Class<?> testClass,
-            Method method,
-            LoadResult result,
-            SloReport report,
-            EffectivePlan effective) {
-        return toJson(context, testClass, method, result, report, effective.describe());
-    }
-
+    /**
+     * The per-test JSON document ({@link TestResultJson}) of one run.
+     *
+     * @param settings the effective plan as printed, one setting a line
+     */
     static ObjectNode toJson(
             ExtensionContext context,
             Class<?> testClass,

@@ -10,7 +10,7 @@ import java.util.Objects;
  * number of concurrent virtual users starts at {@code startUsers} and grows by {@code stepUsers} every
  * {@code stepDuration} up to the ceiling ({@code base.users()}). Users already running keep running
  * (their sessions and connections stay open); the new ones join spread over the first half of the
- * {@code settle} time. Each step is judged on what was recorded from the end of its settle time to its
+ * {@code settle} time (the first step's users over the warm-up, when that is longer). Each step is judged on what was recorded from the end of its settle time to its
  * end. The search stops at the first step that breaks an SLO, at the ceiling, or when the next step
  * would not end within the time limit ({@code base.duration()}).
  *

@@ -84,8 +84,10 @@ final class SteppedUsersDriver {
                 return;
             }
             RunTotals from = settleNanos == 0 ? reporter.sampleTotals() : null;
-            // The first users start with the run (they warm up, if there is a warm-up); later ones at their step.
-            join(started, target, k == 0 ? run.runStartNanos : stepStart, settleNanos / 2);
+            // The first users start with the run, spread over the warm-up if there is one (so that, say, their
+            // logins do not all fall into the same second); later ones at their step.
+            long spread = k == 0 ? Math.max(settleNanos / 2, measureStart - run.runStartNanos) : settleNanos / 2;
+            join(started, target, k == 0 ? run.runStartNanos : stepStart, spread);
             started = target;
             if (settleNanos > 0) {
                 if (!pauseUntil(stepStart + settleNanos)) {
