@@ -98,7 +98,10 @@ public record CapacityPlan(
     /** {@code 10 → 80 users, +10 every 10s (settle 2s), time limit 1m30s}. */
     public String describe() {
         return startUsers + " → " + maxUsers() + " concurrent " + unit + ", +" + stepUsers + " every "
-                + Durations.format(stepDuration) + " (first " + Durations.format(settle) + " of each step not judged), "
+                + Durations.format(stepDuration)
+                + (base.requestsPerUser() > 0
+                        ? " (steps judged whole), "
+                        : " (first " + Durations.format(settle) + " of each step not judged), ")
                 + levels().size() + " steps, time limit " + Durations.format(timeLimit())
                 + (base.warmup().isNone() ? "" : ", warm-up " + base.warmup())
                 + (base.requestsPerUser() > 0 ? ", " + base.requestsPerUser() + " iterations per user" : "");

@@ -181,7 +181,7 @@ class CategoryCatchesFaultsTest {
 
         events.assertStatistics(s -> s.started(1).failed(1));
         assertThat(failureMessage(events))
-                .contains("the first step of 3 concurrent calls already broke: error rate of voice.frame_rtt")
+                .contains("the first step of 3 concurrent calls already broke: ")
                 .contains("✗ error rate of voice.frame_rtt: required ≤ 1.00%, actual ");
     }
 }
