@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voiceload.load.CapacityResult;
 import io.voiceload.load.CapacityStep;
+import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,10 +27,12 @@ import org.junit.platform.testkit.engine.Events;
 class CapacityTestExtensionTest {
     static final AtomicReference<CapacityResult> RESULT = new AtomicReference<>();
     static final AtomicInteger ITERATIONS = new AtomicInteger();
+    static final AtomicReference<LoadResult> WHOLE_RUN = new AtomicReference<>();
 
     @BeforeEach
     void reset() {
         RESULT.set(null);
+        WHOLE_RUN.set(null);
         ITERATIONS.set(0);
     }
 
@@ -214,8 +217,9 @@ class CapacityTestExtensionTest {
         }
 
         @AfterEach
-        void keep(CapacityResult result) {
+        void keep(CapacityResult result, LoadResult wholeRun) {
             RESULT.set(result);
+            WHOLE_RUN.set(wholeRun);
         }
 
         private static void failAbove(VirtualUser user, int users) {
