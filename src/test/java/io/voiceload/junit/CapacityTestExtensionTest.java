@@ -8,6 +8,10 @@ import io.voiceload.load.CapacityResult;
 import io.voiceload.load.CapacityStep;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -156,17 +160,37 @@ class CapacityTestExtensionTest {
                 .orElseThrow(() -> new AssertionError("no report entry " + key));
     }
 
+    /** A composed annotation, as teams write their own: 2, 4, 6 … users, steps of 600 ms, no error allowed. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @CapacityTest(
+            startUsers = 2,
+            stepUsers = 2,
+            maxUsers = 6,
+            stepDuration = "600ms",
+            settle = "200ms",
+            thinkTime = "5ms",
+            unit = "calls")
+    @Slo(errorRate = 0)
+    @interface UpToSixCalls {}
+
+    /** The same up to 10 users. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @CapacityTest(
+            startUsers = 2,
+            stepUsers = 2,
+            maxUsers = 10,
+            stepDuration = "600ms",
+            settle = "200ms",
+            thinkTime = "5ms",
+            unit = "calls")
+    @Slo(errorRate = 0)
+    @interface UpToTenCalls {}
+
     @FixtureOnly
     static class CapacityTestCases {
-        @CapacityTest(
-                startUsers = 2,
-                stepUsers = 2,
-                maxUsers = 10,
-                stepDuration = "600ms",
-                settle = "200ms",
-                thinkTime = "5ms",
-                unit = "calls")
-        @io.voiceload.junit.Slo(errorRate = 0)
+        @UpToTenCalls
         void breaksAtSix(VirtualUser user) {
             failAbove(user, 4);
         }
@@ -180,33 +204,17 @@ class CapacityTestExtensionTest {
                 thinkTime = "5ms",
                 unit = "calls",
                 minHeld = 8)
-        @io.voiceload.junit.Slo(errorRate = 0)
+        @Slo(errorRate = 0)
         void mustHoldEight(VirtualUser user) {
             failAbove(user, 4);
         }
 
-        @CapacityTest(
-                startUsers = 2,
-                stepUsers = 2,
-                maxUsers = 6,
-                stepDuration = "600ms",
-                settle = "200ms",
-                thinkTime = "5ms",
-                unit = "calls")
-        @io.voiceload.junit.Slo(errorRate = 0)
+        @UpToSixCalls
         void holdsAll(VirtualUser user) {
             ITERATIONS.incrementAndGet();
         }
 
-        @CapacityTest(
-                startUsers = 2,
-                stepUsers = 2,
-                maxUsers = 6,
-                stepDuration = "600ms",
-                settle = "200ms",
-                thinkTime = "5ms",
-                unit = "calls")
-        @io.voiceload.junit.Slo(errorRate = 0)
+        @UpToSixCalls
         void breaksAtOnce(VirtualUser user) {
             failAbove(user, 1);
         }
