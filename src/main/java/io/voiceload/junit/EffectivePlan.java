@@ -211,7 +211,7 @@ record EffectivePlan(
         return RateSchedule.constant(start, d);
     }
 
-    private static ThinkTime thinkTime(ThinkTimeSpec spec) {
+    static ThinkTime thinkTime(ThinkTimeSpec spec) {
         if (spec == null) {
             return ThinkTime.NONE;
         }
@@ -223,7 +223,7 @@ record EffectivePlan(
         };
     }
 
-    private static Map<SloMetric, SloRule> thresholds(ResolvedThresholds t) {
+    static Map<SloMetric, SloRule> thresholds(ResolvedThresholds t) {
         Map<SloMetric, SloRule> rules = new EnumMap<>(SloMetric.class);
         latency(rules, SloMetric.AVG, t.avg());
         latency(rules, SloMetric.P50, t.p50());

@@ -56,8 +56,17 @@ final class ClosedModelDriver {
 
     private void userLoop(int id) {
         LoadPlan plan = run.plan;
+        userLoop(id, run.runStartNanos + (plan.users() == 1 ? 0 : plan.rampUp().toNanos() * id / plan.users()));
+    }
+
+    /**
+     * One virtual user's life: waits until {@code start}, then loops over iterations until its
+     * requests are done or the run stops. Also used by {@link SteppedUsersDriver}, whose users join
+     * at step boundaries.
+     */
+    void userLoop(int id, long start) {
+        LoadPlan plan = run.plan;
         VirtualUser user = new VirtualUser(id, run.seed, run);
-        long start = run.runStartNanos + (plan.users() == 1 ? 0 : plan.rampUp().toNanos() * id / plan.users());
         if (!run.sleepUntil(start, true)) {
             return;
         }

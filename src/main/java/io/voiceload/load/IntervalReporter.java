@@ -126,6 +126,16 @@ final class IntervalReporter implements AutoCloseable {
         }
     }
 
+    /**
+     * Samples everything recorded up to now and returns the totals so far, atomically with respect to
+     * the sampling loop: windows judged during a run (capacity steps) are differences of two totals.
+     */
+    synchronized RunTotals sampleTotals() {
+        long now = System.nanoTime();
+        sample(now);
+        return RunTotals.of(run, now);
+    }
+
     Histogram schedulingLag() {
         return lagTotal;
     }

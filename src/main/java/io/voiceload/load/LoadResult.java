@@ -79,6 +79,33 @@ public final class LoadResult {
                 run.abortReason());
     }
 
+    /**
+     * The statistics of one window of a run (a capacity-search step), for SLO evaluation and reports.
+     *
+     * @param totalDuration from the start of the run to the end of the window
+     */
+    static LoadResult window(
+            LoadPlan plan,
+            Instant startedAt,
+            Duration length,
+            Duration totalDuration,
+            RequestStats iterations,
+            Map<String, RequestStats> requests) {
+        return new LoadResult(
+                plan,
+                startedAt,
+                length,
+                totalDuration,
+                iterations,
+                Collections.unmodifiableMap(new TreeMap<>(requests)),
+                RequestStats.empty(iterations.name(), 0),
+                0,
+                iterations.count(),
+                null,
+                StopReason.COMPLETED,
+                "");
+    }
+
     /** The plan as run, with the seed that was used. */
     public LoadPlan plan() {
         return plan;

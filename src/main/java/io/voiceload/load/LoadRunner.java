@@ -31,6 +31,23 @@ public final class LoadRunner {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(options, "options");
+        return run(plan, options, (run, reporter) -> {
+            if (plan.model() == LoadPlan.Model.CLOSED) {
+                new ClosedModelDriver(run, body).run();
+            } else {
+                new OpenModelDriver(run, body).run();
+            }
+        });
+    }
+
+    /** How a run's users are driven; the runner supplies the clocks, the reporter and the result. */
+    @FunctionalInterface
+    interface Driver {
+        void drive(RunState run, IntervalReporter reporter) throws InterruptedException;
+    }
+
+    /** Runs {@code driver} with the engine's shared machinery: progress, hlog, generator health, result. */
+    static LoadResult run(LoadPlan plan, RunOptions options, Driver driver) {
         long seed = plan.seed() != null ? plan.seed() : new SecureRandom().nextLong();
         long gcBefore = gcPauseMillis();
         long cpuBefore = processCpuNanos();
@@ -38,11 +55,7 @@ public final class LoadRunner {
         IntervalReporter reporter = new IntervalReporter(run, options);
         reporter.start();
         try {
-            if (plan.model() == LoadPlan.Model.CLOSED) {
-                new ClosedModelDriver(run, body).run();
-            } else {
-                new OpenModelDriver(run, body).run();
-            }
+            driver.drive(run, reporter);
         } catch (InterruptedException e) {
             run.stop(StopReason.INTERRUPTED, "interrupted");
             Thread.currentThread().interrupt();

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.load.CapacityPlan;
+import io.voiceload.load.CapacityResult;
+import io.voiceload.load.CapacityStep;
 import io.voiceload.load.GeneratorHealth;
 import io.voiceload.load.IntervalStats;
 import io.voiceload.load.LoadPlan;
@@ -72,6 +75,62 @@ public final class TestResultJson {
         root.put("dropped", result.dropped());
         if (result.generatorHealth() != null) {
             root.set("generator", generator(result.generatorHealth()));
+        }
+        return root;
+    }
+
+    /**
+     * Adds the {@code capacity} section of a capacity search to {@code root} (made by {@link #toJson} for the
+     * whole run) and sets the verdict to the search's: per step its users, statistics, SLO outcomes and
+     * whether it held; the highest step that held and the breaking point.
+     *
+     * @param failure why the search failed, or empty when it passed
+     * @param requiredUsers the fewest users the highest held step had to have (0: no requirement)
+     */
+    public static ObjectNode withCapacity(ObjectNode root, CapacityResult capacity, String failure, int requiredUsers) {
+        root.put("verdict", failure.isEmpty() ? "passed" : "failed");
+        if (failure.isEmpty()) {
+            root.remove("failure");
+        } else {
+            root.put("failure", failure);
+        }
+        ObjectNode c = root.putObject("capacity");
+        c.put("headline", capacity.headline());
+        c.put("unit", capacity.plan().unit());
+        c.put("highestHeld", capacity.highestHeld());
+        c.put("ending", capacity.ending().name());
+        capacity.breakingPoint()
+                .ifPresentOrElse(
+                        b -> {
+                            ObjectNode n = c.putObject("breakingPoint");
+                            n.put("users", b.users());
+                            n.put("step", b.number());
+                            n.put("reason", b.reason());
+                        },
+                        () -> c.putNull("breakingPoint"));
+        c.put("requiredUsers", requiredUsers);
+        CapacityPlan plan = capacity.plan();
+        ObjectNode p = c.putObject("plan");
+        p.put("startUsers", plan.startUsers());
+        p.put("stepUsers", plan.stepUsers());
+        p.put("maxUsers", plan.maxUsers());
+        p.put("stepSeconds", plan.stepDuration().toNanos() / 1e9);
+        p.put("settleSeconds", plan.settle().toNanos() / 1e9);
+        p.put("timeLimitSeconds", plan.timeLimit().toNanos() / 1e9);
+        ArrayNode steps = c.putArray("steps");
+        for (CapacityStep step : capacity.steps()) {
+            ObjectNode n = steps.addObject();
+            n.put("step", step.number());
+            n.put("users", step.users());
+            n.put("held", step.held());
+            if (!step.held()) {
+                n.put("reason", step.reason());
+            }
+            n.put("windowSeconds", step.window().measuredDuration().toNanos() / 1e9);
+            n.set("iterations", stats(step.iterations(), false));
+            ObjectNode requests = n.putObject("requests");
+            step.window().requests().forEach((name, stats) -> requests.set(name, stats(stats, false)));
+            n.set("slos", slos(step.verdict()));
         }
         return root;
     }

@@ -1,0 +1,208 @@
+package io.voiceload.junit;
+
+import io.voiceload.config.ConfigException;
+import io.voiceload.config.Durations;
+import io.voiceload.config.LoadTestConfig;
+import io.voiceload.config.Overrides;
+import io.voiceload.config.Profile;
+import io.voiceload.config.RequestedSettings;
+import io.voiceload.config.ResolvedSettings;
+import io.voiceload.config.SettingsResolver;
+import io.voiceload.config.ThinkTimeSpec;
+import io.voiceload.load.CapacityPlan;
+import io.voiceload.load.LoadPlan;
+import io.voiceload.load.SloMetric;
+import io.voiceload.load.SloRule;
+import io.voiceload.load.Warmup;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * The capacity search one {@link CapacityTest} runs: its attributes, checked, resolved against
+ * {@code load_test_config.json} and the overrides through {@link SettingsResolver} (which sees the
+ * ceiling as {@code users} and the planned length as {@code duration}), then scaled and capped as
+ * {@link CapacityTest} documents. Every error names the attribute and happens before load.
+ *
+ * @param requiredUsers {@link CapacityTest#minHeld()}, capped at the ceiling
+ * @param notes what was adjusted and why (printed with the plan)
+ */
+record EffectiveCapacityPlan(
+        CapacityPlan plan,
+        ResolvedSettings settings,
+        Map<SloMetric, SloRule> thresholds,
+        int requiredUsers,
+        List<String> notes) {
+
+    static final String ANNOTATION = "@CapacityTest";
+
+    static EffectiveCapacityPlan resolve(CapacityTest a, String testName, Set<String> tags) {
+        try {
+            return resolveChecked(a, testName, tags);
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    private static EffectiveCapacityPlan resolveChecked(CapacityTest a, String testName, Set<String> tags) {
+        List<String> problems = new ArrayList<>();
+        if (a.startUsers() < 1) {
+            problems.add(attribute("startUsers", a.startUsers()) + ": must be at least 1");
+        }
+        if (a.stepUsers() < 1) {
+            problems.add(attribute("stepUsers", a.stepUsers()) + ": must be at least 1");
+        }
+        if (a.maxUsers() < Math.max(1, a.startUsers()) || a.maxUsers() > LoadPlan.MAX_USERS) {
+            problems.add(attribute("maxUsers", a.maxUsers()) + ": must be between startUsers = " + a.startUsers()
+                    + " and " + LoadPlan.MAX_USERS);
+        }
+        if (a.minHeld() < 0 || a.minHeld() > a.maxUsers()) {
+            problems.add(attribute("minHeld", a.minHeld()) + ": must be between 0 (no requirement) and maxUsers = "
+                    + a.maxUsers());
+        }
+        if (a.unit().isBlank()) {
+            problems.add("unit = \"\": must name what a user stands for, e.g. \"calls\"");
+        }
+        Duration step = duration(a.stepDuration(), "stepDuration", problems);
+        if (step != null && (step.isZero() || step.isNegative())) {
+            problems.add(attribute("stepDuration", a.stepDuration()) + ": must be a positive duration like 10s");
+        }
+        Duration settle = a.settle().isBlank()
+                ? (step == null ? Duration.ZERO : step.dividedBy(5))
+                : duration(a.settle(), "settle", problems);
+        if (settle != null && step != null && (settle.isNegative() || settle.compareTo(step) >= 0)) {
+            problems.add(attribute("settle", a.settle()) + ": must be zero or more and shorter than stepDuration = \""
+                    + a.stepDuration() + "\"");
+        }
+        Duration warmup = a.warmup().isBlank() ? Duration.ZERO : duration(a.warmup(), "warmup", problems);
+        if (warmup != null && warmup.isNegative()) {
+            problems.add(attribute("warmup", a.warmup()) + ": must be zero or more");
+        }
+        if (!problems.isEmpty()) {
+            throw new ExtensionConfigurationException(
+                    ANNOTATION + " on " + testName + ": " + String.join("; ", problems));
+        }
+
+        int plannedSteps = steps(a.startUsers(), a.stepUsers(), a.maxUsers());
+        RequestedSettings.Builder requested = RequestedSettings.builder()
+                .annotation(ANNOTATION)
+                .testName(testName)
+                .users(a.maxUsers())
+                .duration(step.multipliedBy(plannedSteps))
+                .warmup(warmup)
+                .warmupIterations(0);
+        if (!a.thinkTime().isBlank()) {
+            requested.thinkTime(ThinkTimeSpec.parse(
+                    a.thinkTime(), ANNOTATION + "(thinkTime = \"" + a.thinkTime() + "\") on " + testName));
+        }
+        if (!a.profile().isBlank()) {
+            requested.profile(a.profile());
+        }
+        Set<String> orderedTags = new LinkedHashSet<>(new TreeSet<>(tags));
+        ResolvedSettings s = SettingsResolver.resolve(
+                LoadTestConfig.shared(), Overrides.fromSystem(), requested.build(), orderedTags);
+
+        List<String> notes = new ArrayList<>();
+        double scale = scale(s);
+        int max = scaled(a.maxUsers(), scale);
+        int start = scaled(a.startUsers(), scale);
+        int stepUsers = scaled(a.stepUsers(), scale);
+        if (scale != 1) {
+            notes.add("start, step and ceiling × scale " + scale + " of profile \""
+                    + s.profile().value() + "\"");
+        }
+        if (!fromAnnotation(s.users().origin()) && s.users().value() < max) {
+            notes.add("ceiling capped at " + s.users().value() + " by "
+                    + s.users().origin());
+            max = s.users().value();
+        }
+        if (start > max) {
+            notes.add("first step capped at the ceiling " + max);
+            start = max;
+        }
+        Duration timeLimit = step.multipliedBy(steps(start, stepUsers, max));
+        if (s.duration().value() != null && !fromAnnotation(s.duration().origin())) {
+            timeLimit = s.duration().value();
+            notes.add("time limit " + Durations.format(timeLimit) + " from "
+                    + s.duration().origin());
+        }
+        long requests = s.requests().value() == null ? 0 : s.requests().value();
+        if (requests > 0) {
+            notes.add(requests + " iterations per user (" + s.requests().origin()
+                    + "): a step ends early when all its users are done");
+        }
+        int required = a.minHeld();
+        if (required > max) {
+            notes.add("minHeld = " + required + " capped at the ceiling " + max);
+            required = max;
+        }
+        LoadPlan base = LoadPlan.closed(max)
+                .name(testName)
+                .requests(requests)
+                .duration(timeLimit)
+                .thinkTime(EffectivePlan.thinkTime(s.thinkTime().value()))
+                .warmup(Warmup.of(
+                        s.warmup().value() == null ? Duration.ZERO : s.warmup().value()))
+                .seed(s.seed().value())
+                .maxDuration(s.maxTestDuration().value())
+                .progressInterval(s.progressInterval().value())
+                .generatorLagLimit(s.generatorLagLimit().value())
+                .build();
+        CapacityPlan plan = new CapacityPlan(base, start, stepUsers, step, settle, a.unit());
+        return new EffectiveCapacityPlan(
+                plan, s, EffectivePlan.thresholds(s.thresholds()), required, List.copyOf(notes));
+    }
+
+    String describe() {
+        StringBuilder sb = new StringBuilder(settings.describe().strip());
+        notes.forEach(n -> sb.append("\nnote: ").append(n));
+        sb.append("\n→ capacity search: ").append(plan.describe());
+        if (requiredUsers > 0) {
+            sb.append(", must hold at least ").append(requiredUsers);
+        }
+        return sb.toString();
+    }
+
+    private static boolean fromAnnotation(String origin) {
+        return origin.startsWith(ANNOTATION);
+    }
+
+    private static double scale(ResolvedSettings s) {
+        if (s.profile().value() == null) {
+            return 1;
+        }
+        Double scale = LoadTestConfig.shared()
+                .profile(s.profile().value())
+                .map(Profile::scale)
+                .orElse(null);
+        return scale == null ? 1 : scale;
+    }
+
+    /** Rounds up, so that a scaled-down search keeps at least one user per step. */
+    private static int scaled(int users, double scale) {
+        return (int) Math.max(1, Math.min(LoadPlan.MAX_USERS, Math.ceil(users * scale - 1e-9)));
+    }
+
+    private static int steps(int start, int step, int max) {
+        return (int) Math.min(Integer.MAX_VALUE, 1 + ((long) Math.max(0, max - start) + step - 1) / step);
+    }
+
+    private static Duration duration(String text, String attribute, List<String> problems) {
+        try {
+            return Durations.parse(text, attribute(attribute, text), ChronoUnit.SECONDS);
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private static String attribute(String name, Object value) {
+        return name + " = " + (value instanceof String ? "\"" + value + "\"" : value);
+    }
+}

@@ -1,0 +1,51 @@
+package io.voiceload.load;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs a {@link CapacityPlan}: the programmatic entry point of the stepped capacity search. Timing,
+ * recording, progress and the {@code .hlog} are the engine's ({@link LoadRunner}); each step is judged
+ * with {@code rules} ({@link SloEvaluator}) on its own window.
+ *
+ * <pre>{@code
+ * CapacityResult r = CapacitySearch.run(plan, user -> client.call(), List.of(
+ *         SloRule.latency(SloMetric.P99, Duration.ofMillis(150), "voice.frame_rtt", "")), RunOptions.defaults());
+ * System.out.println(r.headline());   // held 60 concurrent calls; broke at 70 (…)
+ * }</pre>
+ *
+ * <p>One search at a time per JVM, as for any load run. A step whose iterations all last longer than
+ * the step's judged window has no sample in it and breaks ("no iteration completed"): choose steps
+ * several iterations long.
+ */
+public final class CapacitySearch {
+    private CapacitySearch() {}
+
+    /**
+     * @param rules the SLOs every step must meet; a step with no successful iteration breaks whatever they say
+     * @param options progress (step lines are printed there too), histogram log; abort rules are not used
+     */
+    public static CapacityResult run(CapacityPlan plan, IterationBody body, List<SloRule> rules, RunOptions options) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(options, "options");
+        PrintStream out = options.progressOut();
+        SteppedUsersDriver[] driver = new SteppedUsersDriver[1];
+        if (out != null) {
+            out.println("[capacity] " + plan.base().name() + ": " + plan.describe());
+        }
+        LoadResult whole = LoadRunner.run(plan.base(), options.withAbortOnBreach(List.of(), null), (run, reporter) -> {
+            driver[0] = new SteppedUsersDriver(run, reporter, body, plan, rules, step -> {
+                if (out != null) {
+                    out.println("[capacity] " + plan.base().name() + " " + step.line());
+                }
+            });
+            driver[0].run();
+        });
+        return driver[0] == null
+                ? new CapacityResult(plan, List.of(), CapacityResult.Ending.STOPPED, whole)
+                : new CapacityResult(plan, driver[0].steps(), driver[0].ending(), whole);
+    }
+}

@@ -1,0 +1,64 @@
+package io.voiceload.load;
+
+import java.util.Locale;
+
+/**
+ * One judged step of a capacity search.
+ *
+ * @param number 1-based step number
+ * @param users concurrent virtual users planned for the step
+ * @param window what was recorded in the step's judged window (after its settle time)
+ * @param verdict the SLO rules applied to {@code window}; zero successful iterations is a breach
+ */
+public record CapacityStep(int number, int users, LoadResult window, SloReport verdict) {
+
+    /** Whether the step met every SLO and had at least one successful iteration. */
+    public boolean held() {
+        return verdict.passed();
+    }
+
+    public RequestStats iterations() {
+        return window.iterations();
+    }
+
+    /**
+     * Why the step broke, shortly: {@code p99 of voice.frame_rtt 212ms > 150ms} (the first breached
+     * rule), {@code no successful iteration}; empty when it held.
+     */
+    public String reason() {
+        if (held()) {
+            return "";
+        }
+        if (verdict.noSuccess()) {
+            return verdict.failedIterations() == 0
+                    ? "no iteration completed in the step"
+                    : "no successful iteration (" + verdict.failedIterations() + " failed)";
+        }
+        SloOutcome o = verdict.breaches().getFirst();
+        String more =
+                verdict.breaches().size() > 1 ? " and " + (verdict.breaches().size() - 1) + " more" : "";
+        if (Double.isNaN(o.actual())) {
+            return o.rule().subject() + ": " + o.note() + more;
+        }
+        return o.rule().subject() + " " + SloRule.formatValue(o.rule().metric(), o.actual())
+                + (o.rule().metric().isLowerBound() ? " < " : " > ")
+                + SloRule.formatValue(o.rule().metric(), o.rule().threshold()) + more;
+    }
+
+    /** {@code step 3: 30 users | 41.2/s | p50 12ms p95 40ms p99 80ms | errors 0.00% | held}. */
+    public String line() {
+        RequestStats it = iterations();
+        return String.format(
+                Locale.ROOT,
+                "step %d: %d users | %d iterations, %.1f/s | p50 %s p95 %s p99 %s | errors %.2f%% | %s",
+                number,
+                users,
+                it.count(),
+                it.throughput(),
+                Durations.format(it.percentile(50)),
+                Durations.format(it.percentile(95)),
+                Durations.format(it.percentile(99)),
+                it.errorRate() * 100,
+                held() ? "held" : "BROKE: " + reason());
+    }
+}
