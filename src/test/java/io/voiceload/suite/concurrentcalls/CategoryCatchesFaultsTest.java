@@ -94,6 +94,8 @@ class CategoryCatchesFaultsTest {
                 .assertStatistics(s -> s.started(1).succeeded(1));
         run(VoiceStreamsLoadIT.class, healthy.baseUrl())
                 .assertStatistics(s -> s.started(1).succeeded(1));
+        run(CallCapacityIT.class, healthy.baseUrl())
+                .assertStatistics(s -> s.started(1).succeeded(1));
     }
 
     @Test
@@ -162,6 +164,16 @@ class CategoryCatchesFaultsTest {
                 .contains("lost frames the server received");
     }
 
+    @Test
+    void callCapacityFailsWhenThePlatformLosesVoiceFrames() {
+        Events events = run(CallCapacityIT.class, droppingVoiceEchoes.platform().baseUrl());
+
+        events.assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failureMessage(events))
+                .contains("the first step of 3 concurrent calls already broke: ")
+                .contains("✗ error rate of voice.frame_rtt: required ≤ 1.00%, actual ");
+    }
+
     /**
      * Runs one test class through the Jupiter engine against {@code baseUrl} with a tiny plan ({@link
      * TestKit#runClass} sets other {@code loadtest.*} properties aside for the run).
@@ -185,40 +197,5 @@ class CategoryCatchesFaultsTest {
         }
         System.out.println("[proof] the category reported: " + all);
         return all.toString();
-    }
-
-    /** A platform whose voice stream withholds every 10th echo: the caller loses 10 % of its frames. */
-    private static Main.Embedded droppingEchoes;
-
-    @BeforeAll
-    static void startPlatformDroppingEchoes() {
-        droppingEchoes = Main.Embedded.startAnother(
-                RunningInfrastructure.shared(),
-                PlatformOptions.defaults()
-                        .withVoice(io.voiceload.target.voice.VoiceOptions.defaults()
-                                .withDropEveryKthEcho(10)));
-    }
-
-    @AfterAll
-    static void stopPlatformDroppingEchoes() {
-        if (droppingEchoes != null) {
-            droppingEchoes.close();
-        }
-    }
-
-    @Test
-    void callCapacityHoldsOnAHealthyPlatform(PlatformEndpoint healthy) {
-        run(CallCapacityIT.class, healthy.baseUrl())
-                .assertStatistics(s -> s.started(1).succeeded(1));
-    }
-
-    @Test
-    void callCapacityFailsWhenThePlatformLosesVoiceFrames() {
-        Events events = run(CallCapacityIT.class, droppingEchoes.platform().baseUrl());
-
-        events.assertStatistics(s -> s.started(1).failed(1));
-        assertThat(failureMessage(events))
-                .contains("the first step of 3 concurrent calls already broke: ")
-                .contains("✗ error rate of voice.frame_rtt: required ≤ 1.00%, actual ");
     }
 }
