@@ -87,7 +87,7 @@ class MixedOperationsLoadIT extends ConcurrentCallsLoadTest {
         }
     }
 
-    @LoadTest(users = 20, duration = "25s", warmupIterations = 1)
+    @LoadTest(users = 20, duration = "15s", warmupIterations = 1)
     @Slo(errorRate = 0)
     @Slo(request = "POST /calls", p99 = "1s", errorRate = 0)
     void aDayOfHotelCalls(VirtualUser user) throws Exception {
