@@ -54,6 +54,8 @@ final class RawConnection {
 
     private long received;
     private boolean reusable;
+    /** When (System.nanoTime) the connection last went back to the pool. */
+    private volatile long idleSinceNanos;
 
     RawConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -63,6 +65,14 @@ final class RawConnection {
 
     boolean reusable() {
         return reusable;
+    }
+
+    void idleSince(long nanos) {
+        idleSinceNanos = nanos;
+    }
+
+    long idleSince() {
+        return idleSinceNanos;
     }
 
     Reply exchange(String method, String target, byte[] hostLine, List<String> headers, byte[] body, long timeoutMillis)

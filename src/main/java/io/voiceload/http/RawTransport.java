@@ -41,6 +41,9 @@ final class RawTransport implements TransportClient {
     private final byte[] hostLine;
     private final long connectTimeoutMillis;
     private final int maxConnections;
+    /** Idle connections older than this are closed instead of reused: the server may have closed them. */
+    private final long maxIdleNanos;
+
     private final Semaphore permits;
     /** Idle keep-alive connections, most recently used first (its buffers and socket are warm). */
     private final ConcurrentLinkedDeque<RawConnection> idle = new ConcurrentLinkedDeque<>();
@@ -50,13 +53,14 @@ final class RawTransport implements TransportClient {
     private final Thread watchdog;
     private volatile boolean closed;
 
-    RawTransport(String host, int port, long connectTimeoutMillis, int maxConnections) {
+    RawTransport(String host, int port, long connectTimeoutMillis, int maxConnections, long maxIdleNanos) {
         this.address = InetSocketAddress.createUnresolved(host, port);
         this.where = host + ":" + port;
         String hostValue = port == 80 ? host : host + ":" + port;
         this.hostLine = ("Host: " + hostValue + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.maxConnections = maxConnections;
+        this.maxIdleNanos = maxIdleNanos;
         this.permits = new Semaphore(maxConnections);
         this.watchdog = Thread.ofPlatform()
                 .name("voiceload-raw-http-timeouts-" + where)
@@ -86,7 +90,7 @@ final class RawTransport implements TransportClient {
         try {
             boolean retried = false;
             while (true) {
-                RawConnection c = retried ? null : idle.pollFirst(); // a retry must not meet another stale one
+                RawConnection c = retried ? null : recentIdle(); // a retry must not meet another stale one
                 boolean reused = c != null;
                 if (c == null) {
                     c = connect(name);
@@ -94,6 +98,7 @@ final class RawTransport implements TransportClient {
                 try {
                     Reply reply = c.exchange(method, target, hostLine, headers, body, timeoutMillis);
                     if (c.reusable() && !closed) {
+                        c.idleSince(System.nanoTime());
                         idle.offerFirst(c);
                     } else {
                         discard(c);
@@ -118,6 +123,23 @@ final class RawTransport implements TransportClient {
         } finally {
             permits.release();
         }
+    }
+
+    /**
+     * The most recently used idle connection, if it has been idle less than the limit. The pool is ordered by
+     * last use, so once the first is too old, all are: they are closed (a server closes idle connections after
+     * its own timeout; reusing one it has just closed would fail a non-idempotent request).
+     */
+    private RawConnection recentIdle() {
+        long now = System.nanoTime();
+        RawConnection c;
+        while ((c = idle.pollFirst()) != null) {
+            if (now - c.idleSince() < maxIdleNanos) {
+                return c;
+            }
+            discard(c);
+        }
+        return null;
     }
 
     private void acquirePermit(String name) {

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,14 @@ final class VertxTransport implements TransportClient {
     private final HttpClientAgent client;
     private volatile boolean closed;
 
-    VertxTransport(String host, int port, boolean ssl, long connectTimeoutMillis, int eventLoops, int maxConnections) {
+    VertxTransport(
+            String host,
+            int port,
+            boolean ssl,
+            long connectTimeoutMillis,
+            int eventLoops,
+            int maxConnections,
+            Duration maxIdleTime) {
         this.host = host;
         this.port = port;
         this.connectTimeoutMillis = connectTimeoutMillis;
@@ -44,6 +52,8 @@ final class VertxTransport implements TransportClient {
         this.client = vertx.httpClientBuilder()
                 .with(new HttpClientOptions()
                         .setKeepAlive(true)
+                        // Vert.x counts whole seconds: at least one.
+                        .setKeepAliveTimeout((int) Math.max(1, maxIdleTime.toSeconds()))
                         .setTcpNoDelay(true)
                         .setConnectTimeout((int) connectTimeoutMillis)
                         .setDefaultHost(host)

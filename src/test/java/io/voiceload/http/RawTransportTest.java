@@ -107,6 +107,32 @@ class RawTransportTest {
     }
 
     @Test
+    void aConnectionIdleLongerThanMaxIdleTimeIsReplacedSoAPostDoesNotMeetAClosedOne() throws Exception {
+        try (Http one = Http.builder(server.baseUrl())
+                .transport(Transport.RAW)
+                .maxConnections(1)
+                .maxIdleTime(Duration.ofMillis(50))
+                .build()) {
+            assertThat(one.get("/then-close").send()).hasStatus(200); // pooled; the server then closes it
+            awaitServerClosed(1);
+            Thread.sleep(100); // idle past maxIdleTime: the pool must not hand it out
+            assertThat(one.post("/calls").json("{}").send()).hasStatus(200);
+            assertThat(server.requests()).isEqualTo(2);
+            assertThat(server.connections()).isEqualTo(2);
+            // A connection used within maxIdleTime is reused.
+            assertThat(one.post("/calls").json("{}").send()).hasStatus(200);
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void maxIdleTimeIsChecked() {
+        assertThatThrownBy(() -> Http.builder(server.baseUrl()).maxIdleTime(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxIdleTime");
+    }
+
+    @Test
     void aTricklingResponseFailsWithinTheRequestTimeoutAsAWhole() {
         long start = System.nanoTime();
         assertThatThrownBy(() ->
