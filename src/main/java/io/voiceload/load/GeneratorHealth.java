@@ -25,6 +25,13 @@ public record GeneratorHealth(
         boolean saturated,
         String reason) {
 
+    /**
+     * Scheduling-lag samples needed before the lag can mark a run saturated: the p99 of fewer is just their
+     * worst (a closed model without pacing or think time has only its users' ramp-up starts, often taken
+     * while the JVM still compiles), too few to say the generator could not keep its schedule.
+     */
+    public static final long MIN_LAG_SAMPLES = 100;
+
     /** GC pauses above this share of the run mark the generator saturated. */
     public static final double MAX_GC_SHARE = 0.10;
 

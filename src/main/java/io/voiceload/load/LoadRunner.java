@@ -75,7 +75,7 @@ public final class LoadRunner {
         return result;
     }
 
-    private static GeneratorHealth health(LoadPlan plan, Histogram lag, long wallNanos, long gcMillis, long cpuNanos) {
+    static GeneratorHealth health(LoadPlan plan, Histogram lag, long wallNanos, long gcMillis, long cpuNanos) {
         Duration lagP99 = lag.getTotalCount() == 0 ? Duration.ZERO : Duration.ofNanos(lag.getValueAtPercentile(99));
         Duration lagMax = lag.getTotalCount() == 0 ? Duration.ZERO : Duration.ofNanos(lag.getMaxValue());
         double gcShare = wallNanos <= 0 ? 0 : gcMillis * 1e6 / wallNanos;
@@ -83,7 +83,7 @@ public final class LoadRunner {
                 ? 0
                 : (double) cpuNanos / wallNanos / Runtime.getRuntime().availableProcessors();
         String reason = "";
-        if (lagP99.compareTo(plan.generatorLagLimit()) > 0) {
+        if (lag.getTotalCount() >= GeneratorHealth.MIN_LAG_SAMPLES && lagP99.compareTo(plan.generatorLagLimit()) > 0) {
             reason = "scheduling lag p99 " + Durations.format(lagP99) + " exceeds the limit "
                     + Durations.format(plan.generatorLagLimit());
         } else if (gcShare > GeneratorHealth.MAX_GC_SHARE) {

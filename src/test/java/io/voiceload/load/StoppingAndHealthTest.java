@@ -87,6 +87,25 @@ class StoppingAndHealthTest {
     }
 
     @Test
+    void aLateScheduleMarksSaturationOnlyWithEnoughSamples() {
+        LoadPlan plan = LoadPlan.closed(20).requests(1).build();
+        org.HdrHistogram.Histogram fewLateStarts = new org.HdrHistogram.Histogram(3);
+        for (int i = 0; i < GeneratorHealth.MIN_LAG_SAMPLES - 1; i++) {
+            fewLateStarts.recordValue(Duration.ofMillis(500).toNanos());
+        }
+        GeneratorHealth few =
+                LoadRunner.health(plan, fewLateStarts, Duration.ofSeconds(10).toNanos(), 0, 0);
+        assertThat(few.saturated()).as(few.summary()).isFalse();
+        assertThat(few.schedulingLagP99()).isGreaterThan(plan.generatorLagLimit()); // still reported
+
+        fewLateStarts.recordValue(Duration.ofMillis(500).toNanos());
+        GeneratorHealth enough =
+                LoadRunner.health(plan, fewLateStarts, Duration.ofSeconds(10).toNanos(), 0, 0);
+        assertThat(enough.saturated()).as(enough.summary()).isTrue();
+        assertThat(enough.reason()).contains("scheduling lag p99 500");
+    }
+
+    @Test
     void anIdleGeneratorIsHealthy() {
         LoadResult r = LoadRunner.run(LoadPlan.open(20, Duration.ofSeconds(1)).build(), user -> Thread.sleep(1), QUIET);
         assertThat(r.generatorHealth().saturated())
