@@ -45,7 +45,10 @@ public record CapacityStep(int number, int users, LoadResult window, SloReport v
                 + SloRule.formatValue(o.rule().metric(), o.rule().threshold()) + more;
     }
 
-    /** {@code step 3: 30 users | 41.2/s | p50 12ms p95 40ms p99 80ms | errors 0.00% | held}. */
+    /**
+     * {@code step 3: 30 users | 41.2/s | p50 12ms p95 40ms p99 80ms | errors 0.00% | held (closest: p99 of
+     * voice.frame_rtt 96ms of 150ms, 64%)}: a held step names the SLO with the least headroom.
+     */
     public String line() {
         RequestStats it = iterations();
         return String.format(
@@ -59,6 +62,19 @@ public record CapacityStep(int number, int users, LoadResult window, SloReport v
                 Durations.format(it.percentile(95)),
                 Durations.format(it.percentile(99)),
                 it.errorRate() * 100,
-                held() ? "held" : "BROKE: " + reason());
+                held() ? "held" + closest() : "BROKE: " + reason());
+    }
+
+    /** {@code " (closest: p99 of voice.frame_rtt 96ms of 150ms, 64%)"}, or empty when no SLO has a usage. */
+    private String closest() {
+        return verdict.tightest()
+                .map(o -> String.format(
+                        Locale.ROOT,
+                        " (closest: %s %s of %s, %.0f%%)",
+                        o.rule().subject(),
+                        SloRule.formatValue(o.rule().metric(), o.actual()),
+                        SloRule.formatValue(o.rule().metric(), o.rule().threshold()),
+                        o.usage() * 100))
+                .orElse("");
     }
 }

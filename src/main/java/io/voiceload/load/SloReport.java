@@ -1,6 +1,8 @@
 package io.voiceload.load;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * All SLO verdicts of one run. The run fails if any SLO is breached or if it had no successful
@@ -14,6 +16,16 @@ public record SloReport(List<SloOutcome> outcomes, long successfulIterations, lo
 
     public List<SloOutcome> breaches() {
         return outcomes.stream().filter(o -> !o.passed()).toList();
+    }
+
+    /**
+     * The met SLO closest to its limit (highest {@link SloOutcome#usage()}), if any has a usage: where
+     * the headroom is smallest.
+     */
+    public Optional<SloOutcome> tightest() {
+        return outcomes.stream()
+                .filter(o -> o.passed() && !Double.isNaN(o.usage()))
+                .max(Comparator.comparingDouble(SloOutcome::usage));
     }
 
     public boolean noSuccess() {

@@ -106,6 +106,9 @@ class CapacitySearchTest {
         assertThat(r.breakingPoint().orElseThrow().reason())
                 .startsWith("p99 of iterations ")
                 .endsWith(" > 100ms");
+        // A held step names the SLO with the least headroom.
+        assertThat(r.steps().getFirst().line())
+                .containsPattern("held \\(closest: p99 of iterations .+ of 100ms, \\d+%\\)$");
     }
 
     @Test

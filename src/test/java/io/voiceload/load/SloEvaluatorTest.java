@@ -47,6 +47,32 @@ class SloEvaluatorTest {
     }
 
     @Test
+    void tightestIsTheMetSloClosestToItsLimit() {
+        SloRule errors = SloRule.errorRate(0.2, null, "");
+        SloRule zeroErrors = SloRule.errorRate(0, null, "");
+        SloRule throughput = SloRule.minThroughput(50, null, "");
+        SloRule p99 = SloRule.latency(SloMetric.P99, Duration.ofMillis(100), null, "");
+        SloReport report = new SloReport(
+                List.of(
+                        new SloOutcome(errors, 0.05, 100, true, ""), // 25 % of its limit
+                        new SloOutcome(zeroErrors, 0, 100, true, ""), // a zero limit has no usage
+                        new SloOutcome(throughput, 100, 100, true, ""), // lower bound: 50 / 100 = 50 %
+                        new SloOutcome(p99, 80e6, 100, true, ""), // 80 %
+                        new SloOutcome(p99, 150e6, 100, false, "")), // breached: not a headroom
+                100,
+                0);
+
+        assertThat(report.tightest()).hasValueSatisfying(o -> {
+            assertThat(o.actual()).isEqualTo(80e6);
+            assertThat(o.usage()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-9));
+        });
+        assertThat(new SloOutcome(zeroErrors, 0, 100, true, "").usage()).isNaN();
+        assertThat(new SloOutcome(throughput, 100, 100, true, "").usage()).isEqualTo(0.5);
+        assertThat(new SloOutcome(p99, Double.NaN, 0, false, "none").usage()).isNaN();
+        assertThat(new SloReport(List.of(), 1, 0).tightest()).isEmpty();
+    }
+
+    @Test
     void unmeasurableLatencyIsABreachNotAPass() {
         LoadResult result = run(user -> {
             throw new IllegalStateException("down");
