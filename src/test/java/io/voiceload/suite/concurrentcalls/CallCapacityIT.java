@@ -26,8 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
  * Capacity search, the headline of the category: how many concurrent calls the platform holds. Each virtual
  * user is one caller placing realistic calls back to back: create the call, {@code started → ringing →
  * answered}, stream 2 s of voice over the call's WebSocket (20 ms frames, round trip and loss measured by
- * {@link VoiceStreamClient}), hang up. The number of callers grows by 60 every 8 s (20, 80, … 500) until a step breaks
- * an SLO (voice round trip p99, lost frames, request latency, any failed check) or the ceiling is reached;
+ * {@link VoiceStreamClient}), hang up. The number of callers grows by 30 every 8 s (20, 50, … 500) until a step breaks
+ * an SLO (voice round trip p99, lost frames, request latency, whole calls taking over 1 s more than their talk
+ * time at p95, any failed check) or the ceiling is reached;
  * the result states the highest step that held and the breaking point.
  *
  * <p>Checks that fail when the platform misbehaves: every event is answered with its own type and the next
@@ -95,7 +96,7 @@ class CallCapacityIT extends ConcurrentCallsLoadTest {
 
     @CapacityTest(
             startUsers = 20,
-            stepUsers = 60,
+            stepUsers = 30,
             maxUsers = 500,
             stepDuration = "8s",
             settle = "3s",
@@ -109,9 +110,10 @@ class CallCapacityIT extends ConcurrentCallsLoadTest {
     @Slo(request = "POST /calls", p99 = "1s", errorRate = 0)
     @Slo(request = EVENTS, p99 = "1s", errorRate = 0)
     @Slo(request = "POST /calls/{id}/end", p99 = "1s", errorRate = 0)
-    // One iteration is a whole call, 2 s of it talking: the category's p95 of 500 ms concerns short requests,
-    // not calls. No call may fail.
-    @Slo(p95 = "6s", p99 = "8s", errorRate = 0)
+    // One iteration is a whole call, 2 s of it talking: setting it up (create, three events, connect) and
+    // hanging up may add 1 s at p95 and 2 s at p99 (a caller waiting longer for the agent is a call the
+    // platform does not hold, even if each request alone stays within its limit). No call may fail.
+    @Slo(p95 = "3s", p99 = "4s", errorRate = 0)
     void concurrentCalls(VirtualUser user) {
         String id = calls.post("/calls")
                 .json(CallsApi.newCall(hotel, user.random()))
