@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
  * Capacity search, the headline of the category: how many concurrent calls the platform holds. Each virtual
  * user is one caller placing realistic calls back to back: create the call, {@code started → ringing →
  * answered}, stream 2 s of voice over the call's WebSocket (20 ms frames, round trip and loss measured by
- * {@link VoiceStreamClient}), hang up. The number of callers grows by 30 every 8 s (20, 50, … 500) until a step breaks
+ * {@link VoiceStreamClient}), hang up. The number of callers grows by 40 every 6 s (20, 60, … 500) until a step breaks
  * an SLO (voice round trip p99, lost frames, request latency, whole calls taking over 1 s more than their talk
  * time at p95, any failed check) or the ceiling is reached;
  * the result states the highest step that held and the breaking point.
@@ -96,10 +96,10 @@ class CallCapacityIT extends ConcurrentCallsLoadTest {
 
     @CapacityTest(
             startUsers = 20,
-            stepUsers = 30,
+            stepUsers = 40,
             maxUsers = 500,
-            stepDuration = "8s",
-            settle = "3s",
+            stepDuration = "6s",
+            settle = "2s",
             warmup = "6s",
             unit = "calls")
     // A round trip over half a second makes a conversation unusable (ITU-T G.114 puts the limit of
