@@ -1,6 +1,5 @@
 package io.voiceload.suite.concurrentcalls;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.voiceload.http.Response;
@@ -8,8 +7,6 @@ import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +57,7 @@ class AudioStreamingLoadIT extends ConcurrentCallsLoadTest {
                 .path("id")
                 .asText();
         int sampleRate = SAMPLE_RATES[random.nextInt(SAMPLE_RATES.length)];
-        byte[] wav = wav(sampleRate, 2 + random.nextInt(4), random);
+        byte[] wav = CallsApi.wav(sampleRate, 2 + random.nextInt(4), random);
 
         http.put("/calls/{id}/audio", id).body(wav, "audio/wav").expect(201).send();
         byte[] downloaded = http.get("/calls/{id}/audio", id).expect(200).send().bodyBytes();
@@ -130,24 +127,6 @@ class AudioStreamingLoadIT extends ConcurrentCallsLoadTest {
                     + result.request(UPLOAD).successes() + " calls; e.g. call " + first + ": "
                     + mismatches.get(first));
         }
-    }
-
-    /** A RIFF/WAVE file: PCM 16-bit little-endian mono, {@code seconds} of a tone at {@code sampleRate}. */
-    static byte[] wav(int sampleRate, int seconds, RandomGenerator random) {
-        int samples = sampleRate * seconds;
-        int dataBytes = samples * 2;
-        ByteBuffer wav = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(US_ASCII)).putInt(36 + dataBytes);
-        wav.put("WAVEfmt ".getBytes(US_ASCII)).putInt(16);
-        wav.putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2);
-        wav.putShort((short) 2).putShort((short) 16);
-        wav.put("data".getBytes(US_ASCII)).putInt(dataBytes);
-        double hz = 200 + random.nextInt(600);
-        for (int i = 0; i < samples; i++) {
-            double tone = Math.sin(2 * Math.PI * hz * i / sampleRate) * 8000;
-            wav.putShort((short) (tone + random.nextInt(200) - 100)); // a little noise: no two files alike
-        }
-        return wav.array();
     }
 
     private void mismatch(String callId, String problem) {

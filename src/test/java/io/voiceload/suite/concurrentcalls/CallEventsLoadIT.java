@@ -12,10 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -99,32 +95,13 @@ class CallEventsLoadIT extends ConcurrentCallsLoadTest {
 
         String authorization = platform.login(Role.MANAGER, 1).authorization();
         Map<String, List<String>> wrong = new ConcurrentHashMap<>();
-        Semaphore parallel = new Semaphore(16);
-        List<Future<?>> reads = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            sent.forEach((id, expected) -> reads.add(executor.submit(() -> {
-                parallel.acquire();
-                try {
-                    List<String> stored = new ArrayList<>();
-                    http.get("/calls/{id}/events", id)
-                            .header("Authorization", authorization)
-                            .expect(200)
-                            .send()
-                            .json()
-                            .path("items")
-                            .forEach(e -> stored.add(e.path("type").asText()));
-                    if (!stored.equals(expected)) {
-                        wrong.put(id, stored);
-                    }
-                } finally {
-                    parallel.release();
-                }
-                return null;
-            })));
-            for (Future<?> read : reads) {
-                read.get();
+        CallsApi.readEach(http, sent.keySet(), authorization, "/calls/{id}/events", (id, answer) -> {
+            List<String> stored = new ArrayList<>();
+            answer.path("items").forEach(e -> stored.add(e.path("type").asText()));
+            if (!stored.equals(sent.get(id))) {
+                wrong.put(id, stored);
             }
-        }
+        });
         if (!wrong.isEmpty()) {
             String first = wrong.keySet().stream().sorted().findFirst().orElseThrow();
             throw new AssertionError("wrong order of stored events in " + wrong.size() + " of " + sent.size()

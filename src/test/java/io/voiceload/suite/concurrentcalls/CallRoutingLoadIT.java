@@ -9,15 +9,10 @@ import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.target.auth.Role;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 
@@ -85,7 +80,7 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
                 .send()
                 .json();
         JsonNode ownDecision = decide(hotel, call.get("department"), language, at);
-        String wrongRoute = wrongLanding(routed.path("decision"), call.get("department"), ownDecision);
+        String wrongRoute = CallsApi.offRules(routed.path("decision"), call.get("department"), ownDecision);
         if (wrongRoute != null) {
             misrouted.put(id, "routed on answer to " + wrongRoute + " where the rules say " + ownDecision);
         }
@@ -103,7 +98,7 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
                 .expect(200)
                 .send()
                 .json();
-        String wrong = wrongLanding(transferred.path("decision"), department, decision);
+        String wrong = CallsApi.offRules(transferred.path("decision"), department, decision);
         if (wrong != null) {
             misrouted.merge(id, "answered " + wrong, (a, b) -> a + "; " + b);
         }
@@ -146,30 +141,12 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
 
         String authorization = platform.login(Role.MANAGER, 1).authorization();
         Map<String, String> wrong = new ConcurrentHashMap<>(misrouted);
-        Semaphore parallel = new Semaphore(16);
-        List<Future<?>> reads = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            expected.forEach((id, rules) -> reads.add(executor.submit(() -> {
-                parallel.acquire();
-                try {
-                    JsonNode call = http.get("/calls/{id}", id)
-                            .header("Authorization", authorization)
-                            .expect(200)
-                            .send()
-                            .json();
-                    String problem = stored(call, rules);
-                    if (problem != null) {
-                        wrong.merge(id, "stored " + problem, (a, b) -> a + "; " + b);
-                    }
-                } finally {
-                    parallel.release();
-                }
-                return null;
-            })));
-            for (Future<?> read : reads) {
-                read.get();
+        CallsApi.readEach(http, expected.keySet(), authorization, "/calls/{id}", (id, call) -> {
+            String problem = stored(call, expected.get(id));
+            if (problem != null) {
+                wrong.merge(id, "stored " + problem, (x, y) -> x + "; " + y);
             }
-        }
+        });
         if (!wrong.isEmpty()) {
             String first = wrong.keySet().stream().sorted().findFirst().orElseThrow();
             Expected rules = expected.get(first);
@@ -190,23 +167,12 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
         if (!"transfer".equals(last.path("kind").asText())) {
             return "a last routing entry of kind " + last.path("kind");
         }
-        String wrong = wrongLanding(last, rules.department(), rules.decision());
+        String wrong = CallsApi.offRules(last, rules.department(), rules.decision());
         if (wrong != null) {
             return wrong;
         }
         if (!rules.decision().path("target").equals(call.path("target"))) {
             return "target " + call.path("target");
-        }
-        return null;
-    }
-
-    /** How {@code landed} differs from the rules' decision for {@code department}, or null when it does not. */
-    private static String wrongLanding(JsonNode landed, String department, JsonNode decision) {
-        if (!department.equals(landed.path("department").asText())
-                || !decision.path("target").equals(landed.path("target"))
-                || !decision.path("ruleId").equals(landed.path("ruleId"))) {
-            return "department " + landed.path("department") + ", target " + landed.path("target") + " (rule "
-                    + landed.path("ruleId") + ")";
         }
         return null;
     }

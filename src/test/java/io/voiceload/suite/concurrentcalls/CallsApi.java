@@ -1,14 +1,24 @@
 package io.voiceload.suite.concurrentcalls;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.http.Http;
 import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.target.auth.Role;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -69,6 +79,71 @@ final class CallsApi {
             cursor = next.isNull() || next.isMissingNode() ? null : next.asText();
         } while (cursor != null);
         return calls;
+    }
+
+    /**
+     * GETs {@code path} (a template with one {@code {id}}) for every call id, 16 at a time, handing each
+     * answer to {@code check} (which may run on any thread); the first failure is thrown once all are done.
+     */
+    static void readEach(
+            Http http, Collection<String> ids, String authorization, String path, BiConsumer<String, JsonNode> check)
+            throws Exception {
+        Semaphore parallel = new Semaphore(16);
+        List<Future<?>> reads = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String id : ids) {
+                reads.add(executor.submit(() -> {
+                    parallel.acquire();
+                    try {
+                        check.accept(
+                                id,
+                                http.get(path, id)
+                                        .header("Authorization", authorization)
+                                        .expect(200)
+                                        .send()
+                                        .json());
+                    } finally {
+                        parallel.release();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> read : reads) {
+                read.get();
+            }
+        }
+    }
+
+    /**
+     * How a routing entry or transfer answer ({@code landed}) differs from the rules' {@code decision} for
+     * {@code department} (department, target, rule), or null when it does not.
+     */
+    static String offRules(JsonNode landed, String department, JsonNode decision) {
+        if (!department.equals(landed.path("department").asText())
+                || !decision.path("target").equals(landed.path("target"))
+                || !decision.path("ruleId").equals(landed.path("ruleId"))) {
+            return "department " + landed.path("department") + ", target " + landed.path("target") + " (rule "
+                    + landed.path("ruleId") + ")";
+        }
+        return null;
+    }
+
+    /** A RIFF/WAVE file: PCM 16-bit little-endian mono, {@code seconds} of a tone at {@code sampleRate}. */
+    static byte[] wav(int sampleRate, int seconds, RandomGenerator random) {
+        int samples = sampleRate * seconds;
+        int dataBytes = samples * 2;
+        ByteBuffer wav = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes(US_ASCII)).putInt(36 + dataBytes);
+        wav.put("WAVEfmt ".getBytes(US_ASCII)).putInt(16);
+        wav.putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2);
+        wav.putShort((short) 2).putShort((short) 16);
+        wav.put("data".getBytes(US_ASCII)).putInt(dataBytes);
+        double hz = 200 + random.nextInt(600);
+        for (int i = 0; i < samples; i++) {
+            double tone = Math.sin(2 * Math.PI * hz * i / sampleRate) * 8000;
+            wav.putShort((short) (tone + random.nextInt(200) - 100)); // a little noise: no two files alike
+        }
+        return wav.array();
     }
 
     /** Request kinds that answered 5xx during the run: the platform failed, whatever the test expected. */

@@ -1,7 +1,5 @@
 package io.voiceload.suite.concurrentcalls;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.http.Http;
 import io.voiceload.http.Request;
@@ -9,8 +7,6 @@ import io.voiceload.http.Response;
 import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.target.auth.Role;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,11 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -163,7 +154,7 @@ final class HotelCallOperations {
             return;
         }
         String id = open(user, role, hotel + "-au", null);
-        byte[] wav = wav(sampleRate, 1 + random.nextInt(2), random);
+        byte[] wav = CallsApi.wav(sampleRate, 1 + random.nextInt(2), random);
         own(http.put("/calls/{id}/audio", id), user, role)
                 .body(wav, "audio/wav")
                 .expect(201)
@@ -217,7 +208,7 @@ final class HotelCallOperations {
                 .send()
                 .json()
                 .path("decision");
-        String off = offRules(landed, department, decision);
+        String off = CallsApi.offRules(landed, department, decision);
         if (off != null) {
             problem(
                     "transfers",
@@ -252,18 +243,18 @@ final class HotelCallOperations {
                     + extra.size() + " extra");
         }
 
-        readEach(sentEvents.keySet(), manager, "/calls/{id}/events", (id, answer) -> {
+        CallsApi.readEach(http, sentEvents.keySet(), manager, "/calls/{id}/events", (id, answer) -> {
             List<String> events = new ArrayList<>();
             answer.path("items").forEach(e -> events.add(e.path("type").asText()));
             if (!events.equals(sentEvents.get(id))) {
                 problem("stored events", id, "was sent " + sentEvents.get(id) + " but stores " + events);
             }
         });
-        readEach(transfers.keySet(), manager, "/calls/{id}", (id, call) -> {
+        CallsApi.readEach(http, transfers.keySet(), manager, "/calls/{id}", (id, call) -> {
             Transfer t = transfers.get(id);
             JsonNode routing = call.path("routing");
             JsonNode last = routing.isArray() && !routing.isEmpty() ? routing.get(routing.size() - 1) : null;
-            String off = last == null ? "no routing entry" : offRules(last, t.department(), t.decision());
+            String off = last == null ? "no routing entry" : CallsApi.offRules(last, t.department(), t.decision());
             if (off == null && !t.decision().path("target").equals(call.path("target"))) {
                 off = "target " + call.path("target");
             }
@@ -336,61 +327,5 @@ final class HotelCallOperations {
 
     private void problem(String kind, String callId, String what) {
         wrong.computeIfAbsent(kind, k -> new ConcurrentHashMap<>()).merge(callId, what, (a, b) -> a + "; " + b);
-    }
-
-    /** GETs {@code path} for every call id, 16 at a time, handing each answer to {@code check}. */
-    private void readEach(Set<String> ids, String authorization, String path, BiConsumer<String, JsonNode> check)
-            throws Exception {
-        Semaphore parallel = new Semaphore(16);
-        List<Future<?>> reads = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String id : ids) {
-                reads.add(executor.submit(() -> {
-                    parallel.acquire();
-                    try {
-                        check.accept(
-                                id,
-                                http.get(path, id)
-                                        .header("Authorization", authorization)
-                                        .expect(200)
-                                        .send()
-                                        .json());
-                    } finally {
-                        parallel.release();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> read : reads) {
-                read.get();
-            }
-        }
-    }
-
-    /** How {@code landed} differs from the rules' decision for {@code department}, or null when it does not. */
-    private static String offRules(JsonNode landed, String department, JsonNode decision) {
-        if (!department.equals(landed.path("department").asText())
-                || !decision.path("target").equals(landed.path("target"))
-                || !decision.path("ruleId").equals(landed.path("ruleId"))) {
-            return "department " + landed.path("department") + ", target " + landed.path("target") + " (rule "
-                    + landed.path("ruleId") + ")";
-        }
-        return null;
-    }
-
-    /** A RIFF/WAVE file: PCM 16-bit little-endian mono, {@code seconds} of a noisy tone at {@code sampleRate}. */
-    private static byte[] wav(int sampleRate, int seconds, RandomGenerator random) {
-        int samples = sampleRate * seconds;
-        ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(US_ASCII)).putInt(36 + samples * 2);
-        wav.put("WAVEfmt ".getBytes(US_ASCII)).putInt(16);
-        wav.putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2);
-        wav.putShort((short) 2).putShort((short) 16);
-        wav.put("data".getBytes(US_ASCII)).putInt(samples * 2);
-        double hz = 200 + random.nextInt(600);
-        for (int i = 0; i < samples; i++) {
-            wav.putShort((short) (Math.sin(2 * Math.PI * hz * i / sampleRate) * 8000 + random.nextInt(200) - 100));
-        }
-        return wav.array();
     }
 }
