@@ -2,6 +2,7 @@ package io.voiceload.infra;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.lettuce.core.RedisClient;
@@ -291,6 +292,14 @@ public final class RunningInfrastructure implements AutoCloseable {
      * connections, waiting at most {@value #POOL_CONNECTION_TIMEOUT_MILLIS} ms for one. Close it when done.
      */
     public HikariDataSource newDataSource(String poolName) {
+        return newDataSource(poolName, null);
+    }
+
+    /**
+     * As {@link #newDataSource(String)}, with HikariCP's metrics reported to {@code metrics} (null: none),
+     * which must be set before the pool starts.
+     */
+    public HikariDataSource newDataSource(String poolName, MetricsTrackerFactory metrics) {
         PostgresEndpoint postgres = info.postgres();
         int size = settings.postgresPoolSize().value();
         HikariConfig config = new HikariConfig();
@@ -302,6 +311,9 @@ public final class RunningInfrastructure implements AutoCloseable {
         config.setMinimumIdle(size);
         config.setConnectionTimeout(POOL_CONNECTION_TIMEOUT_MILLIS);
         config.setValidationTimeout(Math.min(2_000, POOL_CONNECTION_TIMEOUT_MILLIS - 1));
+        if (metrics != null) {
+            config.setMetricsTrackerFactory(metrics);
+        }
         return new HikariDataSource(config);
     }
 

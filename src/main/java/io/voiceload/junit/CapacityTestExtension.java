@@ -1,5 +1,6 @@
 package io.voiceload.junit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.load.CapacityResult;
 import io.voiceload.load.CapacitySearch;
 import io.voiceload.load.CapacityStep;
@@ -13,6 +14,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -63,13 +65,16 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
         List<Object> arguments = invocationContext.getArguments();
         Path hlog = ResultFiles.testFile(testClass, method.getName(), ".hlog");
         CapacityResult result;
+        Optional<ObjectNode> signals;
         LoadTestExtension.GENERATOR.lockInterruptibly();
         try {
+            PlatformSignals platform = PlatformSignals.before(context);
             result = CapacitySearch.run(
                     effective.plan(),
                     user -> LoadTestExtension.invoke(method, target, arguments, user),
                     rules,
                     RunOptions.defaults().withHlogFile(hlog));
+            signals = platform.after();
         } finally {
             LoadTestExtension.GENERATOR.unlock();
             invocation.skip();
@@ -88,13 +93,13 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
                         whole.iterations().failures())
                 : result.steps().getLast().verdict();
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        ResultPublisher.writeJson(
-                json,
-                TestResultJson.withCapacity(
-                        ResultPublisher.toJson(context, testClass, method, whole, judged, effective.describe()),
-                        result,
-                        failure,
-                        effective.requiredUsers()));
+        ObjectNode document = TestResultJson.withCapacity(
+                ResultPublisher.toJson(context, testClass, method, whole, judged, effective.describe()),
+                result,
+                failure,
+                effective.requiredUsers());
+        signals.ifPresent(s -> TestResultJson.withSignals(document, s));
+        ResultPublisher.writeJson(json, document);
         Map<String, String> entries = ResultPublisher.entries(whole, failure.isEmpty(), json);
         entries.put("voiceload.capacity.headline", result.headline());
         entries.put("voiceload.capacity.held", String.valueOf(result.highestHeld()));

@@ -1,5 +1,6 @@
 package io.voiceload.junit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.LoadRunner;
@@ -8,9 +9,11 @@ import io.voiceload.load.SloEvaluator;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.VirtualUser;
+import io.voiceload.report.TestResultJson;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -72,9 +75,12 @@ final class LoadTestExtension implements InvocationInterceptor, ParameterResolve
         }
 
         LoadResult result;
+        Optional<ObjectNode> signals;
         GENERATOR.lockInterruptibly();
         try {
+            PlatformSignals platform = PlatformSignals.before(context);
             result = LoadRunner.run(plan, user -> invoke(method, target, arguments, user), options);
+            signals = platform.after();
         } finally {
             GENERATOR.unlock();
             invocation.skip();
@@ -82,9 +88,11 @@ final class LoadTestExtension implements InvocationInterceptor, ParameterResolve
         context.getStore(NAMESPACE).put(RESULT_KEY, result);
 
         SloReport report = SloEvaluator.evaluate(result, rules);
+        System.out.println(ResultPublisher.outcomes(testName, report));
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        ResultPublisher.writeJson(
-                json, ResultPublisher.toJson(context, testClass, method, result, report, effective.describe()));
+        ObjectNode document = ResultPublisher.toJson(context, testClass, method, result, report, effective.describe());
+        signals.ifPresent(s -> TestResultJson.withSignals(document, s));
+        ResultPublisher.writeJson(json, document);
         ResultPublisher.publish(context, ResultPublisher.entries(result, report.passed(), json), json, hlog);
         if (!report.passed()) {
             throw new AssertionFailedError(testName + " failed its load verdict: " + report.failureMessage()

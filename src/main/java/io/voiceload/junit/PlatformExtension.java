@@ -45,7 +45,8 @@ final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
         return endpoint(extensionContext);
     }
 
-    private static PlatformEndpoint endpoint(ExtensionContext context) {
+    /** The endpoint the test gets: the configured base URL, else the embedded platform (started on first use). */
+    static PlatformEndpoint endpoint(ExtensionContext context) {
         TargetCredentials credentials = LoadTestConfig.shared().target().credentials();
         Optional<URI> external = Overrides.fromSystem().targetBaseUrl().map(Sourced::value);
         if (external.isPresent()) {

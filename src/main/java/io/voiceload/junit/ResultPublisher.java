@@ -2,6 +2,7 @@ package io.voiceload.junit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.load.LoadResult;
+import io.voiceload.load.SloOutcome;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.report.TestResultJson;
@@ -90,10 +91,10 @@ final class ResultPublisher {
             return;
         }
         try {
-            context.publishFile(
-                    file.getFileName().toString(),
-                    MediaType.APPLICATION_OCTET_STREAM,
-                    target -> Files.copy(file, target));
+            String name = file.getFileName().toString();
+            // The per-test JSON, and the .hlog (HdrHistogram's text log: one base64 histogram a line).
+            MediaType type = name.endsWith(".json") ? MediaType.APPLICATION_JSON : MediaType.TEXT_PLAIN_UTF_8;
+            context.publishFile(name, type, target -> Files.copy(file, target));
         } catch (RuntimeException e) {
             // Only engines with an output directory provider (Open Test Reporting) accept files.
         }
@@ -110,6 +111,24 @@ final class ResultPublisher {
             if (!rule.origin().isEmpty()) {
                 sb.append("  (").append(rule.origin()).append(')');
             }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The SLO table of a judged run, one {@code PASS}/{@code FAIL} line per SLO with required vs actual,
+     * printed so that it reaches the test's {@code <system-out>} in Surefire/Failsafe XML, passing or not.
+     */
+    static String outcomes(String testName, SloReport report) {
+        StringBuilder sb = new StringBuilder("[load] ")
+                .append(testName)
+                .append(report.passed() ? ": passed" : ": FAILED")
+                .append(report.outcomes().isEmpty() ? " (no SLOs)" : "");
+        for (SloOutcome outcome : report.outcomes()) {
+            sb.append("\n  ").append(outcome.passed() ? "PASS " : "FAIL ").append(outcome.describe());
+        }
+        if (report.noSuccess()) {
+            sb.append("\n  FAIL no successful iteration");
         }
         return sb.toString();
     }

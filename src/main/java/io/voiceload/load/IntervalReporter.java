@@ -11,7 +11,8 @@ import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * The single reading thread of a run: every sample interval it moves interval histograms into the
- * totals and the time series, appends them to the HdrHistogram log, prints progress every
+ * totals and the time series, samples this JVM's heap, GC and CPU ({@link JvmSampler}), appends the
+ * histograms to the HdrHistogram log, prints progress every
  * progress interval, and evaluates abort-on-breach rules. Virtual users only ever record.
  */
 final class IntervalReporter implements AutoCloseable {
@@ -82,6 +83,7 @@ final class IntervalReporter implements AutoCloseable {
             m.sample(offsetMillis, intervalMillis, active, m == run.iterations ? droppedInterval : 0);
             writeLog(m, lastSampleNanos, nowNanos);
         }
+        run.jvm.sample(offsetMillis, nowNanos);
         run.warmupIterations.sample(offsetMillis, intervalMillis, active, 0);
         run.warmupRequests().forEach(m -> m.sample(offsetMillis, intervalMillis, active, 0));
         lagInterval = run.schedulingLag.getIntervalHistogram(lagInterval);

@@ -26,6 +26,7 @@ public final class LoadResult {
     private final GeneratorHealth generatorHealth;
     private final StopReason stopReason;
     private final String abortReason;
+    private final JvmSeries jvm;
 
     private LoadResult(
             LoadPlan plan,
@@ -39,7 +40,8 @@ public final class LoadResult {
             long arrivals,
             GeneratorHealth generatorHealth,
             StopReason stopReason,
-            String abortReason) {
+            String abortReason,
+            JvmSeries jvm) {
         this.plan = plan;
         this.startedAt = startedAt;
         this.measuredDuration = measuredDuration;
@@ -52,6 +54,7 @@ public final class LoadResult {
         this.generatorHealth = generatorHealth;
         this.stopReason = stopReason;
         this.abortReason = abortReason;
+        this.jvm = jvm;
     }
 
     /** Statistics of everything sampled so far in {@code run}. */
@@ -76,7 +79,8 @@ public final class LoadResult {
                 arrivals,
                 health,
                 run.stopReason(),
-                run.abortReason());
+                run.abortReason(),
+                run.jvm.series());
     }
 
     /**
@@ -103,7 +107,8 @@ public final class LoadResult {
                 iterations.count(),
                 null,
                 StopReason.COMPLETED,
-                "");
+                "",
+                JvmSeries.EMPTY);
     }
 
     /** The plan as run, with the seed that was used. */
@@ -175,6 +180,14 @@ public final class LoadResult {
     /** For {@link StopReason#ABORTED_ON_BREACH}, the breach that stopped the run. */
     public String abortReason() {
         return abortReason;
+    }
+
+    /**
+     * This JVM's heap, GC pauses and CPU, one point per sample interval (the points of
+     * {@link #timeSeries()}); empty for a window of a run.
+     */
+    public JvmSeries jvm() {
+        return jvm;
     }
 
     /** Iterations' time series, one point per sample interval. */

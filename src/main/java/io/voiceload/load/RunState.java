@@ -35,6 +35,8 @@ final class RunState {
     private final Map<String, NamedMetrics> requests = new ConcurrentHashMap<>();
     private final Map<String, NamedMetrics> warmupRequests = new ConcurrentHashMap<>();
     final Recorder schedulingLag = NamedMetrics.newRecorder();
+    /** This JVM's heap, GC and CPU, sampled by the reporter with the metrics. */
+    final JvmSampler jvm;
 
     final AtomicInteger activeUsers = new AtomicInteger();
     final LongAdder dropped = new LongAdder();
@@ -50,6 +52,7 @@ final class RunState {
         this.seed = seed;
         this.runStartNanos = runStartNanos;
         this.plannedMeasureStartNanos = runStartNanos + plan.warmup().time().toNanos();
+        this.jvm = new JvmSampler(runStartNanos);
     }
 
     NamedMetrics request(String name, boolean warmup) {

@@ -9,6 +9,7 @@ import io.voiceload.load.CapacityResult;
 import io.voiceload.load.CapacityStep;
 import io.voiceload.load.GeneratorHealth;
 import io.voiceload.load.IntervalStats;
+import io.voiceload.load.JvmSeries;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.RequestStats;
@@ -22,8 +23,10 @@ import java.util.Map;
 
 /**
  * The per-test result file {@code tests/<Class>.<method>.json}: plan, effective settings with
- * their origins, verdict, SLO table, iteration and per-request statistics, errors, time series
- * and generator health. Latencies are in milliseconds (fractional), rates per second.
+ * their origins, verdict, SLO table, iteration and per-request statistics, errors, time series,
+ * generator health, this JVM's memory/GC/CPU series ({@code jvm}) and, when known, what the platform
+ * said about itself over the run ({@code signals}). Latencies are in milliseconds (fractional), rates
+ * per second, memory in MiB.
  */
 public final class TestResultJson {
     /** Bumped when a field changes meaning or disappears. */
@@ -76,6 +79,18 @@ public final class TestResultJson {
         if (result.generatorHealth() != null) {
             root.set("generator", generator(result.generatorHealth()));
         }
+        if (!result.jvm().points().isEmpty()) {
+            root.set("jvm", jvm(result.jvm()));
+        }
+        return root;
+    }
+
+    /**
+     * Adds the {@code signals} section: what the system under test said about itself over the run
+     * ({@code {"platform": {"dbPool": {...}, "pmsCache": {...}}}}, deltas; absent keys are not known).
+     */
+    public static ObjectNode withSignals(ObjectNode root, ObjectNode signals) {
+        root.set("signals", signals);
         return root;
     }
 
@@ -233,6 +248,27 @@ public final class TestResultJson {
             }
         }
         return n;
+    }
+
+    /** Heap in MiB, GC pause time in ms and counts per interval, CPU as a share of all cores. */
+    static ObjectNode jvm(JvmSeries series) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("heapMaxMb", round1(series.heapMaxMb()));
+        ArrayNode ts = n.putArray("timeSeries");
+        for (JvmSeries.Point p : series.points()) {
+            ObjectNode point = ts.addObject();
+            point.put("t", p.offsetMillis() / 1000.0);
+            point.put("heapUsedMb", round1(p.heapUsedMb()));
+            point.put("heapCommittedMb", round1(p.heapCommittedMb()));
+            point.put("gcPauseMs", p.gcPauseMillis());
+            point.put("gcCount", p.gcCount());
+            point.put("cpuShare", Math.round(p.cpuShare() * 1000) / 1000.0);
+        }
+        return n;
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     private static ObjectNode generator(GeneratorHealth g) {

@@ -10,6 +10,7 @@ import io.voiceload.target.calls.CallRoutes;
 import io.voiceload.target.calls.CallStore;
 import io.voiceload.target.health.HealthRoutes;
 import io.voiceload.target.http.ErrorResponses;
+import io.voiceload.target.metrics.MetricsRoutes;
 import io.voiceload.target.pms.PmsModule;
 import io.voiceload.target.routing.Router;
 import io.voiceload.target.routing.RoutingRoutes;
@@ -97,6 +98,7 @@ public final class HotelVoicePlatform implements AutoCloseable {
             Map<String, Callable<Void>> readiness = new LinkedHashMap<>();
             modules.forEach(m -> readiness.putAll(m.readinessChecks()));
             HealthRoutes health = new HealthRoutes(dataSource, redis, readiness);
+            MetricsRoutes metrics = new MetricsRoutes(dataSource, modules);
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.concurrency.useVirtualThreads = true;
@@ -106,6 +108,7 @@ public final class HotelVoicePlatform implements AutoCloseable {
                 ErrorResponses.install(config.routes);
                 modules.forEach(m -> m.install(config));
                 health.install(config.routes);
+                metrics.install(config.routes);
             });
             app.start();
             URI baseUrl = URI.create("http://127.0.0.1:" + app.port());

@@ -6,6 +6,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.voiceload.infra.HostPort;
 import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.target.metrics.PoolMetrics;
 import io.voiceload.target.pms.PmsOptions;
 import io.voiceload.target.pms.simulator.PmsData;
 import io.voiceload.target.pms.simulator.PmsSimulator;
@@ -116,7 +117,9 @@ public final class Main {
             }
             ClientResources resources = DefaultClientResources.create();
             RedisClient redis = infrastructure.newRedisClient(resources);
-            HikariDataSource pool = infrastructure.newDataSource("voiceload-platform");
+            PoolMetrics poolMetrics = new PoolMetrics(); // GET /admin/metrics: acquisition waits, timeouts
+            HikariDataSource pool = infrastructure.newDataSource("voiceload-platform", poolMetrics);
+            poolMetrics.bind(pool);
             try {
                 return new Embedded(HotelVoicePlatform.start(pool, redis, effective), pool, resources, redis, pms);
             } catch (RuntimeException e) {

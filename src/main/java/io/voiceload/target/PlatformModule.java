@@ -22,6 +22,14 @@ public interface PlatformModule extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Sections of {@code GET /admin/metrics}, by name: cumulative counters that never reset (an observer
+     * subtracts two snapshots). Empty by default.
+     */
+    default Map<String, Object> metrics() {
+        return Map.of();
+    }
+
     /** Releases what the module opened (clients, executors, servers). Nothing by default. */
     @Override
     default void close() {}

@@ -90,6 +90,15 @@ public final class PmsModule implements PlatformModule {
         });
     }
 
+    /** {@code pmsCache}: cumulative cache hits and misses of the read-through lookups, when a PMS is configured. */
+    @Override
+    public Map<String, Object> metrics() {
+        if (cache == null) {
+            return Map.of();
+        }
+        return Map.of("pmsCache", Map.of("hits", cache.hits(), "misses", cache.misses()));
+    }
+
     @Override
     public void close() {
         if (client != null) {

@@ -1,0 +1,144 @@
+package io.voiceload.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.load.VirtualUser;
+import io.voiceload.target.auth.Role;
+import io.voiceload.target.metrics.PoolMetrics;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code signals} section: deltas of two {@code /admin/metrics} snapshots, and a load test against the
+ * embedded platform that writes them.
+ */
+class PlatformSignalsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aLoadTestWithPlatformWritesThePoolAcquisitionsOfItsRun() throws Exception {
+        TestKit.run(SignalsTestCases.class, "listCalls").assertStatistics(stats -> stats.succeeded(1));
+
+        JsonNode pool = JSON.readTree(ResultFiles.testFile(SignalsTestCases.class, "listCalls", ".json")
+                        .toFile())
+                .path("signals")
+                .path("platform")
+                .path("dbPool");
+        // 2 users × 3 measured iterations (and warm-up), each reading calls from Postgres.
+        assertThat(pool.path("acquisitions").asLong()).isGreaterThanOrEqualTo(6);
+        assertThat(pool.path("maxSize").asInt()).isPositive();
+        assertThat(pool.path("timeouts").asLong()).isZero();
+        assertThat(pool.path("waitMaxMs").asDouble())
+                .isGreaterThanOrEqualTo(pool.path("waitP99Ms").asDouble())
+                .isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aLoadTestWithoutPlatformHasNoSignals() throws Exception {
+        TestKit.run(NoPlatformTestCases.class, "idle").assertStatistics(stats -> stats.succeeded(1));
+
+        JsonNode root = JSON.readTree(
+                ResultFiles.testFile(NoPlatformTestCases.class, "idle", ".json").toFile());
+        assertThat(root.has("signals")).isFalse();
+        assertThat(root.path("jvm").path("timeSeries").size()).isPositive();
+    }
+
+    @Test
+    void deltasAreExactDifferencesOfTheCumulativeSnapshots() {
+        Histogram waits = new Histogram(1_000, PoolMetrics.MAX_WAIT_NANOS, 2);
+        Histogram pending = new Histogram(1, 100_000, 2);
+        waits.recordValueWithCount(50_000, 100); // before the run: 100 quick acquisitions
+        pending.recordValueWithCount(0, 100);
+        JsonNode before = snapshot(waits, pending, 0, 500, 100);
+        waits.recordValueWithCount(2_000_000, 9); // during the run: 9 of 2 ms, one of 40 ms with 7 waiting
+        waits.recordValue(40_000_000);
+        pending.recordValueWithCount(2, 9);
+        pending.recordValue(7);
+        JsonNode after = snapshot(waits, pending, 1, 590, 110);
+
+        ObjectNode platform = (ObjectNode) PlatformSignals.delta(before, after).path("platform");
+
+        JsonNode pool = platform.path("dbPool");
+        assertThat(pool.path("maxSize").asInt()).isEqualTo(10);
+        assertThat(pool.path("acquisitions").asLong()).isEqualTo(10);
+        assertThat(pool.path("timeouts").asLong()).isEqualTo(1);
+        assertThat(pool.path("maxPending").asLong()).isEqualTo(7);
+        assertThat(pool.path("waitMaxMs").asDouble()).isBetween(39.5, 40.5);
+        assertThat(pool.path("waitP99Ms").asDouble()).isBetween(39.5, 40.5);
+        assertThat(pool.path("waitAvgMs").asDouble()).isBetween(5.7, 6.0); // (9 × 2 + 40) / 10
+        JsonNode cache = platform.path("pmsCache");
+        assertThat(cache.path("hits").asLong()).isEqualTo(90);
+        assertThat(cache.path("misses").asLong()).isEqualTo(10);
+        assertThat(cache.path("hitRatio").asDouble()).isEqualTo(0.9);
+    }
+
+    @Test
+    void whatWentBackwardsOrIsMissingIsLeftOut() {
+        Histogram waits = new Histogram(1_000, PoolMetrics.MAX_WAIT_NANOS, 2);
+        Histogram pending = new Histogram(1, 100_000, 2);
+        waits.recordValueWithCount(50_000, 100);
+        JsonNode before = snapshot(waits, pending, 0, 10, 5);
+        JsonNode restarted = snapshot(new Histogram(1_000, PoolMetrics.MAX_WAIT_NANOS, 2), pending, 0, 0, 0);
+
+        JsonNode platform = PlatformSignals.delta(before, restarted).path("platform");
+
+        assertThat(platform.path("dbPool").has("acquisitions")).isFalse();
+        assertThat(platform.has("pmsCache")).isFalse();
+
+        ObjectNode noPms = (ObjectNode) snapshot(waits, pending, 0, 10, 5);
+        noPms.remove("pmsCache");
+        assertThat(PlatformSignals.delta(noPms, noPms).path("platform").has("pmsCache"))
+                .isFalse();
+        JsonNode idle = PlatformSignals.delta(before, before).path("platform");
+        assertThat(idle.path("dbPool").path("acquisitions").asLong()).isZero();
+        assertThat(idle.path("dbPool").has("waitP99Ms")).isFalse();
+        assertThat(idle.path("pmsCache").has("hitRatio")).isFalse();
+    }
+
+    private static JsonNode snapshot(Histogram waits, Histogram pending, long timeouts, long hits, long misses) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode pool = root.putObject("dbPool");
+        pool.put("maxSize", 10);
+        pool.put("acquisitions", waits.getTotalCount());
+        pool.put("timeouts", timeouts);
+        pool.put("waitNanosHistogram", PoolMetrics.encode(waits));
+        pool.put("pendingHistogram", PoolMetrics.encode(pending));
+        ObjectNode cache = root.putObject("pmsCache");
+        cache.put("hits", hits);
+        cache.put("misses", misses);
+        return root;
+    }
+
+    @FixtureOnly
+    @WithPlatform
+    static class SignalsTestCases {
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+        @LoadTest(users = 2, requests = 3)
+        void listCalls(VirtualUser user, PlatformEndpoint platform) throws Exception {
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(platform.resolve("/calls?limit=1"))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Authorization", platform.session(user, Role.FRONT_DESK))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /calls answered " + response.statusCode());
+            }
+        }
+    }
+
+    @FixtureOnly
+    static class NoPlatformTestCases {
+        @LoadTest(users = 1, requests = 2)
+        void idle() {}
+    }
+}
