@@ -21,9 +21,12 @@ final class JvmSampler {
     private static final double MIB = 1024.0 * 1024.0;
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final List<GarbageCollectorMXBean> pauses = ManagementFactory.getGarbageCollectorMXBeans().stream()
+    /** This JVM's collectors that time stop-the-world pauses (see the class comment). */
+    static final List<GarbageCollectorMXBean> PAUSE_COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans().stream()
             .filter(gc -> isPauseCollector(gc.getName()))
             .toList();
+
+    private final List<GarbageCollectorMXBean> pauses = PAUSE_COLLECTORS;
     private final com.sun.management.OperatingSystemMXBean os =
             ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean b
                     ? b
@@ -80,8 +83,13 @@ final class JvmSampler {
     }
 
     private long gcMillis() {
+        return pauseMillis(pauses);
+    }
+
+    /** The GC time {@code collectors} report so far, in ms. */
+    static long pauseMillis(List<GarbageCollectorMXBean> collectors) {
         long sum = 0;
-        for (GarbageCollectorMXBean gc : pauses) {
+        for (GarbageCollectorMXBean gc : collectors) {
             sum += Math.max(0, gc.getCollectionTime());
         }
         return sum;

@@ -1,6 +1,5 @@
 package io.voiceload.load;
 
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -97,16 +96,9 @@ public final class LoadRunner {
                 lagP99, lagMax, Duration.ofMillis(gcMillis), gcShare, cpuShare, !reason.isEmpty(), reason);
     }
 
-    /** Stop-the-world GC time: collectors whose name says they run concurrently are left out. */
+    /** Stop-the-world GC time so far, by the same collectors as the {@code jvm} series ({@link JvmSampler}). */
     private static long gcPauseMillis() {
-        long sum = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            String name = gc.getName();
-            if (!name.contains("Concurrent") && !name.contains("Cycles") && gc.getCollectionTime() > 0) {
-                sum += gc.getCollectionTime();
-            }
-        }
-        return sum;
+        return JvmSampler.pauseMillis(JvmSampler.PAUSE_COLLECTORS);
     }
 
     private static long processCpuNanos() {
