@@ -1,6 +1,7 @@
 package io.voiceload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -60,7 +61,10 @@ public final class CsvReports {
     public static final List<String> FAILURES_COLUMNS =
             List.of("Test", "Category", "Name", "Error", "Occurrences", "Sample");
 
-    private static final CsvMapper MAPPER = new CsvMapper();
+    // Quote only where CSV needs it (commas, quotes, line breaks), as Locust's files do.
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
     private static final List<String> HTTP_METHODS =
             List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "WS");
 
