@@ -1,0 +1,212 @@
+package io.voiceload.junit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.config.LoadTestConfig;
+import io.voiceload.report.RunReportWriter;
+import io.voiceload.report.TestResultJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Writes the run report ({@code report.json}, {@code report.html}, {@code report.md}, CSVs, {@code latest/}) of the
+ * tests a JUnit Platform launcher ran: Maven Surefire/Failsafe and IDEs find it through {@code ServiceLoader}
+ * ({@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}).
+ *
+ * <p>After each test it adds the JUnit outcome ({@code "junit": {status, message, durationSeconds}}) to the test's
+ * per-test JSON; a failed or aborted test of one of the six categories that wrote no per-test JSON (the platform did
+ * not start, …) gets a minimal one so the report lists it. It writes the report when the test plan finishes, after a
+ * test when {@link #WRITE_EVERY} passed since the last write (a killed run keeps what it had), and from a shutdown
+ * hook (Ctrl-C) with {@code "complete": false} and the tests still running marked {@code interrupted}.
+ *
+ * <p>Only runs whose directory ({@code <loadtest.reports.dir>/<loadtest.runId>}) has a {@code tests/} directory get
+ * a report. It never fails the run: a failure to write is printed as {@code [report] could not write …}.
+ */
+public final class RunReportListener implements TestExecutionListener {
+    /** Least time between two reports written while the plan runs. */
+    public static final Duration WRITE_EVERY = Duration.ofSeconds(10);
+
+    /** Lines of a failure message kept in {@code junit.message}. */
+    static final int MESSAGE_LINES = 12;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private volatile long lastWriteNanos = System.nanoTime();
+    private volatile boolean planFinished;
+    private volatile Thread hook;
+
+    /** A test that started: its full name ({@code com.example.CallsIT.createCalls}), tags and start. */
+    private record Running(String className, String method, List<String> tags, long startNanos) {
+        String name() {
+            return className + "." + method;
+        }
+    }
+
+    /** Public for {@code ServiceLoader}. */
+    public RunReportListener() {}
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        planFinished = false;
+        lastWriteNanos = System.nanoTime();
+        Thread h = new Thread(this::writeInterrupted, "voiceload-run-report");
+        try {
+            Runtime.getRuntime().addShutdownHook(h);
+            hook = h;
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: nothing to guard.
+        }
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        if (id.isTest() && id.getSource().orElse(null) instanceof MethodSource source) {
+            running.put(
+                    id.getUniqueId(),
+                    new Running(
+                            source.getClassName(),
+                            source.getMethodName(),
+                            id.getTags().stream().map(TestTag::getName).toList(),
+                            System.nanoTime()));
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        Running test = running.remove(id.getUniqueId());
+        if (test == null) {
+            return;
+        }
+        try {
+            recordOutcome(test, result);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[report] could not write the JUnit outcome of " + test.name() + ": " + e);
+        }
+        if (System.nanoTime() - lastWriteNanos >= WRITE_EVERY.toNanos()) {
+            write(false, Set.of());
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        planFinished = true;
+        Thread h = hook;
+        hook = null;
+        if (h != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(h);
+            } catch (IllegalStateException e) {
+                // Shutting down already: the hook sees planFinished and does nothing.
+            }
+        }
+        write(true, Set.of()).ifPresent(System.out::println);
+    }
+
+    /**
+     * The shutdown hook's work: when the plan did not finish, writes the report with {@code complete: false} and the
+     * tests that started but never finished as {@code interrupted}.
+     */
+    void writeInterrupted() {
+        if (planFinished) {
+            return;
+        }
+        Set<String> interrupted = running.values().stream().map(Running::name).collect(Collectors.toSet());
+        for (Running test : running.values()) {
+            try {
+                writeMinimalIfMissing(
+                        test, "interrupted", "interrupted: the run stopped before this test finished", null);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("[report] could not write " + test.name() + ": " + e);
+            }
+        }
+        write(false, interrupted).ifPresent(System.out::println);
+    }
+
+    private java.util.Optional<String> write(boolean complete, Set<String> interrupted) {
+        Path runDir = ResultFiles.runDirectory();
+        lastWriteNanos = System.nanoTime();
+        if (!Files.isDirectory(runDir.resolve("tests"))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(
+                    RunReportWriter.write(runDir, complete, interrupted).summaryLine());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            System.err.println("[report] could not write " + runDir.resolve("report.json") + ": " + e);
+            return java.util.Optional.empty();
+        } finally {
+            lastWriteNanos = System.nanoTime();
+        }
+    }
+
+    private static void recordOutcome(Running test, TestExecutionResult result) throws IOException {
+        ObjectNode junit = MAPPER.createObjectNode();
+        junit.put("status", result.getStatus().name());
+        String message = result.getThrowable().map(RunReportListener::message).orElse("");
+        if (!message.isEmpty()) {
+            junit.put("message", message);
+        }
+        junit.put("durationSeconds", (System.nanoTime() - test.startNanos()) / 1e9);
+        Path json = jsonOf(test);
+        if (Files.isRegularFile(json)) {
+            JsonNode existing = MAPPER.readTree(json.toFile());
+            if (existing instanceof ObjectNode document) {
+                document.set("junit", junit);
+                TestResultJson.write(json, document);
+                return;
+            }
+        }
+        if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+            String verdict = result.getStatus() == TestExecutionResult.Status.FAILED ? "failed" : "aborted";
+            writeMinimalIfMissing(test, verdict, message, junit);
+        }
+    }
+
+    /** A per-test JSON with tags, verdict, failure and junit, for a categorised test that wrote none. */
+    private static void writeMinimalIfMissing(Running test, String verdict, String failure, ObjectNode junit)
+            throws IOException {
+        Path json = jsonOf(test);
+        if (Files.exists(json) || test.tags().stream().noneMatch(LoadTestConfig.CATEGORIES::contains)) {
+            return;
+        }
+        ObjectNode document = MAPPER.createObjectNode();
+        document.put("schemaVersion", TestResultJson.SCHEMA_VERSION);
+        document.put("runId", ResultFiles.runId());
+        document.put("test", test.name());
+        test.tags().forEach(document.putArray("tags")::add);
+        document.put("verdict", verdict);
+        document.put("failure", failure);
+        if (junit != null) {
+            document.set("junit", junit);
+        }
+        TestResultJson.write(json, document);
+    }
+
+    private static Path jsonOf(Running test) {
+        return ResultFiles.runDirectory().resolve("tests").resolve(test.name() + ".json");
+    }
+
+    /** The first lines of a failure: its message, or its type when it has none. */
+    static String message(Throwable t) {
+        String text = t.getMessage() == null || t.getMessage().isBlank() ? t.toString() : t.getMessage();
+        List<String> lines = text.strip().lines().toList();
+        return lines.size() <= MESSAGE_LINES
+                ? String.join("\n", lines)
+                : String.join("\n", lines.subList(0, MESSAGE_LINES)) + "\n…";
+    }
+}

@@ -1,0 +1,439 @@
+package io.voiceload.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Rule-based advice from what a run measured. Each rule reads one signal of a test of the report and, when it is
+ * notable, adds a recommendation {@code {id, severity, test, title, evidence, advice}} whose evidence quotes the
+ * numbers. The thresholds are public constants; nothing is recommended when nothing is notable.
+ *
+ * <p>Rules: DB pool wait ({@code signals.platform.dbPool}), PMS cache hit ratio ({@code signals.platform.pmsCache}),
+ * error kinds (timeouts, connection failures, HTTP 5xx, 429, 401/403), latency growth with load (capacity steps, or
+ * the time series while users rose), GC share ({@code generator.gcShare}, {@code jvm} series), heap growth
+ * ({@code jvm} series), a saturated generator, dropped arrivals, SLOs with little headroom.
+ */
+public final class Recommendations {
+    /** DB pool wait p99 at or above this (ms) is notable. */
+    public static final double DB_POOL_WAIT_P99_MS = 10;
+    /** PMS cache hit ratio below this is notable (over at least {@link #PMS_CACHE_MIN_LOOKUPS} lookups). */
+    public static final double PMS_CACHE_MIN_HIT_RATIO = 0.8;
+    /** Fewest PMS cache lookups for the hit ratio to count. */
+    public static final long PMS_CACHE_MIN_LOOKUPS = 50;
+    /** p95 at the highest load over p95 at the lowest at or above this factor is notable. */
+    public static final double LATENCY_GROWTH_FACTOR = 2.0;
+    /** GC time share of the wall time at or above this is notable. */
+    public static final double GC_SHARE = 0.05;
+    /** Heap floor (lowest used heap of a third of the run) growing by this factor and {@link #HEAP_GROWTH_MIN_MB}. */
+    public static final double HEAP_GROWTH_FACTOR = 1.5;
+    /** Least growth of the heap floor (MB) that counts. */
+    public static final double HEAP_GROWTH_MIN_MB = 50;
+    /** An SLO whose actual value uses this share of its limit or more has little headroom. */
+    public static final double SLO_HEADROOM_SHARE = 0.8;
+
+    private static final Pattern HTTP_5XX = Pattern.compile("\\bHTTP 5\\d\\d\\b");
+
+    private Recommendations() {}
+
+    /** The recommendations for these report tests (as in report.json's {@code tests}), test by test. */
+    public static ArrayNode of(List<ObjectNode> tests) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (ObjectNode t : tests) {
+            String id = t.path("id").asText();
+            dbPool(out, id, t.path("signals").path("platform").path("dbPool"));
+            pmsCache(out, id, t.path("signals").path("platform").path("pmsCache"));
+            errorKinds(out, id, t);
+            latencyGrowth(out, id, t);
+            gcShare(out, id, t);
+            heapGrowth(out, id, t.path("jvm").path("timeSeries"));
+            generator(out, id, t);
+            sloHeadroom(out, id, t.path("slos"));
+        }
+        return out;
+    }
+
+    private static void dbPool(ArrayNode out, String test, JsonNode pool) {
+        double p99 = pool.path("waitP99Ms").asDouble(0);
+        long timeouts = pool.path("timeouts").asLong(0);
+        if (p99 < DB_POOL_WAIT_P99_MS && timeouts == 0) {
+            return;
+        }
+        add(
+                out,
+                "db-pool-wait",
+                "warning",
+                test,
+                "Requests waited for a database connection",
+                String.format(
+                        Locale.ROOT,
+                        "DB pool wait p99 %s ms (max %s ms), %,d timeouts, up to %d waiting, over %,d acquisitions of a"
+                                + " pool of %d in %s",
+                        num(p99),
+                        num(pool.path("waitMaxMs").asDouble(0)),
+                        timeouts,
+                        pool.path("maxPending").asLong(0),
+                        pool.path("acquisitions").asLong(0),
+                        pool.path("maxSize").asLong(0),
+                        test),
+                "Raise the pool's maximum size if the database has headroom, or shorten what each request holds a"
+                        + " connection for (fewer queries per request, no remote calls inside a transaction).");
+    }
+
+    private static void pmsCache(ArrayNode out, String test, JsonNode cache) {
+        long hits = cache.path("hits").asLong(0);
+        long misses = cache.path("misses").asLong(0);
+        if (hits + misses < PMS_CACHE_MIN_LOOKUPS) {
+            return;
+        }
+        double ratio = cache.path("hitRatio").asDouble(hits / (double) (hits + misses));
+        if (ratio >= PMS_CACHE_MIN_HIT_RATIO) {
+            return;
+        }
+        add(
+                out,
+                "pms-cache-hit-ratio",
+                "warning",
+                test,
+                "The PMS cache missed often",
+                String.format(
+                        Locale.ROOT,
+                        "PMS cache hit ratio %.1f %% (%,d hits, %,d misses) in %s, below %.0f %%",
+                        ratio * 100,
+                        hits,
+                        misses,
+                        test,
+                        PMS_CACHE_MIN_HIT_RATIO * 100),
+                "Check the cache's time-to-live and size against the set of guests the test looks up; a cold cache"
+                        + " sends every lookup to the PMS.");
+    }
+
+    private static void errorKinds(ArrayNode out, String test, ObjectNode t) {
+        // Request errors name the failing call; iteration errors repeat them, so they count only without requests.
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        Map<String, String> example = new LinkedHashMap<>();
+        List<JsonNode> sources = new ArrayList<>();
+        t.path("requests").forEach(sources::add);
+        if (sources.isEmpty()) {
+            sources.add(t.path("iterations"));
+        }
+        for (JsonNode stats : sources) {
+            stats.path("errors").fields().forEachRemaining(e -> {
+                String kind = kind(e.getKey());
+                if (kind != null) {
+                    byKind.merge(kind, e.getValue().asLong(), Long::sum);
+                    example.putIfAbsent(kind, e.getKey());
+                }
+            });
+        }
+        byKind.forEach((kind, count) -> {
+            String evidence = String.format(
+                    Locale.ROOT, "%,d %s in %s, e.g. \"%s\"", count, label(kind), test, example.get(kind));
+            add(out, "errors-" + kind, "warning", test, title(kind), evidence, advice(kind));
+        });
+    }
+
+    /** The kind of an error text: timeout, connection, http-5xx, rate-limited, auth; null for others. */
+    static String kind(String error) {
+        String e = error.toLowerCase(Locale.ROOT);
+        if (e.contains("timeout") || e.contains("timed out")) {
+            return "timeout";
+        }
+        if (e.contains("http 429")) {
+            return "rate-limited";
+        }
+        if (e.contains("http 401") || e.contains("http 403")) {
+            return "auth";
+        }
+        if (HTTP_5XX.matcher(error).find()) {
+            return "http-5xx";
+        }
+        if (e.contains("connection") || e.contains("refused") || e.contains("reset") || e.contains("broken pipe")) {
+            return "connection";
+        }
+        return null;
+    }
+
+    private static String label(String kind) {
+        return switch (kind) {
+            case "timeout" -> "timeouts";
+            case "connection" -> "connection failures (refused, reset or closed)";
+            case "http-5xx" -> "HTTP 5xx responses";
+            case "rate-limited" -> "HTTP 429 responses";
+            default -> "HTTP 401/403 responses";
+        };
+    }
+
+    private static String title(String kind) {
+        return switch (kind) {
+            case "timeout" -> "Requests timed out";
+            case "connection" -> "Connections failed";
+            case "http-5xx" -> "The platform answered with server errors";
+            case "rate-limited" -> "The platform rate-limited the load";
+            default -> "Requests were refused as unauthenticated or forbidden";
+        };
+    }
+
+    private static String advice(String kind) {
+        return switch (kind) {
+            case "timeout" ->
+                "Find where the time goes at this load (DB pool wait, GC, a slow dependency) or raise the"
+                        + " client timeout if the SLO allows it.";
+            case "connection" ->
+                "The server closed or refused connections: check its connection and thread limits,"
+                        + " keep-alive settings and whether it restarted during the run.";
+            case "http-5xx" ->
+                "Read the platform's log for the failing requests; server errors under load usually"
+                        + " point to exhausted resources or a race.";
+            case "rate-limited" ->
+                "Raise the rate limit for the test's users or lower the offered load; a rate limit"
+                        + " measures the limiter, not the platform.";
+            default ->
+                "Tokens may expire during long runs or the test users lack a role: check token lifetime and"
+                        + " refresh, and the users' permissions.";
+        };
+    }
+
+    private static void latencyGrowth(ArrayNode out, String test, ObjectNode t) {
+        JsonNode steps = t.path("capacity").path("steps");
+        if (steps.size() >= 2) {
+            JsonNode first = steps.get(0);
+            JsonNode last = first;
+            for (JsonNode s : steps) {
+                if (s.path("held").asBoolean(false)) {
+                    last = s;
+                }
+            }
+            double p95First =
+                    first.path("iterations").path("latencyMs").path("p95").asDouble(0);
+            double p95Last =
+                    last.path("iterations").path("latencyMs").path("p95").asDouble(0);
+            if (last != first && p95First > 0 && p95Last >= LATENCY_GROWTH_FACTOR * p95First) {
+                add(
+                        out,
+                        "latency-growth",
+                        "warning",
+                        test,
+                        "Latency grew with load",
+                        String.format(
+                                Locale.ROOT,
+                                "p95 %s ms at %d users, %s ms at %d users (×%.1f) in %s",
+                                num(p95First),
+                                first.path("users").asInt(),
+                                num(p95Last),
+                                last.path("users").asInt(),
+                                p95Last / p95First,
+                                test),
+                        "Latency that grows with users is queueing: find the resource that saturates first (DB pool,"
+                                + " CPU, a lock) before the capacity ceiling.");
+            }
+            return;
+        }
+        JsonNode series = t.path("iterations").path("timeSeries");
+        int n = series.size();
+        if (n < 6) {
+            return;
+        }
+        double p95First = average(series, 0, n / 3, "p95");
+        double p95Last = average(series, n - n / 3, n, "p95");
+        double usersFirst = average(series, 0, n / 3, "users");
+        double usersLast = average(series, n - n / 3, n, "users");
+        if (p95First > 0 && usersLast > usersFirst && p95Last >= LATENCY_GROWTH_FACTOR * p95First) {
+            add(
+                    out,
+                    "latency-growth",
+                    "warning",
+                    test,
+                    "Latency grew with load",
+                    String.format(
+                            Locale.ROOT,
+                            "p95 averaged %s ms over the first third of the run (%.0f users) and %s ms over the last"
+                                    + " third (%.0f users), ×%.1f, in %s",
+                            num(p95First),
+                            usersFirst,
+                            num(p95Last),
+                            usersLast,
+                            p95Last / p95First,
+                            test),
+                    "Latency that grows with users is queueing: find the resource that saturates first (DB pool, CPU,"
+                            + " a lock); a capacity test (@CapacityTest) finds the number of users where it breaks.");
+        }
+    }
+
+    private static void gcShare(ArrayNode out, String test, ObjectNode t) {
+        double share = t.path("generator").path("gcShare").asDouble(0);
+        String source = "generator.gcShare";
+        JsonNode series = t.path("jvm").path("timeSeries");
+        if (series.size() >= 2) {
+            double pauseMs = 0;
+            for (JsonNode p : series) {
+                pauseMs += p.path("gcPauseMs").asDouble(0);
+            }
+            double seconds = series.get(series.size() - 1).path("t").asDouble(0)
+                    - series.get(0).path("t").asDouble(0);
+            double fromSeries = seconds > 0 ? pauseMs / (seconds * 1000) : 0;
+            if (fromSeries > share) {
+                share = fromSeries;
+                source = String.format(
+                        Locale.ROOT, "%s ms of GC pauses in %s s of the jvm series", num(pauseMs), num(seconds));
+            }
+        }
+        if (share < GC_SHARE) {
+            return;
+        }
+        add(
+                out,
+                "gc-share",
+                "warning",
+                test,
+                "The test JVM spent much of its time in GC",
+                String.format(Locale.ROOT, "GC took %.1f %% of the wall time (%s) in %s", share * 100, source, test),
+                "Give the test JVM more heap (-Xmx in voiceload.testJvmArgs) or lower what each virtual user keeps"
+                        + " (response bodies, audio buffers); GC pauses add to measured latency.");
+    }
+
+    private static void heapGrowth(ArrayNode out, String test, JsonNode series) {
+        int n = series.size();
+        if (n < 6) {
+            return;
+        }
+        double floorFirst = minimum(series, 0, n / 3, "heapUsedMb");
+        double floorLast = minimum(series, n - n / 3, n, "heapUsedMb");
+        if (floorFirst <= 0
+                || floorLast < HEAP_GROWTH_FACTOR * floorFirst
+                || floorLast - floorFirst < HEAP_GROWTH_MIN_MB) {
+            return;
+        }
+        add(
+                out,
+                "heap-growth",
+                "warning",
+                test,
+                "The heap kept growing",
+                String.format(
+                        Locale.ROOT,
+                        "lowest heap used rose from %s MB in the first third of the run to %s MB in the last third in %s",
+                        num(floorFirst),
+                        num(floorLast),
+                        test),
+                "A heap floor that rises across a run is a leak candidate: take a heap dump at the end (jcmd <pid>"
+                        + " GC.heap_dump) and look for collections that grow with iterations.");
+    }
+
+    private static void generator(ArrayNode out, String test, ObjectNode t) {
+        JsonNode g = t.path("generator");
+        if (g.path("saturated").asBoolean(false)) {
+            add(
+                    out,
+                    "generator-saturated",
+                    "warning",
+                    test,
+                    "The load generator was saturated",
+                    String.format(
+                            Locale.ROOT,
+                            "%s (scheduling lag p99 %s ms, max %s ms, CPU %.0f %%) in %s",
+                            g.path("reason").asText("saturated"),
+                            num(g.path("schedulingLagP99Ms").asDouble(0)),
+                            num(g.path("schedulingLagMaxMs").asDouble(0)),
+                            g.path("cpuShare").asDouble(0) * 100,
+                            test),
+                    "The measured latencies include the generator's own delay: run fewer users per JVM, give the"
+                            + " test JVM more cores, or move the platform to another machine.");
+        }
+        long dropped = t.path("dropped").asLong(0);
+        if (dropped > 0) {
+            add(
+                    out,
+                    "dropped-arrivals",
+                    "warning",
+                    test,
+                    "Arrivals were dropped",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d of %,d scheduled arrivals were dropped in %s",
+                            dropped,
+                            t.path("arrivals").asLong(0),
+                            test),
+                    "The open model hit its maxConcurrency: the platform fell behind the offered rate. Raise"
+                            + " maxConcurrency only if the generator has headroom; otherwise the rate is past capacity.");
+        }
+    }
+
+    private static void sloHeadroom(ArrayNode out, String test, JsonNode slos) {
+        for (JsonNode slo : slos) {
+            if (!slo.path("passed").asBoolean(false) || !slo.path("actual").isNumber()) {
+                continue;
+            }
+            double threshold = slo.path("threshold").asDouble(0);
+            double actual = slo.path("actual").asDouble();
+            String required = slo.path("required").asText("");
+            boolean atMost = required.startsWith("≤") || required.startsWith("<");
+            boolean tight = threshold > 0
+                    && (atMost ? actual >= SLO_HEADROOM_SHARE * threshold : actual <= threshold / SLO_HEADROOM_SHARE);
+            if (!tight) {
+                continue;
+            }
+            String subject = slo.path("metric").asText() + " of "
+                    + (slo.path("request").isNull()
+                            ? "iterations"
+                            : slo.path("request").asText());
+            add(
+                    out,
+                    "slo-headroom",
+                    "info",
+                    test,
+                    "An SLO passed with little headroom",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: required %s, actual %s (%.0f %% of the limit) in %s",
+                            subject,
+                            required,
+                            num(actual),
+                            actual / threshold * 100,
+                            test),
+                    "A small change in load or code may breach it: watch this SLO in the baseline comparison"
+                            + " (-Dloadtest.baseline).");
+        }
+    }
+
+    private static double average(JsonNode series, int from, int to, String key) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += series.get(i).path(key).asDouble(0);
+        }
+        return to > from ? sum / (to - from) : 0;
+    }
+
+    private static double minimum(JsonNode series, int from, int to, String key) {
+        double min = Double.MAX_VALUE;
+        for (int i = from; i < to; i++) {
+            min = Math.min(min, series.get(i).path(key).asDouble(0));
+        }
+        return to > from ? min : 0;
+    }
+
+    private static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%.1f", v);
+    }
+
+    private static void add(
+            ArrayNode out, String id, String severity, String test, String title, String evidence, String advice) {
+        ObjectNode n = out.addObject();
+        n.put("id", id);
+        n.put("severity", severity);
+        n.put("test", test);
+        n.put("title", title);
+        n.put("evidence", evidence);
+        n.put("advice", advice);
+    }
+}

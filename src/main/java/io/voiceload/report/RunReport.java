@@ -1,0 +1,398 @@
+package io.voiceload.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.config.LoadTestConfig;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Builds the {@code report.json} document of a run (see {@code docs/report.schema.json}) from the run directory's
+ * per-test files {@code tests/<Class>.<method>.json} and {@code .hlog}: overall and per-category statistics, every test
+ * (time series downsampled to {@value SeriesDownsampler#MAX_POINTS} points, percentile distributions from the .hlog),
+ * failures with their reasons, errors, recommendations and the environment. Latencies in ms, rates per second.
+ *
+ * <p>Reads only; {@link RunReportWriter} writes the files. A per-test JSON that cannot be parsed (being written by
+ * another JVM) is left out of this report and printed.
+ */
+public final class RunReport {
+    /** Bumped when a field of report.json changes meaning or disappears. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The {@code kind} of a run report document. */
+    public static final String KIND = "voiceload-run-report";
+
+    /** The category of a test none of whose tags is one of {@link LoadTestConfig#CATEGORIES}. */
+    public static final String OTHER_CATEGORY = "other";
+
+    /** Lines of a failure message kept as its reason. */
+    static final int REASON_LINES = 12;
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private RunReport() {}
+
+    /**
+     * The report of {@code runDir}.
+     *
+     * @param complete false when the run was interrupted before its test plan finished
+     * @param interrupted full names ({@code com.example.CallsIT.createCalls}) of tests that started but never
+     *     finished; their verdict becomes {@code interrupted}
+     */
+    public static ObjectNode build(Path runDir, boolean complete, Set<String> interrupted) throws IOException {
+        List<ObjectNode> tests = new ArrayList<>();
+        Map<String, Histogram> iterationHistograms = new HashMap<>();
+        for (Path json : testFiles(runDir)) {
+            ObjectNode source = read(json);
+            if (source == null) {
+                continue;
+            }
+            Path hlog = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ".hlog"));
+            Map<String, Histogram> histograms = HlogPercentiles.read(hlog);
+            ObjectNode test = test(runDir, json, hlog, source, histograms, interrupted);
+            tests.add(test);
+            Histogram iteration = histograms.get("iteration");
+            if (iteration != null) {
+                iterationHistograms.put(test.path("test").asText(), iteration);
+            }
+        }
+        tests.sort(Comparator.comparing((ObjectNode t) -> t.path("startedAt").asText("~"))
+                .thenComparing(t -> t.path("id").asText()));
+
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("kind", KIND);
+        root.put("runId", runDir.getFileName().toString());
+        Instant now = Instant.now();
+        root.put("generatedAt", now.toString());
+        root.put("complete", complete);
+        Instant started = tests.stream()
+                .map(t -> instant(t.path("startedAt").asText(null)))
+                .filter(i -> i != null)
+                .min(Comparator.naturalOrder())
+                .orElse(now);
+        Instant finished = tests.stream()
+                .map(RunReport::finishedAt)
+                .filter(i -> i != null)
+                .max(Comparator.naturalOrder())
+                .orElse(started);
+        root.put("startedAt", started.toString());
+        root.put("finishedAt", finished.toString());
+        root.put("durationSeconds", Math.max(0, finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
+        root.put("verdict", verdict(tests));
+        root.set("overall", overall(tests, iterationHistograms));
+        root.set("categories", categories(tests, iterationHistograms));
+        ArrayNode testArray = root.putArray("tests");
+        tests.forEach(testArray::add);
+        root.set("failures", failures(tests));
+        root.set("errors", errors(tests));
+        root.set("recommendations", Recommendations.of(tests));
+        root.set("environment", environment(tests));
+        return root;
+    }
+
+    /** The per-test JSON files of {@code runDir}, by name; none when it has no {@code tests/}. */
+    static List<Path> testFiles(Path runDir) throws IOException {
+        Path dir = runDir.resolve("tests");
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
+            stream.forEach(files::add);
+        }
+        files.sort(Comparator.comparing(Path::toString));
+        return files;
+    }
+
+    private static ObjectNode read(Path json) {
+        try {
+            JsonNode node = MAPPER.readTree(json.toFile());
+            if (node instanceof ObjectNode object && object.hasNonNull("test")) {
+                return object;
+            }
+            System.err.println("[report] skipped " + json + ": not a per-test result");
+        } catch (IOException e) {
+            System.err.println("[report] skipped " + json + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static ObjectNode test(
+            Path runDir,
+            Path json,
+            Path hlog,
+            ObjectNode source,
+            Map<String, Histogram> histograms,
+            Set<String> interrupted) {
+        String name = source.path("test").asText();
+        int dot = name.lastIndexOf('.');
+        String className = dot < 0 ? "" : name.substring(0, dot);
+        String method = dot < 0 ? name : name.substring(dot + 1);
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        simple = simple.substring(simple.lastIndexOf('$') + 1);
+
+        ObjectNode test = MAPPER.createObjectNode();
+        test.put("id", simple.isEmpty() ? method : simple + "." + method);
+        test.put("className", className);
+        test.put("method", method);
+        test.put("category", category(source.path("tags")));
+        test.put("file", runDir.relativize(json).toString().replace('\\', '/'));
+        if (Files.isRegularFile(hlog)) {
+            test.put("hlog", runDir.relativize(hlog).toString().replace('\\', '/'));
+        } else {
+            test.putNull("hlog");
+        }
+        source.fields().forEachRemaining(e -> {
+            if (!test.has(e.getKey())) {
+                test.set(e.getKey(), e.getValue());
+            }
+        });
+        test.put("verdict", testVerdict(source, interrupted.contains(name)));
+        if (!test.hasNonNull("failure") && !"passed".equals(test.path("verdict").asText())) {
+            String message = source.path("junit").path("message").asText("");
+            test.put(
+                    "failure",
+                    message.isEmpty() && interrupted.contains(name)
+                            ? "interrupted: the run stopped before this test finished"
+                            : message);
+        }
+        SeriesDownsampler.downsampleAll(test);
+        if (!histograms.isEmpty()) {
+            test.set("percentiles", percentiles(source, histograms));
+        }
+        return test;
+    }
+
+    private static String testVerdict(ObjectNode source, boolean interrupted) {
+        if (interrupted) {
+            return "interrupted";
+        }
+        return switch (source.path("junit").path("status").asText("")) {
+            case "SUCCESSFUL" -> "passed";
+            case "FAILED" -> "failed";
+            case "ABORTED" -> "aborted";
+            default -> source.path("verdict").asText("failed");
+        };
+    }
+
+    /** The first of {@code tags} that is one of the six categories, else {@value #OTHER_CATEGORY}. */
+    static String category(JsonNode tags) {
+        for (JsonNode tag : tags) {
+            if (LoadTestConfig.CATEGORIES.contains(tag.asText())) {
+                return tag.asText();
+            }
+        }
+        return OTHER_CATEGORY;
+    }
+
+    private static ObjectNode percentiles(ObjectNode source, Map<String, Histogram> histograms) {
+        Map<String, String> names = new HashMap<>();
+        source.path("requests").fieldNames().forEachRemaining(n -> names.put(HlogPercentiles.tagOf(n), n));
+        ObjectNode out = MAPPER.createObjectNode();
+        histograms.forEach((tag, h) -> {
+            ArrayNode points = out.putArray(names.getOrDefault(tag, tag));
+            for (double[] p : HlogPercentiles.distribution(h)) {
+                points.addArray().add(p[0]).add(p[1]);
+            }
+        });
+        return out;
+    }
+
+    private static String verdict(List<ObjectNode> tests) {
+        if (tests.isEmpty()) {
+            return "empty";
+        }
+        boolean bad = tests.stream()
+                .map(t -> t.path("verdict").asText())
+                .anyMatch(v -> v.equals("failed") || v.equals("interrupted"));
+        return bad ? "failed" : "passed";
+    }
+
+    private static ObjectNode overall(List<ObjectNode> tests, Map<String, Histogram> histograms) {
+        ObjectNode n = counts(tests);
+        double measured = tests.stream()
+                .mapToDouble(t -> t.path("measuredSeconds").asDouble(0))
+                .sum();
+        n.put("rps", measured > 0 ? n.path("requests").asLong() / measured : 0.0);
+        Histogram merged = merge(tests, histograms);
+        putMs(n, "p50Ms", merged, 50);
+        putMs(n, "p95Ms", merged, 95);
+        putMs(n, "p99Ms", merged, 99);
+        if (merged == null) {
+            n.putNull("maxMs");
+        } else {
+            n.put("maxMs", HlogPercentiles.ms(merged.getMaxValue()));
+        }
+        return n;
+    }
+
+    private static ArrayNode categories(List<ObjectNode> tests, Map<String, Histogram> histograms) {
+        Map<String, List<ObjectNode>> byCategory = new LinkedHashMap<>();
+        LoadTestConfig.CATEGORIES.forEach(c -> byCategory.put(c, new ArrayList<>()));
+        byCategory.put(OTHER_CATEGORY, new ArrayList<>());
+        tests.forEach(t -> byCategory.get(t.path("category").asText()).add(t));
+        ArrayNode out = MAPPER.createArrayNode();
+        byCategory.forEach((name, members) -> {
+            if (members.isEmpty()) {
+                return;
+            }
+            ObjectNode c = out.addObject();
+            c.put("name", name);
+            c.put("verdict", verdict(members));
+            c.setAll(counts(members));
+            putMs(c, "p95Ms", merge(members, histograms), 95);
+            String headline = members.stream()
+                    .map(t -> t.path("capacity").path("headline").asText(""))
+                    .filter(h -> !h.isEmpty())
+                    .findFirst()
+                    .orElse(null);
+            c.put("headline", headline);
+        });
+        return out;
+    }
+
+    private static ObjectNode counts(List<ObjectNode> tests) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("tests", tests.size());
+        for (String verdict : List.of("passed", "failed", "aborted", "interrupted")) {
+            n.put(
+                    verdict,
+                    tests.stream()
+                            .filter(t -> t.path("verdict").asText().equals(verdict))
+                            .count());
+        }
+        long requests = tests.stream()
+                .mapToLong(t -> t.path("iterations").path("count").asLong(0))
+                .sum();
+        long failures = tests.stream()
+                .mapToLong(t -> t.path("iterations").path("failures").asLong(0))
+                .sum();
+        n.put("requests", requests);
+        n.put("failures", failures);
+        n.put("errorRate", requests == 0 ? 0.0 : failures / (double) requests);
+        return n;
+    }
+
+    /** The {@code iteration} histograms of {@code tests} added up; null when none has one. */
+    private static Histogram merge(List<ObjectNode> tests, Map<String, Histogram> histograms) {
+        Histogram merged = null;
+        for (ObjectNode t : tests) {
+            Histogram h = histograms.get(t.path("test").asText());
+            if (h == null) {
+                continue;
+            }
+            if (merged == null) {
+                merged = HlogPercentiles.emptyLike(h);
+            }
+            merged.add(h);
+        }
+        return merged;
+    }
+
+    private static void putMs(ObjectNode n, String key, Histogram h, double percentile) {
+        if (h == null || h.getTotalCount() == 0) {
+            n.putNull(key);
+        } else {
+            n.put(key, HlogPercentiles.ms(h.getValueAtPercentile(percentile)));
+        }
+    }
+
+    private static ArrayNode failures(List<ObjectNode> tests) {
+        ArrayNode out = MAPPER.createArrayNode();
+        for (ObjectNode t : tests) {
+            String verdict = t.path("verdict").asText();
+            if (verdict.equals("passed")) {
+                continue;
+            }
+            ObjectNode f = out.addObject();
+            f.put("test", t.path("id").asText());
+            f.put("category", t.path("category").asText());
+            f.put("verdict", verdict);
+            f.put("reason", firstLines(t.path("failure").asText(""), REASON_LINES));
+        }
+        return out;
+    }
+
+    private static ArrayNode errors(List<ObjectNode> tests) {
+        ArrayNode out = MAPPER.createArrayNode();
+        for (ObjectNode t : tests) {
+            addErrors(out, t, "iteration", t.path("iterations"));
+            t.path("requests").fields().forEachRemaining(e -> addErrors(out, t, e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    private static void addErrors(ArrayNode out, ObjectNode test, String request, JsonNode stats) {
+        List<Map.Entry<String, JsonNode>> errors = new ArrayList<>();
+        stats.path("errors").fields().forEachRemaining(errors::add);
+        errors.sort(Comparator.comparingLong(
+                        (Map.Entry<String, JsonNode> e) -> e.getValue().asLong())
+                .reversed());
+        for (Map.Entry<String, JsonNode> e : errors) {
+            ObjectNode n = out.addObject();
+            n.put("test", test.path("id").asText());
+            n.put("request", request);
+            n.put("error", e.getKey());
+            n.put("count", e.getValue().asLong());
+            JsonNode sample = stats.path("errorSamples").path(e.getKey());
+            if (sample.isMissingNode() || sample.isNull()) {
+                n.putNull("sample");
+            } else {
+                n.put("sample", sample.asText());
+            }
+        }
+    }
+
+    private static JsonNode environment(List<ObjectNode> tests) {
+        return tests.stream()
+                .map(t -> t.get("environment"))
+                .filter(e -> e != null && e.isObject())
+                .findFirst()
+                .<JsonNode>map(JsonNode::deepCopy)
+                .orElseGet(Environment::capture);
+    }
+
+    static String firstLines(String text, int lines) {
+        List<String> all = text.strip().lines().toList();
+        if (all.size() <= lines) {
+            return String.join("\n", all);
+        }
+        return String.join("\n", all.subList(0, lines)) + "\n… (" + (all.size() - lines) + " more lines)";
+    }
+
+    private static Instant finishedAt(ObjectNode t) {
+        Instant start = instant(t.path("startedAt").asText(null));
+        if (start == null) {
+            return null;
+        }
+        double seconds =
+                t.path("totalSeconds").asDouble(t.path("measuredSeconds").asDouble(0));
+        return start.plusMillis(Math.round(seconds * 1000));
+    }
+
+    static Instant instant(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.voiceload.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Writes a run's report files into its run directory: {@code report.json}, {@code report.html}, {@code report.md},
+ * {@code stats.csv}, {@code stats_history.csv}, {@code failures.csv}; then replaces {@code <reports dir>/latest/}
+ * with a copy of them and of {@code tests/}.
+ *
+ * <p>Several JVMs (Surefire and Failsafe forks) may finish into one run directory: writing holds an exclusive lock
+ * on {@code <run>/.report.lock}, and every write reads all per-test files again, so whoever writes last includes
+ * every test. Each file is written to a temporary file and moved into place.
+ */
+public final class RunReportWriter {
+    /** The files a report consists of, in the run directory and in {@code latest/}. */
+    public static final List<String> FILES =
+            List.of("report.json", "report.html", "report.md", "stats.csv", "stats_history.csv", "failures.csv");
+
+    /** The directory beside the run directories that holds a copy of the last report written. */
+    public static final String LATEST = "latest";
+
+    private static final Object JVM_LOCK = new Object();
+
+    /** What a write produced. */
+    public record Written(Path runDir, ObjectNode report) {
+        /** {@code report.html} of the run. */
+        public Path html() {
+            return runDir.resolve("report.html");
+        }
+
+        /** {@code [report] <path>/report.html — 7 tests: 6 passed, 1 failed}. */
+        public String summaryLine() {
+            JsonNode o = report.path("overall");
+            StringBuilder sb = new StringBuilder("[report] ")
+                    .append(html())
+                    .append(" — ")
+                    .append(o.path("tests").asLong())
+                    .append(" tests: ")
+                    .append(o.path("passed").asLong())
+                    .append(" passed");
+            for (String other : List.of("failed", "aborted", "interrupted")) {
+                if (o.path(other).asLong() > 0) {
+                    sb.append(", ").append(o.path(other).asLong()).append(' ').append(other);
+                }
+            }
+            if (!report.path("complete").asBoolean(true)) {
+                sb.append(" (interrupted run)");
+            }
+            return sb.toString();
+        }
+    }
+
+    private RunReportWriter() {}
+
+    /**
+     * Builds the report of {@code runDir} ({@link RunReport#build}) and writes its files and {@code latest/}.
+     *
+     * @param complete false for an interrupted run
+     * @param interrupted full names of tests that started and never finished
+     */
+    public static Written write(Path runDir, boolean complete, Set<String> interrupted) throws IOException {
+        synchronized (JVM_LOCK) {
+            try (FileChannel channel = FileChannel.open(
+                            runDir.resolve(".report.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
+                ObjectNode report = RunReport.build(runDir, complete, interrupted);
+                writeFiles(runDir, report);
+                replaceLatest(runDir);
+                return new Written(runDir, report);
+            }
+        }
+    }
+
+    private static void writeFiles(Path runDir, ObjectNode report) throws IOException {
+        String json =
+                RunReport.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        writeAtomically(runDir.resolve("report.json"), json);
+        writeAtomically(runDir.resolve("report.html"), HtmlReport.render(report));
+        writeAtomically(runDir.resolve("report.md"), MarkdownReport.render(report));
+        writeAtomically(runDir.resolve("stats.csv"), CsvReports.stats(report));
+        writeAtomically(runDir.resolve("stats_history.csv"), CsvReports.history(report));
+        writeAtomically(runDir.resolve("failures.csv"), CsvReports.failures(report));
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        move(temp, file);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Copies the report files and tests/ to a temporary directory, then swaps it in for {@code latest/}. */
+    private static void replaceLatest(Path runDir) throws IOException {
+        Path parent = runDir.toAbsolutePath().getParent();
+        if (parent == null || runDir.getFileName().toString().equals(LATEST)) {
+            return;
+        }
+        String suffix = runDir.getFileName() + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        Path fresh = parent.resolve(".latest-new-" + suffix);
+        Path old = parent.resolve(".latest-old-" + suffix);
+        Files.createDirectories(fresh);
+        try {
+            for (String name : FILES) {
+                Files.copy(runDir.resolve(name), fresh.resolve(name));
+            }
+            copyTree(runDir.resolve("tests"), fresh.resolve("tests"));
+            Path latest = parent.resolve(LATEST);
+            if (Files.exists(latest)) {
+                move(latest, old);
+            }
+            move(fresh, latest);
+        } finally {
+            deleteTree(fresh);
+            deleteTree(old);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

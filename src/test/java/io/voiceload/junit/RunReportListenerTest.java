@@ -1,0 +1,198 @@
+package io.voiceload.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voiceload.report.RunReportWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** The listener, through a real launcher: outcomes in the per-test JSON, the report files, the interrupted path. */
+class RunReportListenerTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String RUN_ID = "listener-run";
+
+    @TempDir
+    Path reports;
+
+    private final Map<String, String> saved = new HashMap<>();
+
+    @BeforeEach
+    void pointTheRunHere() {
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("loadtest.") && !key.equals("loadtest.config")) {
+                saved.put(key, System.getProperty(key));
+                System.clearProperty(key);
+            }
+        }
+        System.setProperty("loadtest.reports.dir", reports.toString());
+        System.setProperty("loadtest.runId", RUN_ID);
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("loadtest.reports.dir");
+        System.clearProperty("loadtest.runId");
+        saved.forEach(System::setProperty);
+    }
+
+    @Test
+    void aRunWritesTheReportWithEveryTestItsVerdictAndTheFailureReasons() throws IOException {
+        run(new RunReportListener());
+        Path run = reports.resolve(RUN_ID);
+        for (String name : RunReportWriter.FILES) {
+            assertThat(run.resolve(name)).isNotEmptyFile();
+            assertThat(reports.resolve("latest").resolve(name)).isNotEmptyFile();
+        }
+        JsonNode report = MAPPER.readTree(run.resolve("report.json").toFile());
+        assertThat(report.path("complete").asBoolean()).isTrue();
+        assertThat(report.path("verdict").asText()).isEqualTo("failed");
+        Map<String, String> verdicts = new HashMap<>();
+        report.path("tests")
+                .forEach(t ->
+                        verdicts.put(t.path("id").asText(), t.path("verdict").asText()));
+        assertThat(verdicts)
+                .containsOnly(
+                        Map.entry("ReportTestCases.quick", "passed"),
+                        Map.entry("ReportTestCases.tooSlow", "failed"),
+                        Map.entry("ReportTestCases.platformDidNotStart", "failed"));
+        JsonNode quick = test(report, "ReportTestCases.quick");
+        assertThat(quick.path("junit").path("status").asText()).isEqualTo("SUCCESSFUL");
+        assertThat(quick.path("junit").path("durationSeconds").asDouble()).isPositive();
+        assertThat(quick.path("iterations").path("count").asLong()).isEqualTo(6);
+        assertThat(quick.path("category").asText()).isEqualTo("concurrent-calls");
+        JsonNode broken = test(report, "ReportTestCases.platformDidNotStart");
+        assertThat(broken.has("iterations")).isFalse();
+        assertThat(broken.path("junit").path("status").asText()).isEqualTo("FAILED");
+        assertThat(reasons(report))
+                .containsEntry("ReportTestCases.platformDidNotStart", "platform did not start: port 8080 in use")
+                .hasEntrySatisfying(
+                        "ReportTestCases.tooSlow", r -> assertThat(r).contains("✗ p99 of iterations: required ≤ 1ms"));
+        assertThat(Files.readString(run.resolve("report.md"))).contains("ReportTestCases.tooSlow");
+        assertThat(Files.readString(run.resolve("stats.csv")))
+                .contains("ReportTestCases.quick,concurrent-calls,iteration,iteration,6,0");
+        assertThat(MAPPER.readTree(reports.resolve("latest/report.json").toFile())
+                        .path("runId")
+                        .asText())
+                .isEqualTo(RUN_ID);
+        JsonNode perTest = MAPPER.readTree(run.resolve("tests/" + ReportTestCases.class.getName() + ".quick.json")
+                .toFile());
+        assertThat(perTest.path("junit").path("status").asText()).isEqualTo("SUCCESSFUL");
+    }
+
+    @Test
+    void aRunWithoutATestsDirectoryWritesNothing() {
+        RunReportListener listener = new RunReportListener();
+        listener.testPlanExecutionFinished(null);
+        assertThat(reports.resolve(RUN_ID)).doesNotExist();
+        assertThat(reports.resolve("latest")).doesNotExist();
+    }
+
+    @Test
+    void theShutdownHookWritesAnIncompleteReportWithTheRunningTestsInterrupted() throws IOException {
+        run(new RunReportListener());
+        TestPlan plan = launcher().discover(request());
+        RunReportListener listener = new RunReportListener();
+        TestIdentifier quick = plan.getDescendants(plan.getRoots().iterator().next()).stream()
+                .filter(id -> id.isTest() && id.getDisplayName().startsWith("quick"))
+                .findFirst()
+                .orElseThrow();
+        TestIdentifier fresh = plan.getDescendants(plan.getRoots().iterator().next()).stream()
+                .filter(id -> id.isTest() && id.getDisplayName().startsWith("neverRan"))
+                .findFirst()
+                .orElseThrow();
+        listener.executionStarted(quick);
+        listener.executionStarted(fresh);
+        listener.writeInterrupted();
+        JsonNode report =
+                MAPPER.readTree(reports.resolve(RUN_ID).resolve("report.json").toFile());
+        assertThat(report.path("complete").asBoolean()).isFalse();
+        assertThat(test(report, "ReportTestCases.quick").path("verdict").asText())
+                .isEqualTo("interrupted");
+        assertThat(test(report, "ReportTestCases.neverRan").path("verdict").asText())
+                .isEqualTo("interrupted");
+        assertThat(reasons(report))
+                .containsEntry("ReportTestCases.neverRan", "interrupted: the run stopped before this test finished");
+        assertThat(report.path("overall").path("interrupted").asInt()).isEqualTo(2);
+    }
+
+    private void run(RunReportListener listener) {
+        TestKit.running = true;
+        try {
+            launcher().execute(request(), listener);
+        } finally {
+            TestKit.running = false;
+        }
+    }
+
+    private static Launcher launcher() {
+        return LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .build());
+    }
+
+    private static LauncherDiscoveryRequest request() {
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(ReportTestCases.class))
+                .build();
+    }
+
+    private static JsonNode test(JsonNode report, String id) {
+        for (JsonNode t : report.path("tests")) {
+            if (t.path("id").asText().equals(id)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no test " + id + " in the report");
+    }
+
+    private static Map<String, String> reasons(JsonNode report) {
+        Map<String, String> reasons = new HashMap<>();
+        report.path("failures")
+                .forEach(f ->
+                        reasons.put(f.path("test").asText(), f.path("reason").asText()));
+        return reasons;
+    }
+
+    @FixtureOnly
+    @Tag("concurrent-calls")
+    static class ReportTestCases {
+        @LoadTest(users = 2, requests = 3)
+        void quick() {}
+
+        @LoadTest(users = 2, requests = 3)
+        @Slo(p99 = "1ms")
+        void tooSlow() throws InterruptedException {
+            Thread.sleep(5);
+        }
+
+        @Test
+        void platformDidNotStart() {
+            throw new IllegalStateException("platform did not start: port 8080 in use");
+        }
+
+        @Test
+        @org.junit.jupiter.api.Disabled("only started by hand in the interrupted case")
+        void neverRan() {}
+
+        @Test
+        void untaggedPlainTestsPass() {}
+    }
+}

@@ -1,0 +1,252 @@
+package io.voiceload.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each rule fires on a fixture with its signal, names the evidence with numbers, and stays quiet without it. */
+class RecommendationsTest {
+    @TempDir
+    Path reports;
+
+    @Test
+    void dbPoolWait() {
+        assertThat(ids(test(t -> pool(t, 18.0, 0)))).containsExactly("db-pool-wait");
+        assertThat(only(test(t -> pool(t, 18.0, 0))).path("evidence").asText())
+                .isEqualTo("DB pool wait p99 18 ms (max 40 ms), 0 timeouts, up to 3 waiting, over 12,345 acquisitions"
+                        + " of a pool of 10 in CallEventsLoadIT.drive");
+        assertThat(ids(test(t -> pool(t, 0.5, 2)))).containsExactly("db-pool-wait");
+        assertThat(ids(test(t -> pool(t, 1.5, 0)))).isEmpty();
+    }
+
+    @Test
+    void pmsCacheHitRatio() {
+        assertThat(ids(test(t -> cache(t, 300, 700)))).containsExactly("pms-cache-hit-ratio");
+        assertThat(only(test(t -> cache(t, 300, 700))).path("evidence").asText())
+                .contains("hit ratio 30.0 %", "300 hits", "700 misses");
+        assertThat(ids(test(t -> cache(t, 950, 50)))).isEmpty();
+        assertThat(ids(test(t -> cache(t, 1, 9))))
+                .as("too few lookups to judge")
+                .isEmpty();
+    }
+
+    @Test
+    void errorKinds() {
+        ObjectNode t = base();
+        ObjectNode errors = t.putObject("requests").putObject("POST /calls").putObject("errors");
+        errors.put("HttpTimeoutException: request timed out after 10s", 4);
+        errors.put("HTTP 503", 2);
+        errors.put("HTTP 500", 1);
+        errors.put("HTTP 429", 7);
+        errors.put("HTTP 401", 3);
+        errors.put("ConnectException: Connection refused", 5);
+        errors.put("AssertionError: expected 201", 9);
+        JsonNode recs = Recommendations.of(List.of(t));
+        assertThat(ids(recs))
+                .containsExactlyInAnyOrder(
+                        "errors-timeout", "errors-http-5xx", "errors-rate-limited", "errors-auth", "errors-connection");
+        assertThat(byId(recs, "errors-http-5xx").path("evidence").asText()).startsWith("3 HTTP 5xx responses in X.y");
+        assertThat(byId(recs, "errors-timeout").path("evidence").asText()).startsWith("4 timeouts");
+        ObjectNode quiet = base();
+        quiet.putObject("requests").putObject("POST /calls").putObject("errors").put("AssertionError: expected 201", 9);
+        assertThat(ids(Recommendations.of(List.of(quiet)))).isEmpty();
+    }
+
+    @Test
+    void latencyGrowthAcrossCapacitySteps() {
+        assertThat(ids(test(t -> steps(t, 20.0, 55.0)))).containsExactly("latency-growth");
+        assertThat(only(test(t -> steps(t, 20.0, 55.0))).path("evidence").asText())
+                .isEqualTo("p95 20 ms at 10 users, 55 ms at 50 users (×2.8) in X.y");
+        assertThat(ids(test(t -> steps(t, 20.0, 30.0)))).isEmpty();
+    }
+
+    @Test
+    void latencyGrowthAlongTheTimeSeriesWhileUsersRose() {
+        assertThat(ids(test(t -> series(t, 10, 40, 1, 20)))).containsExactly("latency-growth");
+        assertThat(ids(test(t -> series(t, 10, 40, 20, 20))))
+                .as("users did not rise")
+                .isEmpty();
+        assertThat(ids(test(t -> series(t, 10, 12, 1, 20)))).as("latency flat").isEmpty();
+    }
+
+    @Test
+    void gcShareFromTheGeneratorOrTheJvmSeries() {
+        assertThat(ids(test(t -> t.putObject("generator").put("gcShare", 0.12))))
+                .containsExactly("gc-share");
+        assertThat(only(test(t -> t.putObject("generator").put("gcShare", 0.12)))
+                        .path("evidence")
+                        .asText())
+                .contains("12.0 %");
+        assertThat(ids(test(t -> jvm(t, 100, 100, 120.0)))).containsExactly("gc-share");
+        assertThat(ids(test(t -> t.putObject("generator").put("gcShare", 0.01))))
+                .isEmpty();
+        assertThat(ids(test(t -> jvm(t, 100, 100, 5.0)))).isEmpty();
+    }
+
+    @Test
+    void heapGrowth() {
+        assertThat(ids(test(t -> jvm(t, 100, 400, 1.0)))).containsExactly("heap-growth");
+        assertThat(only(test(t -> jvm(t, 100, 400, 1.0))).path("evidence").asText())
+                .contains("from 100 MB", "to 314 MB");
+        assertThat(ids(test(t -> jvm(t, 100, 120, 1.0)))).isEmpty();
+    }
+
+    @Test
+    void saturatedGeneratorAndDroppedArrivals() {
+        assertThat(ids(test(t -> t.putObject("generator")
+                        .put("saturated", true)
+                        .put("reason", "scheduling lag p99 282ms exceeds the limit 100ms"))))
+                .containsExactly("generator-saturated");
+        assertThat(ids(test(t -> t.put("dropped", 12).put("arrivals", 1000)))).containsExactly("dropped-arrivals");
+        assertThat(only(test(t -> t.put("dropped", 12).put("arrivals", 1000)))
+                        .path("evidence")
+                        .asText())
+                .isEqualTo("12 of 1,000 scheduled arrivals were dropped in X.y");
+        assertThat(ids(test(t -> t.putObject("generator").put("saturated", false))))
+                .isEmpty();
+        assertThat(ids(test(t -> t.put("dropped", 0)))).isEmpty();
+    }
+
+    @Test
+    void sloWithLittleHeadroom() {
+        assertThat(ids(test(t -> slo(t, "≤ 500ms", 500.0, 450.0, true)))).containsExactly("slo-headroom");
+        assertThat(only(test(t -> slo(t, "≤ 500ms", 500.0, 450.0, true)))
+                        .path("evidence")
+                        .asText())
+                .isEqualTo("p95 of iterations: required ≤ 500ms, actual 450 (90 % of the limit) in X.y");
+        assertThat(ids(test(t -> slo(t, "≥ 100.0/s", 100.0, 110.0, true)))).containsExactly("slo-headroom");
+        assertThat(ids(test(t -> slo(t, "≤ 500ms", 500.0, 100.0, true)))).isEmpty();
+        assertThat(ids(test(t -> slo(t, "≥ 100.0/s", 100.0, 300.0, true)))).isEmpty();
+        assertThat(ids(test(t -> slo(t, "≤ 500ms", 500.0, 600.0, false))))
+                .as("breached: a failure, not advice")
+                .isEmpty();
+    }
+
+    @Test
+    void theTinyFixtureRunHasNothingNotableAndTheHeavyOneNamesItsErrorsAndSaturation() throws IOException {
+        JsonNode tiny = RunReport.build(ReportFixtures.copy("tiny-run", reports, "tiny"), true, Set.of())
+                .path("recommendations");
+        assertThat(ids(tiny)).doesNotContain("errors-connection", "generator-saturated", "db-pool-wait");
+        JsonNode heavy = RunReport.build(ReportFixtures.copy("heavy-run", reports, "heavy"), true, Set.of())
+                .path("recommendations");
+        assertThat(ids(heavy)).contains("errors-connection", "generator-saturated");
+        assertThat(byId(heavy, "generator-saturated").path("test").asText())
+                .isEqualTo("VoiceStreamsLoadIT.streamOneCall");
+    }
+
+    private interface Setup {
+        void apply(ObjectNode t);
+    }
+
+    private static ObjectNode base() {
+        ObjectNode t = ReportFixtures.MAPPER.createObjectNode();
+        t.put("id", "X.y");
+        return t;
+    }
+
+    private static JsonNode test(Setup setup) {
+        ObjectNode t = base();
+        setup.apply(t);
+        return Recommendations.of(List.of(t));
+    }
+
+    private static void pool(ObjectNode t, double p99, long timeouts) {
+        t.put("id", "CallEventsLoadIT.drive");
+        t.putObject("signals")
+                .putObject("platform")
+                .putObject("dbPool")
+                .put("maxSize", 10)
+                .put("acquisitions", 12345)
+                .put("waitAvgMs", 0.2)
+                .put("waitP99Ms", p99)
+                .put("waitMaxMs", 40.0)
+                .put("timeouts", timeouts)
+                .put("maxPending", 3);
+    }
+
+    private static void cache(ObjectNode t, long hits, long misses) {
+        t.putObject("signals")
+                .putObject("platform")
+                .putObject("pmsCache")
+                .put("hits", hits)
+                .put("misses", misses)
+                .put("hitRatio", hits / (double) (hits + misses));
+    }
+
+    private static void steps(ObjectNode t, double firstP95, double lastP95) {
+        ArrayNode steps = t.putObject("capacity").putArray("steps");
+        double[] p95 = {firstP95, (firstP95 + lastP95) / 2, lastP95, 900.0};
+        int[] users = {10, 30, 50, 70};
+        for (int i = 0; i < 4; i++) {
+            ObjectNode s = steps.addObject().put("users", users[i]).put("held", i < 3);
+            s.putObject("iterations").putObject("latencyMs").put("p95", p95[i]);
+        }
+    }
+
+    private static void series(ObjectNode t, double firstP95, double lastP95, int firstUsers, int lastUsers) {
+        ArrayNode ts = t.putObject("iterations").putArray("timeSeries");
+        for (int i = 0; i < 30; i++) {
+            double f = i / 29.0;
+            ts.addObject()
+                    .put("t", i + 1.0)
+                    .put("p95", firstP95 + (lastP95 - firstP95) * f)
+                    .put("users", Math.round(firstUsers + (lastUsers - firstUsers) * f));
+        }
+    }
+
+    private static void jvm(ObjectNode t, double heapFirst, double heapLast, double gcPauseMsPerSecond) {
+        ArrayNode ts = t.putObject("jvm").putArray("timeSeries");
+        for (int i = 0; i < 60; i++) {
+            double floor = heapFirst + (heapLast - heapFirst) * i / 59.0;
+            ts.addObject()
+                    .put("t", i + 1.0)
+                    .put("heapUsedMb", floor + (i % 3) * 20)
+                    .put("gcPauseMs", gcPauseMsPerSecond);
+        }
+    }
+
+    private static void slo(ObjectNode t, String required, double threshold, double actual, boolean passed) {
+        t.putArray("slos")
+                .addObject()
+                .put("metric", "p95")
+                .putNull("request")
+                .put("required", required)
+                .put("threshold", threshold)
+                .put("actual", actual)
+                .put("passed", passed);
+    }
+
+    private static List<String> ids(JsonNode recommendations) {
+        List<String> ids = new ArrayList<>();
+        recommendations.forEach(r -> ids.add(r.path("id").asText()));
+        return ids;
+    }
+
+    private static JsonNode only(JsonNode recommendations) {
+        assertThat(recommendations).hasSize(1);
+        JsonNode r = recommendations.get(0);
+        assertThat(r.path("title").asText()).isNotBlank();
+        assertThat(r.path("advice").asText()).isNotBlank();
+        assertThat(r.path("severity").asText()).isIn("warning", "info");
+        assertThat(r.path("test").asText()).isNotBlank();
+        return r;
+    }
+
+    private static JsonNode byId(JsonNode recommendations, String id) {
+        for (JsonNode r : recommendations) {
+            if (r.path("id").asText().equals(id)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no recommendation " + id + " in " + recommendations);
+    }
+}

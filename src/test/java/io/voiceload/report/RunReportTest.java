@@ -1,0 +1,278 @@
+package io.voiceload.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** report.json built from real run directories: numbers equal the histograms, shapes as documented. */
+class RunReportTest {
+    @TempDir
+    Path reports;
+
+    @Test
+    void overallPercentilesEqualAnIndependentPassOverEveryIterationHistogram() throws IOException {
+        Path run = ReportFixtures.copy("tiny-run", reports, "20261122-153415");
+        ObjectNode report = RunReport.build(run, true, Set.of());
+
+        Histogram all = new Histogram(3);
+        all.setAutoResize(true);
+        for (Path hlog : hlogs(run)) {
+            all.add(ReportFixtures.independent(hlog, "iteration"));
+        }
+        JsonNode o = report.path("overall");
+        assertThat(all.getTotalCount()).isPositive();
+        assertThat(o.path("p50Ms").asDouble()).isEqualTo(ms(all.getValueAtPercentile(50)));
+        assertThat(o.path("p95Ms").asDouble()).isEqualTo(ms(all.getValueAtPercentile(95)));
+        assertThat(o.path("p99Ms").asDouble()).isEqualTo(ms(all.getValueAtPercentile(99)));
+        assertThat(o.path("maxMs").asDouble()).isEqualTo(ms(all.getMaxValue()));
+        assertThat(o.path("tests").asInt()).isEqualTo(7);
+        assertThat(o.path("passed").asInt()).isEqualTo(7);
+        long iterations = 0;
+        for (JsonNode t : report.path("tests")) {
+            iterations += t.path("iterations").path("count").asLong();
+        }
+        assertThat(o.path("requests").asLong()).isEqualTo(iterations);
+        assertThat(report.path("verdict").asText()).isEqualTo("passed");
+        assertThat(report.path("complete").asBoolean()).isTrue();
+        assertThat(report.path("kind").asText()).isEqualTo("voiceload-run-report");
+        assertThat(report.path("runId").asText()).isEqualTo("20261122-153415");
+    }
+
+    @Test
+    void perTestPercentilesEqualTheTagsHistogramsAndLatenciesAreCarriedUnchanged() throws IOException {
+        Path run = ReportFixtures.copy("tiny-run", reports, "r1");
+        ObjectNode report = RunReport.build(run, true, Set.of());
+        int checkedTags = 0;
+        for (JsonNode t : report.path("tests")) {
+            JsonNode source = ReportFixtures.read(run.resolve(t.path("file").asText()));
+            assertThat(t.path("iterations").path("latencyMs"))
+                    .isEqualTo(source.path("iterations").path("latencyMs"));
+            source.path("requests").fields().forEachRemaining(e -> assertThat(
+                            t.path("requests").path(e.getKey()).path("latencyMs"))
+                    .isEqualTo(e.getValue().path("latencyMs")));
+            Path hlog = run.resolve(t.path("hlog").asText());
+            List<String> names = new ArrayList<>();
+            names.add("iteration");
+            source.path("requests").fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                Histogram h = ReportFixtures.independent(hlog, HlogPercentiles.tagOf(name));
+                if (h.getTotalCount() == 0) {
+                    continue;
+                }
+                List<double[]> expected = new ArrayList<>();
+                for (HistogramIterationValue v : h.percentiles(5)) {
+                    expected.add(new double[] {v.getPercentileLevelIteratedTo(), ms(v.getValueIteratedTo())});
+                }
+                JsonNode actual = t.path("percentiles").path(name);
+                assertThat(actual.size()).as(name).isEqualTo(Math.min(expected.size(), 200));
+                if (expected.size() <= 200) {
+                    for (int i = 0; i < expected.size(); i++) {
+                        assertThat(actual.get(i).get(0).asDouble()).isEqualTo(expected.get(i)[0]);
+                        assertThat(actual.get(i).get(1).asDouble()).isEqualTo(expected.get(i)[1]);
+                    }
+                }
+                JsonNode last = actual.get(actual.size() - 1);
+                assertThat(last.get(0).asDouble()).isEqualTo(100.0);
+                assertThat(last.get(1).asDouble()).isEqualTo(ms(h.getMaxValue()));
+                checkedTags++;
+            }
+        }
+        assertThat(checkedTags).isGreaterThan(20);
+    }
+
+    @Test
+    void testsCarryIdentityCategoryFilesAndTheCapacityHeadline() throws IOException {
+        Path run = ReportFixtures.copy("tiny-run", reports, "r2");
+        ObjectNode report = RunReport.build(run, true, Set.of());
+        JsonNode creation = test(report, "CallCreationLoadIT.createAndFetchCalls");
+        assertThat(creation.path("className").asText())
+                .isEqualTo("io.voiceload.suite.concurrentcalls.CallCreationLoadIT");
+        assertThat(creation.path("method").asText()).isEqualTo("createAndFetchCalls");
+        assertThat(creation.path("category").asText()).isEqualTo("concurrent-calls");
+        assertThat(creation.path("file").asText())
+                .isEqualTo("tests/io.voiceload.suite.concurrentcalls.CallCreationLoadIT.createAndFetchCalls.json");
+        assertThat(creation.path("hlog").asText()).endsWith(".hlog");
+        assertThat(run.resolve(creation.path("hlog").asText())).isRegularFile();
+        JsonNode category = report.path("categories").get(0);
+        assertThat(category.path("name").asText()).isEqualTo("concurrent-calls");
+        assertThat(category.path("tests").asInt()).isEqualTo(7);
+        assertThat(category.path("headline").asText())
+                .isEqualTo("held 5 concurrent calls: ceiling reached, nothing broke");
+        assertThat(report.path("categories")).hasSize(1);
+        assertThat(report.path("recommendations").isArray()).isTrue();
+        assertThat(report.path("environment").isObject()).isTrue();
+    }
+
+    @Test
+    void failedTestsAppearInFailuresWithTheirReasonsAndErrorsAreListed() throws IOException {
+        Path run = ReportFixtures.copy("heavy-run", reports, "heavy");
+        ObjectNode report = RunReport.build(run, true, Set.of());
+        assertThat(report.path("verdict").asText()).isEqualTo("failed");
+        assertThat(report.path("overall").path("failed").asInt()).isEqualTo(2);
+        assertThat(report.path("categories").get(0).path("verdict").asText()).isEqualTo("failed");
+        assertThat(report.path("categories").get(0).path("headline").asText())
+                .startsWith("held 200 concurrent calls; broke at 800");
+        List<String> failed = new ArrayList<>();
+        report.path("failures")
+                .forEach(f -> failed.add(
+                        f.path("test").asText() + ": " + f.path("reason").asText()));
+        assertThat(failed)
+                .anySatisfy(f -> assertThat(f)
+                        .startsWith("MixedOperationsLoadIT.aDayOfHotelCalls: 2 of 6 SLOs breached")
+                        .contains("error rate of POST /calls"))
+                .anySatisfy(f -> assertThat(f).startsWith("VoiceStreamsLoadIT.streamOneCall: 1 of 9 SLOs breached"))
+                .hasSize(2);
+        JsonNode error = report.path("errors").get(0);
+        assertThat(error.path("error").asText()).contains("connection closed by the server");
+        assertThat(error.path("count").asLong()).isPositive();
+        assertThat(error.has("sample")).isTrue();
+        long iterationErrors = 0;
+        for (JsonNode e : report.path("errors")) {
+            if (e.path("request").asText().equals("iteration")) {
+                iterationErrors += e.path("count").asLong();
+            }
+        }
+        assertThat(iterationErrors)
+                .isEqualTo(report.path("overall").path("failures").asLong());
+    }
+
+    @Test
+    void aTestWithoutStatisticsIsListedWithItsJunitOutcomeAndOtherTagsGoToOther() throws IOException {
+        Path run = ReportFixtures.copy("tiny-run", reports, "r3");
+        Files.writeString(run.resolve("tests/com.example.BrokenIT.neverStarted.json"), """
+                {"schemaVersion":1,"test":"com.example.BrokenIT.neverStarted","tags":["slow"],"verdict":"failed",
+                 "failure":"platform did not start: port in use","junit":{"status":"FAILED",
+                 "message":"platform did not start: port in use","durationSeconds":0.5}}""");
+        ObjectNode report = RunReport.build(run, true, Set.of());
+        JsonNode broken = test(report, "BrokenIT.neverStarted");
+        assertThat(broken.path("category").asText()).isEqualTo("other");
+        assertThat(broken.path("verdict").asText()).isEqualTo("failed");
+        assertThat(broken.has("iterations")).isFalse();
+        assertThat(broken.path("hlog").isNull()).isTrue();
+        assertThat(report.path("failures").get(0).path("reason").asText())
+                .isEqualTo("platform did not start: port in use");
+        assertThat(report.path("categories").get(1).path("name").asText()).isEqualTo("other");
+        assertThat(report.path("overall").path("requests").asLong())
+                .isEqualTo(report.path("categories").get(0).path("requests").asLong());
+        assertValid(report);
+    }
+
+    @Test
+    void theJunitOutcomeOverridesTheVerdictAndInterruptedTestsAreMarked() throws IOException {
+        Path run = ReportFixtures.copy("tiny-run", reports, "r4");
+        Path creation =
+                run.resolve("tests/io.voiceload.suite.concurrentcalls.CallCreationLoadIT.createAndFetchCalls.json");
+        ObjectNode doc = (ObjectNode) ReportFixtures.read(creation);
+        doc.putObject("junit")
+                .put("status", "FAILED")
+                .put("message", "expected 3 calls but was 2")
+                .put("durationSeconds", 2.0);
+        Files.writeString(creation, doc.toString());
+        ObjectNode report = RunReport.build(
+                run,
+                false,
+                Set.of("io.voiceload.suite.concurrentcalls.CallEventsLoadIT.driveCallsThroughTheirLifecycle"));
+        assertThat(report.path("complete").asBoolean()).isFalse();
+        assertThat(test(report, "CallCreationLoadIT.createAndFetchCalls")
+                        .path("verdict")
+                        .asText())
+                .isEqualTo("failed");
+        assertThat(test(report, "CallCreationLoadIT.createAndFetchCalls")
+                        .path("failure")
+                        .asText())
+                .isEqualTo("expected 3 calls but was 2");
+        assertThat(test(report, "CallEventsLoadIT.driveCallsThroughTheirLifecycle")
+                        .path("verdict")
+                        .asText())
+                .isEqualTo("interrupted");
+        assertThat(report.path("overall").path("interrupted").asInt()).isEqualTo(1);
+        assertThat(report.path("verdict").asText()).isEqualTo("failed");
+        assertValid(report);
+    }
+
+    @Test
+    void anEmptyRunIsEmpty() throws IOException {
+        Path run = Files.createDirectories(reports.resolve("empty/tests"));
+        ObjectNode report = RunReport.build(run.getParent(), true, Set.of());
+        assertThat(report.path("verdict").asText()).isEqualTo("empty");
+        assertThat(report.path("overall").path("p95Ms").isNull()).isTrue();
+        assertValid(report);
+    }
+
+    @Test
+    void generatedReportsValidateAgainstTheSchemaAndBreakingOneIsCaught() throws IOException {
+        for (String fixture : List.of("tiny-run", "heavy-run")) {
+            assertValid(RunReport.build(ReportFixtures.copy(fixture, reports, fixture), true, Set.of()));
+        }
+        ObjectNode broken = RunReport.build(reports.resolve("tiny-run"), true, Set.of());
+        broken.put("verdict", "green");
+        ((ObjectNode) broken.path("tests").get(0)).remove("category");
+        assertThat(schema().validate(broken))
+                .extracting(ValidationMessage::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("verdict"))
+                .anySatisfy(m -> assertThat(m).contains("category"));
+    }
+
+    @Test
+    void timeSeriesAreDownsampledInTheReport() throws IOException {
+        Path run = Files.createDirectories(reports.resolve("soak/tests"));
+        Files.writeString(
+                run.resolve("com.example.SoakIT.hour.json"),
+                ReportFixtures.hourLongTest("hour", 3600).toString());
+        ObjectNode report = RunReport.build(run.getParent(), true, Set.of());
+        JsonNode t = report.path("tests").get(0);
+        assertThat(t.path("iterations").path("timeSeries").size()).isLessThanOrEqualTo(300);
+        assertThat(t.path("requests").path("GET /r1").path("timeSeries").size()).isLessThanOrEqualTo(300);
+        assertThat(t.path("jvm").path("timeSeries").size()).isLessThanOrEqualTo(300);
+        assertThat(t.path("category").asText()).isEqualTo("memory");
+        assertValid(report);
+    }
+
+    static void assertValid(JsonNode report) {
+        assertThat(schema().validate(report)).isEmpty();
+    }
+
+    static JsonSchema schema() {
+        try {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(Files.readString(Path.of("docs/report.schema.json")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode test(JsonNode report, String id) {
+        for (JsonNode t : report.path("tests")) {
+            if (t.path("id").asText().equals(id)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no test " + id);
+    }
+
+    private static List<Path> hlogs(Path run) throws IOException {
+        try (Stream<Path> s = Files.list(run.resolve("tests"))) {
+            return s.filter(p -> p.toString().endsWith(".hlog")).toList();
+        }
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e3) / 1e3;
+    }
+}
