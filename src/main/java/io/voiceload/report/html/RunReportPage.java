@@ -96,8 +96,8 @@ public final class RunReportPage {
         card(
                 h,
                 failed > 0 ? "bad" : null,
-                "tests",
-                o.path("passed").asLong(0) + " / " + o.path("tests").asLong(0) + " passed",
+                "tests passed",
+                o.path("passed").asLong(0) + " / " + o.path("tests").asLong(0),
                 failed + " failed" + (aborted > 0 ? ", " + aborted + " aborted" : ""));
         card(h, null, "requests", Format.count(o.path("requests")), Format.count(o.path("failures")) + " failed");
         card(
@@ -210,7 +210,7 @@ public final class RunReportPage {
             return;
         }
         h.raw("<section class=\"box\"><h2>Tests</h2>");
-        Table t = new Table("verdict", "test", "category", "#iterations", "#error %", "#RPS", "#p95", "#p99");
+        Table t = new Table("verdict", "test", "#iterations", "#error %", "#RPS", "#p95", "#p99");
         for (JsonNode test : tests) {
             String verdict = TestSection.verdict(test);
             JsonNode it = test.path("iterations");
@@ -220,7 +220,7 @@ public final class RunReportPage {
                     .el("span", "badge " + verdict, verdict)
                     .raw("</td><td>");
             link(row, anchors.get(test), TestSection.id(test));
-            row.raw("</td>").el("td", null, test.path("category").asText(""));
+            row.raw("</td>");
             row.el("td", "num", Format.count(it.get("count")));
             row.el("td", "num", Format.pct(it.get("errorRate")));
             row.el("td", "num", Format.rate(it.get("rps")));

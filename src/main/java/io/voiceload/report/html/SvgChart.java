@@ -121,6 +121,13 @@ final class SvgChart {
         return this;
     }
 
+    /** The x range to show, with linear ticks. */
+    SvgChart xRange(double min, double max) {
+        this.xMinFixed = min;
+        this.xMaxFixed = max;
+        return this;
+    }
+
     boolean isEmpty() {
         return series.stream().allMatch(s -> s.x().length == 0);
     }

@@ -1,6 +1,8 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.voiceload.report.html.SvgChart.Series;
 import io.voiceload.report.html.SvgChart.Tick;
 import java.util.ArrayList;
@@ -47,15 +49,40 @@ final class TestCharts {
         return c.svg();
     }
 
+    /** p50/p95/p99 of iterations per interval, with the iteration SLO limits of those percentiles dashed. */
     String latency() {
         JsonNode ts = series(test.path("iterations").path("timeSeries"));
         double[] t = column(ts, "t");
-        return timeChart("Iteration latency over time", ts)
+        SvgChart c = timeChart("Iteration latency over time", ts)
                 .y("latency", Format::ms)
                 .add(Series.line("p50", BLUE, t, noZero(ts, "p50")))
                 .add(Series.line("p95", ORANGE, t, noZero(ts, "p95")))
-                .add(Series.line("p99", RED, t, noZero(ts, "p99")))
-                .svg();
+                .add(Series.line("p99", RED, t, noZero(ts, "p99")));
+        if (t.length > 0) {
+            for (JsonNode slo : test.path("slos")) {
+                String metric = slo.path("metric").asText();
+                if (slo.path("request").isTextual() || !slo.path("threshold").isNumber()) {
+                    continue;
+                }
+                String colour =
+                        switch (metric) {
+                            case "p50" -> BLUE;
+                            case "p95" -> ORANGE;
+                            case "p99" -> RED;
+                            default -> null;
+                        };
+                if (colour != null) {
+                    double limit = slo.path("threshold").asDouble();
+                    c.add(Series.line(
+                                    metric + " limit " + slo.path("required").asText(),
+                                    colour,
+                                    new double[] {t[0], t[t.length - 1]},
+                                    new double[] {limit, limit})
+                            .dashedLine());
+                }
+            }
+        }
+        return c.svg();
     }
 
     String requestLatency() {
@@ -154,13 +181,31 @@ final class TestCharts {
             colours[i] = s.path("held").asBoolean() ? GREEN : RED;
         }
         String unit = test.path("capacity").path("unit").asText("users");
-        return new SvgChart("Capacity steps: iteration p99 per step (green held, red broke)")
+        double lo = users[0];
+        double hi = users[n - 1];
+        double pad = Math.max(1, (hi - lo) * 0.05);
+        SvgChart c = new SvgChart("Capacity steps: iteration p99 per step (green held, red broke)")
                 .x("concurrent " + unit + " in the step", v -> Format.num(v, 3))
                 .y("iteration p99", Format::ms)
+                .xRange(lo - pad, hi + pad)
                 .add(Series.line("p99 of the step", GREY, users, p99)
                         .as(SvgChart.Kind.POINTS)
-                        .withPointColours(colours))
-                .svg();
+                        .withPointColours(colours));
+        for (JsonNode slo : test.path("slos")) {
+            if ("p99".equals(slo.path("metric").asText())
+                    && !slo.path("request").isTextual()
+                    && slo.path("threshold").isNumber()) {
+                double limit = slo.path("threshold").asDouble();
+                c.add(Series.line(
+                                "p99 limit (" + slo.path("required").asText() + ")",
+                                RED,
+                                new double[] {lo - pad, hi + pad},
+                                new double[] {limit, limit})
+                        .dashedLine());
+                break;
+            }
+        }
+        return c.svg();
     }
 
     String heap() {
@@ -232,8 +277,26 @@ final class TestCharts {
         return SvgChart.PALETTE[i % SvgChart.PALETTE.length];
     }
 
+    /**
+     * The series as drawn: downsampled, and without points whose time does not move forward (a
+     * capacity search writes an empty point at a step boundary with the previous time; a line
+     * drawn back in time would only confuse).
+     */
     private static JsonNode series(JsonNode ts) {
-        return Downsample.series(ts);
+        JsonNode drawn = Downsample.series(ts);
+        if (drawn == null || !drawn.isArray()) {
+            return drawn;
+        }
+        ArrayNode forward = JsonNodeFactory.instance.arrayNode();
+        double last = Double.NEGATIVE_INFINITY;
+        for (JsonNode p : drawn) {
+            double t = p.path("t").asDouble(Double.NaN);
+            if (t > last) {
+                forward.add(p);
+                last = t;
+            }
+        }
+        return forward;
     }
 
     private static double toLogX(double percentile) {
