@@ -1,0 +1,346 @@
+package io.voiceload.report.html;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.voiceload.report.html.SvgChart.Series;
+import io.voiceload.report.html.SvgChart.Tick;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The charts of one test of the run report, each as an SVG string, empty when the test has no data
+ * for it: RPS and users, latency percentiles, p95 per request, errors over time, the latency
+ * distribution (HdrHistogram percentile plot), capacity steps, heap and GC.
+ */
+final class TestCharts {
+    static final String BLUE = "#4e79a7";
+    static final String ORANGE = "#f28e2b";
+    static final String RED = "#e15759";
+    static final String GREEN = "#59a14f";
+    static final String GREY = "#8c8c8c";
+
+    private final JsonNode test;
+    /** Each request keeps its colour across the charts of its test. */
+    private final Map<String, Integer> requestIndex = new HashMap<>();
+
+    TestCharts(JsonNode test) {
+        this.test = test;
+        for (String name : test.path("requests").properties().stream()
+                .map(Map.Entry::getKey)
+                .toList()) {
+            requestIndex.put(name, requestIndex.size());
+        }
+    }
+
+    String throughput() {
+        JsonNode ts = series(test.path("iterations").path("timeSeries"));
+        SvgChart c = timeChart("Throughput and active users", ts)
+                .y("iterations per second", v -> Format.num(v, 3))
+                .right("active users", v -> Format.num(v, 3));
+        c.add(Series.line("iterations/s", BLUE, column(ts, "t"), column(ts, "rps")));
+        if (has(ts, "users")) {
+            c.add(Series.line("active users", GREY, column(ts, "t"), column(ts, "users"))
+                    .dashedLine()
+                    .onRight());
+        }
+        return c.svg();
+    }
+
+    /** p50/p95/p99 of iterations per interval, with the iteration SLO limits of those percentiles dashed. */
+    String latency() {
+        JsonNode ts = series(test.path("iterations").path("timeSeries"));
+        double[] t = column(ts, "t");
+        SvgChart c = timeChart("Iteration latency over time", ts)
+                .y("latency", Format::ms)
+                .add(Series.line("p50", BLUE, t, noZero(ts, "p50")))
+                .add(Series.line("p95", ORANGE, t, noZero(ts, "p95")))
+                .add(Series.line("p99", RED, t, noZero(ts, "p99")));
+        if (t.length > 0) {
+            for (JsonNode slo : test.path("slos")) {
+                String metric = slo.path("metric").asText();
+                if (slo.path("request").isTextual() || !slo.path("threshold").isNumber()) {
+                    continue;
+                }
+                String colour =
+                        switch (metric) {
+                            case "p50" -> BLUE;
+                            case "p95" -> ORANGE;
+                            case "p99" -> RED;
+                            default -> null;
+                        };
+                if (colour != null) {
+                    double limit = slo.path("threshold").asDouble();
+                    c.add(Series.line(
+                                    metric + " limit " + slo.path("required").asText(),
+                                    colour,
+                                    new double[] {t[0], t[t.length - 1]},
+                                    new double[] {limit, limit})
+                            .dashedLine());
+                }
+            }
+        }
+        return c.svg();
+    }
+
+    String requestLatency() {
+        JsonNode requests = test.path("requests");
+        if (requests.size() == 0) {
+            return "";
+        }
+        SvgChart c = timeChart("p95 latency per request over time", null).y("p95 latency", Format::ms);
+        for (Map.Entry<String, JsonNode> e : requests.properties()) {
+            JsonNode ts = series(e.getValue().path("timeSeries"));
+            c.add(request(e.getKey(), column(ts, "t"), noZero(ts, "p95")));
+        }
+        return c.svg();
+    }
+
+    /** Failed iterations per interval as bars, failed requests as markers; empty when nothing failed. */
+    String errors() {
+        JsonNode ts = series(test.path("iterations").path("timeSeries"));
+        double total = sum(ts, "ko");
+        SvgChart c = timeChart("Errors over time", ts).y("failures per interval", v -> Format.num(v, 3));
+        c.add(Series.line("failed iterations", RED, column(ts, "t"), column(ts, "ko"))
+                .as(SvgChart.Kind.BARS));
+        for (Map.Entry<String, JsonNode> e : test.path("requests").properties()) {
+            JsonNode rts = series(e.getValue().path("timeSeries"));
+            double ko = sum(rts, "ko");
+            if (ko > 0) {
+                total += ko;
+                c.add(Series.line(
+                                "failed " + e.getKey(), colour(index(e.getKey())), column(rts, "t"), column(rts, "ko"))
+                        .as(SvgChart.Kind.MARKERS));
+            }
+        }
+        return total > 0 ? c.svg() : "";
+    }
+
+    /**
+     * The latency distribution: x is log10(1/(1−p)), so 90 %, 99 %, 99.9 % are equally spaced, as in
+     * HdrHistogram's own plotter; the 100 % point is drawn at the right edge.
+     */
+    String distribution() {
+        JsonNode percentiles = test.path("percentiles");
+        if (!percentiles.isObject() || percentiles.size() == 0) {
+            return "";
+        }
+        double maxX = 2;
+        for (JsonNode pairs : percentiles) {
+            for (JsonNode pair : pairs) {
+                double p = pair.path(0).asDouble();
+                if (p < 100) {
+                    maxX = Math.max(maxX, Math.ceil(toLogX(p) - 1e-9));
+                }
+            }
+        }
+        maxX = Math.min(maxX, 6);
+        List<Tick> ticks = new ArrayList<>();
+        ticks.add(new Tick(Math.log10(2), "50 %"));
+        String[] labels = {"90 %", "99 %", "99.9 %", "99.99 %", "99.999 %", "99.9999 %"};
+        for (int d = 1; d <= maxX; d++) {
+            ticks.add(new Tick(d, labels[d - 1]));
+        }
+        SvgChart c = new SvgChart("Latency distribution (all intervals)")
+                .x("percentile (log scale of 1/(1−p))", v -> "")
+                .y("latency", Format::ms)
+                .xTicks(ticks, 0, maxX);
+        for (Map.Entry<String, JsonNode> e : percentiles.properties()) {
+            JsonNode pairs = e.getValue();
+            int n = Math.min(pairs.size(), 400);
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int k = 0; k < n; k++) {
+                double p = pairs.get(k).path(0).asDouble();
+                x[k] = p >= 100 ? maxX : Math.min(maxX, toLogX(p));
+                y[k] = pairs.get(k).path(1).asDouble();
+            }
+            boolean iteration = "iteration".equals(e.getKey());
+            c.add(iteration ? Series.line("iterations", "#222", x, y) : request(e.getKey(), x, y));
+        }
+        return c.svg();
+    }
+
+    /** Users of each capacity step against its iteration p99; green held, red broke. */
+    String capacity() {
+        JsonNode steps = test.path("capacity").path("steps");
+        if (!steps.isArray() || steps.isEmpty()) {
+            return "";
+        }
+        int n = steps.size();
+        double[] users = new double[n];
+        double[] p99 = new double[n];
+        String[] colours = new String[n];
+        for (int i = 0; i < n; i++) {
+            JsonNode s = steps.get(i);
+            users[i] = s.path("users").asDouble();
+            JsonNode v = s.path("iterations").path("latencyMs").path("p99");
+            p99[i] = v.isNumber() ? v.asDouble() : Double.NaN;
+            colours[i] = s.path("held").asBoolean() ? GREEN : RED;
+        }
+        String unit = test.path("capacity").path("unit").asText("users");
+        double lo = users[0];
+        double hi = users[n - 1];
+        double pad = Math.max(1, (hi - lo) * 0.05);
+        SvgChart c = new SvgChart("Capacity steps: iteration p99 per step (green held, red broke)")
+                .x("concurrent " + unit + " in the step", v -> Format.num(v, 3))
+                .y("iteration p99", Format::ms)
+                .xRange(lo - pad, hi + pad)
+                .add(Series.line("p99 of the step", GREY, users, p99)
+                        .as(SvgChart.Kind.POINTS)
+                        .withPointColours(colours));
+        for (JsonNode slo : test.path("slos")) {
+            if ("p99".equals(slo.path("metric").asText())
+                    && !slo.path("request").isTextual()
+                    && slo.path("threshold").isNumber()) {
+                double limit = slo.path("threshold").asDouble();
+                c.add(Series.line(
+                                "p99 limit (" + slo.path("required").asText() + ")",
+                                RED,
+                                new double[] {lo - pad, hi + pad},
+                                new double[] {limit, limit})
+                        .dashedLine());
+                break;
+            }
+        }
+        return c.svg();
+    }
+
+    String heap() {
+        JsonNode jvm = test.path("jvm");
+        JsonNode ts = series(jvm.path("timeSeries"));
+        if (!ts.isArray() || ts.isEmpty()) {
+            return "";
+        }
+        double[] t = column(ts, "t");
+        SvgChart c = timeChart("Heap of the test JVM", ts)
+                .y("heap (MB)", v -> Format.num(v, 4))
+                .add(Series.line("heap used", BLUE, t, column(ts, "heapUsedMb")))
+                .add(Series.line("heap committed", ORANGE, t, column(ts, "heapCommittedMb")));
+        JsonNode max = jvm.path("heapMaxMb");
+        if (max.isNumber() && t.length > 0) {
+            c.add(Series.line("heap max", GREY, new double[] {t[0], t[t.length - 1]}, new double[] {
+                        max.asDouble(), max.asDouble()
+                    })
+                    .dashedLine());
+        }
+        return c.svg();
+    }
+
+    String gc() {
+        JsonNode ts = series(test.path("jvm").path("timeSeries"));
+        if (!ts.isArray() || ts.isEmpty() || !has(ts, "gcPauseMs")) {
+            return "";
+        }
+        double[] t = column(ts, "t");
+        SvgChart c = timeChart("GC pauses and CPU of the test JVM", ts)
+                .y("GC pause per interval (ms)", v -> Format.num(v, 3))
+                .add(Series.line("GC pause", RED, t, column(ts, "gcPauseMs")).as(SvgChart.Kind.BARS));
+        if (has(ts, "cpuShare")) {
+            double[] cpu = column(ts, "cpuShare");
+            for (int i = 0; i < cpu.length; i++) {
+                cpu[i] *= 100;
+            }
+            c.right("process CPU (% of all cores)", v -> Format.num(v, 3) + " %");
+            c.add(Series.line("CPU", BLUE, t, cpu).onRight());
+        }
+        return c.svg();
+    }
+
+    private static SvgChart timeChart(String title, JsonNode ts) {
+        return new SvgChart(title).x("time since the run started", TestCharts::clock);
+    }
+
+    /** Seconds as {@code 45 s} or {@code 12:30} (minutes:seconds) past five minutes. */
+    static String clock(double s) {
+        if (s < 300) {
+            return Format.num(s, 4) + " s";
+        }
+        long whole = Math.round(s);
+        return String.format("%d:%02d", whole / 60, whole % 60);
+    }
+
+    /** The line of the i-th request: palette colours, dashed once the palette has been used up. */
+    private Series request(String name, double[] x, double[] y) {
+        int i = index(name);
+        Series s = Series.line(name, colour(i), x, y);
+        return i >= SvgChart.PALETTE.length ? s.dashedLine() : s;
+    }
+
+    private int index(String request) {
+        return requestIndex.computeIfAbsent(request, k -> requestIndex.size());
+    }
+
+    static String colour(int i) {
+        return SvgChart.PALETTE[i % SvgChart.PALETTE.length];
+    }
+
+    /**
+     * The series as drawn: downsampled, and without points whose time does not move forward (a
+     * capacity search writes an empty point at a step boundary with the previous time; a line
+     * drawn back in time would only confuse).
+     */
+    private static JsonNode series(JsonNode ts) {
+        JsonNode drawn = Downsample.series(ts);
+        if (drawn == null || !drawn.isArray()) {
+            return drawn;
+        }
+        ArrayNode forward = JsonNodeFactory.instance.arrayNode();
+        double last = Double.NEGATIVE_INFINITY;
+        for (JsonNode p : drawn) {
+            double t = p.path("t").asDouble(Double.NaN);
+            if (t > last) {
+                forward.add(p);
+                last = t;
+            }
+        }
+        return forward;
+    }
+
+    private static double toLogX(double percentile) {
+        return Math.log10(1 / (1 - percentile / 100));
+    }
+
+    private static boolean has(JsonNode ts, String field) {
+        for (JsonNode p : ts) {
+            if (p.path(field).isNumber()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double sum(JsonNode ts, String field) {
+        double s = 0;
+        for (JsonNode p : ts) {
+            s += p.path(field).asDouble(0);
+        }
+        return s;
+    }
+
+    static double[] column(JsonNode ts, String field) {
+        if (ts == null || !ts.isArray()) {
+            return new double[0];
+        }
+        double[] out = new double[ts.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = ts.get(i).path(field);
+            out[i] = v.isNumber() ? v.asDouble() : Double.NaN;
+        }
+        return out;
+    }
+
+    /** Latency of an interval without a completed iteration is 0 in the JSON; it is no measurement. */
+    private static double[] noZero(JsonNode ts, String field) {
+        double[] v = column(ts, field);
+        double[] ok = column(ts, "ok");
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] == 0 && (ok.length == 0 || !(ok[i] > 0))) {
+                v[i] = Double.NaN;
+            }
+        }
+        return v;
+    }
+}

@@ -1,0 +1,326 @@
+package io.voiceload.report.html;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * One test of the run report: verdict, plan, SLO table, baseline diff, charts, per-request table,
+ * error breakdown, capacity steps, generator health, platform signals and effective settings. A
+ * test without statistics (it failed before load) shows its reason only.
+ */
+final class TestSection {
+    /** An SLO whose actual value is this close to its limit (as a fraction of it) is marked amber. */
+    static final double NEAR_LIMIT = 0.20;
+
+    private TestSection() {}
+
+    /** The id a test is shown and linked by: {@code id}, else the simple class and method of {@code test}. */
+    static String id(JsonNode test) {
+        String id = test.path("id").asText("");
+        if (!id.isEmpty()) {
+            return id;
+        }
+        String full = test.path("test").asText("unnamed test");
+        int method = full.lastIndexOf('.');
+        int cls = method > 0 ? full.lastIndexOf('.', method - 1) : -1;
+        return cls >= 0 ? full.substring(cls + 1) : full;
+    }
+
+    static String verdict(JsonNode test) {
+        return test.path("verdict").asText("unknown");
+    }
+
+    static void write(Html h, JsonNode test, String anchor) {
+        String verdict = verdict(test);
+        h.raw("<section class=\"box test " + Html.escape(verdict) + "\" id=\"" + anchor + "\">");
+        h.raw("<h2>").text(id(test)).raw(" ").el("span", "badge " + verdict, verdict);
+        h.raw(" <a class=\"note\" href=\"#top\">↑ top</a></h2>");
+
+        Html meta = new Html();
+        String category = test.path("category").asText("");
+        if (!category.isEmpty()) {
+            meta.raw("<dt>category</dt><dd>").text(category).raw("</dd>");
+        }
+        JsonNode plan = test.path("plan");
+        if (plan.has("description")) {
+            meta.raw("<dt>plan</dt><dd>")
+                    .text(plan.path("description").asText())
+                    .raw("</dd>");
+        }
+        if (test.has("measuredSeconds")) {
+            String line = Format.seconds(test.path("measuredSeconds").asDouble()) + " measured";
+            if (test.has("totalSeconds")) {
+                line += ", " + Format.seconds(test.path("totalSeconds").asDouble()) + " in all";
+            }
+            if (test.has("stopReason")) {
+                line += "; stopped: " + test.path("stopReason").asText();
+            }
+            meta.raw("<dt>duration</dt><dd>").text(line).raw("</dd>");
+        }
+        JsonNode warmup = test.path("warmup");
+        if (warmup.has("iterations")) {
+            meta.raw("<dt>warm-up</dt><dd>")
+                    .text(Format.count(warmup.path("iterations")) + " iterations excluded, "
+                            + Format.count(warmup.path("failures")) + " failed")
+                    .raw("</dd>");
+        }
+        if (plan.has("seed")) {
+            meta.raw("<dt>seed</dt><dd>").text(plan.path("seed").asText()).raw("</dd>");
+        }
+        JsonNode junit = test.path("junit");
+        if (junit.has("durationSeconds")) {
+            meta.raw("<dt>JUnit</dt><dd>")
+                    .text(junit.path("status").asText("") + " in "
+                            + Format.seconds(junit.path("durationSeconds").asDouble()))
+                    .raw("</dd>");
+        }
+        if (meta.length() > 0) {
+            h.raw("<dl class=\"kv\">").raw(meta.toString()).raw("</dl>");
+        }
+        if (test.has("summary")) {
+            h.el("pre", null, test.path("summary").asText());
+        }
+
+        String failure = test.path("failure").asText("");
+        String junitMessage = junit.path("message").asText("");
+        if (!failure.isEmpty() || !junitMessage.isEmpty()) {
+            h.el("h3", null, "Why it " + ("passed".equals(verdict) ? "reported" : verdict));
+            h.el("pre", null, failure.isEmpty() ? junitMessage : failure);
+            if (!failure.isEmpty() && !junitMessage.isEmpty() && !failure.contains(junitMessage)) {
+                h.el("pre", null, junitMessage);
+            }
+        }
+        if (test.has("abortReason")) {
+            h.el("p", "note", "Aborted: " + test.path("abortReason").asText());
+        }
+        if (!test.has("iterations")) {
+            if (failure.isEmpty() && junitMessage.isEmpty()) {
+                h.el("p", "note", "No statistics: the test ended before it produced any.");
+            }
+            h.raw("</section>");
+            return;
+        }
+
+        slos(h, test.path("slos"));
+        BaselineTable.writeForTest(h, test.path("baseline"));
+        charts(h, test);
+        requests(h, test);
+        errors(h, test);
+        capacity(h, test.path("capacity"));
+        generator(h, test);
+        signals(h, test.path("signals"));
+        JsonNode settings = test.path("effectiveSettings");
+        if (settings.isArray() && !settings.isEmpty()) {
+            StringBuilder lines = new StringBuilder();
+            settings.forEach(s -> lines.append(s.asText()).append('\n'));
+            h.raw("<details><summary>Effective settings</summary>")
+                    .el("pre", null, lines.toString())
+                    .raw("</details>");
+        }
+        h.raw("</section>");
+    }
+
+    private static void slos(Html h, JsonNode slos) {
+        if (!slos.isArray() || slos.isEmpty()) {
+            return;
+        }
+        h.el("h3", null, "Service level objectives");
+        Table t = new Table("status", "metric", "of", "required", "#actual", "#samples", "set by");
+        for (JsonNode s : slos) {
+            String metric = s.path("metric").asText();
+            String required = s.path("required").asText("");
+            double threshold = s.path("threshold").asDouble(Double.NaN);
+            double actual = s.path("actual").asDouble(Double.NaN);
+            boolean passed = s.path("passed").asBoolean(true);
+            boolean atLeast = required.startsWith("≥") || required.startsWith(">");
+            boolean near = passed
+                    && threshold > 0
+                    && (atLeast ? actual < threshold * (1 + NEAR_LIMIT) : actual > threshold * (1 - NEAR_LIMIT));
+            String rowClass = !passed ? "breach" : near ? "near" : null;
+            String status = !passed ? "✗ breached" : near ? "⚠ near limit" : "✓ met";
+            Html row = new Html();
+            row.raw("<tr" + (rowClass == null ? "" : " class=\"" + rowClass + "\"") + ">");
+            row.el("td", "status", status);
+            row.el("td", null, metric);
+            row.el("td", null, s.path("request").isTextual() ? s.path("request").asText() : "iterations");
+            row.el("td", null, required);
+            row.el("td", "num", metricValue(metric, s.path("actual")));
+            row.el("td", "num", Format.count(s.path("samples")));
+            row.el("td", "note", s.path("origin").asText(""));
+            t.tr(row.raw("</tr>"));
+        }
+        t.writeTo(h);
+    }
+
+    /** A metric's value with its unit: latencies in ms/s, error rates in %, rates per second, else a number. */
+    static String metricValue(String metric, JsonNode value) {
+        String m = metric.toLowerCase();
+        if (m.startsWith("p") && m.length() > 1 && Character.isDigit(m.charAt(1))
+                || m.equals("avg")
+                || m.equals("max")
+                || m.equals("min")
+                || m.contains("latency")) {
+            return Format.ms(value);
+        }
+        if (m.contains("error")) {
+            return Format.pct(value);
+        }
+        if (m.contains("rps") || m.contains("throughput") || m.contains("rate")) {
+            return Format.rate(value);
+        }
+        return Format.plain(value);
+    }
+
+    private static void charts(Html h, JsonNode test) {
+        TestCharts c = new TestCharts(test);
+        String errors = c.errors();
+        String[] svgs = {
+            c.throughput(), c.latency(), c.distribution(), c.requestLatency(), errors, c.capacity(), c.heap(), c.gc()
+        };
+        h.raw("<div class=\"charts\">");
+        for (String svg : svgs) {
+            if (!svg.isEmpty()) {
+                h.raw("<div>").raw(svg).raw("</div>");
+            }
+        }
+        h.raw("</div>");
+        if (errors.isEmpty()) {
+            h.el("p", "note", "No failed iterations or requests during the measured run.");
+        }
+    }
+
+    private static void requests(Html h, JsonNode test) {
+        h.el("h3", null, "Per request");
+        Table t = new Table(
+                "request",
+                "#count",
+                "#errors",
+                "#error %",
+                "#RPS",
+                "#avg",
+                "#p50",
+                "#p75",
+                "#p90",
+                "#p95",
+                "#p99",
+                "#p99.9",
+                "#max");
+        statsRow(t, "total", "iterations", test.path("iterations"));
+        for (Map.Entry<String, JsonNode> e : test.path("requests").properties()) {
+            statsRow(t, null, e.getKey(), e.getValue());
+        }
+        t.writeTo(h);
+    }
+
+    static void statsRow(Table t, String rowClass, String name, JsonNode s) {
+        JsonNode l = s.path("latencyMs");
+        t.row(
+                rowClass,
+                name,
+                Format.count(s.path("count")),
+                Format.count(s.path("failures")),
+                Format.pct(s.path("errorRate")),
+                Format.rate(s.path("rps")),
+                Format.ms(l.get("avg")),
+                Format.ms(l.get("p50")),
+                Format.ms(l.get("p75")),
+                Format.ms(l.get("p90")),
+                Format.ms(l.get("p95")),
+                Format.ms(l.get("p99")),
+                Format.ms(l.get("p99.9")),
+                Format.ms(l.get("max")));
+    }
+
+    private static void errors(Html h, JsonNode test) {
+        Table t = new Table("of", "error", "#count", "sample");
+        errorRows(t, "iterations", test.path("iterations"));
+        for (Map.Entry<String, JsonNode> e : test.path("requests").properties()) {
+            errorRows(t, e.getKey(), e.getValue());
+        }
+        if (!t.isEmpty()) {
+            h.el("h3", null, "Errors");
+            t.writeTo(h);
+        }
+    }
+
+    private static void errorRows(Table t, String of, JsonNode stats) {
+        for (Map.Entry<String, JsonNode> e : stats.path("errors").properties()) {
+            String sample = stats.path("errorSamples").path(e.getKey()).asText("");
+            t.row(null, of, e.getKey(), Format.count(e.getValue()), sample.equals(e.getKey()) ? "" : sample);
+        }
+    }
+
+    private static void capacity(Html h, JsonNode capacity) {
+        if (!capacity.isObject()) {
+            return;
+        }
+        h.el("h3", null, "Capacity");
+        if (capacity.has("headline")) {
+            h.el("p", null, capacity.path("headline").asText());
+        }
+        Table t = new Table("step", "#users", "verdict", "#iterations", "#RPS", "#p95", "#p99", "#error %", "reason");
+        for (JsonNode s : capacity.path("steps")) {
+            JsonNode it = s.path("iterations");
+            boolean held = s.path("held").asBoolean();
+            t.row(
+                    held ? null : "breach",
+                    s.path("step").asText(),
+                    Format.count(s.path("users")),
+                    held ? "held" : "broke",
+                    Format.count(it.path("count")),
+                    Format.rate(it.path("rps")),
+                    Format.ms(it.path("latencyMs").get("p95")),
+                    Format.ms(it.path("latencyMs").get("p99")),
+                    Format.pct(it.path("errorRate")),
+                    s.path("reason").asText(""));
+        }
+        t.writeTo(h);
+    }
+
+    private static void generator(Html h, JsonNode test) {
+        JsonNode g = test.path("generator");
+        if (!g.isObject()) {
+            return;
+        }
+        boolean saturated = g.path("saturated").asBoolean();
+        h.raw("<h3>Load generator health ")
+                .el("span", "badge " + (saturated ? "saturated" : "passed"), saturated ? "saturated" : "healthy")
+                .raw("</h3>");
+        if (saturated) {
+            h.el(
+                    "p",
+                    null,
+                    "The generator was saturated, so the latencies may be its own: "
+                            + g.path("reason").asText(""));
+        }
+        Table t = new Table(
+                "#scheduling lag p99",
+                "#scheduling lag max",
+                "#GC pauses",
+                "#GC share",
+                "#CPU share",
+                "#arrivals",
+                "#dropped");
+        t.row(
+                null,
+                Format.ms(g.get("schedulingLagP99Ms")),
+                Format.ms(g.get("schedulingLagMaxMs")),
+                Format.ms(g.get("gcPauseMs")),
+                Format.pct(g.get("gcShare")),
+                Format.pct(g.get("cpuShare")),
+                Format.count(test.get("arrivals")),
+                Format.count(test.get("dropped")));
+        t.writeTo(h);
+    }
+
+    private static void signals(Html h, JsonNode signals) {
+        Map<String, String> flat = EnvironmentView.flatten(signals);
+        if (flat.isEmpty()) {
+            return;
+        }
+        h.el("h3", null, "What the platform reported");
+        Table t = new Table("signal", "#value");
+        flat.forEach((k, v) -> t.row(null, k, v));
+        t.writeTo(h);
+    }
+}
