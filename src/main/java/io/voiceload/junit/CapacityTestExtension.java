@@ -1,5 +1,6 @@
 package io.voiceload.junit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.load.CapacityResult;
 import io.voiceload.load.CapacitySearch;
 import io.voiceload.load.CapacityStep;
@@ -8,6 +9,7 @@ import io.voiceload.load.RunOptions;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.VirtualUser;
+import io.voiceload.report.BaselineComparability;
 import io.voiceload.report.TestResultJson;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -58,6 +60,12 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
         List<SloRule> rules = SloRules.collect(method, testClass, effective.thresholds());
         System.out.println("[capacity] " + testName + "\n" + ResultPublisher.indent(effective.describe()) + "\n"
                 + ResultPublisher.indent(ResultPublisher.slos(rules)) + "\n  every step is judged on these SLOs");
+        BaselineCheck baseline = BaselineCheck.before(
+                testClass,
+                method.getName(),
+                testName,
+                BaselineComparability.planOf(effective.plan().base()),
+                BaselineComparability.capacityPlanOf(effective.plan()));
 
         Object target = invocationContext.getTarget().orElse(null);
         List<Object> arguments = invocationContext.getArguments();
@@ -88,14 +96,14 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
                         whole.iterations().failures())
                 : result.steps().getLast().verdict();
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        ResultPublisher.writeJson(
-                json,
-                TestResultJson.withCapacity(
-                        ResultPublisher.toJson(context, testClass, method, whole, judged, effective.describe()),
-                        result,
-                        failure,
-                        effective.requiredUsers()));
-        Map<String, String> entries = ResultPublisher.entries(whole, failure.isEmpty(), json);
+        ObjectNode document = TestResultJson.withCapacity(
+                ResultPublisher.toJson(context, testClass, method, whole, judged, effective.describe()),
+                result,
+                failure,
+                effective.requiredUsers());
+        String regression = BaselineCheck.addSections(baseline, document);
+        ResultPublisher.writeJson(json, document);
+        Map<String, String> entries = ResultPublisher.entries(whole, failure.isEmpty() && regression.isEmpty(), json);
         entries.put("voiceload.capacity.headline", result.headline());
         entries.put("voiceload.capacity.held", String.valueOf(result.highestHeld()));
         entries.put(
@@ -108,10 +116,13 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
         entries.put("voiceload.capacity.ending", result.ending().name());
         entries.put("voiceload.capacity.steps", String.valueOf(result.steps().size()));
         ResultPublisher.publish(context, entries, json, hlog);
-        if (!failure.isEmpty()) {
-            throw new AssertionFailedError(
-                    testName + " failed its capacity verdict: " + failure + ResultPublisher.topErrors(whole) + "\n"
-                            + headline + "\n" + result.table() + "\nresults: " + json);
+        String message = failure.isEmpty()
+                ? ""
+                : testName + " failed its capacity verdict: " + failure + ResultPublisher.topErrors(whole) + "\n"
+                        + headline + "\n" + result.table();
+        message = BaselineCheck.join(message, regression);
+        if (!message.isEmpty()) {
+            throw new AssertionFailedError(message + "\nresults: " + json);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.voiceload.junit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.LoadRunner;
@@ -8,6 +9,7 @@ import io.voiceload.load.SloEvaluator;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.VirtualUser;
+import io.voiceload.report.BaselineComparability;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,6 +64,8 @@ final class LoadTestExtension implements InvocationInterceptor, ParameterResolve
         LoadPlan plan = effective.plan();
         System.out.println("[load] " + testName + "\n" + ResultPublisher.indent(effective.describe()) + "\n"
                 + ResultPublisher.indent(ResultPublisher.slos(rules)));
+        BaselineCheck baseline =
+                BaselineCheck.before(testClass, method.getName(), testName, BaselineComparability.planOf(plan), null);
 
         Object target = invocationContext.getTarget().orElse(null);
         List<Object> arguments = invocationContext.getArguments();
@@ -83,12 +87,18 @@ final class LoadTestExtension implements InvocationInterceptor, ParameterResolve
 
         SloReport report = SloEvaluator.evaluate(result, rules);
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        ResultPublisher.writeJson(
-                json, ResultPublisher.toJson(context, testClass, method, result, report, effective.describe()));
-        ResultPublisher.publish(context, ResultPublisher.entries(result, report.passed(), json), json, hlog);
-        if (!report.passed()) {
-            throw new AssertionFailedError(testName + " failed its load verdict: " + report.failureMessage()
-                    + ResultPublisher.topErrors(result) + "\n" + result.summaryLine() + "\nresults: " + json);
+        ObjectNode document = ResultPublisher.toJson(context, testClass, method, result, report, effective.describe());
+        String regression = BaselineCheck.addSections(baseline, document);
+        ResultPublisher.writeJson(json, document);
+        ResultPublisher.publish(
+                context, ResultPublisher.entries(result, report.passed() && regression.isEmpty(), json), json, hlog);
+        String failure = report.passed()
+                ? ""
+                : testName + " failed its load verdict: " + report.failureMessage() + ResultPublisher.topErrors(result)
+                        + "\n" + result.summaryLine();
+        failure = BaselineCheck.join(failure, regression);
+        if (!failure.isEmpty()) {
+            throw new AssertionFailedError(failure + "\nresults: " + json);
         }
     }
 
