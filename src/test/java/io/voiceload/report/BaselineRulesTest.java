@@ -149,4 +149,20 @@ class BaselineRulesTest {
         assertThat(BaselineSettings.formatMargin(0.15)).isEqualTo("15 %");
         assertThat(BaselineSettings.formatMargin(0.1)).isEqualTo("10 %");
     }
+
+    @Test
+    void theConfigFileCarriesTheMarginAndRefusesABadOne() {
+        assertThat(io.voiceload.config.LoadTestConfig.builtIn().defaults().baselineMargin())
+                .isEqualTo(0.10);
+        String profiles = "\"profiles\": {\"smoke\": {}, \"light\": {}, \"normal\": {}, \"heavy\": {}, \"stress\": {},"
+                + " \"soak\": {}, \"spike\": {}}";
+        assertThat(io.voiceload.config.LoadTestConfig.parse(
+                                "{\"baseline_margin\": 0.2, " + profiles + "}", "load_test_config.json")
+                        .defaults()
+                        .baselineMargin())
+                .isEqualTo(0.2);
+        assertThatThrownBy(() -> io.voiceload.config.LoadTestConfig.parse(
+                        "{\"baseline_margin\": 10, " + profiles + "}", "load_test_config.json"))
+                .hasMessageContaining("baseline_margin = 10: must be a number from 0 to 1");
+    }
 }
