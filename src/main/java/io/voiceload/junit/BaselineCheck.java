@@ -149,7 +149,12 @@ final class BaselineCheck {
         String regressions = ComparisonMarkdown.regressions(compared);
         section.put("verdict", "regressed");
         section.put("reason", regressions);
-        String message = testName + " regressed against its " + where + ": " + regressions + "\n" + table;
+        List<BaselineRow> regressed =
+                compared.stream().filter(BaselineRow::regressed).toList();
+        String first = ComparisonMarkdown.regressions(regressed.subList(0, Math.min(3, regressed.size())));
+        String message = testName + " regressed against its " + where + ": " + regressed.size() + " of "
+                + compared.size() + " figures beyond their limits (" + first + (regressed.size() > 3 ? "; …" : "")
+                + ")\n" + table;
         document.put("verdict", "failed");
         String failure = document.path("failure").asText("");
         document.put("failure", failure.isEmpty() ? message : failure + "\n" + message);
