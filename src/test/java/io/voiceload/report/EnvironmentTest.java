@@ -46,9 +46,17 @@ class EnvironmentTest {
         assertThat(env.at("/host/heapMaxMb").asLong())
                 .isEqualTo(Runtime.getRuntime().maxMemory() / (1024 * 1024));
         assertThat(env.path("testcontainers").asText()).matches("\\d+\\.\\d+.*");
-        // Nothing started the shared infrastructure in this test; capture() must not start it.
-        assertThat(env.path("infrastructure").isNull()).isTrue();
-        assertThat(env.path("docker").isNull()).isTrue();
+        // capture() never starts the shared infrastructure; it describes it when another test of this JVM did.
+        boolean started =
+                io.voiceload.infra.RunningInfrastructure.sharedIfStarted().isPresent();
+        assertThat(env.path("infrastructure").isNull()).isEqualTo(!started);
+        assertThat(env.path("docker").isNull()).isEqualTo(!started);
+        assertThat(io.voiceload.infra.RunningInfrastructure.sharedIfStarted().isPresent())
+                .isEqualTo(started);
+        if (started) {
+            assertThat(env.at("/infrastructure/postgres/provider").asText())
+                    .isIn("EXTERNAL", "TESTCONTAINERS", "EMBEDDED");
+        }
     }
 
     @Test
