@@ -41,6 +41,7 @@ final class ConfigFileParser {
             "progress_interval",
             "generator_lag_limit",
             "profile",
+            "baseline_margin",
             "profiles",
             "thresholds",
             "target",
@@ -117,7 +118,8 @@ final class ConfigFileParser {
                 top.longNumber("seed"),
                 top.duration("progress_interval", ChronoUnit.SECONDS, true),
                 top.duration("generator_lag_limit", ChronoUnit.MILLIS, true),
-                profileName(top, "profile"));
+                profileName(top, "profile"),
+                top.fraction("baseline_margin"));
         ConfigSection thresholdsSection = top.object("thresholds");
         Thresholds thresholds = thresholdsSection == null ? Thresholds.NONE : thresholds(thresholdsSection);
         checkAlias(top, "max_response_time", defaults.maxResponseTime(), "p95", thresholds.p95());

@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param generatorLagLimit {@code generator_lag_limit}: scheduling lag above which the generator counts
  *     as saturated (bare number = ms)
  * @param profile {@code profile}: the profile used when none is selected; null = none
+ * @param baselineMargin {@code baseline_margin}: how much worse than its baseline a figure may be, a fraction
+ *     (0.10 = 10 %); null = 10 % (see {@code io.voiceload.report.BaselineRules})
  */
 public record FileDefaults(
         String description,
@@ -39,7 +41,8 @@ public record FileDefaults(
         Long seed,
         Duration progressInterval,
         Duration generatorLagLimit,
-        String profile) {
+        String profile,
+        Double baselineMargin) {
 
     /** The plan settings these defaults supply (top-level keys have no rate, stages or max concurrency). */
     public Workload workload() {

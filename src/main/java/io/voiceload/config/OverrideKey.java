@@ -35,6 +35,8 @@ public enum OverrideKey {
     RUN_ID("loadtest.runId", Type.PASS_THROUGH),
     REPORTS_DIR("loadtest.reports.dir", Type.PASS_THROUGH),
     BASELINE("loadtest.baseline", Type.PASS_THROUGH),
+    BASELINE_MARGIN("loadtest.baseline.margin", Type.PASS_THROUGH),
+    BASELINE_FORCE("loadtest.baseline.force", Type.PASS_THROUGH),
     SHARD_INDEX("loadtest.shard.index", Type.PASS_THROUGH),
     SHARD_COUNT("loadtest.shard.count", Type.PASS_THROUGH);
 

@@ -9,6 +9,7 @@ import io.voiceload.load.RunOptions;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.VirtualUser;
+import io.voiceload.report.BaselineComparability;
 import io.voiceload.report.TestResultJson;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -60,6 +61,12 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
         List<SloRule> rules = SloRules.collect(method, testClass, effective.thresholds());
         System.out.println("[capacity] " + testName + "\n" + ResultPublisher.indent(effective.describe()) + "\n"
                 + ResultPublisher.indent(ResultPublisher.slos(rules)) + "\n  every step is judged on these SLOs");
+        BaselineCheck baseline = BaselineCheck.before(
+                testClass,
+                method.getName(),
+                testName,
+                BaselineComparability.planOf(effective.plan().base()),
+                BaselineComparability.capacityPlanOf(effective.plan()));
 
         Object target = invocationContext.getTarget().orElse(null);
         List<Object> arguments = invocationContext.getArguments();
@@ -99,8 +106,9 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
                 failure,
                 effective.requiredUsers());
         signals.ifPresent(s -> TestResultJson.withSignals(document, s));
+        String regression = BaselineCheck.addSections(baseline, document);
         ResultPublisher.writeJson(json, document);
-        Map<String, String> entries = ResultPublisher.entries(whole, failure.isEmpty(), json);
+        Map<String, String> entries = ResultPublisher.entries(whole, failure.isEmpty() && regression.isEmpty(), json);
         entries.put("voiceload.capacity.headline", result.headline());
         entries.put("voiceload.capacity.held", String.valueOf(result.highestHeld()));
         entries.put(
@@ -113,10 +121,13 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
         entries.put("voiceload.capacity.ending", result.ending().name());
         entries.put("voiceload.capacity.steps", String.valueOf(result.steps().size()));
         ResultPublisher.publish(context, entries, json, hlog);
-        if (!failure.isEmpty()) {
-            throw new AssertionFailedError(
-                    testName + " failed its capacity verdict: " + failure + ResultPublisher.topErrors(whole) + "\n"
-                            + headline + "\n" + result.table() + "\nresults: " + json);
+        String message = failure.isEmpty()
+                ? ""
+                : testName + " failed its capacity verdict: " + failure + ResultPublisher.topErrors(whole) + "\n"
+                        + headline + "\n" + result.table();
+        message = BaselineCheck.join(message, regression);
+        if (!message.isEmpty()) {
+            throw new AssertionFailedError(message + "\nresults: " + json);
         }
     }
 

@@ -9,6 +9,7 @@ import io.voiceload.load.SloEvaluator;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.VirtualUser;
+import io.voiceload.report.BaselineComparability;
 import io.voiceload.report.TestResultJson;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -65,6 +66,8 @@ final class LoadTestExtension implements InvocationInterceptor, ParameterResolve
         LoadPlan plan = effective.plan();
         System.out.println("[load] " + testName + "\n" + ResultPublisher.indent(effective.describe()) + "\n"
                 + ResultPublisher.indent(ResultPublisher.slos(rules)));
+        BaselineCheck baseline =
+                BaselineCheck.before(testClass, method.getName(), testName, BaselineComparability.planOf(plan), null);
 
         Object target = invocationContext.getTarget().orElse(null);
         List<Object> arguments = invocationContext.getArguments();
@@ -92,11 +95,17 @@ final class LoadTestExtension implements InvocationInterceptor, ParameterResolve
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
         ObjectNode document = ResultPublisher.toJson(context, testClass, method, result, report, effective.describe());
         signals.ifPresent(s -> TestResultJson.withSignals(document, s));
+        String regression = BaselineCheck.addSections(baseline, document);
         ResultPublisher.writeJson(json, document);
-        ResultPublisher.publish(context, ResultPublisher.entries(result, report.passed(), json), json, hlog);
-        if (!report.passed()) {
-            throw new AssertionFailedError(testName + " failed its load verdict: " + report.failureMessage()
-                    + ResultPublisher.topErrors(result) + "\n" + result.summaryLine() + "\nresults: " + json);
+        ResultPublisher.publish(
+                context, ResultPublisher.entries(result, report.passed() && regression.isEmpty(), json), json, hlog);
+        String failure = report.passed()
+                ? ""
+                : testName + " failed its load verdict: " + report.failureMessage() + ResultPublisher.topErrors(result)
+                        + "\n" + result.summaryLine();
+        failure = BaselineCheck.join(failure, regression);
+        if (!failure.isEmpty()) {
+            throw new AssertionFailedError(failure + "\nresults: " + json);
         }
     }
 
