@@ -31,12 +31,15 @@ import java.util.Locale;
 public final class ReportsCli {
     static final String USAGE = """
             usage: compare <baseline report.json> <current report.json> [--margin 10%] [--out <dir>] [--force]
+                   report <run dir>
               Compares two voiceload run reports (p50/p95/p99, error rate and rps of every test and request).
               --margin  how much worse a figure may be: 10% (default, or the config's baseline_margin) or 0.10
               --out     where to write comparison.json, .md and .html
                         (default target/load-reports/compare/<baseRunId>-vs-<currentRunId>/)
               --force   compare even when the environments or plans differ (marked forced)
-            e.g. mvn -q exec:java -Dexec.args="compare base/report.json target/load-reports/latest/report.json\"""";
+            e.g. mvn -q exec:java -Dexec.args="compare base/report.json target/load-reports/latest/report.json"
+            report: rebuilds report.json, .html, .md and the CSVs of a run directory from its tests/
+            e.g. mvn -q exec:java -Dexec.args="report target/load-reports/20261122-160050\"""";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -73,8 +76,11 @@ public final class ReportsCli {
             out.println(USAGE);
             return null;
         }
+        if (args[0].equals("report")) {
+            return rebuild(args, out);
+        }
         if (!args[0].equals("compare")) {
-            throw usage(out, "unknown command \"" + args[0] + "\"; the command is compare");
+            throw usage(out, "unknown command \"" + args[0] + "\"; the commands are compare and report");
         }
         List<String> files = new ArrayList<>();
         Double margin = null;
@@ -139,6 +145,22 @@ public final class ReportsCli {
                     + outDir.resolve("comparison.md").toAbsolutePath() + ")");
         }
         return outDir;
+    }
+
+    private static Path rebuild(String[] args, PrintStream out) {
+        if (args.length != 2) {
+            throw usage(out, "report takes one run directory; got " + (args.length - 1) + " arguments");
+        }
+        Path runDir = Path.of(args[1]);
+        try {
+            RunReportWriter.Written written = RunReportWriter.rewrite(runDir);
+            out.println(written.summaryLine());
+            return runDir;
+        } catch (IllegalArgumentException e) {
+            throw usage(out, e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rebuild the report of " + runDir.toAbsolutePath(), e);
+        }
     }
 
     private static String reason(ObjectNode doc) {

@@ -88,6 +88,39 @@ public final class RunReportWriter {
         }
     }
 
+    /**
+     * Rebuilds the report of an earlier run from its {@code tests/} (after an upgrade of voiceload, or to
+     * see an old run with today's report), keeping whether it was complete and which tests were interrupted;
+     * {@code latest/} is left alone.
+     */
+    public static Written rewrite(Path runDir) throws IOException {
+        if (!Files.isDirectory(runDir.resolve("tests"))) {
+            throw new IllegalArgumentException(runDir.toAbsolutePath()
+                    + " is not a run directory: it has no tests/ (expected <loadtest.reports.dir>/<run-id>/)");
+        }
+        boolean complete = true;
+        Set<String> interrupted = new java.util.HashSet<>();
+        Path previous = runDir.resolve("report.json");
+        if (Files.isRegularFile(previous)) {
+            JsonNode old = RunReport.MAPPER.readTree(previous.toFile());
+            complete = old.path("complete").asBoolean(true);
+            old.path("tests").forEach(t -> {
+                if ("interrupted".equals(t.path("verdict").asText())) {
+                    interrupted.add(t.path("test").asText());
+                }
+            });
+        }
+        synchronized (JVM_LOCK) {
+            try (FileChannel channel = FileChannel.open(
+                            runDir.resolve(".report.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
+                ObjectNode report = RunReport.build(runDir, complete, interrupted);
+                writeFiles(runDir, report);
+                return new Written(runDir, report);
+            }
+        }
+    }
+
     private static void writeFiles(Path runDir, ObjectNode report) throws IOException {
         String json =
                 RunReport.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);

@@ -129,4 +129,29 @@ class ReportsCliTest {
             assertThat(printed()).contains("usage: compare <baseline report.json> <current report.json>");
         }
     }
+
+    @Test
+    void reportRebuildsARunsFilesFromItsTestsAndLeavesLatestAlone() throws Exception {
+        Path run = ReportFixtures.copy("tiny-run", dir, "20261122-153415");
+        Path written = ReportsCli.run(new String[] {"report", run.toString()}, out);
+        assertThat(written).isEqualTo(run);
+        for (String file : RunReportWriter.FILES) {
+            assertThat(run.resolve(file)).isRegularFile();
+        }
+        assertThat(dir.resolve(RunReportWriter.LATEST)).doesNotExist();
+        assertThat(Reports.MAPPER
+                        .readTree(run.resolve("report.json").toFile())
+                        .path("tests")
+                        .size())
+                .isEqualTo(7);
+        assertThat(printed()).contains("[report] " + run.resolve("report.html") + " — 7 tests: 7 passed");
+    }
+
+    @Test
+    void reportOfADirectoryWithoutTestsIsAUsageError() {
+        assertThatThrownBy(() -> ReportsCli.run(new String[] {"report", dir.toString()}, out))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a run directory: it has no tests/");
+        assertThat(printed()).contains("usage: compare");
+    }
 }

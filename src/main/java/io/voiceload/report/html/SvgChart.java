@@ -85,6 +85,7 @@ final class SvgChart {
     private List<Tick> xTicks;
     private double xMinFixed = Double.NaN;
     private double xMaxFixed = Double.NaN;
+    private boolean logY;
 
     SvgChart(String title) {
         this.title = title;
@@ -121,6 +122,15 @@ final class SvgChart {
         return this;
     }
 
+    /**
+     * A logarithmic left axis with a grid line per decade, for values that span orders of magnitude (the
+     * latency distribution of fast requests and of whole calls in one chart). Values ≤ 0 sit on the x axis.
+     */
+    SvgChart logY() {
+        this.logY = true;
+        return this;
+    }
+
     /** The x range to show, with linear ticks. */
     SvgChart xRange(double min, double max) {
         this.xMinFixed = min;
@@ -146,6 +156,7 @@ final class SvgChart {
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
         double yMax = 0;
+        double yMinPositive = Double.POSITIVE_INFINITY;
         double rMax = 0;
         boolean bars = false;
         for (Series s : series) {
@@ -158,6 +169,9 @@ final class SvgChart {
                         rMax = Math.max(rMax, y);
                     } else {
                         yMax = Math.max(yMax, y);
+                        if (y > 0) {
+                            yMinPositive = Math.min(yMinPositive, y);
+                        }
                     }
                 }
             }
@@ -187,7 +201,18 @@ final class SvgChart {
         final double fxMin = xMin;
         final double fxMax = xMax;
         DoubleFunction<Double> px = v -> LEFT + (v - fxMin) / (fxMax - fxMin) * plotW;
-        DoubleFunction<Double> py = v -> TOP + PLOT_HEIGHT - v / yTop * PLOT_HEIGHT;
+        // Decades of a logarithmic axis: from the one below the smallest value to the one above the largest.
+        boolean log = logY && yMax > 0;
+        double decadeLow = log ? Math.floor(Math.log10(yMinPositive)) : 0;
+        double decadeHigh = log ? Math.max(decadeLow + 1, Math.ceil(Math.log10(yMax))) : 0;
+        if (log) {
+            yIntervals = (int) (decadeHigh - decadeLow);
+        }
+        DoubleFunction<Double> py = log
+                ? v -> TOP
+                        + PLOT_HEIGHT
+                        - (v <= 0 ? 0 : Math.max(0, Math.log10(v) - decadeLow) / (decadeHigh - decadeLow)) * PLOT_HEIGHT
+                : v -> TOP + PLOT_HEIGHT - v / yTop * PLOT_HEIGHT;
         DoubleFunction<Double> pr = v -> TOP + PLOT_HEIGHT - v / rTop * PLOT_HEIGHT;
 
         StringBuilder b = new StringBuilder(8192);
@@ -208,7 +233,8 @@ final class SvgChart {
 
         // grid and y axes
         for (int i = 0; i <= yIntervals; i++) {
-            double y = py.apply(i * yStep);
+            double value = log ? Math.pow(10, decadeLow + i) : i * yStep;
+            double y = py.apply(value);
             b.append("<line x1=\"")
                     .append(LEFT)
                     .append("\" x2=\"")
@@ -220,7 +246,7 @@ final class SvgChart {
                     .append("\" stroke=\"")
                     .append(i == 0 ? "#888" : "#e4e4e4")
                     .append("\"/>");
-            text(b, LEFT - 6, y + 4, "end", "", yFormat.apply(i * yStep));
+            text(b, LEFT - 6, y + 4, "end", "", yFormat.apply(value));
             if (hasRight) {
                 text(b, LEFT + plotW + 6, y + 4, "start", "", rightFormat.apply(i * rStep));
             }

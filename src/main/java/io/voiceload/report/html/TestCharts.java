@@ -3,6 +3,7 @@ package io.voiceload.report.html;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.voiceload.report.SeriesDownsampler;
 import io.voiceload.report.html.SvgChart.Series;
 import io.voiceload.report.html.SvgChart.Tick;
 import java.util.ArrayList;
@@ -145,7 +146,8 @@ final class TestCharts {
         }
         SvgChart c = new SvgChart("Latency distribution (all intervals)")
                 .x("percentile (log scale of 1/(1−p))", v -> "")
-                .y("latency", Format::ms)
+                .y("latency (log scale)", Format::ms)
+                .logY()
                 .xTicks(ticks, 0, maxX);
         for (Map.Entry<String, JsonNode> e : percentiles.properties()) {
             JsonNode pairs = e.getValue();
@@ -283,10 +285,11 @@ final class TestCharts {
      * drawn back in time would only confuse).
      */
     private static JsonNode series(JsonNode ts) {
-        JsonNode drawn = Downsample.series(ts);
-        if (drawn == null || !drawn.isArray()) {
-            return drawn;
+        if (!(ts instanceof ArrayNode all)) {
+            return ts;
         }
+        // The aggregator already downsamples; this guards against a report written by something else.
+        JsonNode drawn = SeriesDownsampler.downsample(all, SeriesDownsampler.MAX_POINTS);
         ArrayNode forward = JsonNodeFactory.instance.arrayNode();
         double last = Double.NEGATIVE_INFINITY;
         for (JsonNode p : drawn) {
