@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.load.SloMetric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +54,13 @@ public final class Recommendations {
             errorKinds(out, id, t);
             latencyGrowth(out, id, t);
             gcShare(out, id, t);
-            heapGrowth(out, id, t.path("jvm").path("timeSeries"));
+            if (!usersRose(t.path("iterations").path("timeSeries"))) { // more users rightly hold more heap
+                heapGrowth(out, id, t.path("jvm").path("timeSeries"));
+            }
             generator(out, id, t);
-            sloHeadroom(out, id, t.path("slos"));
+            if (!t.has("capacity")) { // a capacity search runs up to its SLOs on purpose
+                sloHeadroom(out, id, t.path("slos"));
+            }
         }
         return out;
     }
@@ -299,6 +304,25 @@ public final class Recommendations {
                         + " (response bodies, audio buffers); GC pauses add to measured latency.");
     }
 
+    /** Whether the most active users of the last third of the run exceed those of the first by over 10 %. */
+    static boolean usersRose(JsonNode series) {
+        int n = series.size();
+        if (n < 3) {
+            return false;
+        }
+        double first = 0;
+        double last = 0;
+        for (int i = 0; i < n; i++) {
+            double users = series.get(i).path("users").asDouble(0);
+            if (i < n / 3) {
+                first = Math.max(first, users);
+            } else if (i >= n - n / 3) {
+                last = Math.max(last, users);
+            }
+        }
+        return last > first * 1.1;
+    }
+
     private static void heapGrowth(ArrayNode out, String test, JsonNode series) {
         int n = series.size();
         if (n < 6) {
@@ -395,12 +419,27 @@ public final class Recommendations {
                             "%s: required %s, actual %s (%.0f %% of the limit) in %s",
                             subject,
                             required,
-                            num(actual),
+                            value(slo.path("metric").asText(), actual),
                             actual / threshold * 100,
                             test),
                     "A small change in load or code may breach it: watch this SLO in the baseline comparison"
                             + " (-Dloadtest.baseline).");
         }
+    }
+
+    /** An SLO's actual value with its unit, as the per-test JSON holds it: latencies in ms, ratios 0–1. */
+    private static String value(String metric, double actual) {
+        SloMetric.Kind kind = java.util.Arrays.stream(SloMetric.values())
+                .filter(m -> m.label().equals(metric))
+                .map(SloMetric::kind)
+                .findFirst()
+                .orElse(SloMetric.Kind.COUNT);
+        return switch (kind) {
+            case LATENCY -> num(actual) + " ms";
+            case RATIO -> num(actual * 100) + " %";
+            case THROUGHPUT -> num(actual) + "/s";
+            case COUNT -> num(actual);
+        };
     }
 
     private static double average(JsonNode series, int from, int to, String key) {

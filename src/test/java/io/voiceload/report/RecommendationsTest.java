@@ -98,6 +98,12 @@ class RecommendationsTest {
         assertThat(only(test(t -> jvm(t, 100, 400, 1.0))).path("evidence").asText())
                 .contains("from 100 MB", "to 314 MB");
         assertThat(ids(test(t -> jvm(t, 100, 120, 1.0)))).isEmpty();
+        assertThat(ids(test(t -> {
+                    jvm(t, 100, 400, 1.0);
+                    series(t, 10, 11, 20, 180);
+                })))
+                .as("more users rightly hold more heap (a capacity search)")
+                .isEmpty();
     }
 
     @Test
@@ -122,9 +128,15 @@ class RecommendationsTest {
         assertThat(only(test(t -> slo(t, "≤ 500ms", 500.0, 450.0, true)))
                         .path("evidence")
                         .asText())
-                .isEqualTo("p95 of iterations: required ≤ 500ms, actual 450 (90 % of the limit) in X.y");
+                .isEqualTo("p95 of iterations: required ≤ 500ms, actual 450 ms (90 % of the limit) in X.y");
         assertThat(ids(test(t -> slo(t, "≥ 100.0/s", 100.0, 110.0, true)))).containsExactly("slo-headroom");
         assertThat(ids(test(t -> slo(t, "≤ 500ms", 500.0, 100.0, true)))).isEmpty();
+        assertThat(ids(test(t -> {
+                    slo(t, "≤ 500ms", 500.0, 450.0, true);
+                    t.putObject("capacity");
+                })))
+                .as("a capacity search runs up to its SLOs on purpose")
+                .isEmpty();
         assertThat(ids(test(t -> slo(t, "≥ 100.0/s", 100.0, 300.0, true)))).isEmpty();
         assertThat(ids(test(t -> slo(t, "≤ 500ms", 500.0, 600.0, false))))
                 .as("breached: a failure, not advice")
