@@ -102,6 +102,10 @@ public final class MarkdownReport {
             md.append("<details><summary>SLOs of ")
                     .append(escapeHtml(t.path("id").asText()))
                     .append(
+                            t.has("capacity")
+                                    ? " over the whole search (its verdict is the highest step that held)"
+                                    : "")
+                    .append(
                             "</summary>\n\n| | Metric | Request | Required | Actual | Samples |\n|---|---|---|---|---:|---:|\n");
             for (JsonNode s : t.path("slos")) {
                 md.append(String.format(
@@ -115,7 +119,9 @@ public final class MarkdownReport {
                                         : s.path("request").asText()),
                         cell(s.path("required").asText()),
                         s.path("actual").isNumber()
-                                ? num(s.path("actual").asDouble())
+                                ? Recommendations.sloValue(
+                                        s.path("metric").asText(),
+                                        s.path("actual").asDouble())
                                 : cell(s.path("note").asText("–")),
                         s.path("samples").asLong()));
             }

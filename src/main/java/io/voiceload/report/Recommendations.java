@@ -419,7 +419,7 @@ public final class Recommendations {
                             "%s: required %s, actual %s (%.0f %% of the limit) in %s",
                             subject,
                             required,
-                            value(slo.path("metric").asText(), actual),
+                            sloValue(slo.path("metric").asText(), actual),
                             actual / threshold * 100,
                             test),
                     "A small change in load or code may breach it: watch this SLO in the baseline comparison"
@@ -428,7 +428,7 @@ public final class Recommendations {
     }
 
     /** An SLO's actual value with its unit, as the per-test JSON holds it: latencies in ms, ratios 0–1. */
-    private static String value(String metric, double actual) {
+    static String sloValue(String metric, double actual) {
         SloMetric.Kind kind = java.util.Arrays.stream(SloMetric.values())
                 .filter(m -> m.label().equals(metric))
                 .map(SloMetric::kind)

@@ -217,18 +217,33 @@ final class TestCharts {
             return "";
         }
         double[] t = column(ts, "t");
-        SvgChart c = timeChart("Heap of the test JVM", ts)
+        double[] committed = column(ts, "heapCommittedMb");
+        JsonNode max = jvm.path("heapMaxMb");
+        // The maximum is drawn only when the heap comes near it; far above, it would flatten the lines that matter.
+        boolean drawMax = max.isNumber() && t.length > 0 && peak(committed) >= max.asDouble() / 2;
+        String title = "Heap of the test JVM"
+                + (max.isNumber() && !drawMax ? " (max " + Format.num(max.asDouble(), 4) + " MB)" : "");
+        SvgChart c = timeChart(title, ts)
                 .y("heap (MB)", v -> Format.num(v, 4))
                 .add(Series.line("heap used", BLUE, t, column(ts, "heapUsedMb")))
-                .add(Series.line("heap committed", ORANGE, t, column(ts, "heapCommittedMb")));
-        JsonNode max = jvm.path("heapMaxMb");
-        if (max.isNumber() && t.length > 0) {
+                .add(Series.line("heap committed", ORANGE, t, committed));
+        if (drawMax) {
             c.add(Series.line("heap max", GREY, new double[] {t[0], t[t.length - 1]}, new double[] {
                         max.asDouble(), max.asDouble()
                     })
                     .dashedLine());
         }
         return c.svg();
+    }
+
+    private static double peak(double[] values) {
+        double peak = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                peak = Math.max(peak, v);
+            }
+        }
+        return peak;
     }
 
     String gc() {

@@ -101,7 +101,7 @@ final class TestSection {
             return;
         }
 
-        slos(h, test.path("slos"));
+        slos(h, test.path("slos"), test.has("capacity"));
         BaselineTable.writeForTest(h, test.path("baseline"));
         charts(h, test);
         requests(h, test);
@@ -120,11 +120,18 @@ final class TestSection {
         h.raw("</section>");
     }
 
-    private static void slos(Html h, JsonNode slos) {
+    private static void slos(Html h, JsonNode slos, boolean capacity) {
         if (!slos.isArray() || slos.isEmpty()) {
             return;
         }
         h.el("h3", null, "Service level objectives");
+        if (capacity) {
+            h.el(
+                    "p",
+                    "note",
+                    "Over the whole search, steps past the breaking point included: the verdict is the search's"
+                            + " (the highest step that held), not this table's; each step's SLOs are in the capacity table.");
+        }
         Table t = new Table("status", "metric", "of", "required", "#actual", "#samples", "set by");
         for (JsonNode s : slos) {
             String metric = s.path("metric").asText();
