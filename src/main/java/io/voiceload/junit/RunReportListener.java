@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -48,6 +47,11 @@ public final class RunReportListener implements TestExecutionListener {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile boolean planFinished;
+    /** Set by the shutdown hook: tests that end from now on were cut short by the stop (Ctrl-C), not failed. */
+    private volatile boolean stopping;
+    /** Tests that were running when the JVM began to stop, or ran while it stopped. */
+    private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
+
     private volatile Thread hook;
 
     /** A test that started: its full name ({@code com.example.CallsIT.createCalls}), tags and start. */
@@ -63,6 +67,8 @@ public final class RunReportListener implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         planFinished = false;
+        stopping = false;
+        interrupted.clear();
         lastWriteNanos = System.nanoTime();
         Thread h = new Thread(this::writeInterrupted, "voiceload-run-report");
         try {
@@ -92,13 +98,16 @@ public final class RunReportListener implements TestExecutionListener {
         if (test == null) {
             return;
         }
+        if (stopping) {
+            interrupted.add(test.name());
+        }
         try {
             recordOutcome(test, result);
         } catch (IOException | RuntimeException e) {
             System.err.println("[report] could not write the JUnit outcome of " + test.name() + ": " + e);
         }
         if (System.nanoTime() - lastWriteNanos >= WRITE_EVERY.toNanos()) {
-            write(false, Set.of());
+            write(false, Set.copyOf(interrupted));
         }
     }
 
@@ -114,7 +123,8 @@ public final class RunReportListener implements TestExecutionListener {
                 // Shutting down already: the hook sees planFinished and does nothing.
             }
         }
-        write(true, Set.of()).ifPresent(System.out::println);
+        // A plan that finishes while the JVM stops (its remaining tests failing fast) is still an interrupted run.
+        write(!stopping, Set.copyOf(interrupted)).ifPresent(System.out::println);
     }
 
     /**
@@ -125,7 +135,8 @@ public final class RunReportListener implements TestExecutionListener {
         if (planFinished) {
             return;
         }
-        Set<String> interrupted = running.values().stream().map(Running::name).collect(Collectors.toSet());
+        stopping = true;
+        running.values().stream().map(Running::name).forEach(interrupted::add);
         for (Running test : running.values()) {
             try {
                 writeMinimalIfMissing(
@@ -134,7 +145,7 @@ public final class RunReportListener implements TestExecutionListener {
                 System.err.println("[report] could not write " + test.name() + ": " + e);
             }
         }
-        write(false, interrupted).ifPresent(System.out::println);
+        write(false, Set.copyOf(interrupted)).ifPresent(System.out::println);
     }
 
     private java.util.Optional<String> write(boolean complete, Set<String> interrupted) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestIdentifier;
@@ -131,6 +132,29 @@ class RunReportListenerTest {
         assertThat(reasons(report))
                 .containsEntry("ReportTestCases.neverRan", "interrupted: the run stopped before this test finished");
         assertThat(report.path("overall").path("interrupted").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aPlanThatFinishesWhileTheJvmStopsIsStillAnInterruptedRun() throws IOException {
+        run(new RunReportListener());
+        TestPlan plan = launcher().discover(request());
+        TestIdentifier tooSlow = plan.getDescendants(plan.getRoots().iterator().next()).stream()
+                .filter(id -> id.isTest() && id.getDisplayName().startsWith("tooSlow"))
+                .findFirst()
+                .orElseThrow();
+        RunReportListener listener = new RunReportListener();
+        listener.testPlanExecutionStarted(plan);
+        listener.writeInterrupted(); // Ctrl-C: the hook runs while JUnit goes on
+        listener.executionStarted(tooSlow);
+        listener.executionFinished(
+                tooSlow, TestExecutionResult.failed(new IllegalStateException("Connection refused: postgres stopped")));
+        listener.testPlanExecutionFinished(plan);
+        JsonNode report =
+                MAPPER.readTree(reports.resolve(RUN_ID).resolve("report.json").toFile());
+        assertThat(report.path("complete").asBoolean()).isFalse();
+        assertThat(test(report, "ReportTestCases.tooSlow").path("verdict").asText())
+                .as("a test that failed because the JVM was stopping was cut short, not failed")
+                .isEqualTo("interrupted");
     }
 
     private void run(RunReportListener listener) {
