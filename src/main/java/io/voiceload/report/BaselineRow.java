@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     is not
  * @param limit the worst value that still passes
  * @param regressed whether the actual is beyond the limit
+ * @param note why the figure was shown but not judged (too few samples for its percentile), or empty
  */
 public record BaselineRow(
         String request,
@@ -23,7 +24,8 @@ public record BaselineRow(
         double actual,
         Double changePct,
         double limit,
-        boolean regressed) {
+        boolean regressed,
+        String note) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -46,6 +48,9 @@ public record BaselineRow(
         }
         n.put("limit", limit);
         n.put("regressed", regressed);
+        if (!note.isEmpty()) {
+            n.put("note", note);
+        }
         return n;
     }
 }

@@ -16,7 +16,9 @@ import java.util.Map;
  *   <li>throughput (rps) and a capacity search's {@code highestHeld}: actual &lt; baseline × (1 − margin).
  * </ul>
  *
- * A value exactly at its limit passes. Compared: the {@code iteration} row and every request present in
+ * A value exactly at its limit passes. A percentile is judged only when both runs have at least
+ * {@link #MIN_TAIL_SAMPLES} successes beyond it (p50: 20 samples, p95: 200, p99: 1,000): the p99 of 50
+ * samples is their maximum, which two identical runs rarely share; such rows are shown with a note. Compared: the {@code iteration} row and every request present in
  * both runs (in the baseline's order), for tests whose per-test JSON has statistics.
  */
 public final class BaselineRules {
@@ -25,6 +27,9 @@ public final class BaselineRules {
 
     /** Error rates within this fraction (0.1 percentage point) of the baseline never regress. */
     public static final double ERROR_RATE_FLOOR = 0.001;
+
+    /** Successes a run needs beyond a percentile for that percentile to be judged. */
+    public static final int MIN_TAIL_SAMPLES = 10;
 
     /** The default margin, 10 %. */
     public static final double DEFAULT_MARGIN = 0.10;
@@ -37,6 +42,29 @@ public final class BaselineRules {
     public static BaselineRow latency(String request, String metric, double baseline, double actual, double margin) {
         double limit = Math.max(baseline * (1 + margin), baseline + LATENCY_FLOOR_MS);
         return row(request, metric, baseline, actual, limit, actual > limit);
+    }
+
+    /**
+     * The row of latency percentile {@code metric} ({@code p95}: 95) in ms, judged only when the fewer
+     * successes of the two runs, {@code samples}, leave {@link #MIN_TAIL_SAMPLES} beyond it.
+     */
+    public static BaselineRow latency(
+            String request, String metric, double baseline, double actual, double margin, long samples) {
+        BaselineRow row = latency(request, metric, baseline, actual, margin);
+        double percentile = Double.parseDouble(metric.substring(1));
+        long needed = (long) Math.ceil(MIN_TAIL_SAMPLES / (1 - percentile / 100) - 1e-9);
+        if (samples >= needed) {
+            return row;
+        }
+        return new BaselineRow(
+                request,
+                metric,
+                baseline,
+                actual,
+                row.changePct(),
+                row.limit(),
+                false,
+                "not judged: " + samples + " successes, " + metric + " needs " + needed);
     }
 
     /** The row of an error rate (a fraction). */
@@ -79,12 +107,14 @@ public final class BaselineRules {
         if (!base.isObject() || !cur.isObject()) {
             return;
         }
-        if (base.path("successes").asLong() > 0 && cur.path("successes").asLong() > 0) {
+        long samples =
+                Math.min(base.path("successes").asLong(), cur.path("successes").asLong());
+        if (samples > 0) {
             for (String p : LATENCIES) {
                 JsonNode b = base.path("latencyMs").path(p);
                 JsonNode a = cur.path("latencyMs").path(p);
                 if (b.isNumber() && a.isNumber()) {
-                    rows.add(latency(request, p, b.asDouble(), a.asDouble(), margin));
+                    rows.add(latency(request, p, b.asDouble(), a.asDouble(), margin, samples));
                 }
             }
         }
@@ -109,6 +139,6 @@ public final class BaselineRules {
         } else {
             change = actual == 0 ? 0.0 : null;
         }
-        return new BaselineRow(request, metric, baseline, actual, change, limit, regressed);
+        return new BaselineRow(request, metric, baseline, actual, change, limit, regressed, "");
     }
 }

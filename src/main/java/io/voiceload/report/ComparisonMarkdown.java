@@ -78,6 +78,10 @@ public final class ComparisonMarkdown {
                         .append(r.path("regressed").asBoolean() ? "**" : "")
                         .append(value(metric, r.path("actual").asDouble()))
                         .append(r.path("regressed").asBoolean() ? "** ✗" : "")
+                        .append(
+                                r.path("note").asText("").isEmpty()
+                                        ? ""
+                                        : " (" + r.path("note").asText() + ")")
                         .append(" | ")
                         .append(change(r.path("changePct")))
                         .append(" | ")
@@ -104,7 +108,7 @@ public final class ComparisonMarkdown {
                 value(r.metric(), r.actual()),
                 change(r.changePct()),
                 value(r.metric(), r.limit()),
-                r.regressed() ? "✗ regressed" : "✓"
+                r.regressed() ? "✗ regressed" : r.note().isEmpty() ? "✓" : "– " + r.note()
             });
         }
         int[] width = new int[HEADERS.length];

@@ -214,7 +214,9 @@ public final class MarkdownReport {
                 md.append(String.format(
                         Locale.ROOT,
                         "| %s | %s | %s | %s | %s | %+.1f %% | %s |%n",
-                        r.path("regressed").asBoolean() ? "❌" : "✅",
+                        r.path("regressed").asBoolean()
+                                ? "❌"
+                                : r.path("note").asText("").isEmpty() ? "✅" : "➖",
                         cell(r.path("request").asText()),
                         r.path("metric").asText(),
                         num(r.path("baseline").asDouble()),

@@ -175,7 +175,7 @@ class BaselineTest {
         Path base = baseline("plan.json", firstRun("steady"), t -> ((ObjectNode) t.path("plan")).put("users", 7));
         ITERATIONS.set(0);
         String message = TestKit.failureMessage(run("steady", Map.of("loadtest.baseline", base.toString())));
-        assertThat(message).contains("refused to compare").contains("plan.users: 7 vs 2");
+        assertThat(message).contains("refused to compare").contains("plan.users: 7 vs 4");
         assertThat(ITERATIONS).hasValue(0);
     }
 
@@ -250,7 +250,8 @@ class BaselineTest {
 
     @FixtureOnly
     static class BaselineTestCases {
-        @LoadTest(users = 2, requests = 5)
+        // 1,000 iterations: enough beyond p99 for every percentile to be judged (BaselineRules.MIN_TAIL_SAMPLES).
+        @LoadTest(users = 4, requests = 250)
         void steady() throws InterruptedException {
             ITERATIONS.incrementAndGet();
             Thread.sleep(3);

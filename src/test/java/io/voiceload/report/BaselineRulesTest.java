@@ -42,6 +42,27 @@ class BaselineRulesTest {
     }
 
     @Test
+    void aPercentileIsJudgedOnlyWithTenSamplesBeyondIt() {
+        // p99 of 999 successes leaves 9.99 beyond it: shown, not judged; 1,000 leave 10: judged.
+        BaselineRow few = BaselineRules.latency("iteration", "p99", 20.0, 40.0, M, 999);
+        assertThat(few.regressed()).isFalse();
+        assertThat(few.note()).isEqualTo("not judged: 999 successes, p99 needs 1000");
+        assertThat(few.toJson().path("note").asText()).isEqualTo(few.note());
+        BaselineRow enough = BaselineRules.latency("iteration", "p99", 20.0, 40.0, M, 1000);
+        assertThat(enough.regressed()).isTrue();
+        assertThat(enough.note()).isEmpty();
+        assertThat(enough.toJson().has("note")).isFalse();
+        assertThat(BaselineRules.latency("r", "p95", 20.0, 40.0, M, 199).regressed())
+                .isFalse();
+        assertThat(BaselineRules.latency("r", "p95", 20.0, 40.0, M, 200).regressed())
+                .isTrue();
+        assertThat(BaselineRules.latency("r", "p50", 20.0, 40.0, M, 19).regressed())
+                .isFalse();
+        assertThat(BaselineRules.latency("r", "p50", 20.0, 40.0, M, 20).regressed())
+                .isTrue();
+    }
+
+    @Test
     void errorRateRegressesBeyondTheMarginAndTheTenthOfAPointFloor() {
         // 0.1 % → 0.19 %: +90 % yet under the 0.1 pp floor.
         assertThat(BaselineRules.errorRate("iteration", 0.001, 0.0019, M).regressed())

@@ -40,7 +40,8 @@ final class BaselineTable {
             boolean regressed = r.path("regressed").asBoolean();
             String metric = r.path("metric").asText();
             Html row = new Html().raw(regressed ? "<tr class=\"breach\">" : "<tr>");
-            row.el("td", "status", regressed ? "✗ regressed" : "✓ within");
+            String note = r.path("note").asText("");
+            row.el("td", "status", regressed ? "✗ regressed" : note.isEmpty() ? "✓ within" : "– " + note);
             row.el("td", null, r.path("request").asText(""));
             row.el("td", null, metric);
             row.el("td", "num", value(metric, r.path("baseline")));
