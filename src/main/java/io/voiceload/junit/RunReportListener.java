@@ -53,6 +53,7 @@ public final class RunReportListener implements TestExecutionListener {
     private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
 
     private volatile Thread hook;
+    private volatile TestPlan plan;
 
     /** A test that started: its full name ({@code com.example.CallsIT.createCalls}), tags and start. */
     private record Running(String className, String method, List<String> tags, long startNanos) {
@@ -66,6 +67,7 @@ public final class RunReportListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
         planFinished = false;
         stopping = false;
         interrupted.clear();
@@ -94,6 +96,10 @@ public final class RunReportListener implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (id.isContainer() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+            containerFailed(id, result);
+            return;
+        }
         Running test = running.remove(id.getUniqueId());
         if (test == null) {
             return;
@@ -125,6 +131,38 @@ public final class RunReportListener implements TestExecutionListener {
         }
         // A plan that finishes while the JVM stops (its remaining tests failing fast) is still an interrupted run.
         write(!stopping, Set.copyOf(interrupted)).ifPresent(System.out::println);
+    }
+
+    /**
+     * A class whose {@code @BeforeAll} failed (the platform or the infrastructure did not start) never starts
+     * its tests: each categorised one gets a minimal per-test JSON with the class's failure, so the report
+     * lists it instead of leaving it out.
+     */
+    private void containerFailed(TestIdentifier container, TestExecutionResult result) {
+        TestPlan p = plan;
+        if (p == null) {
+            return;
+        }
+        String verdict = result.getStatus() == TestExecutionResult.Status.FAILED ? "failed" : "aborted";
+        String message = result.getThrowable().map(RunReportListener::message).orElse(verdict);
+        for (TestIdentifier id : p.getDescendants(container)) {
+            if (id.isTest() && id.getSource().orElse(null) instanceof MethodSource source) {
+                Running test = new Running(
+                        source.getClassName(),
+                        source.getMethodName(),
+                        id.getTags().stream().map(TestTag::getName).toList(),
+                        System.nanoTime());
+                ObjectNode junit = MAPPER.createObjectNode();
+                junit.put("status", result.getStatus().name());
+                junit.put("message", message);
+                junit.put("durationSeconds", 0.0);
+                try {
+                    writeMinimalIfMissing(test, verdict, message, junit);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("[report] could not write " + test.name() + ": " + e);
+                }
+            }
+        }
     }
 
     /**

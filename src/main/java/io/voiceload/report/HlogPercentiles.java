@@ -37,16 +37,22 @@ public final class HlogPercentiles {
         if (!Files.isRegularFile(hlog)) {
             return byTag;
         }
+        int intervals = 0;
         try (InputStream in = Files.newInputStream(hlog)) {
             HistogramLogReader reader = new HistogramLogReader(in);
             EncodableHistogram next;
             while ((next = reader.nextIntervalHistogram()) != null) {
+                intervals++;
                 if (!(next instanceof Histogram h)) {
                     continue;
                 }
                 String tag = h.getTag() == null ? "" : h.getTag();
                 byTag.computeIfAbsent(tag, t -> emptyLike(h)).add(h);
             }
+        } catch (RuntimeException e) {
+            // A log cut short (a killed run, a test still writing when the JVM stopped): keep what was read.
+            System.err.println("[report] " + hlog + ": unreadable after " + intervals + " intervals (" + e
+                    + "); its percentiles use those intervals only");
         }
         return byTag;
     }

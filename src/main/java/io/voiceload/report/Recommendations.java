@@ -276,13 +276,13 @@ public final class Recommendations {
         double share = t.path("generator").path("gcShare").asDouble(0);
         String source = "generator.gcShare";
         JsonNode series = t.path("jvm").path("timeSeries");
-        if (series.size() >= 2) {
+        if (series.size() >= 1) {
             double pauseMs = 0;
             for (JsonNode p : series) {
                 pauseMs += p.path("gcPauseMs").asDouble(0);
             }
-            double seconds = series.get(series.size() - 1).path("t").asDouble(0)
-                    - series.get(0).path("t").asDouble(0);
+            // Each point covers the interval that ends at its t, and the first starts with the run: t = 0.
+            double seconds = series.get(series.size() - 1).path("t").asDouble(0);
             double fromSeries = seconds > 0 ? pauseMs / (seconds * 1000) : 0;
             if (fromSeries > share) {
                 share = fromSeries;

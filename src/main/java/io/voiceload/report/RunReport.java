@@ -100,7 +100,10 @@ public final class RunReport {
         tests.forEach(testArray::add);
         root.set("failures", failures(tests));
         root.set("errors", errors(tests));
+        // Recommendations read the full series (a bucket's maximum heap is no heap floor); the report keeps fewer
+        // points.
         root.set("recommendations", Recommendations.of(tests));
+        tests.forEach(SeriesDownsampler::downsampleAll);
         root.set("environment", environment(tests));
         return root;
     }
@@ -171,7 +174,6 @@ public final class RunReport {
                             ? "interrupted: the run stopped before this test finished"
                             : message);
         }
-        SeriesDownsampler.downsampleAll(test);
         if (!histograms.isEmpty()) {
             test.set("percentiles", percentiles(source, histograms));
         }
@@ -364,7 +366,8 @@ public final class RunReport {
                 .filter(e -> e != null && e.isObject())
                 .findFirst()
                 .<JsonNode>map(JsonNode::deepCopy)
-                .orElseGet(Environment::capture);
+                // Never this JVM's: a report rebuilt elsewhere would claim the wrong machine.
+                .orElseGet(MAPPER::createObjectNode);
     }
 
     static String firstLines(String text, int lines) {

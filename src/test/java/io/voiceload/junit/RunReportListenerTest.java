@@ -116,7 +116,7 @@ class RunReportListenerTest {
                 .findFirst()
                 .orElseThrow();
         TestIdentifier fresh = plan.getDescendants(plan.getRoots().iterator().next()).stream()
-                .filter(id -> id.isTest() && id.getDisplayName().startsWith("neverRan"))
+                .filter(id -> id.isTest() && id.getDisplayName().startsWith("noResults"))
                 .findFirst()
                 .orElseThrow();
         listener.executionStarted(quick);
@@ -127,10 +127,10 @@ class RunReportListenerTest {
         assertThat(report.path("complete").asBoolean()).isFalse();
         assertThat(test(report, "ReportTestCases.quick").path("verdict").asText())
                 .isEqualTo("interrupted");
-        assertThat(test(report, "ReportTestCases.neverRan").path("verdict").asText())
+        assertThat(test(report, "ReportTestCases.noResults").path("verdict").asText())
                 .isEqualTo("interrupted");
         assertThat(reasons(report))
-                .containsEntry("ReportTestCases.neverRan", "interrupted: the run stopped before this test finished");
+                .containsEntry("ReportTestCases.noResults", "interrupted: the run stopped before this test finished");
         assertThat(report.path("overall").path("interrupted").asInt()).isEqualTo(2);
     }
 
@@ -195,6 +195,43 @@ class RunReportListenerTest {
         return reasons;
     }
 
+    @Test
+    void testsOfAClassWhoseSetUpFailedAreListedWithItsFailure() throws IOException {
+        TestKit.running = true;
+        try {
+            launcher()
+                    .execute(
+                            LauncherDiscoveryRequestBuilder.request()
+                                    .selectors(
+                                            selectClass(ReportTestCases.class), selectClass(BrokenSetUpTestCases.class))
+                                    .build(),
+                            new RunReportListener());
+        } finally {
+            TestKit.running = false;
+        }
+        JsonNode report =
+                MAPPER.readTree(reports.resolve(RUN_ID).resolve("report.json").toFile());
+        assertThat(test(report, "BrokenSetUpTestCases.createCalls")
+                        .path("verdict")
+                        .asText())
+                .isEqualTo("failed");
+        assertThat(reasons(report))
+                .containsEntry("BrokenSetUpTestCases.createCalls", "the platform did not start: Postgres refused");
+        assertThat(report.path("verdict").asText()).isEqualTo("failed");
+    }
+
+    @FixtureOnly
+    @Tag("concurrent-calls")
+    static class BrokenSetUpTestCases {
+        @org.junit.jupiter.api.BeforeAll
+        static void startThePlatform() {
+            throw new IllegalStateException("the platform did not start: Postgres refused");
+        }
+
+        @LoadTest(users = 2, requests = 3)
+        void createCalls() {}
+    }
+
     @FixtureOnly
     @Tag("concurrent-calls")
     static class ReportTestCases {
@@ -212,9 +249,9 @@ class RunReportListenerTest {
             throw new IllegalStateException("platform did not start: port 8080 in use");
         }
 
+        /** Passes without results, so the report leaves it out; the interrupted case starts it by hand. */
         @Test
-        @org.junit.jupiter.api.Disabled("only started by hand in the interrupted case")
-        void neverRan() {}
+        void noResults() {}
 
         @Test
         void untaggedPlainTestsPass() {}

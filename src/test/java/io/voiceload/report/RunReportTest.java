@@ -97,6 +97,25 @@ class RunReportTest {
     }
 
     @Test
+    void aHistogramLogCutShortStillGivesAReportFromTheIntervalsBeforeTheCut() throws IOException {
+        Path run = ReportFixtures.copy("tiny-run", reports, "cut");
+        Path hlog = run.resolve("tests/io.voiceload.suite.concurrentcalls.CallCreationLoadIT.createAndFetchCalls.hlog");
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(hlog);
+        String last = lines.getLast();
+        lines.set(lines.size() - 1, last.substring(0, last.length() / 2)); // a killed run's last, half-written line
+        lines.add("not,a,histogram,line");
+        java.nio.file.Files.write(hlog, lines);
+        ObjectNode report = RunReport.build(run, false, Set.of());
+        assertThat(report.path("tests")).hasSize(7);
+        JsonNode creation = test(report, "CallCreationLoadIT.createAndFetchCalls");
+        assertThat(creation.path("iterations").path("latencyMs").path("p50").isNumber())
+                .isTrue();
+        assertThat(creation.path("percentiles").path("iteration"))
+                .as("the intervals before the cut")
+                .isNotEmpty();
+    }
+
+    @Test
     void testsCarryIdentityCategoryFilesAndTheCapacityHeadline() throws IOException {
         Path run = ReportFixtures.copy("tiny-run", reports, "r2");
         ObjectNode report = RunReport.build(run, true, Set.of());
