@@ -158,7 +158,8 @@ public final class ComparisonMarkdown {
         return pct == null ? "new" : String.format(Locale.ROOT, "%+.1f %%", pct);
     }
 
-    private static String change(JsonNode pct) {
+    /** A change in percent, or {@code new} when the baseline was 0 and the figure is not. */
+    static String change(JsonNode pct) {
         return pct.isNumber() ? change(pct.asDouble()) : "new";
     }
 

@@ -47,7 +47,12 @@ import org.w3c.dom.Node;
 public final class Environment {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long MIB = 1024L * 1024;
-    private static final Pattern CREDENTIALS_IN_URL = Pattern.compile("(://[^:/@\\s]+:)[^@\\s]+@");
+    /** {@code scheme://user:secret@} and {@code scheme://:secret@} (Redis URLs have no user). */
+    private static final Pattern CREDENTIALS_IN_URL = Pattern.compile("(://[^:/@\\s]*:)[^@\\s]+@");
+    /** {@code password=…}, {@code -Dx.password=…}, {@code ?secret=…}, {@code token=…} up to {@code &}, {@code ;} or a space. */
+    private static final Pattern SECRET_VALUE =
+            Pattern.compile("(?i)((?:password|passwd|secret|token|api[_.-]?key)[^=\\s]*=)[^&;\\s]+");
+
     private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
 
     /** Git and version facts do not change while the JVM runs; asked once. */
@@ -56,6 +61,12 @@ public final class Environment {
     private record Static(String version, String commit, Boolean dirty) {}
 
     private Environment() {}
+
+    /** {@code argument} with the secrets in it replaced by {@code ****}. */
+    static String masked(String argument) {
+        String urls = CREDENTIALS_IN_URL.matcher(argument).replaceAll("$1****@");
+        return SECRET_VALUE.matcher(urls).replaceAll("$1****");
+    }
 
     /**
      * This JVM's environment now: profile, seed and target from {@link LoadTestConfig#shared()} and the
@@ -98,7 +109,7 @@ public final class Environment {
         java.put("feature", Runtime.version().feature());
         ArrayNode args = java.putArray("inputArguments");
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            args.add(CREDENTIALS_IN_URL.matcher(arg).replaceAll("$1****@"));
+            args.add(masked(arg));
         }
         ObjectNode os = n.putObject("os");
         os.put("name", System.getProperty("os.name"));

@@ -211,18 +211,19 @@ public final class MarkdownReport {
             md.append(
                     "| | Request | Metric | Baseline | Actual | Change | Limit |\n|---|---|---|---:|---:|---:|---:|\n");
             for (JsonNode r : b.path("rows")) {
+                String metric = r.path("metric").asText();
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %s | %s | %s | %+.1f %% | %s |%n",
+                        "| %s | %s | %s | %s | %s | %s | %s |%n",
                         r.path("regressed").asBoolean()
                                 ? "❌"
                                 : r.path("note").asText("").isEmpty() ? "✅" : "➖",
                         cell(r.path("request").asText()),
-                        r.path("metric").asText(),
-                        num(r.path("baseline").asDouble()),
-                        num(r.path("actual").asDouble()),
-                        r.path("changePct").asDouble(),
-                        num(r.path("limit").asDouble())));
+                        metric,
+                        ComparisonMarkdown.value(metric, r.path("baseline").asDouble()),
+                        ComparisonMarkdown.value(metric, r.path("actual").asDouble()),
+                        ComparisonMarkdown.change(r.path("changePct")),
+                        ComparisonMarkdown.value(metric, r.path("limit").asDouble())));
             }
             md.append('\n');
         }

@@ -137,4 +137,19 @@ class EnvironmentTest {
         assertThat(env.path("seed").asLong()).isEqualTo(9);
         assertThat(env.path("target").asText()).isEqualTo("http://127.0.0.1:9999");
     }
+
+    @Test
+    void secretsInJvmArgumentsAreMasked() {
+        assertThat(Environment.masked("-Dloadtest.postgres.url=postgresql://voice:s3cret@127.0.0.1:5432/db"))
+                .isEqualTo("-Dloadtest.postgres.url=postgresql://voice:****@127.0.0.1:5432/db");
+        assertThat(Environment.masked("-Dredis=redis://:s3cret@127.0.0.1:6379"))
+                .isEqualTo("-Dredis=redis://:****@127.0.0.1:6379");
+        assertThat(Environment.masked("-Ddb=jdbc:postgresql://h/db?user=u&password=s3cret&ssl=true"))
+                .isEqualTo("-Ddb=jdbc:postgresql://h/db?user=u&password=****&ssl=true");
+        assertThat(Environment.masked("-Dloadtest.target.password=s3cret"))
+                .isEqualTo("-Dloadtest.target.password=****");
+        assertThat(Environment.masked("-Dloadtest.target.api_key=vk_1_abc"))
+                .isEqualTo("-Dloadtest.target.api_key=****");
+        assertThat(Environment.masked("-Xmx2g")).isEqualTo("-Xmx2g");
+    }
 }

@@ -87,7 +87,7 @@ class RunReportWriterTest {
                 .contains(
                         "### Baseline",
                         "**MixedOperationsLoadIT.aDayOfHotelCalls** against 20261101-120000: ❌ regressed")
-                .contains("| ❌ | iteration | p95 | 100 | 125 | +25.0 % | 110 |")
+                .contains("| ❌ | iteration | p95 | 100.00 ms | 125.00 ms | +25.0 % | 110.00 ms |")
                 .contains("<sub>Java ")
                 .doesNotContain("timeSeries");
         assertThat(md.length()).as("short enough for a PR comment").isLessThan(65_536);

@@ -57,6 +57,7 @@ final class BaselineTable {
         return switch (metric) {
             case "errorRate" -> Format.pct(v);
             case "rps" -> Format.rate(v);
+            case "highestHeld" -> Format.count(v);
             default -> Format.ms(v);
         };
     }
