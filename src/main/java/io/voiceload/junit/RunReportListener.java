@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.LoadTestConfig;
+import io.voiceload.report.RunReport;
 import io.voiceload.report.RunReportWriter;
 import io.voiceload.report.TestResultJson;
 import java.io.IOException;
@@ -112,7 +113,8 @@ public final class RunReportListener implements TestExecutionListener {
         } catch (IOException | RuntimeException e) {
             System.err.println("[report] could not write the JUnit outcome of " + test.name() + ": " + e);
         }
-        if (System.nanoTime() - lastWriteNanos >= WRITE_EVERY.toNanos()) {
+        // Between tests, never while another load runs (JUnit parallel execution): it would skew that load.
+        if (System.nanoTime() - lastWriteNanos >= WRITE_EVERY.toNanos() && !LoadTestExtension.GENERATOR.isLocked()) {
             write(false, Set.copyOf(interrupted));
         }
     }
@@ -253,9 +255,6 @@ public final class RunReportListener implements TestExecutionListener {
     /** The first lines of a failure: its message, or its type when it has none. */
     static String message(Throwable t) {
         String text = t.getMessage() == null || t.getMessage().isBlank() ? t.toString() : t.getMessage();
-        List<String> lines = text.strip().lines().toList();
-        return lines.size() <= MESSAGE_LINES
-                ? String.join("\n", lines)
-                : String.join("\n", lines.subList(0, MESSAGE_LINES)) + "\n…";
+        return RunReport.firstLines(text, MESSAGE_LINES);
     }
 }

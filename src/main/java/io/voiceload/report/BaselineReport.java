@@ -23,10 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BaselineReport {
     /** The {@code kind} of a run report. */
-    public static final String KIND = "voiceload-run-report";
+    public static final String KIND = RunReport.KIND;
 
     /** The highest {@code schemaVersion} this version reads. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = RunReport.SCHEMA_VERSION;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<Path, BaselineReport> CACHE = new ConcurrentHashMap<>();
@@ -92,11 +92,6 @@ public final class BaselineReport {
     /** The report's absolute path. */
     public Path path() {
         return path;
-    }
-
-    /** The whole document. */
-    public JsonNode root() {
-        return root;
     }
 
     /** The report's run id; empty when it has none. */

@@ -392,18 +392,12 @@ public final class Recommendations {
 
     private static void sloHeadroom(ArrayNode out, String test, JsonNode slos) {
         for (JsonNode slo : slos) {
-            if (!slo.path("passed").asBoolean(false) || !slo.path("actual").isNumber()) {
+            if (!nearLimit(slo)) {
                 continue;
             }
             double threshold = slo.path("threshold").asDouble(0);
             double actual = slo.path("actual").asDouble();
             String required = slo.path("required").asText("");
-            boolean atMost = required.startsWith("≤") || required.startsWith("<");
-            boolean tight = threshold > 0
-                    && (atMost ? actual >= SLO_HEADROOM_SHARE * threshold : actual <= threshold / SLO_HEADROOM_SHARE);
-            if (!tight) {
-                continue;
-            }
             String subject = slo.path("metric").asText() + " of "
                     + (slo.path("request").isNull()
                             ? "iterations"
@@ -427,19 +421,39 @@ public final class Recommendations {
         }
     }
 
+    /**
+     * Whether a passed SLO outcome (an element of a per-test JSON's {@code slos}) is within 20 % of its limit:
+     * an upper bound at ≥ 80 % of it, a lower bound (throughput) at ≤ 125 % of it.
+     */
+    public static boolean nearLimit(JsonNode slo) {
+        if (!slo.path("passed").asBoolean(false) || !slo.path("actual").isNumber()) {
+            return false;
+        }
+        double threshold = slo.path("threshold").asDouble(0);
+        double actual = slo.path("actual").asDouble();
+        String required = slo.path("required").asText("");
+        boolean atMost = required.startsWith("≤") || required.startsWith("<");
+        return threshold > 0
+                && (atMost ? actual >= SLO_HEADROOM_SHARE * threshold : actual <= threshold / SLO_HEADROOM_SHARE);
+    }
+
     /** An SLO's actual value with its unit, as the per-test JSON holds it: latencies in ms, ratios 0–1. */
-    static String sloValue(String metric, double actual) {
-        SloMetric.Kind kind = java.util.Arrays.stream(SloMetric.values())
-                .filter(m -> m.label().equals(metric))
-                .map(SloMetric::kind)
-                .findFirst()
-                .orElse(SloMetric.Kind.COUNT);
-        return switch (kind) {
+    public static String sloValue(String metric, double actual) {
+        return switch (kindOf(metric)) {
             case LATENCY -> num(actual) + " ms";
             case RATIO -> num(actual * 100) + " %";
             case THROUGHPUT -> num(actual) + "/s";
             case COUNT -> num(actual);
         };
+    }
+
+    /** The kind of an SLO metric by its label in the per-test JSON ({@code p95}, {@code error rate}, …). */
+    public static SloMetric.Kind kindOf(String metric) {
+        return java.util.Arrays.stream(SloMetric.values())
+                .filter(m -> m.label().equals(metric))
+                .map(SloMetric::kind)
+                .findFirst()
+                .orElse(SloMetric.Kind.COUNT);
     }
 
     private static double average(JsonNode series, int from, int to, String key) {

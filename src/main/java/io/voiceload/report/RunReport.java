@@ -370,7 +370,8 @@ public final class RunReport {
                 .orElseGet(MAPPER::createObjectNode);
     }
 
-    static String firstLines(String text, int lines) {
+    /** The first {@code lines} lines of {@code text}, saying how many more there were. */
+    public static String firstLines(String text, int lines) {
         List<String> all = text.strip().lines().toList();
         if (all.size() <= lines) {
             return String.join("\n", all);

@@ -132,7 +132,8 @@ public final class RunReportWriter {
         writeAtomically(runDir.resolve("failures.csv"), CsvReports.failures(report));
     }
 
-    private static void writeAtomically(Path file, String content) throws IOException {
+    /** Writes {@code content} to a temporary sibling, then moves it over {@code file}: readers never see half a file. */
+    static void writeAtomically(Path file, String content) throws IOException {
         Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(temp, content, StandardCharsets.UTF_8);
         move(temp, file);
@@ -165,7 +166,14 @@ public final class RunReportWriter {
             if (Files.exists(latest)) {
                 move(latest, old);
             }
-            move(fresh, latest);
+            try {
+                move(fresh, latest);
+            } catch (IOException | RuntimeException e) {
+                if (Files.exists(old) && !Files.exists(latest)) {
+                    move(old, latest); // keep the previous latest/ rather than none
+                }
+                throw e;
+            }
         } finally {
             deleteTree(fresh);
             deleteTree(old);

@@ -150,9 +150,10 @@ public final class TestResultJson {
         return root;
     }
 
+    /** Writes {@code json} to {@code file} atomically (the run report may read it from another thread or JVM). */
     public static void write(Path file, ObjectNode json) throws IOException {
         Files.createDirectories(file.getParent());
-        MAPPER.writeValue(file.toFile(), json);
+        RunReportWriter.writeAtomically(file, MAPPER.writeValueAsString(json));
     }
 
     private static ObjectNode plan(LoadPlan plan) {

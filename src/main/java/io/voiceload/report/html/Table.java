@@ -30,19 +30,6 @@ final class Table {
         return this;
     }
 
-    /** A row whose cells are already HTML (each escaped by the caller). */
-    Table rawRow(String rowClass, String... cellsHtml) {
-        Html h = new Html();
-        h.open("tr", rowClass);
-        for (int i = 0; i < cellsHtml.length; i++) {
-            h.open("td", i < numeric.length && numeric[i] ? "num" : null)
-                    .raw(cellsHtml[i])
-                    .close("td");
-        }
-        rows.add(h.close("tr").toString());
-        return this;
-    }
-
     /** A whole {@code <tr>} built by the caller with {@link Html}, so its data is already escaped. */
     Table tr(Html row) {
         rows.add(row.toString());

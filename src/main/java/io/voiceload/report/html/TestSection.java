@@ -1,6 +1,7 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.report.Recommendations;
 import java.util.Map;
 
 /**
@@ -10,8 +11,6 @@ import java.util.Map;
  */
 final class TestSection {
     /** An SLO whose actual value is this close to its limit (as a fraction of it) is marked amber. */
-    static final double NEAR_LIMIT = 0.20;
-
     private TestSection() {}
 
     /** The id a test is shown and linked by: {@code id}, else the simple class and method of {@code test}. */
@@ -136,13 +135,8 @@ final class TestSection {
         for (JsonNode s : slos) {
             String metric = s.path("metric").asText();
             String required = s.path("required").asText("");
-            double threshold = s.path("threshold").asDouble(Double.NaN);
-            double actual = s.path("actual").asDouble(Double.NaN);
             boolean passed = s.path("passed").asBoolean(true);
-            boolean atLeast = required.startsWith("≥") || required.startsWith(">");
-            boolean near = passed
-                    && threshold > 0
-                    && (atLeast ? actual < threshold * (1 + NEAR_LIMIT) : actual > threshold * (1 - NEAR_LIMIT));
+            boolean near = Recommendations.nearLimit(s);
             String rowClass = !passed ? "breach" : near ? "near" : null;
             String status = !passed ? "✗ breached" : near ? "⚠ near limit" : "✓ met";
             Html row = new Html();
@@ -151,7 +145,12 @@ final class TestSection {
             row.el("td", null, metric);
             row.el("td", null, s.path("request").isTextual() ? s.path("request").asText() : "iterations");
             row.el("td", null, required);
-            row.el("td", "num", metricValue(metric, s.path("actual")));
+            row.el(
+                    "td",
+                    "num",
+                    s.path("actual").isNumber()
+                            ? actual(metric, s.path("actual"))
+                            : s.path("note").asText("–"));
             row.el("td", "num", Format.count(s.path("samples")));
             row.el("td", "note", s.path("origin").asText(""));
             t.tr(row.raw("</tr>"));
@@ -159,23 +158,14 @@ final class TestSection {
         t.writeTo(h);
     }
 
-    /** A metric's value with its unit: latencies in ms/s, error rates in %, rates per second, else a number. */
-    static String metricValue(String metric, JsonNode value) {
-        String m = metric.toLowerCase();
-        if (m.startsWith("p") && m.length() > 1 && Character.isDigit(m.charAt(1))
-                || m.equals("avg")
-                || m.equals("max")
-                || m.equals("min")
-                || m.contains("latency")) {
-            return Format.ms(value);
-        }
-        if (m.contains("error")) {
-            return Format.pct(value);
-        }
-        if (m.contains("rps") || m.contains("throughput") || m.contains("rate")) {
-            return Format.rate(value);
-        }
-        return Format.plain(value);
+    /** An SLO's actual value with its unit, by the metric's kind. */
+    private static String actual(String metric, JsonNode value) {
+        return switch (Recommendations.kindOf(metric)) {
+            case LATENCY -> Format.ms(value);
+            case RATIO -> Format.pct(value);
+            case THROUGHPUT -> Format.rate(value);
+            case COUNT -> Format.plain(value);
+        };
     }
 
     private static void charts(Html h, JsonNode test) {

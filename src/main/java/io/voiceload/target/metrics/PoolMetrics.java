@@ -71,11 +71,6 @@ public final class PoolMetrics implements MetricsTrackerFactory {
         }
     }
 
-    /** Connections acquired since the pool started. */
-    public long acquisitions() {
-        return waits.getTotalCount();
-    }
-
     /** Acquisitions that timed out since the pool started. */
     public long timeouts() {
         return timeouts.sum();
