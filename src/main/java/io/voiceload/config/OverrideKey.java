@@ -37,6 +37,7 @@ public enum OverrideKey {
     BASELINE("loadtest.baseline", Type.PASS_THROUGH),
     BASELINE_MARGIN("loadtest.baseline.margin", Type.PASS_THROUGH),
     BASELINE_FORCE("loadtest.baseline.force", Type.PASS_THROUGH),
+    RUN_REPORT("loadtest.runReport", Type.PASS_THROUGH),
     SHARD_INDEX("loadtest.shard.index", Type.PASS_THROUGH),
     SHARD_COUNT("loadtest.shard.count", Type.PASS_THROUGH);
 

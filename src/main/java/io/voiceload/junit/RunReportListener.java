@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.LoadTestConfig;
+import io.voiceload.config.OverrideKey;
 import io.voiceload.report.RunReport;
 import io.voiceload.report.RunReportWriter;
 import io.voiceload.report.TestResultJson;
@@ -68,6 +69,9 @@ public final class RunReportListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
+        if (!enabled()) {
+            return;
+        }
         plan = testPlan;
         planFinished = false;
         stopping = false;
@@ -84,7 +88,7 @@ public final class RunReportListener implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier id) {
-        if (id.isTest() && id.getSource().orElse(null) instanceof MethodSource source) {
+        if (plan != null && id.isTest() && id.getSource().orElse(null) instanceof MethodSource source) {
             running.put(
                     id.getUniqueId(),
                     new Running(
@@ -97,6 +101,9 @@ public final class RunReportListener implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (plan == null) {
+            return;
+        }
         if (id.isContainer() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             containerFailed(id, result);
             return;
@@ -121,6 +128,10 @@ public final class RunReportListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (plan == null) {
+            return;
+        }
+        plan = null;
         planFinished = true;
         Thread h = hook;
         hook = null;
@@ -133,6 +144,23 @@ public final class RunReportListener implements TestExecutionListener {
         }
         // A plan that finishes while the JVM stops (its remaining tests failing fast) is still an interrupted run.
         write(!stopping, Set.copyOf(interrupted)).ifPresent(System.out::println);
+    }
+
+    /**
+     * Whether {@code -Dloadtest.runReport} (default {@code true}) asks for the run report; the framework's own
+     * tests turn it off, their fixtures fail on purpose. Any other value is named and the report is written.
+     */
+    static boolean enabled() {
+        String value =
+                System.getProperty(OverrideKey.RUN_REPORT.property(), "true").strip();
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (!value.equalsIgnoreCase("true") && !value.isEmpty()) {
+            System.err.println("[report] " + OverrideKey.RUN_REPORT.property() + "=" + value
+                    + " is not one of true, false; the run report is written");
+        }
+        return true;
     }
 
     /**

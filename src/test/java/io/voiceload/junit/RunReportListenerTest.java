@@ -38,7 +38,7 @@ class RunReportListenerTest {
     @BeforeEach
     void pointTheRunHere() {
         for (String key : System.getProperties().stringPropertyNames()) {
-            if (key.startsWith("loadtest.") && !key.equals("loadtest.config")) {
+            if (key.startsWith("loadtest.") && !key.equals("loadtest.config")) { // loadtest.runReport=false too
                 saved.put(key, System.getProperty(key));
                 System.clearProperty(key);
             }
@@ -51,6 +51,7 @@ class RunReportListenerTest {
     void restore() {
         System.clearProperty("loadtest.reports.dir");
         System.clearProperty("loadtest.runId");
+        System.clearProperty("loadtest.runReport");
         saved.forEach(System::setProperty);
     }
 
@@ -119,6 +120,7 @@ class RunReportListenerTest {
                 .filter(id -> id.isTest() && id.getDisplayName().startsWith("noResults"))
                 .findFirst()
                 .orElseThrow();
+        listener.testPlanExecutionStarted(plan);
         listener.executionStarted(quick);
         listener.executionStarted(fresh);
         listener.writeInterrupted();
@@ -132,6 +134,15 @@ class RunReportListenerTest {
         assertThat(reasons(report))
                 .containsEntry("ReportTestCases.noResults", "interrupted: the run stopped before this test finished");
         assertThat(report.path("overall").path("interrupted").asInt()).isEqualTo(2);
+        listener.testPlanExecutionFinished(plan); // removes the shutdown hook
+    }
+
+    @Test
+    void loadtestRunReportFalseWritesNothing() {
+        System.setProperty("loadtest.runReport", "false");
+        run(new RunReportListener());
+        assertThat(reports.resolve(RUN_ID).resolve("report.json")).doesNotExist();
+        assertThat(reports.resolve(RUN_ID).resolve("tests")).isDirectory();
     }
 
     @Test
