@@ -40,7 +40,7 @@ public final class Recommendations {
     /** An SLO whose actual value uses this share of its limit or more has little headroom. */
     public static final double SLO_HEADROOM_SHARE = 0.8;
 
-    private static final Pattern HTTP_5XX = Pattern.compile("\\bHTTP 5\\d\\d\\b");
+    private static final Pattern HTTP_5XX_TEXT = Pattern.compile("\\bHTTP 5\\d\\d\\b");
 
     private Recommendations() {}
 
@@ -122,8 +122,8 @@ public final class Recommendations {
 
     private static void errorKinds(ArrayNode out, String test, ObjectNode t) {
         // Request errors name the failing call; iteration errors repeat them, so they count only without requests.
-        Map<String, Long> byKind = new LinkedHashMap<>();
-        Map<String, String> example = new LinkedHashMap<>();
+        Map<ErrorKind, Long> byKind = new LinkedHashMap<>();
+        Map<ErrorKind, String> example = new LinkedHashMap<>();
         List<JsonNode> sources = new ArrayList<>();
         t.path("requests").forEach(sources::add);
         if (sources.isEmpty()) {
@@ -131,7 +131,7 @@ public final class Recommendations {
         }
         for (JsonNode stats : sources) {
             stats.path("errors").fields().forEachRemaining(e -> {
-                String kind = kind(e.getKey());
+                ErrorKind kind = ErrorKind.of(e.getKey());
                 if (kind != null) {
                     byKind.merge(kind, e.getValue().asLong(), Long::sum);
                     example.putIfAbsent(kind, e.getKey());
@@ -139,71 +139,77 @@ public final class Recommendations {
             });
         }
         byKind.forEach((kind, count) -> {
-            String evidence = String.format(
-                    Locale.ROOT, "%,d %s in %s, e.g. \"%s\"", count, label(kind), test, example.get(kind));
-            add(out, "errors-" + kind, "warning", test, title(kind), evidence, advice(kind));
+            String evidence =
+                    String.format(Locale.ROOT, "%,d %s in %s, e.g. \"%s\"", count, kind.label, test, example.get(kind));
+            add(out, "errors-" + kind.id, "warning", test, kind.title, evidence, kind.advice);
         });
     }
 
-    /** The kind of an error text: timeout, connection, http-5xx, rate-limited, auth; null for others. */
-    static String kind(String error) {
-        String e = error.toLowerCase(Locale.ROOT);
-        if (e.contains("timeout") || e.contains("timed out")) {
-            return "timeout";
-        }
-        if (e.contains("http 429")) {
-            return "rate-limited";
-        }
-        if (e.contains("http 401") || e.contains("http 403")) {
-            return "auth";
-        }
-        if (HTTP_5XX.matcher(error).find()) {
-            return "http-5xx";
-        }
-        if (e.contains("connection") || e.contains("refused") || e.contains("reset") || e.contains("broken pipe")) {
-            return "connection";
-        }
-        return null;
-    }
-
-    private static String label(String kind) {
-        return switch (kind) {
-            case "timeout" -> "timeouts";
-            case "connection" -> "connection failures (refused, reset or closed)";
-            case "http-5xx" -> "HTTP 5xx responses";
-            case "rate-limited" -> "HTTP 429 responses";
-            default -> "HTTP 401/403 responses";
-        };
-    }
-
-    private static String title(String kind) {
-        return switch (kind) {
-            case "timeout" -> "Requests timed out";
-            case "connection" -> "Connections failed";
-            case "http-5xx" -> "The platform answered with server errors";
-            case "rate-limited" -> "The platform rate-limited the load";
-            default -> "Requests were refused as unauthenticated or forbidden";
-        };
-    }
-
-    private static String advice(String kind) {
-        return switch (kind) {
-            case "timeout" ->
+    /** What an error text says went wrong, with the words a recommendation uses for it. */
+    enum ErrorKind {
+        TIMEOUT(
+                "timeout",
+                "timeouts",
+                "Requests timed out",
                 "Find where the time goes at this load (DB pool wait, GC, a slow dependency) or raise the"
-                        + " client timeout if the SLO allows it.";
-            case "connection" ->
-                "The server closed or refused connections: check its connection and thread limits,"
-                        + " keep-alive settings and whether it restarted during the run.";
-            case "http-5xx" ->
-                "Read the platform's log for the failing requests; server errors under load usually"
-                        + " point to exhausted resources or a race.";
-            case "rate-limited" ->
+                        + " client timeout if the SLO allows it."),
+        RATE_LIMITED(
+                "rate-limited",
+                "HTTP 429 responses",
+                "The platform rate-limited the load",
                 "Raise the rate limit for the test's users or lower the offered load; a rate limit"
-                        + " measures the limiter, not the platform.";
-            default ->
+                        + " measures the limiter, not the platform."),
+        AUTH(
+                "auth",
+                "HTTP 401/403 responses",
+                "Requests were refused as unauthenticated or forbidden",
                 "Tokens may expire during long runs or the test users lack a role: check token lifetime and"
-                        + " refresh, and the users' permissions.";
-        };
+                        + " refresh, and the users' permissions."),
+        HTTP_5XX(
+                "http-5xx",
+                "HTTP 5xx responses",
+                "The platform answered with server errors",
+                "Read the platform's log for the failing requests; server errors under load usually"
+                        + " point to exhausted resources or a race."),
+        CONNECTION(
+                "connection",
+                "connection failures (refused, reset or closed)",
+                "Connections failed",
+                "The server closed or refused connections: check its connection and thread limits,"
+                        + " keep-alive settings and whether it restarted during the run.");
+
+        final String id;
+        final String label;
+        final String title;
+        final String advice;
+
+        ErrorKind(String id, String label, String title, String advice) {
+            this.id = id;
+            this.label = label;
+            this.title = title;
+            this.advice = advice;
+        }
+
+        /** The kind of an error text; null for texts of no known kind. */
+        static ErrorKind of(String error) {
+            String e = error.toLowerCase(Locale.ROOT);
+            if (e.contains("timeout") || e.contains("timed out")) {
+                return TIMEOUT;
+            }
+            if (e.contains("http 429")) {
+                return RATE_LIMITED;
+            }
+            if (e.contains("http 401") || e.contains("http 403")) {
+                return AUTH;
+            }
+            if (HTTP_5XX_TEXT.matcher(error).find()) {
+                return HTTP_5XX;
+            }
+            if (e.contains("connection") || e.contains("refused") || e.contains("reset") || e.contains("broken pipe")) {
+                return CONNECTION;
+            }
+            return null;
+        }
     }
 
     private static void latencyGrowth(ArrayNode out, String test, ObjectNode t) {
