@@ -1,6 +1,6 @@
 package io.voiceload.infra;
 
-import io.voiceload.faults.toxiproxy.ToxiproxyServer;
+import io.voiceload.toxiproxy.ToxiproxyServer;
 import java.io.IOException;
 
 /**

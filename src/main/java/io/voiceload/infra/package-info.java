@@ -7,7 +7,7 @@
  * <b>Testcontainers</b> when a Docker engine answers ({@code infrastructure.docker}: auto, never,
  * required), else <b>embedded</b> servers (Postgres from Maven-shipped binaries, Redis from a
  * {@code redis-server} on the PATH or the one bundled with embedded-redis, Toxiproxy from
- * {@link io.voiceload.faults.toxiproxy.ToxiproxyServer}). The choice is logged and recorded in
+ * {@link io.voiceload.toxiproxy.ToxiproxyServer}). The choice is logged and recorded in
  * {@link io.voiceload.infra.Infrastructure}.
  *
  * <pre>{@code

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voiceload.config.TargetCredentials;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.target.auth.Role;
+import io.voiceload.platform.auth.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

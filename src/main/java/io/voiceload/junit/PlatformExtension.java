@@ -5,7 +5,7 @@ import io.voiceload.config.Overrides;
 import io.voiceload.config.Sourced;
 import io.voiceload.config.TargetCredentials;
 import io.voiceload.infra.RunningInfrastructure;
-import io.voiceload.target.Main;
+import io.voiceload.platform.Main;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.TargetCredentials;
-import io.voiceload.target.metrics.PoolMetrics;
+import io.voiceload.platform.metrics.PoolMetrics;
 import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
 import java.net.http.HttpClient;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives a test class (or method) the hotel voice platform under test as a {@link PlatformEndpoint}
  * parameter. Unless {@code -Dloadtest.target.baseUrl} (or {@code LOADTEST_TARGET_BASE_URL}) names a
- * deployment, the embedded {@link io.voiceload.target.HotelVoicePlatform} is started once per JVM on
+ * deployment, the embedded {@link io.voiceload.platform.HotelVoicePlatform} is started once per JVM on
  * first use, on the shared infrastructure (its Postgres and Redis connections go through the Toxiproxy
  * proxies), and stopped at the end of the run. With a base URL set nothing is started and that URL is
  * injected.

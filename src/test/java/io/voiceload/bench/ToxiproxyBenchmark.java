@@ -2,7 +2,7 @@ package io.voiceload.bench;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
-import io.voiceload.faults.toxiproxy.ToxiproxyServer;
+import io.voiceload.toxiproxy.ToxiproxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -12,7 +12,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.voiceload.config.InfrastructureSettings;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.Overrides;
-import io.voiceload.faults.toxiproxy.ToxiproxyServer;
+import io.voiceload.toxiproxy.ToxiproxyServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -10,7 +10,7 @@ import io.voiceload.junit.Slo;
 import io.voiceload.load.CapacityResult;
 import io.voiceload.load.CapacityStep;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.target.auth.Role;
+import io.voiceload.platform.auth.Role;
 import io.voiceload.voice.VoiceStreamClient;
 import io.voiceload.voice.VoiceStreamOptions;
 import io.voiceload.voice.VoiceStreamResult;

@@ -7,7 +7,7 @@ import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.target.auth.Role;
+import io.voiceload.platform.auth.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

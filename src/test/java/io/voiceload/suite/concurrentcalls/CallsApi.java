@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.http.Http;
 import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.target.auth.Role;
+import io.voiceload.platform.auth.Role;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

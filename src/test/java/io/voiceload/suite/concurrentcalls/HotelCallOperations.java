@@ -6,7 +6,7 @@ import io.voiceload.http.Request;
 import io.voiceload.http.Response;
 import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.target.auth.Role;
+import io.voiceload.platform.auth.Role;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

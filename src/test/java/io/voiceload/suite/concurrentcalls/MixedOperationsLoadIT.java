@@ -9,7 +9,7 @@ import io.voiceload.load.Mix;
 import io.voiceload.load.RequestStats;
 import io.voiceload.load.UserTypes;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.target.auth.Role;
+import io.voiceload.platform.auth.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.RequestStats;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.target.auth.Role;
+import io.voiceload.platform.auth.Role;
 import io.voiceload.voice.FrameSource;
 import io.voiceload.voice.VoiceStreamClient;
 import io.voiceload.voice.VoiceStreamOptions;

@@ -1,0 +1,175 @@
+package io.voiceload.platform;
+
+import io.javalin.Javalin;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.voiceload.platform.audio.AudioModule;
+import io.voiceload.platform.auth.AuthModule;
+import io.voiceload.platform.calls.CallCache;
+import io.voiceload.platform.calls.CallRoutes;
+import io.voiceload.platform.calls.CallStore;
+import io.voiceload.platform.health.HealthRoutes;
+import io.voiceload.platform.http.ErrorResponses;
+import io.voiceload.platform.metrics.MetricsRoutes;
+import io.voiceload.platform.pms.PmsModule;
+import io.voiceload.platform.routing.Router;
+import io.voiceload.platform.routing.RoutingRoutes;
+import io.voiceload.platform.store.Migrations;
+import io.voiceload.platform.voice.VoiceModule;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference hotel voice-AI backend, in-process: an HTTP API on 127.0.0.1 (virtual threads) over
+ * Postgres (schema by Flyway migrations, applied at start) and Redis.
+ *
+ * <pre>{@code
+ * try (HotelVoicePlatform platform = HotelVoicePlatform.start(dataSource, redisClient)) {
+ *     URI calls = platform.baseUrl().resolve("/calls");
+ * }
+ * }</pre>
+ *
+ * <p>The data source and Redis client are the caller's: the platform opens one Redis connection on the
+ * client and closes it, but never closes the pool or the client. The API is made of
+ * {@link PlatformModule}s: auth, calls with routing, audio, voice stream and PMS connector.
+ */
+public final class HotelVoicePlatform implements AutoCloseable {
+
+    /** Largest accepted request body; larger ones get 413. */
+    public static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    /** Redis command timeout: the cache must never hold a request up for long. */
+    public static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
+
+    private static final Logger LOG = LoggerFactory.getLogger(HotelVoicePlatform.class);
+
+    private final Javalin app;
+    private final StatefulRedisConnection<String, String> redis;
+    private final List<PlatformModule> modules;
+    private final URI baseUrl;
+
+    private HotelVoicePlatform(
+            Javalin app, StatefulRedisConnection<String, String> redis, List<PlatformModule> modules, URI baseUrl) {
+        this.app = app;
+        this.redis = redis;
+        this.modules = List.copyOf(modules);
+        this.baseUrl = baseUrl;
+    }
+
+    /** Starts on a random free port of 127.0.0.1 with default options. */
+    public static HotelVoicePlatform start(DataSource dataSource, RedisClient redisClient) {
+        return start(dataSource, redisClient, PlatformOptions.defaults());
+    }
+
+    /**
+     * Starts on 127.0.0.1:{@code port} (0: a random free port) with default options.
+     */
+    public static HotelVoicePlatform start(DataSource dataSource, RedisClient redisClient, int port) {
+        return start(dataSource, redisClient, PlatformOptions.defaults().withPort(port));
+    }
+
+    /** Migrates the schema, connects to Redis, starts every module and serves on 127.0.0.1. */
+    public static HotelVoicePlatform start(DataSource dataSource, RedisClient redisClient, PlatformOptions options) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(redisClient, "redisClient");
+        Objects.requireNonNull(options, "options");
+        long start = System.nanoTime();
+        Migrations.apply(dataSource);
+        StatefulRedisConnection<String, String> redis = redisClient.connect();
+        redis.setTimeout(REDIS_TIMEOUT);
+        List<PlatformModule> modules = new ArrayList<>();
+        try {
+            PlatformContext context = new PlatformContext(dataSource, redisClient, redis, options);
+            // Auth first: its handlers must run before any other module's.
+            modules.add(new AuthModule(context));
+            modules.add(coreModule(context));
+            modules.add(new AudioModule(context));
+            modules.add(new VoiceModule(context));
+            modules.add(new PmsModule(context));
+            Map<String, Callable<Void>> readiness = new LinkedHashMap<>();
+            modules.forEach(m -> readiness.putAll(m.readinessChecks()));
+            HealthRoutes health = new HealthRoutes(dataSource, redis, readiness);
+            MetricsRoutes metrics = new MetricsRoutes(dataSource, modules);
+            Javalin app = Javalin.create(config -> {
+                config.startup.showJavalinBanner = false;
+                config.concurrency.useVirtualThreads = true;
+                config.jetty.host = "127.0.0.1";
+                config.jetty.port = options.port();
+                config.http.maxRequestSize = MAX_REQUEST_BYTES;
+                ErrorResponses.install(config.routes);
+                modules.forEach(m -> m.install(config));
+                health.install(config.routes);
+                metrics.install(config.routes);
+            });
+            app.start();
+            URI baseUrl = URI.create("http://127.0.0.1:" + app.port());
+            LOG.info(
+                    "hotel voice platform serving at {} (started in {} ms)",
+                    baseUrl,
+                    (System.nanoTime() - start) / 1_000_000);
+            return new HotelVoicePlatform(app, redis, modules, baseUrl);
+        } catch (RuntimeException e) {
+            closeAll(modules, redis);
+            throw e;
+        }
+    }
+
+    /** Calls, call events, routing and transfer. */
+    private static PlatformModule coreModule(PlatformContext context) {
+        CallStore store = new CallStore(context.dataSource(), context.options().faults());
+        CallCache cache = new CallCache(context.redis());
+        CallRoutes calls = new CallRoutes(store, cache);
+        RoutingRoutes routing = new RoutingRoutes(
+                new Router(context.dataSource()),
+                store,
+                cache,
+                context.options().faults().misrouteTransfers());
+        return config -> {
+            calls.install(config.routes);
+            routing.install(config.routes);
+        };
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** Stops serving, closes every module (last started first) and the platform's Redis connection. */
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            closeAll(modules, redis);
+        }
+    }
+
+    private static void closeAll(List<PlatformModule> modules, StatefulRedisConnection<String, String> redis) {
+        RuntimeException failure = null;
+        for (PlatformModule module : modules.reversed()) {
+            try {
+                module.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        redis.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.voiceload.platform.audio;
+
+import io.javalin.config.JavalinConfig;
+import io.voiceload.platform.PlatformContext;
+import io.voiceload.platform.PlatformModule;
+
+/**
+ * The platform's audio module: a call's recording ({@code PUT}, {@code GET} with byte ranges, {@code HEAD}
+ * on {@code /calls/{id}/audio}, and {@code GET /calls/{id}/audio/meta}; staff) stored in Postgres, and the
+ * synthetic TTS ({@code POST /tts}; any authenticated role), a tone generator standing in for a real TTS
+ * engine. Limits come from {@link AudioOptions}. Described in {@code docs/api.md, "Audio"}.
+ */
+public final class AudioModule implements PlatformModule {
+
+    private final RecordingRoutes recordings;
+    private final TtsRoutes tts;
+
+    /** Builds the module on the platform's data source and audio options; opens nothing. */
+    public AudioModule(PlatformContext context) {
+        AudioOptions options = context.options().audio();
+        this.recordings = new RecordingRoutes(
+                new AudioStore(context.dataSource(), context.options().faults().corruptAudioEveryNth()), options);
+        this.tts = new TtsRoutes(options);
+    }
+
+    @Override
+    public void install(JavalinConfig config) {
+        recordings.install(config.routes);
+        tts.install(config.routes);
+    }
+}

@@ -1,0 +1,34 @@
+package io.voiceload.platform.pms;
+
+import java.util.Map;
+
+/**
+ * No PMS endpoint could answer (each one's circuit open, or its call failed), or none is configured;
+ * answered as 503 {@code {"error": "pms_unavailable" | "pms_not_configured", "status": 503, "details"}}.
+ */
+final class PmsUnavailableException extends RuntimeException {
+
+    private final String code;
+    private final transient Map<String, String> details;
+
+    PmsUnavailableException(String code, Map<String, String> details) {
+        super(code + " " + details, null, false, false);
+        this.code = code;
+        this.details = Map.copyOf(details);
+    }
+
+    static PmsUnavailableException notConfigured() {
+        return new PmsUnavailableException(
+                "pms_not_configured", Map.of("pms", "the platform was started without a PMS (PmsOptions.primary)"));
+    }
+
+    /** {@code pms_unavailable} or {@code pms_not_configured}. */
+    String code() {
+        return code;
+    }
+
+    /** Why, per endpoint ("primary" → "circuit open"). */
+    Map<String, String> details() {
+        return details;
+    }
+}

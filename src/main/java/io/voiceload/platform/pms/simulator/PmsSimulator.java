@@ -1,0 +1,284 @@
+package io.voiceload.platform.pms.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.voiceload.platform.http.ApiException;
+import io.voiceload.platform.http.ErrorResponses;
+import io.voiceload.platform.http.Json;
+import io.voiceload.platform.pms.simulator.PmsRecords.Guest;
+import io.voiceload.platform.pms.simulator.PmsRecords.Reservation;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An upstream property-management system, simulated: an HTTP server on 127.0.0.1 over a {@link PmsData}.
+ * Two simulators over one {@code PmsData} act as a primary and its replica.
+ *
+ * <pre>{@code
+ * PmsData data = PmsData.seeded();
+ * try (PmsSimulator primary = PmsSimulator.start("primary", data, 0, Duration.ZERO)) {
+ *     URI reservation = primary.baseUrl().resolve("/reservations/GZ-000123");
+ * }
+ * }</pre>
+ *
+ * <p>Endpoints (JSON; errors as {@code {"error", "status", "details"}}):
+ *
+ * <ul>
+ *   <li>{@code GET /health}: name, counts, last change sequence number
+ *   <li>{@code GET /reservations/{confirmationNumber}}: 200 or 404
+ *   <li>{@code GET /reservations?lastName=|guestId=[&hotelId=]}: {@code {"items": [...]}}
+ *   <li>{@code PATCH /reservations/{confirmationNumber}} {@code {"status"}}: a change to sync
+ *   <li>{@code GET /changes/reservations?since=0&limit=500}: {@code {"items", "nextSince", "lastChangeSeq"}}
+ *   <li>{@code GET /guests/{id}}, {@code PATCH /guests/{id}} (email, phone, language, vip, preferences)
+ * </ul>
+ *
+ * <p>{@code latency} delays every answer (0: none), to simulate a slow PMS.
+ */
+public final class PmsSimulator implements AutoCloseable {
+
+    /** Largest page of changes. */
+    public static final int MAX_PAGE = 1_000;
+
+    static final Pattern CONFIRMATION = Pattern.compile("(GZ|HS|LC)-[0-9]{6}");
+    static final Pattern GUEST_ID = Pattern.compile("G-[0-9]{6}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[A-Za-z]{2,63}");
+    private static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
+    private static final int MAX_PREFERENCES = 500;
+    private static final List<String> GUEST_FIELDS = List.of("email", "phone", "language", "vip", "preferences");
+
+    private final String name;
+    private final PmsData data;
+    private final Javalin app;
+
+    private PmsSimulator(String name, PmsData data, Duration latency, int port) {
+        this.name = name;
+        this.data = data;
+        long delay = latency.toMillis();
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.jetty.host = "127.0.0.1";
+            config.jetty.port = port;
+            ErrorResponses.install(config.routes);
+            if (delay > 0) {
+                config.routes.before(ctx -> Thread.sleep(delay));
+            }
+            install(config.routes);
+        });
+    }
+
+    /**
+     * Starts a simulator on 127.0.0.1:{@code port} (0: any free port).
+     *
+     * @param name reported by {@code /health} ("primary", "secondary")
+     * @param latency added to every answer, 0 to 60 s
+     */
+    public static PmsSimulator start(String name, PmsData data, int port, Duration latency) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(data, "data");
+        if (latency.isNegative() || latency.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("latency must be 0 to 60 s, not " + latency);
+        }
+        PmsSimulator simulator = new PmsSimulator(name, data, latency, port);
+        simulator.app.start();
+        return simulator;
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + app.port());
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The data it serves (shared with any replica started over the same instance). */
+    public PmsData data() {
+        return data;
+    }
+
+    /** Stops serving and frees the port. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void install(RoutesConfig routes) {
+        routes.get("/health", this::health);
+        routes.get("/reservations", this::searchReservations);
+        routes.get("/reservations/{confirmation}", this::reservation);
+        routes.patch("/reservations/{confirmation}", this::changeReservation);
+        routes.get("/changes/reservations", this::changes);
+        routes.get("/guests/{id}", this::guest);
+        routes.patch("/guests/{id}", this::updateGuest);
+    }
+
+    private void health(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "up");
+        body.put("name", name);
+        body.put("reservations", data.reservationCount());
+        body.put("guests", data.guestCount());
+        body.put("lastChangeSeq", data.lastChangeSeq());
+        Json.respond(ctx, 200, body);
+    }
+
+    private void reservation(Context ctx) {
+        String confirmation = ctx.pathParam("confirmation");
+        Reservation reservation = data.reservation(confirmation).orElseThrow(() -> noSuch("reservation", confirmation));
+        Json.respond(ctx, 200, reservation.toJson());
+    }
+
+    private void searchReservations(Context ctx) {
+        String lastName = ctx.queryParam("lastName");
+        String guestId = ctx.queryParam("guestId");
+        String hotelId = ctx.queryParam("hotelId");
+        Map<String, String> problems = new LinkedHashMap<>();
+        if ((lastName == null) == (guestId == null)) {
+            problems.put("lastName", "give exactly one of lastName and guestId");
+        }
+        if (hotelId != null && !PmsData.HOTELS.containsKey(hotelId)) {
+            problems.put("hotelId", "must be one of " + PmsData.HOTEL_IDS);
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("invalid query: " + String.join(", ", problems.keySet()), problems);
+        }
+        List<Reservation> found = lastName != null
+                ? data.reservationsByLastName(lastName, hotelId)
+                : data.reservationsByGuest(guestId, hotelId);
+        Json.respond(
+                ctx,
+                200,
+                Map.of("items", found.stream().map(Reservation::toJson).toList()));
+    }
+
+    private void changeReservation(Context ctx) {
+        String confirmation = ctx.pathParam("confirmation");
+        ObjectNode body = Json.readObject(ctx);
+        JsonNode status = body.get("status");
+        if (body.size() != 1 || status == null || !PmsData.RESERVATION_STATUSES.contains(status.asText(""))) {
+            throw ApiException.badRequest(
+                    "invalid reservation change: status",
+                    Map.of("status", "required, the only field, one of " + PmsData.RESERVATION_STATUSES));
+        }
+        Reservation changed = data.setReservationStatus(confirmation, status.textValue())
+                .orElseThrow(() -> noSuch("reservation", confirmation));
+        Json.respond(ctx, 200, changed.toJson());
+    }
+
+    private void changes(Context ctx) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        long since = number(ctx.queryParam("since"), 0, 0, Long.MAX_VALUE, "since", problems);
+        long limit = number(ctx.queryParam("limit"), 500, 1, MAX_PAGE, "limit", problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("invalid query: " + String.join(", ", problems.keySet()), problems);
+        }
+        PmsData.ChangesPage page = data.changesSince(since, (int) limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(Reservation::toJson).toList());
+        body.put("nextSince", page.nextSince());
+        body.put("lastChangeSeq", data.lastChangeSeq());
+        Json.respond(ctx, 200, body);
+    }
+
+    private static long number(
+            String text, long absent, long min, long max, String name, Map<String, String> problems) {
+        if (text == null) {
+            return absent;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.put(name, "must be an integer from " + min + " to " + max);
+        return absent;
+    }
+
+    private void guest(Context ctx) {
+        String id = ctx.pathParam("id");
+        Json.respond(
+                ctx, 200, data.guest(id).orElseThrow(() -> noSuch("guest", id)).toJson());
+    }
+
+    private void updateGuest(Context ctx) {
+        String id = ctx.pathParam("id");
+        ObjectNode body = Json.readObject(ctx);
+        Map<String, String> problems = validateGuestChange(body);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("invalid guest update: " + String.join(", ", problems.keySet()), problems);
+        }
+        Guest updated = data.updateGuest(id, g -> apply(g, body)).orElseThrow(() -> noSuch("guest", id));
+        Json.respond(ctx, 200, updated.toJson());
+    }
+
+    /** Every problem of a guest update at once, by field; empty when it is valid. */
+    static Map<String, String> validateGuestChange(ObjectNode body) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (body.isEmpty()) {
+            problems.put("body", "give at least one of " + GUEST_FIELDS);
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!GUEST_FIELDS.contains(field)) {
+                problems.put(field, "unknown field; updatable fields are " + GUEST_FIELDS);
+            }
+        }
+        text(body, "email", EMAIL, "must be an e-mail address such as ana.rossi@example.com", problems);
+        text(body, "phone", PHONE, "must be E.164, e.g. +41446681800", problems);
+        text(body, "language", LANGUAGE, "must be a language tag such as en, de or en-US", problems);
+        JsonNode vip = body.get("vip");
+        if (vip != null && !vip.isBoolean()) {
+            problems.put("vip", "must be true or false, not " + Json.describe(vip));
+        }
+        JsonNode preferences = body.get("preferences");
+        if (preferences != null
+                && (!preferences.isTextual() || preferences.textValue().length() > MAX_PREFERENCES)) {
+            problems.put("preferences", "must be a string of at most " + MAX_PREFERENCES + " characters");
+        }
+        return problems;
+    }
+
+    private static void text(
+            ObjectNode body, String field, Pattern pattern, String rule, Map<String, String> problems) {
+        JsonNode value = body.get(field);
+        if (value != null
+                && (!value.isTextual() || !pattern.matcher(value.textValue()).matches())) {
+            problems.put(field, rule);
+        }
+    }
+
+    private static Guest apply(Guest g, ObjectNode body) {
+        return new Guest(
+                g.id(),
+                g.firstName(),
+                g.lastName(),
+                body.has("email") ? body.get("email").textValue() : g.email(),
+                body.has("phone") ? body.get("phone").textValue() : g.phone(),
+                body.has("language") ? body.get("language").textValue() : g.language(),
+                body.has("vip") ? body.get("vip").booleanValue() : g.vip(),
+                body.has("preferences") ? body.get("preferences").textValue() : g.preferences(),
+                g.version() + 1,
+                Instant.now());
+    }
+
+    private static ApiException noSuch(String what, String id) {
+        return new ApiException(404, "no such " + what + ": " + id, null);
+    }
+}

@@ -1,6 +1,0 @@
-/**
- * Call routing and transfer: rules per hotel in Postgres ({@link io.voiceload.target.routing.Router}),
- * the {@code /routing/decide}, {@code /calls/{id}/route} and {@code /calls/{id}/transfer} endpoints
- * ({@link io.voiceload.target.routing.RoutingRoutes}). Described in {@code docs/api.md}.
- */
-package io.voiceload.target.routing;

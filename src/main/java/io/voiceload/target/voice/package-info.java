@@ -1,8 +1,0 @@
-/**
- * The voice stream: {@code GET /calls/{id}/stream} upgraded to a WebSocket per call
- * ({@link io.voiceload.target.voice.VoiceModule}), its wire format
- * ({@link io.voiceload.target.voice.VoiceProtocol}), a 20 ms server clock sending the agent's audio with the
- * echoes of the caller's frames, and a synthetic transcript derived from the caller's audio. Described in
- * {@code docs/api.md} ("Voice stream").
- */
-package io.voiceload.target.voice;
