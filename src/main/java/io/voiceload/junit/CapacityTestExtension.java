@@ -75,7 +75,7 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
         Optional<ObjectNode> signals;
         LoadTestExtension.GENERATOR.lockInterruptibly();
         try {
-            PlatformSignals platform = PlatformSignals.before(context);
+            SystemSignals.Probe platform = SystemSignals.probe(context);
             result = CapacitySearch.run(
                     effective.plan(),
                     user -> LoadTestExtension.invoke(method, target, arguments, user),

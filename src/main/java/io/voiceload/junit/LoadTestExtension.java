@@ -81,7 +81,7 @@ final class LoadTestExtension implements InvocationInterceptor, ParameterResolve
         Optional<ObjectNode> signals;
         GENERATOR.lockInterruptibly();
         try {
-            PlatformSignals platform = PlatformSignals.before(context);
+            SystemSignals.Probe platform = SystemSignals.probe(context);
             result = LoadRunner.run(plan, user -> invoke(method, target, arguments, user), options);
             signals = platform.after();
         } finally {

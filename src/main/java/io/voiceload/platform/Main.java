@@ -1,253 +1,244 @@
 package io.voiceload.platform;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.voiceload.infra.HostPort;
-import io.voiceload.infra.RunningInfrastructure;
+import io.lettuce.core.RedisURI;
 import io.voiceload.platform.metrics.PoolMetrics;
-import io.voiceload.platform.pms.PmsOptions;
-import io.voiceload.platform.pms.simulator.PmsData;
-import io.voiceload.platform.pms.simulator.PmsSimulator;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the platform on its own: starts the suite's infrastructure ({@link RunningInfrastructure#shared()},
- * configured as for the tests), the PMS simulators, then the platform, prints its base URL and serves
- * until SIGTERM/SIGINT.
+ * Runs the platform on stores of your own, as a deployment does: Postgres and Redis at the given
+ * addresses (the schema is migrated at start), optionally an upstream PMS, and serves on 127.0.0.1 until
+ * SIGTERM/SIGINT. Uses nothing of the test framework. To try the platform with everything started for you
+ * (embedded Postgres and Redis, the PMS simulators), run {@code io.voiceload.platform.junit.EmbeddedPlatform}
+ * instead.
  *
- * <pre>java -cp &lt;classpath&gt; io.voiceload.platform.Main [--port 8080]</pre>
+ * <pre>
+ * java -cp &lt;classpath&gt; io.voiceload.platform.Main --postgres jdbc:postgresql://127.0.0.1:5432/voiceload \
+ *     --postgres-user voiceload --postgres-password secret --redis redis://127.0.0.1:6379 \
+ *     [--port 8080] [--pms http://127.0.0.1:9090] [--pms-secondary http://127.0.0.1:9091] [--pool-size 10]
+ * </pre>
+ *
+ * <p>{@code --postgres-password} may instead come from the environment variable
+ * {@value #POSTGRES_PASSWORD_ENV}, which keeps it out of process listings.
  */
 public final class Main {
+
+    /** Environment variable read when {@code --postgres-password} is not given. */
+    public static final String POSTGRES_PASSWORD_ENV = "VOICELOAD_POSTGRES_PASSWORD";
+
+    private static final String USAGE = "io.voiceload.platform.Main --postgres <jdbc:postgresql://…>"
+            + " [--postgres-user <name>] [--postgres-password <secret>] --redis <redis://host:port>"
+            + " [--port <0-65535>] [--pms <http://…>] [--pms-secondary <http://…>] [--pool-size <1-200>]";
+
+    private static final List<String> FLAGS = List.of(
+            "--postgres",
+            "--postgres-user",
+            "--postgres-password",
+            "--redis",
+            "--port",
+            "--pms",
+            "--pms-secondary",
+            "--pool-size");
 
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
-        int port = port(args);
-        Embedded embedded = Embedded.start(RunningInfrastructure.shared(), port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            try {
-                                embedded.close();
-                            } finally {
-                                stopped.countDown();
-                            }
-                        },
-                        "voiceload-platform-stop"));
-        System.out.println("voiceload platform: " + embedded.platform().baseUrl());
-        if (embedded.pms() != null) {
-            System.out.println("PMS simulators: primary "
-                    + embedded.pms().primary().baseUrl() + " (proxy \""
-                    + Embedded.PMS_PROXY + "\" at " + embedded.pms().primaryUrl() + "), secondary "
-                    + embedded.pms().secondary().baseUrl() + " (proxy \"" + Embedded.PMS_SECONDARY_PROXY + "\" at "
-                    + embedded.pms().secondaryUrl() + ")");
+        Settings settings;
+        try {
+            settings = Settings.parse(args, System.getenv(POSTGRES_PASSWORD_ENV));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\nusage: " + USAGE);
+            System.exit(2);
+            return;
         }
-        System.out.flush();
-        stopped.await();
-    }
-
-    /**
-     * The platform with the pool and Redis client it runs on, on the suite's infrastructure, and its
-     * upstream PMS (a primary and a secondary simulator behind the Toxiproxy proxies {@value #PMS_PROXY}
-     * and {@value #PMS_SECONDARY_PROXY}), all closed together: platform, clients, then the PMS. Used by
-     * {@link #main} and by the JUnit layer's {@code @WithPlatform}; the infrastructure itself stops by its
-     * own hook.
-     *
-     * @param pms the PMS simulators and their proxies; null when the options named a PMS of their own
-     */
-    public record Embedded(
-            HotelVoicePlatform platform,
-            HikariDataSource pool,
-            ClientResources resources,
-            RedisClient redis,
-            PmsUpstream pms)
-            implements AutoCloseable {
-
-        /** The Toxiproxy proxy in front of the primary PMS simulator. */
-        public static final String PMS_PROXY = "pms";
-
-        /** The Toxiproxy proxy in front of the secondary PMS simulator. */
-        public static final String PMS_SECONDARY_PROXY = "pms_secondary";
-
-        private static final AtomicInteger ANOTHER = new AtomicInteger();
-
-        /** Starts the platform on {@code infrastructure}, on {@code port} (0: any free port). */
-        public static Embedded start(RunningInfrastructure infrastructure, int port) {
-            return start(infrastructure, PlatformOptions.defaults().withPort(port));
+        PoolMetrics poolMetrics = new PoolMetrics();
+        HikariDataSource pool = new HikariDataSource(settings.pool(poolMetrics));
+        poolMetrics.bind(pool);
+        RedisClient redis = RedisClient.create(settings.redis());
+        HotelVoicePlatform platform;
+        try {
+            platform = HotelVoicePlatform.start(pool, redis, settings.options());
+        } catch (RuntimeException e) {
+            redis.shutdown();
+            pool.close();
+            throw e;
         }
-
-        /**
-         * Starts the platform on {@code infrastructure} with these options. Unless they name a PMS
-         * ({@link PmsOptions#configured()}), the PMS simulators are started too and the platform reaches
-         * them through their proxies, so faults on {@value #PMS_PROXY} hit its PMS traffic.
-         */
-        public static Embedded start(RunningInfrastructure infrastructure, PlatformOptions options) {
-            return start(infrastructure, options, PMS_PROXY, PMS_SECONDARY_PROXY);
-        }
-
-        /**
-         * Starts one more platform next to the one of {@link #start}, for a test that needs other options
-         * (a short token lifetime, a fault flag...). Its PMS simulators sit behind proxies of their own
-         * ({@code pms_<n>}, {@code pms_secondary_<n>}; see {@link PmsUpstream#primaryProxy()}), so starting
-         * and closing it never touches the proxies {@value #PMS_PROXY} and {@value #PMS_SECONDARY_PROXY}.
-         */
-        public static Embedded startAnother(RunningInfrastructure infrastructure, PlatformOptions options) {
-            int n = ANOTHER.incrementAndGet();
-            return start(infrastructure, options, PMS_PROXY + "_" + n, PMS_SECONDARY_PROXY + "_" + n);
-        }
-
-        private static Embedded start(
-                RunningInfrastructure infrastructure,
-                PlatformOptions options,
-                String primaryProxy,
-                String secondaryProxy) {
-            PmsUpstream pms = null;
-            PlatformOptions effective = options;
-            if (!options.pms().configured()) {
-                pms = PmsUpstream.start(infrastructure, primaryProxy, secondaryProxy);
-                effective = options.withPms(options.pms().withEndpoints(pms.primaryUrl(), pms.secondaryUrl()));
-            }
-            ClientResources resources = DefaultClientResources.create();
-            RedisClient redis = infrastructure.newRedisClient(resources);
-            PoolMetrics poolMetrics = new PoolMetrics(); // GET /admin/metrics: acquisition waits, timeouts
-            HikariDataSource pool = infrastructure.newDataSource("voiceload-platform", poolMetrics);
-            poolMetrics.bind(pool);
-            try {
-                return new Embedded(HotelVoicePlatform.start(pool, redis, effective), pool, resources, redis, pms);
-            } catch (RuntimeException e) {
-                try {
-                    closeClients(pool, resources, redis);
-                } finally {
-                    if (pms != null) {
-                        pms.close();
-                    }
-                }
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
+        System.out.println("voiceload platform: " + platform.baseUrl());
+        serveUntilStopped(() -> {
             try {
                 platform.close();
             } finally {
                 try {
-                    closeClients(pool, resources, redis);
+                    redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
                 } finally {
-                    if (pms != null) {
-                        pms.close();
-                    }
+                    pool.close();
                 }
             }
+        });
+    }
+
+    /**
+     * The command line of {@link #main}, checked: every flag known and given a value, each value of its
+     * form.
+     *
+     * @param environmentPassword the value of {@value #POSTGRES_PASSWORD_ENV}, or null
+     */
+    record Settings(
+            String jdbcUrl, String user, String password, RedisURI redis, int poolSize, PlatformOptions options) {
+
+        static Settings parse(String[] args, String environmentPassword) {
+            Map<String, String> values = flags(args);
+            String jdbcUrl = values.get("--postgres");
+            if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
+                throw new IllegalArgumentException("--postgres must be a JDBC URL jdbc:postgresql://host:port/database"
+                        + (jdbcUrl == null ? ", and is missing" : ", not " + jdbcUrl));
+            }
+            String redisText = values.get("--redis");
+            if (redisText == null || !(redisText.startsWith("redis://") || redisText.startsWith("rediss://"))) {
+                throw new IllegalArgumentException("--redis must be redis://host:port or rediss://host:port"
+                        + (redisText == null ? ", and is missing" : ", not " + redisText));
+            }
+            RedisURI redis;
+            try {
+                redis = RedisURI.create(redisText);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--redis is not a Redis URI: " + redisText, e);
+            }
+            int port = number(values, "--port", 0, 0, 65_535);
+            int poolSize = number(values, "--pool-size", 10, 1, 200);
+            PlatformOptions options = PlatformOptions.defaults().withPort(port);
+            URI pms = url(values, "--pms");
+            URI secondary = url(values, "--pms-secondary");
+            if (secondary != null && pms == null) {
+                throw new IllegalArgumentException("--pms-secondary needs --pms (the primary)");
+            }
+            if (pms != null) {
+                options = options.withPms(options.pms().withEndpoints(pms, secondary));
+            }
+            String password = values.getOrDefault("--postgres-password", environmentPassword);
+            return new Settings(jdbcUrl, values.get("--postgres-user"), password, redis, poolSize, options);
         }
 
-        private static void closeClients(HikariDataSource pool, ClientResources resources, RedisClient redis) {
-            try {
-                redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            } finally {
-                try {
-                    pool.close();
-                } finally {
-                    resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+        /** The platform's pool, its acquisitions reported to {@code metrics} for {@code GET /admin/metrics}. */
+        HikariConfig pool(PoolMetrics metrics) {
+            HikariConfig config = new HikariConfig();
+            config.setPoolName("voiceload-platform");
+            config.setJdbcUrl(jdbcUrl);
+            if (user != null) {
+                config.setUsername(user);
+            }
+            if (password != null) {
+                config.setPassword(password);
+            }
+            config.setMaximumPoolSize(poolSize);
+            config.setMinimumIdle(poolSize);
+            config.setConnectionTimeout(5_000);
+            config.setMetricsTrackerFactory(metrics);
+            return config;
+        }
+
+        @Override
+        public String toString() { // never the password
+            return "Settings[" + jdbcUrl + ", user " + user + ", " + redis + ", pool " + poolSize + "]";
+        }
+
+        private static Map<String, String> flags(String[] args) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i += 2) {
+                String flag = args[i];
+                if (!FLAGS.contains(flag)) {
+                    throw new IllegalArgumentException("unknown option " + flag + "; the options are " + FLAGS);
+                }
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new IllegalArgumentException(flag + " needs a value");
+                }
+                if (values.put(flag, args[i + 1]) != null) {
+                    throw new IllegalArgumentException(flag + " is given twice");
                 }
             }
+            return values;
+        }
+
+        private static int number(Map<String, String> values, String flag, int absent, int min, int max) {
+            String text = values.get(flag);
+            if (text == null) {
+                return absent;
+            }
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(
+                    flag + " must be a whole number from " + min + " to " + max + ", not " + text);
+        }
+
+        private static URI url(Map<String, String> values, String flag) {
+            String text = values.get(flag);
+            if (text == null) {
+                return null;
+            }
+            try {
+                URI uri = URI.create(text);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(flag + " must be an http:// or https:// URL, not " + text);
         }
     }
 
     /**
-     * A primary and a secondary PMS simulator over one seeded {@link PmsData} (the secondary is a perfect
-     * replica because it shares the primary's memory), each behind a Toxiproxy proxy.
-     *
-     * @param primaryUrl the primary as the platform dials it: through proxy {@value Embedded#PMS_PROXY}
-     * @param secondaryUrl the secondary, through proxy {@value Embedded#PMS_SECONDARY_PROXY}
+     * The port of a {@code [--port <n>]} command line (0 when absent); prints {@code usage} and exits with 2
+     * on anything else.
      */
-    public record PmsUpstream(
-            PmsSimulator primary,
-            PmsSimulator secondary,
-            URI primaryUrl,
-            URI secondaryUrl,
-            String primaryProxy,
-            String secondaryProxy,
-            RunningInfrastructure infrastructure)
-            implements AutoCloseable {
-
-        /**
-         * Seeds the data, starts both simulators on free loopback ports and puts the proxies of these names
-         * in front.
-         *
-         * @throws IllegalStateException when a proxy of one of these names exists already (another
-         *     platform's: use {@link Embedded#startAnother})
-         */
-        public static PmsUpstream start(
-                RunningInfrastructure infrastructure, String primaryProxy, String secondaryProxy) {
-            for (String name : List.of(primaryProxy, secondaryProxy)) {
-                if (infrastructure.hasProxy(name)) {
-                    throw new IllegalStateException("Toxiproxy proxy \"" + name
-                            + "\" is in use by another platform in this JVM; start further platforms with"
-                            + " Main.Embedded.startAnother");
-                }
-            }
-            PmsData data = PmsData.seeded();
-            PmsSimulator primary = PmsSimulator.start("primary", data, 0, Duration.ZERO);
-            PmsSimulator secondary = null;
-            try {
-                secondary = PmsSimulator.start("secondary", data, 0, Duration.ZERO);
-                HostPort primaryAddress = infrastructure.proxyTo(primaryProxy, "127.0.0.1:" + primary.port());
-                HostPort secondaryAddress = infrastructure.proxyTo(secondaryProxy, "127.0.0.1:" + secondary.port());
-                return new PmsUpstream(
-                        primary,
-                        secondary,
-                        URI.create("http://" + primaryAddress),
-                        URI.create("http://" + secondaryAddress),
-                        primaryProxy,
-                        secondaryProxy,
-                        infrastructure);
-            } catch (RuntimeException e) {
-                try (PmsSimulator p = primary;
-                        PmsSimulator s = secondary) {
-                    infrastructure.removeProxy(secondaryProxy);
-                    infrastructure.removeProxy(primaryProxy);
-                }
-                throw e;
-            }
-        }
-
-        /** Removes the proxies, then stops the simulators. */
-        @Override
-        public void close() {
-            try {
-                infrastructure.removeProxy(secondaryProxy);
-                infrastructure.removeProxy(primaryProxy);
-            } finally {
-                try (primary;
-                        secondary) {
-                    // secondary stops first, then primary
-                }
-            }
-        }
-    }
-
-    private static int port(String[] args) {
+    public static int port(String[] args, String usage) {
         if (args.length == 0) {
             return 0;
         }
         if (args.length == 2 && args[0].equals("--port")) {
             try {
-                return Integer.parseInt(args[1]);
+                int port = Integer.parseInt(args[1]);
+                if (port >= 0 && port <= 65_535) {
+                    return port;
+                }
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
-        System.err.println("usage: io.voiceload.platform.Main [--port <0-65535>]");
+        System.err.println("usage: " + usage);
         System.exit(2);
         return -1;
+    }
+
+    /** Blocks until SIGTERM/SIGINT, then closes {@code running} (from the shutdown hook) and returns. */
+    public static void serveUntilStopped(AutoCloseable running) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                running.close();
+                            } catch (Exception e) {
+                                e.printStackTrace();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "voiceload-platform-stop"));
+        System.out.flush();
+        stopped.await();
     }
 }

@@ -3,7 +3,6 @@ package io.voiceload.bench;
 import com.sun.management.OperatingSystemMXBean;
 import io.voiceload.http.Http;
 import io.voiceload.infra.RunningInfrastructure;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.load.IterationBody;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
@@ -12,8 +11,9 @@ import io.voiceload.load.RequestStats;
 import io.voiceload.load.RunOptions;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.load.Warmup;
-import io.voiceload.platform.Main;
-import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.EmbeddedPlatform;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.UserRole;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,13 +66,13 @@ public final class PlatformBenchmark {
                 measure.toSeconds(),
                 REPETITIONS);
         RunningInfrastructure infrastructure = RunningInfrastructure.shared();
-        try (Main.Embedded platform = Main.Embedded.start(infrastructure, 0)) {
+        try (EmbeddedPlatform platform = EmbeddedPlatform.start(infrastructure, 0)) {
             PlatformEndpoint endpoint = new PlatformEndpoint(platform.platform().baseUrl(), true);
             // Each virtual user its own demo user, logged in before the runs (bcrypt is dear by design and
             // would otherwise be measured as part of the first seconds of every run).
             Map<Integer, String> tokens = new ConcurrentHashMap<>();
             for (int id = 0; id < users; id++) {
-                tokens.put(id, endpoint.login(Role.FRONT_DESK, id).authorization());
+                tokens.put(id, endpoint.login(UserRole.FRONT_DESK, id).authorization());
             }
             try (Http http = Http.builder(endpoint.baseUrl().toString())
                     .defaultHeader("Authorization", () -> VirtualUser.current()
@@ -83,7 +83,7 @@ public final class PlatformBenchmark {
                 String callId = http.post("/calls")
                         .header(
                                 "Authorization",
-                                endpoint.login(Role.FRONT_DESK, 0).authorization())
+                                endpoint.login(UserRole.FRONT_DESK, 0).authorization())
                         .json(newCall())
                         .expect(201)
                         .send()

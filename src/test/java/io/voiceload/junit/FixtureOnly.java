@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(FixtureOnly.Condition.class)
-@interface FixtureOnly {
+public @interface FixtureOnly {
 
     /** Enables fixtures only while {@link TestKit} runs them. */
     class Condition implements ExecutionCondition {

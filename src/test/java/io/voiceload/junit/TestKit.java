@@ -29,11 +29,11 @@ public final class TestKit {
 
     private TestKit() {}
 
-    static Events run(Class<?> fixtures, String method) {
+    public static Events run(Class<?> fixtures, String method) {
         return run(fixtures, method, Map.of());
     }
 
-    static Events run(Class<?> fixtures, String method, Map<String, String> properties) {
+    public static Events run(Class<?> fixtures, String method, Map<String, String> properties) {
         return execute(fixtures, method, properties).testEvents();
     }
 
@@ -45,16 +45,26 @@ public final class TestKit {
         return execute(properties, selectClass(testClass), false).testEvents();
     }
 
-    static EngineExecutionResults execute(Class<?> fixtures, String method) {
+    public static EngineExecutionResults execute(Class<?> fixtures, String method) {
         return execute(fixtures, method, Map.of());
     }
 
-    static EngineExecutionResults execute(Class<?> fixtures, String method, Map<String, String> properties) {
+    public static EngineExecutionResults execute(Class<?> fixtures, String method, Map<String, String> properties) {
         return execute(properties, selectMethod(fixtures, method(fixtures, method)), true);
     }
 
+    /** Runs these fixture classes together, in one engine run, with the current {@code loadtest.*} properties. */
+    public static EngineExecutionResults executeFixtures(DiscoverySelector... selectors) {
+        running = true;
+        try {
+            return EngineTestKit.engine("junit-jupiter").selectors(selectors).execute();
+        } finally {
+            running = false;
+        }
+    }
+
     /** Runs what {@code selector} selects, through {@code filter} (e.g. a tag filter, as {@code -Dgroups} does). */
-    static EngineExecutionResults executeFiltered(DiscoverySelector selector, Filter<?> filter) {
+    public static EngineExecutionResults executeFiltered(DiscoverySelector selector, Filter<?> filter) {
         running = true;
         try {
             return EngineTestKit.engine("junit-jupiter")
@@ -94,11 +104,11 @@ public final class TestKit {
     }
 
     /** The message of the single failed test's exception. */
-    static String failureMessage(Events events) {
+    public static String failureMessage(Events events) {
         return failure(events).getMessage();
     }
 
-    static Throwable failure(Events events) {
+    public static Throwable failure(Events events) {
         return events.failed().stream()
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("expected a failed test but none failed: " + events.list()))

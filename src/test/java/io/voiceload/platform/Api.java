@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.UserRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -102,7 +103,7 @@ final class Api {
         PlatformEndpoint.Session session = SESSIONS.compute(
                 new SessionKey(endpoint.baseUrl(), role),
                 (k, current) -> current == null || System.nanoTime() - current.refreshAtNanos() >= 0
-                        ? endpoint.login(role, 0)
+                        ? endpoint.login(UserRole.valueOf(role.name()), 0)
                         : current);
         return Map.of("Authorization", session.authorization());
     }

@@ -2,11 +2,11 @@ package io.voiceload.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.voiceload.junit.PlatformEndpoint;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.platform.AudioApiTest.Binary;
 import io.voiceload.platform.AudioApiTest.Recordings;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import java.net.http.HttpRequest;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

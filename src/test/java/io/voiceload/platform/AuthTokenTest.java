@@ -14,9 +14,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.voiceload.infra.RunningInfrastructure;
-import io.voiceload.junit.PlatformEndpoint;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.platform.auth.AuthOptions;
+import io.voiceload.platform.junit.EmbeddedPlatform;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +42,9 @@ class AuthTokenTest {
     private static final String PASSWORD = "guest-demo-password";
     private static final Duration LOGIN_WINDOW = Duration.ofSeconds(2);
 
-    private static Main.Embedded known;
-    private static Main.Embedded shortLived;
-    private static Main.Embedded ipLimited;
+    private static EmbeddedPlatform known;
+    private static EmbeddedPlatform shortLived;
+    private static EmbeddedPlatform ipLimited;
     private static AuthClient knownAuth;
     private static AuthClient shortAuth;
     private static AuthClient ipAuth;
@@ -51,15 +52,15 @@ class AuthTokenTest {
     @BeforeAll
     static void startPlatforms() {
         AuthOptions base = AuthOptions.defaults().withBcryptCost(4).withDemoUsers(List.of());
-        known = Main.Embedded.startAnother(
+        known = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults()
                         .withAuth(base.withJwtSecret(SECRET).withLoginLimits(3, 1_000, LOGIN_WINDOW)));
-        shortLived = Main.Embedded.startAnother(
+        shortLived = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withAuth(base.withTtls(Duration.ofSeconds(1), Duration.ofSeconds(2))));
         // Its own window length gives it counters of its own (they are per window length).
-        ipLimited = Main.Embedded.startAnother(
+        ipLimited = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withAuth(base.withLoginLimits(100, 3, Duration.ofMillis(2_900))));
         knownAuth = new AuthClient(new Api(new PlatformEndpoint(known.platform().baseUrl(), true)));

@@ -3,8 +3,8 @@ package io.voiceload.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.junit.PlatformEndpoint;
-import io.voiceload.junit.WithPlatform;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.rekawek.toxiproxy.Proxy;
 import io.voiceload.infra.Dependency;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.ProxyOf;
 import io.voiceload.junit.WithInfrastructure;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import org.junit.jupiter.api.Test;
 
 /** A dependency taken away answers 503 with Retry-After, never a 500, and nothing is half-written. */

@@ -3,9 +3,9 @@ package io.voiceload.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.junit.PlatformEndpoint;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import io.voiceload.platform.metrics.PoolMetrics;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;

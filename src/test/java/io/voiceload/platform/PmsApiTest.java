@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.infra.HostPort;
 import io.voiceload.infra.RunningInfrastructure;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.WithInfrastructure;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.EmbeddedPlatform;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
@@ -265,7 +266,7 @@ class PmsApiTest {
         /** The primary simulator's URL for {@code path}, through the {@code pms} proxy. */
         static URI simulator(String path) {
             HostPort proxy = HostPort.parse(RunningInfrastructure.shared()
-                    .proxy(Main.Embedded.PMS_PROXY)
+                    .proxy(EmbeddedPlatform.PMS_PROXY)
                     .getListen());
             return URI.create("http://" + proxy + path);
         }

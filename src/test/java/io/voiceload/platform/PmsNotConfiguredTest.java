@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.WithInfrastructure;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.pms.PmsOptions;
 import java.net.URI;
 import java.time.Duration;

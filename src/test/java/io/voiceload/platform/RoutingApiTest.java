@@ -3,9 +3,9 @@ package io.voiceload.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.WithInfrastructure;
-import io.voiceload.junit.WithPlatform;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.junit.PlatformEndpoint;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import io.voiceload.platform.voice.VoiceOptions;
 import io.voiceload.voice.FrameSource;
 import io.voiceload.voice.VoiceStreamClient;

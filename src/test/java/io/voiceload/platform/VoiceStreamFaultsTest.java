@@ -9,8 +9,6 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.voiceload.infra.RunningInfrastructure;
-import io.voiceload.junit.PlatformEndpoint;
-import io.voiceload.junit.WithPlatform;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.LoadRunner;
@@ -21,6 +19,9 @@ import io.voiceload.load.SloMetric;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.EmbeddedPlatform;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import io.voiceload.platform.voice.VoiceOptions;
 import io.voiceload.toxiproxy.ToxiproxyServer;
 import io.voiceload.voice.FrameSource;
@@ -54,7 +55,7 @@ class VoiceStreamFaultsTest {
      * A second platform whose voice stream withholds every 10th echo, ends streams after 2 s or 1.5 s
      * without a client frame, and serves at most 3 at once.
      */
-    private static Main.Embedded limited;
+    private static EmbeddedPlatform limited;
 
     private static Api limitedApi;
 
@@ -74,7 +75,7 @@ class VoiceStreamFaultsTest {
                 .withMaxStreamDuration(Duration.ofSeconds(2))
                 .withClientIdleTimeout(Duration.ofMillis(1500))
                 .withMaxStreams(3);
-        limited = Main.Embedded.startAnother(
+        limited = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(), PlatformOptions.defaults().withVoice(options));
         limitedApi = new Api(new PlatformEndpoint(limited.platform().baseUrl(), true));
     }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.http.Http;
 import io.voiceload.junit.CapacityTest;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.CapacityResult;
 import io.voiceload.load.CapacityStep;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.UserRole;
 import io.voiceload.voice.VoiceStreamClient;
 import io.voiceload.voice.VoiceStreamOptions;
 import io.voiceload.voice.VoiceStreamResult;
@@ -57,11 +57,11 @@ class CallCapacityIT extends ConcurrentCallsLoadTest {
     @BeforeAll
     static void agentsOnDutyAndClients() {
         agentCount = platform.credentials()
-                .pool(Role.FRONT_DESK.wireName())
+                .pool(UserRole.FRONT_DESK.wireName())
                 .orElseThrow()
                 .count();
         for (int agent = 0; agent < agentCount; agent++) {
-            AGENTS.put(agent, platform.login(Role.FRONT_DESK, agent));
+            AGENTS.put(agent, platform.login(UserRole.FRONT_DESK, agent));
         }
         calls = Http.builder(platform.baseUrl().toString())
                 .defaultHeader(
@@ -89,7 +89,7 @@ class CallCapacityIT extends ConcurrentCallsLoadTest {
         return AGENTS.compute(
                         user.id() % agentCount,
                         (agent, session) -> session == null || System.nanoTime() - session.refreshAtNanos() >= 0
-                                ? platform.login(Role.FRONT_DESK, agent)
+                                ? platform.login(UserRole.FRONT_DESK, agent)
                                 : session)
                 .authorization();
     }

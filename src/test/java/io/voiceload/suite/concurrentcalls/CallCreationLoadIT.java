@@ -7,7 +7,7 @@ import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.UserRole;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,7 @@ class CallCreationLoadIT extends ConcurrentCallsLoadTest {
         assertThat(CallsApi.serverErrors(result)).as("5xx answers").isEmpty();
 
         List<JsonNode> stored =
-                CallsApi.callsOf(http, platform.login(Role.MANAGER, 0).authorization(), hotel);
+                CallsApi.callsOf(http, platform.login(UserRole.MANAGER, 0).authorization(), hotel);
         Set<String> storedIds = new HashSet<>();
         stored.forEach(c -> storedIds.add(c.path("id").asText()));
         Set<String> lost = new HashSet<>(created);

@@ -7,7 +7,7 @@ import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.UserRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +93,7 @@ class CallEventsLoadIT extends ConcurrentCallsLoadTest {
                 .isPositive();
         assertThat(CallsApi.serverErrors(result)).as("5xx answers").isEmpty();
 
-        String authorization = platform.login(Role.MANAGER, 1).authorization();
+        String authorization = platform.login(UserRole.MANAGER, 1).authorization();
         Map<String, List<String>> wrong = new ConcurrentHashMap<>();
         CallsApi.readEach(http, sent.keySet(), authorization, "/calls/{id}/events", (id, answer) -> {
             List<String> stored = new ArrayList<>();

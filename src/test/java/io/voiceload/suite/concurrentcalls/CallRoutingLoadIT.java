@@ -7,7 +7,7 @@ import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.UserRole;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -139,7 +139,7 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
         System.out.println("[routing] " + expected.size() + " transfers checked: " + byRule + " by a rule, "
                 + (expected.size() - byRule) + " to the fallback queue");
 
-        String authorization = platform.login(Role.MANAGER, 1).authorization();
+        String authorization = platform.login(UserRole.MANAGER, 1).authorization();
         Map<String, String> wrong = new ConcurrentHashMap<>(misrouted);
         CallsApi.readEach(http, expected.keySet(), authorization, "/calls/{id}", (id, call) -> {
             String problem = stored(call, expected.get(id));

@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.http.Http;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.UserRole;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class CallsApi {
     static Http client(PlatformEndpoint platform) {
         return Http.builder(platform.baseUrl().toString())
                 .defaultHeader("Authorization", () -> VirtualUser.current()
-                        .map(u -> platform.session(u, Role.FRONT_DESK))
+                        .map(u -> platform.session(u, UserRole.FRONT_DESK))
                         .orElse(null))
                 .build();
     }

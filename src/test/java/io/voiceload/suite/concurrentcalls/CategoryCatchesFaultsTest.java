@@ -3,12 +3,12 @@ package io.voiceload.suite.concurrentcalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.voiceload.infra.RunningInfrastructure;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.TestKit;
-import io.voiceload.junit.WithPlatform;
-import io.voiceload.platform.Main;
 import io.voiceload.platform.PlatformFaults;
 import io.voiceload.platform.PlatformOptions;
+import io.voiceload.platform.junit.EmbeddedPlatform;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,27 +33,27 @@ class CategoryCatchesFaultsTest {
     private static final Map<String, String> TINY = Map.of(
             "loadtest.users", "3", "loadtest.requests", "4", "loadtest.warmupIterations", "0", "loadtest.seed", "42");
 
-    private static Main.Embedded losingCalls;
-    private static Main.Embedded swappingEvents;
-    private static Main.Embedded corruptingAudio;
-    private static Main.Embedded misrouting;
-    private static Main.Embedded droppingVoiceEchoes;
+    private static EmbeddedPlatform losingCalls;
+    private static EmbeddedPlatform swappingEvents;
+    private static EmbeddedPlatform corruptingAudio;
+    private static EmbeddedPlatform misrouting;
+    private static EmbeddedPlatform droppingVoiceEchoes;
 
     @BeforeAll
     static void startFaultyPlatforms() {
-        losingCalls = Main.Embedded.startAnother(
+        losingCalls = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withLoseEveryNthCall(3)));
-        swappingEvents = Main.Embedded.startAnother(
+        swappingEvents = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withSwapEventOrder(true)));
-        corruptingAudio = Main.Embedded.startAnother(
+        corruptingAudio = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withCorruptAudioEveryNth(3)));
-        misrouting = Main.Embedded.startAnother(
+        misrouting = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withMisrouteTransfers(true)));
-        droppingVoiceEchoes = Main.Embedded.startAnother(
+        droppingVoiceEchoes = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
                 PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withDropVoiceEchoEveryNth(10)));
     }
@@ -61,8 +61,9 @@ class CategoryCatchesFaultsTest {
     @AfterAll
     static void stopFaultyPlatforms() {
         RuntimeException failure = null;
-        for (Main.Embedded platform :
-                new Main.Embedded[] {losingCalls, swappingEvents, corruptingAudio, misrouting, droppingVoiceEchoes}) {
+        for (EmbeddedPlatform platform :
+                new EmbeddedPlatform[] {losingCalls, swappingEvents, corruptingAudio, misrouting, droppingVoiceEchoes
+                }) {
             try {
                 if (platform != null) {
                     platform.close();

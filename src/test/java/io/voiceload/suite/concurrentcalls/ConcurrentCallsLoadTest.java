@@ -1,8 +1,8 @@
 package io.voiceload.suite.concurrentcalls;
 
 import io.voiceload.http.Http;
-import io.voiceload.junit.PlatformEndpoint;
-import io.voiceload.junit.WithPlatform;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.WithPlatform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.http.Http;
 import io.voiceload.http.Request;
 import io.voiceload.http.Response;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.UserRole;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,13 +80,13 @@ final class HotelCallOperations {
     }
 
     /** create_call: opens a call under the user's own role; the answer must echo it as a new call. */
-    void createCall(VirtualUser user, Role role) {
+    void createCall(VirtualUser user, UserRole role) {
         String id = open(user, role, hotel, null);
         created.add(id);
     }
 
     /** post_event: opens a call and drives it through a scenario; each answer must be the event in sequence. */
-    void postEvent(VirtualUser user, Role role) {
+    void postEvent(VirtualUser user, UserRole role) {
         String id = open(user, role, hotel + "-ev", null);
         List<String> sent = new ArrayList<>();
         sentEvents.put(id, sent); // only this user's thread writes it; read after the run
@@ -105,7 +105,7 @@ final class HotelCallOperations {
     }
 
     /** lookup: reads back a call this user opened; every field it was opened with must be as sent. */
-    void lookup(VirtualUser user, Role role) {
+    void lookup(VirtualUser user, UserRole role) {
         List<KnownCall> known = known(user);
         if (known.isEmpty()) {
             open(user, role, hotel + "-lk", null);
@@ -132,10 +132,10 @@ final class HotelCallOperations {
      * audio: a guest hears a synthesised text (the WAV must last 65 ms per code point); staff upload a
      * generated recording and download it, which must equal the upload byte for byte.
      */
-    void audio(VirtualUser user, Role role) {
+    void audio(VirtualUser user, UserRole role) {
         RandomGenerator random = user.random();
         int sampleRate = random.nextBoolean() ? 8000 : 16000;
-        if (role == Role.GUEST) {
+        if (role == UserRole.GUEST) {
             String text = TEXTS.get(random.nextInt(TEXTS.size()));
             Response tts = own(http.post("/tts"), user, role)
                     .json(Map.of("text", text, "sampleRate", sampleRate))
@@ -178,7 +178,7 @@ final class HotelCallOperations {
      * department goes at a random minute of the day, and transfers it there at that instant: the answer
      * (and after the run the stored call) must land where the rules said.
      */
-    void transfer(VirtualUser user, Role role) {
+    void transfer(VirtualUser user, UserRole role) {
         RandomGenerator random = user.random();
         String routedHotel = ROUTED_HOTELS.get(random.nextInt(ROUTED_HOTELS.size()));
         String language = ROUTED_LANGUAGES.get(random.nextInt(ROUTED_LANGUAGES.size()));
@@ -225,7 +225,7 @@ final class HotelCallOperations {
      *
      */
     List<String> verify() throws Exception {
-        String manager = platform.login(Role.MANAGER, 0).authorization();
+        String manager = platform.login(UserRole.MANAGER, 0).authorization();
         List<JsonNode> stored = CallsApi.callsOf(http, manager, hotel);
         Set<String> storedIds = ConcurrentHashMap.newKeySet();
         stored.forEach(c -> storedIds.add(c.path("id").asText()));
@@ -287,7 +287,7 @@ final class HotelCallOperations {
     }
 
     /** Opens a call under the user's own role, checks the answer and remembers it for lookups. */
-    private String open(VirtualUser user, Role role, String hotelId, String language) {
+    private String open(VirtualUser user, UserRole role, String hotelId, String language) {
         Map<String, String> call = new HashMap<>(CallsApi.newCall(hotelId, user.random()));
         if (language != null) {
             call.put("language", language);
@@ -316,13 +316,13 @@ final class HotelCallOperations {
     }
 
     /** The request under the user's own session. */
-    private Request own(Request request, VirtualUser user, Role role) {
+    private Request own(Request request, VirtualUser user, UserRole role) {
         return request.header("Authorization", platform.session(user, role));
     }
 
     /** A staff-only request: the staff user's own session, or the service key on a guest's behalf. */
-    private Request staff(Request request, VirtualUser user, Role role) {
-        return role == Role.GUEST ? request.header("X-API-Key", platform.apiKey()) : own(request, user, role);
+    private Request staff(Request request, VirtualUser user, UserRole role) {
+        return role == UserRole.GUEST ? request.header("X-API-Key", platform.apiKey()) : own(request, user, role);
     }
 
     private void problem(String kind, String callId, String what) {

@@ -2,14 +2,14 @@ package io.voiceload.suite.concurrentcalls;
 
 import io.voiceload.http.Http;
 import io.voiceload.junit.LoadTest;
-import io.voiceload.junit.PlatformEndpoint;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.Mix;
 import io.voiceload.load.RequestStats;
 import io.voiceload.load.UserTypes;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.UserRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +47,11 @@ class MixedOperationsLoadIT extends ConcurrentCallsLoadTest {
     /** What one operation of the mix does for a user acting as a role. */
     @FunctionalInterface
     interface Operation {
-        void run(HotelCallOperations operations, VirtualUser user, Role role) throws Exception;
+        void run(HotelCallOperations operations, VirtualUser user, UserRole role) throws Exception;
     }
 
     private static Mix<Operation> mix;
-    private static UserTypes<Role> userTypes;
+    private static UserTypes<UserRole> userTypes;
     /** A client without default credentials: each request names who sends it. */
     private static Http client;
 
@@ -75,7 +75,7 @@ class MixedOperationsLoadIT extends ConcurrentCallsLoadTest {
         userTypes = UserTypes.fromSettings(
                 CATEGORY,
                 "user_types",
-                Map.of("guest", Role.GUEST, "front_desk", Role.FRONT_DESK, "manager", Role.MANAGER));
+                Map.of("guest", UserRole.GUEST, "front_desk", UserRole.FRONT_DESK, "manager", UserRole.MANAGER));
         client = Http.to(endpoint.baseUrl().toString());
     }
 
@@ -91,7 +91,7 @@ class MixedOperationsLoadIT extends ConcurrentCallsLoadTest {
     @Slo(errorRate = 0)
     @Slo(request = "POST /calls", p99 = "1s", errorRate = 0)
     void aDayOfHotelCalls(VirtualUser user) throws Exception {
-        UserTypes.Type<Role> type = userTypes.assign(user);
+        UserTypes.Type<UserRole> type = userTypes.assign(user);
         usersByType
                 .computeIfAbsent(type.name(), t -> ConcurrentHashMap.newKeySet())
                 .add(user.id());

@@ -7,7 +7,7 @@ import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.RequestStats;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.UserRole;
 import io.voiceload.voice.FrameSource;
 import io.voiceload.voice.VoiceStreamClient;
 import io.voiceload.voice.VoiceStreamOptions;
@@ -96,7 +96,7 @@ class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
                 id,
                 VoiceStreamOptions.builder()
                         // The user's own front-desk session (one login per user; any role may stream).
-                        .header("Authorization", platform.session(user, Role.FRONT_DESK))
+                        .header("Authorization", platform.session(user, UserRole.FRONT_DESK))
                         .sampleRate(user.random().nextBoolean() ? 8_000 : 16_000)
                         .source(FrameSource.tone(180 + user.random().nextInt(200), 6_000))
                         .frames(MIN_FRAMES + user.random().nextInt(MAX_FRAMES - MIN_FRAMES + 1))

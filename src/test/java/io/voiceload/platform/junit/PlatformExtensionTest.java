@@ -1,10 +1,12 @@
-package io.voiceload.junit;
+package io.voiceload.platform.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.junit.FixtureOnly;
+import io.voiceload.junit.TestKit;
 import java.io.IOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -21,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /** {@link WithPlatform} black-box: fixtures run through the Jupiter engine, checked by their events. */
@@ -35,19 +36,11 @@ class PlatformExtensionTest {
     void startsOnePlatformForTheWholeRunAndStopsItAtTheEnd() throws Exception {
         SEEN.clear();
         Optional<URI> outer = PlatformExtension.running();
-        Events events;
-        TestKit.running = true;
-        try {
-            events = EngineTestKit.engine("junit-jupiter")
-                    .selectors(
-                            selectClass(EmbeddedTestCases.class),
-                            selectClass(OtherClassTestCases.class),
-                            selectClass(ComposedTestCases.class))
-                    .execute()
-                    .testEvents();
-        } finally {
-            TestKit.running = false;
-        }
+        Events events = TestKit.executeFixtures(
+                        selectClass(EmbeddedTestCases.class),
+                        selectClass(OtherClassTestCases.class),
+                        selectClass(ComposedTestCases.class))
+                .testEvents();
 
         events.assertStatistics(s -> s.started(4).succeeded(4));
         assertThat(SEEN).hasSize(1);

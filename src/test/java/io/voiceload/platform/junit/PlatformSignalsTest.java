@@ -1,19 +1,24 @@
-package io.voiceload.junit;
+package io.voiceload.platform.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.junit.FixtureOnly;
+import io.voiceload.junit.LoadTest;
+import io.voiceload.junit.TestKit;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.platform.auth.Role;
 import io.voiceload.platform.metrics.PoolMetrics;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.Events;
 
 /**
  * The {@code signals} section: deltas of two {@code /admin/metrics} snapshots, and a load test against the
@@ -25,10 +30,10 @@ class PlatformSignalsTest {
 
     @Test
     void aLoadTestWithPlatformWritesThePoolAcquisitionsOfItsRun() throws Exception {
-        TestKit.run(SignalsTestCases.class, "listCalls").assertStatistics(stats -> stats.succeeded(1));
+        Events events = TestKit.run(SignalsTestCases.class, "listCalls");
+        events.assertStatistics(stats -> stats.succeeded(1));
 
-        JsonNode pool = JSON.readTree(ResultFiles.testFile(SignalsTestCases.class, "listCalls", ".json")
-                        .toFile())
+        JsonNode pool = JSON.readTree(resultFile(events).toFile())
                 .path("signals")
                 .path("platform")
                 .path("dbPool");
@@ -43,12 +48,22 @@ class PlatformSignalsTest {
 
     @Test
     void aLoadTestWithoutPlatformHasNoSignals() throws Exception {
-        TestKit.run(NoPlatformTestCases.class, "idle").assertStatistics(stats -> stats.succeeded(1));
+        Events events = TestKit.run(NoPlatformTestCases.class, "idle");
+        events.assertStatistics(stats -> stats.succeeded(1));
 
-        JsonNode root = JSON.readTree(
-                ResultFiles.testFile(NoPlatformTestCases.class, "idle", ".json").toFile());
+        JsonNode root = JSON.readTree(resultFile(events).toFile());
         assertThat(root.has("signals")).isFalse();
         assertThat(root.path("jvm").path("timeSeries").size()).isPositive();
+    }
+
+    /** The per-test JSON of the one load test of {@code events}, from its {@code voiceload.results} entry. */
+    private static Path resultFile(Events events) {
+        return events.reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+                .filter(pairs -> pairs.containsKey("voiceload.results"))
+                .map(pairs -> Path.of(pairs.get("voiceload.results")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no voiceload.results entry in " + events.list()));
     }
 
     @Test
@@ -127,7 +142,7 @@ class PlatformSignalsTest {
             HttpResponse<Void> response = HTTP.send(
                     HttpRequest.newBuilder(platform.resolve("/calls?limit=1"))
                             .timeout(Duration.ofSeconds(5))
-                            .header("Authorization", platform.session(user, Role.FRONT_DESK))
+                            .header("Authorization", platform.session(user, UserRole.FRONT_DESK))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {

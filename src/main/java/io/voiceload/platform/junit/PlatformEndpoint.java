@@ -1,10 +1,9 @@
-package io.voiceload.junit;
+package io.voiceload.platform.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voiceload.config.TargetCredentials;
 import io.voiceload.load.VirtualUser;
-import io.voiceload.platform.auth.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,7 +21,7 @@ import java.util.Objects;
  * <pre>{@code
  * @LoadTest(users = 50, requests = 100)
  * void createCalls(VirtualUser user, PlatformEndpoint platform) {
- *     String authorization = platform.session(user, Role.FRONT_DESK); // "Bearer ..."
+ *     String authorization = platform.session(user, UserRole.FRONT_DESK); // "Bearer ..."
  * }
  * }</pre>
  *
@@ -77,10 +76,10 @@ public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials 
      * expires (logging in again if the refresh is refused). Login and refresh are not recorded as
      * requests of the run.
      *
-     * @throws IllegalArgumentException for {@link Role#ANYONE} or a role without configured users
+     * @throws IllegalArgumentException for a role without configured users
      * @throws IllegalStateException when the login is refused
      */
-    public String session(VirtualUser user, Role role) {
+    public String session(VirtualUser user, UserRole role) {
         String key = SESSION_ATTRIBUTE + role.name();
         Map<String, Object> attributes = user.attributes();
         Session session = (Session) attributes.get(key);
@@ -99,7 +98,7 @@ public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials 
      * Logs in as the user of {@code role}'s pool that virtual user {@code virtualUserId} maps to
      * ({@code id % count + 1}).
      */
-    public Session login(Role role, int virtualUserId) {
+    public Session login(UserRole role, int virtualUserId) {
         TargetCredentials.UserPool pool = pool(role);
         String username = pool.usernameFor(virtualUserId);
         JsonNode answer = post("/auth/login", Map.of("username", username, "password", pool.password()));
@@ -116,10 +115,7 @@ public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials 
         return answer == null ? null : Session.from(session.username(), answer);
     }
 
-    private TargetCredentials.UserPool pool(Role role) {
-        if (role == Role.ANYONE) {
-            throw new IllegalArgumentException("Role.ANYONE needs no session: send no credentials");
-        }
+    private TargetCredentials.UserPool pool(UserRole role) {
         String wire = role.wireName();
         return credentials
                 .pool(wire)

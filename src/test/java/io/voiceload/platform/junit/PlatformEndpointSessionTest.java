@@ -1,10 +1,13 @@
-package io.voiceload.junit;
+package io.voiceload.platform.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voiceload.config.TargetCredentials;
+import io.voiceload.junit.FixtureOnly;
+import io.voiceload.junit.LoadTest;
+import io.voiceload.junit.TestKit;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.platform.auth.Role;
 import java.net.URI;
@@ -12,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +50,12 @@ class PlatformEndpointSessionTest {
     }
 
     @Test
+    void theSuitesRolesAreTheRolesThePlatformGrants() {
+        assertThat(Arrays.stream(UserRole.values()).map(UserRole::wireName))
+                .containsExactlyElementsOf(Role.wireNames());
+    }
+
+    @Test
     void theUserOfAVirtualUserWrapsAroundThePool() {
         TargetCredentials.UserPool guests = TargetCredentials.DEMO.pool("guest").orElseThrow();
 
@@ -59,7 +69,7 @@ class PlatformEndpointSessionTest {
     static class SessionTestCases {
         @LoadTest(users = 3, requests = 3)
         void eachVirtualUserHasItsOwnSession(VirtualUser user, PlatformEndpoint platform) throws Exception {
-            String authorization = platform.session(user, Role.GUEST);
+            String authorization = platform.session(user, UserRole.GUEST);
             HttpResponse<String> me = HTTP.send(
                     HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/auth/me"))
                             .header("Authorization", authorization)
@@ -71,7 +81,7 @@ class PlatformEndpointSessionTest {
                     .add(body.path("subject").asText() + " " + authorization);
             if (user.iteration() == 1) {
                 // Make the session due, as if its token were about to expire.
-                String key = PlatformEndpoint.SESSION_ATTRIBUTE + Role.GUEST.name();
+                String key = PlatformEndpoint.SESSION_ATTRIBUTE + UserRole.GUEST.name();
                 PlatformEndpoint.Session session =
                         (PlatformEndpoint.Session) user.attributes().get(key);
                 user.attributes()

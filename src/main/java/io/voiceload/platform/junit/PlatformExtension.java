@@ -1,14 +1,15 @@
-package io.voiceload.junit;
+package io.voiceload.platform.junit;
 
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.Overrides;
 import io.voiceload.config.Sourced;
 import io.voiceload.config.TargetCredentials;
 import io.voiceload.infra.RunningInfrastructure;
-import io.voiceload.platform.Main;
+import io.voiceload.junit.SystemSignals;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Implements {@link WithPlatform}: resolves {@link PlatformEndpoint}, starting the embedded platform once
  * per JVM (closed at the end of the engine run that started it) unless {@code loadtest.target.baseUrl} is
  * set, with the credentials of {@code target.credentials} in the shared configuration. A restarted
- * infrastructure gets a fresh platform.
+ * infrastructure gets a fresh platform. Before each test it registers the platform's
+ * {@link PlatformSignals} with the framework's {@link SystemSignals} seam, so a load test's result holds
+ * what the platform saw of the run.
  */
-final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
+final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
     static final Namespace NAMESPACE = Namespace.create(PlatformExtension.class);
 
@@ -33,6 +36,12 @@ final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
         PlatformEndpoint endpoint = endpoint(context);
         context.publishReportEntry(
                 "voiceload.platform", endpoint.baseUrl() + (endpoint.embedded() ? " (embedded)" : ""));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        // At the method level, so that @WithPlatform on a method works as well as on its class.
+        SystemSignals.register(context, new PlatformSignals(endpoint(context)));
     }
 
     @Override
@@ -60,7 +69,7 @@ final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
      * both at its end; a nested engine run (a test that runs fixtures through the JUnit TestKit) finds it
      * running and uses it, so it neither starts a second one nor stops the first.
      */
-    private static synchronized Main.Embedded shared(ExtensionContext context) {
+    private static synchronized EmbeddedPlatform shared(ExtensionContext context) {
         RunningInfrastructure infrastructure = RunningInfrastructure.shared();
         Shared current = shared;
         if (current != null && current.infrastructure() == infrastructure && infrastructure.isRunning()) {
@@ -70,7 +79,7 @@ final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
         // Registered before the platform, so closed after it.
         root.getOrComputeIfAbsent(
                 SharedInfrastructureStop.class, k -> new SharedInfrastructureStop(), SharedInfrastructureStop.class);
-        Shared started = new Shared(infrastructure, Main.Embedded.start(infrastructure, 0));
+        Shared started = new Shared(infrastructure, EmbeddedPlatform.start(infrastructure, 0));
         shared = started;
         root.put(new Key(infrastructure), started);
         return started.platform();
@@ -82,7 +91,7 @@ final class PlatformExtension implements BeforeAllCallback, ParameterResolver {
     }
 
     /** The platform of this JVM and the infrastructure it runs on; closing it forgets it. */
-    private record Shared(RunningInfrastructure infrastructure, Main.Embedded platform) implements AutoCloseable {
+    private record Shared(RunningInfrastructure infrastructure, EmbeddedPlatform platform) implements AutoCloseable {
         @Override
         public void close() {
             synchronized (PlatformExtension.class) {

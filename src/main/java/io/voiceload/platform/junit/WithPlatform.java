@@ -1,4 +1,4 @@
-package io.voiceload.junit;
+package io.voiceload.platform.junit;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * deployment, the embedded {@link io.voiceload.platform.HotelVoicePlatform} is started once per JVM on
  * first use, on the shared infrastructure (its Postgres and Redis connections go through the Toxiproxy
  * proxies), and stopped at the end of the run. With a base URL set nothing is started and that URL is
- * injected.
+ * injected. Load tests of the class also record what the platform saw of each run (its pool waits and
+ * cache hits: the {@code signals} of the per-test JSON).
  *
  * <pre>{@code
  * @WithPlatform
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class CallsTest {
  *     @Test
  *     void createsACall(PlatformEndpoint platform) {
- *         HttpRequest post = HttpRequest.newBuilder(platform.resolve("/calls")) ... ;
+ *         HttpRequest get = HttpRequest.newBuilder(platform.resolve("/health/ready")).build();
  *     }
  * }
  * }</pre>

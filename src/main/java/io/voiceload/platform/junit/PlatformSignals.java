@@ -1,81 +1,62 @@
-package io.voiceload.junit;
+package io.voiceload.platform.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.TargetCredentials;
-import io.voiceload.platform.metrics.PoolMetrics;
+import io.voiceload.junit.SystemSignals;
 import java.io.IOException;
-import java.lang.reflect.AnnotatedElement;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * What the platform under test says about itself over one load run: a snapshot of {@code GET /admin/metrics}
+ * What the platform under test says about itself over one load run, plugged into the framework's
+ * {@link SystemSignals} seam by {@link PlatformExtension}: a snapshot of {@code GET /admin/metrics}
  * (cumulative counters and HdrHistograms) before the run and one after, subtracted into the {@code signals}
- * section of the per-test JSON. Taken only when the test uses {@link WithPlatform @WithPlatform}; a platform
- * that answers 401/403/404, does not answer within {@link #TIMEOUT}, or restarted in between gives no
- * signals and never fails the test.
+ * section of the per-test JSON. A platform that answers 401/403/404, does not answer within {@link #TIMEOUT},
+ * or restarted in between gives no signals and never fails the test.
  */
-final class PlatformSignals {
+final class PlatformSignals implements SystemSignals {
     /** The longest each request of a snapshot (the login, the metrics) may take. */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private static final PlatformSignals NONE = new PlatformSignals(null, null, null);
 
     private final PlatformEndpoint endpoint;
-    private final String authorization;
-    private final JsonNode before;
 
-    private PlatformSignals(PlatformEndpoint endpoint, String authorization, JsonNode before) {
+    PlatformSignals(PlatformEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.authorization = authorization;
-        this.before = before;
     }
 
-    /** Takes the snapshot before a run, when the test uses {@code @WithPlatform} and the platform answers. */
-    static PlatformSignals before(ExtensionContext context) {
-        if (!usesPlatform(context)) {
-            return NONE;
+    /** Takes the snapshot before a run; {@link Probe#NONE} when the platform does not answer. */
+    @Override
+    public Probe before() {
+        String authorization = login(endpoint);
+        if (authorization == null) {
+            return Probe.NONE;
         }
-        try {
-            PlatformEndpoint endpoint = PlatformExtension.endpoint(context);
-            String authorization = login(endpoint);
-            if (authorization == null) {
-                return NONE;
-            }
-            JsonNode before = fetch(endpoint, authorization);
-            return before == null ? NONE : new PlatformSignals(endpoint, authorization, before);
-        } catch (RuntimeException e) {
-            return NONE;
-        }
+        JsonNode before = fetch(endpoint, authorization);
+        return before == null ? Probe.NONE : () -> after(before, authorization);
     }
 
     /** The {@code signals} section (spec: {@code {"platform": {...}}}) over the run, if both snapshots exist. */
-    Optional<ObjectNode> after() {
-        if (before == null) {
-            return Optional.empty();
+    private Optional<ObjectNode> after(JsonNode before, String authorization) {
+        JsonNode after = fetch(endpoint, authorization);
+        if (after == null) { // the access token may have expired during a long run
+            String again = login(endpoint);
+            after = again == null ? null : fetch(endpoint, again);
         }
-        try {
-            JsonNode after = fetch(endpoint, authorization);
-            if (after == null) { // the access token may have expired during a long run
-                String again = login(endpoint);
-                after = again == null ? null : fetch(endpoint, again);
-            }
-            return after == null ? Optional.empty() : Optional.of(delta(before, after));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return after == null ? Optional.empty() : Optional.of(delta(before, after));
     }
 
     /**
@@ -144,8 +125,8 @@ final class PlatformSignals {
             return null;
         }
         try {
-            Histogram a = PoolMetrics.decode(after.path(key).asText());
-            Histogram b = PoolMetrics.decode(before.path(key).asText());
+            Histogram a = histogram(after.path(key).asText());
+            Histogram b = histogram(before.path(key).asText());
             if (a.getTotalCount() < b.getTotalCount()) {
                 return null;
             }
@@ -156,24 +137,21 @@ final class PlatformSignals {
         }
     }
 
+    /**
+     * A histogram of {@code /admin/metrics}: base64 of HdrHistogram's compressed encoding. Read here rather
+     * than with the platform's own class, so that a suite testing a deployment loads no platform class.
+     */
+    private static Histogram histogram(String base64) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("not a compressed HdrHistogram: " + e.getMessage(), e);
+        }
+    }
+
     private static double ms(double nanos) {
         return Math.round(nanos / 1e3) / 1e3;
-    }
-
-    private static boolean usesPlatform(ExtensionContext context) {
-        if (context.getTestMethod().map(PlatformSignals::annotated).orElse(false)) {
-            return true;
-        }
-        for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
-            if (annotated(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean annotated(AnnotatedElement element) {
-        return AnnotationSupport.isAnnotated(element, WithPlatform.class);
     }
 
     /** {@code Bearer …} of the first configured manager (else admin), or null when none can log in. */

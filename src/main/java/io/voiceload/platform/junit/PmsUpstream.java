@@ -1,0 +1,81 @@
+package io.voiceload.platform.junit;
+
+import io.voiceload.infra.HostPort;
+import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.platform.pms.simulator.PmsData;
+import io.voiceload.platform.pms.simulator.PmsSimulator;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A primary and a secondary PMS simulator over one seeded {@link PmsData} (the secondary is a perfect
+ * replica because it shares the primary's memory), each behind a Toxiproxy proxy.
+ *
+ * @param primaryUrl the primary as the platform dials it: through proxy {@value EmbeddedPlatform#PMS_PROXY}
+ * @param secondaryUrl the secondary, through proxy {@value EmbeddedPlatform#PMS_SECONDARY_PROXY}
+ */
+public record PmsUpstream(
+        PmsSimulator primary,
+        PmsSimulator secondary,
+        URI primaryUrl,
+        URI secondaryUrl,
+        String primaryProxy,
+        String secondaryProxy,
+        RunningInfrastructure infrastructure)
+        implements AutoCloseable {
+
+    /**
+     * Seeds the data, starts both simulators on free loopback ports and puts the proxies of these names
+     * in front.
+     *
+     * @throws IllegalStateException when a proxy of one of these names exists already (another
+     *     platform's: use {@link EmbeddedPlatform#startAnother})
+     */
+    public static PmsUpstream start(RunningInfrastructure infrastructure, String primaryProxy, String secondaryProxy) {
+        for (String name : List.of(primaryProxy, secondaryProxy)) {
+            if (infrastructure.hasProxy(name)) {
+                throw new IllegalStateException("Toxiproxy proxy \"" + name
+                        + "\" is in use by another platform in this JVM; start further platforms with"
+                        + " EmbeddedPlatform.startAnother");
+            }
+        }
+        PmsData data = PmsData.seeded();
+        PmsSimulator primary = PmsSimulator.start("primary", data, 0, Duration.ZERO);
+        PmsSimulator secondary = null;
+        try {
+            secondary = PmsSimulator.start("secondary", data, 0, Duration.ZERO);
+            HostPort primaryAddress = infrastructure.proxyTo(primaryProxy, "127.0.0.1:" + primary.port());
+            HostPort secondaryAddress = infrastructure.proxyTo(secondaryProxy, "127.0.0.1:" + secondary.port());
+            return new PmsUpstream(
+                    primary,
+                    secondary,
+                    URI.create("http://" + primaryAddress),
+                    URI.create("http://" + secondaryAddress),
+                    primaryProxy,
+                    secondaryProxy,
+                    infrastructure);
+        } catch (RuntimeException e) {
+            try (PmsSimulator p = primary;
+                    PmsSimulator s = secondary) {
+                infrastructure.removeProxy(secondaryProxy);
+                infrastructure.removeProxy(primaryProxy);
+            }
+            throw e;
+        }
+    }
+
+    /** Removes the proxies, then stops the simulators. */
+    @Override
+    public void close() {
+        try {
+            infrastructure.removeProxy(secondaryProxy);
+            infrastructure.removeProxy(primaryProxy);
+        } finally {
+            try (primary;
+                    secondary) {
+                // secondary stops first, then primary
+            }
+        }
+    }
+}

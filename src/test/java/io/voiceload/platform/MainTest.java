@@ -1,0 +1,137 @@
+package io.voiceload.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.voiceload.infra.PostgresEndpoint;
+import io.voiceload.infra.RedisEndpoint;
+import io.voiceload.infra.RunningInfrastructure;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Main}: the platform on stores of its own, as a deployment runs it, in a JVM of its own that loads
+ * nothing of the test framework; and its command line, checked with a message naming the option.
+ */
+class MainTest {
+
+    @Test
+    void servesOnTheGivenStoresAndStopsOnSigterm() throws Exception {
+        RunningInfrastructure infrastructure = RunningInfrastructure.shared();
+        PostgresEndpoint postgres = infrastructure.info().postgres();
+        RedisEndpoint redis = infrastructure.info().redis();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-verbose:class",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--postgres",
+                postgres.jdbcUrl(),
+                "--redis",
+                "redis://" + redis.proxied(),
+                "--pool-size",
+                "2"));
+        if (postgres.user() != null) {
+            command.addAll(List.of("--postgres-user", postgres.user()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (postgres.password() != null) {
+            builder.environment().put(Main.POSTGRES_PASSWORD_ENV, postgres.password());
+        }
+        Process process = builder.start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> loaded = new ArrayList<>();
+            String baseUrl = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String line;
+            while (baseUrl == null && System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                if (line.startsWith("voiceload platform: ")) {
+                    baseUrl = line.substring("voiceload platform: ".length()).strip();
+                } else if (line.contains("[class,load] io.voiceload.")) {
+                    loaded.add(
+                            line.substring(line.indexOf("[class,load] ") + 13).split(" ")[0]);
+                }
+            }
+            assertThat(baseUrl).as("the platform printed its address").isNotNull();
+            HttpResponse<String> ready = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(loaded)
+                    .as("classes of ours the platform loaded")
+                    .isNotEmpty()
+                    .allMatch(c ->
+                            c.startsWith("io.voiceload.platform.") && !c.startsWith("io.voiceload.platform.junit."));
+
+            process.destroy(); // SIGTERM: the shutdown hook closes the platform, Redis and the pool
+            assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                    .as("stopped on SIGTERM")
+                    .isTrue();
+            assertThat(process.exitValue())
+                    .as("exit status of a JVM ended by SIGTERM")
+                    .isEqualTo(143);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void eachOptionIsCheckedNamingIt() {
+        String pg = "jdbc:postgresql://127.0.0.1:5432/voiceload";
+        assertThatThrownBy(() -> parse("--redis", "redis://127.0.0.1:6379"))
+                .hasMessageContaining("--postgres must be a JDBC URL")
+                .hasMessageContaining("missing");
+        assertThatThrownBy(() -> parse("--postgres", "postgres://x", "--redis", "redis://127.0.0.1:6379"))
+                .hasMessageContaining("--postgres must be a JDBC URL jdbc:postgresql://")
+                .hasMessageContaining("not postgres://x");
+        assertThatThrownBy(() -> parse("--postgres", pg, "--redis", "127.0.0.1:6379"))
+                .hasMessageContaining("--redis must be redis://host:port");
+        assertThatThrownBy(() -> parse("--postgres", pg, "--redis", "redis://h:1", "--port", "70000"))
+                .hasMessage("--port must be a whole number from 0 to 65535, not 70000");
+        assertThatThrownBy(() -> parse("--postgres", pg, "--redis", "redis://h:1", "--pool", "3"))
+                .hasMessageStartingWith("unknown option --pool; the options are [--postgres,");
+        assertThatThrownBy(() -> parse("--postgres", pg, "--redis")).hasMessage("--redis needs a value");
+        assertThatThrownBy(() -> parse("--postgres", pg, "--redis", "redis://h:1", "--pms-secondary", "http://h:2"))
+                .hasMessage("--pms-secondary needs --pms (the primary)");
+        assertThatThrownBy(() -> parse("--postgres", pg, "--redis", "redis://h:1", "--pms", "ftp://h"))
+                .hasMessage("--pms must be an http:// or https:// URL, not ftp://h");
+        assertThatThrownBy(() -> parse("--postgres", pg, "--postgres", pg, "--redis", "redis://h:1"))
+                .hasMessage("--postgres is given twice");
+    }
+
+    @Test
+    void thePasswordComesFromTheCommandLineOrElseTheEnvironmentAndIsNeverPrinted() {
+        String[] args = {"--postgres", "jdbc:postgresql://h:5/db", "--redis", "redis://h:1", "--pms", "http://h:9"};
+        Main.Settings fromEnvironment = Main.Settings.parse(args, "s3cret");
+        assertThat(fromEnvironment.password()).isEqualTo("s3cret");
+        assertThat(fromEnvironment.toString()).doesNotContain("s3cret");
+        assertThat(fromEnvironment.options().pms().configured()).isTrue();
+        assertThat(fromEnvironment.options().port()).isZero();
+
+        String[] withPassword = {
+            "--postgres", "jdbc:postgresql://h:5/db", "--redis", "redis://h:1", "--postgres-password", "given"
+        };
+        assertThat(Main.Settings.parse(withPassword, "s3cret").password()).isEqualTo("given");
+    }
+
+    private static Main.Settings parse(String... args) {
+        return Main.Settings.parse(args, null);
+    }
+}
