@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.voiceload.load.SloMetric;
+import io.voiceload.report.model.SloHeadroom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +37,6 @@ public final class Recommendations {
     public static final double HEAP_GROWTH_FACTOR = 1.5;
     /** Least growth of the heap floor (MB) that counts. */
     public static final double HEAP_GROWTH_MIN_MB = 50;
-    /** An SLO whose actual value uses this share of its limit or more has little headroom. */
-    public static final double SLO_HEADROOM_SHARE = 0.8;
 
     private static final Pattern HTTP_5XX_TEXT = Pattern.compile("\\bHTTP 5\\d\\d\\b");
 
@@ -398,7 +396,7 @@ public final class Recommendations {
 
     private static void sloHeadroom(ArrayNode out, String test, JsonNode slos) {
         for (JsonNode slo : slos) {
-            if (!nearLimit(slo)) {
+            if (!SloHeadroom.nearLimit(slo)) {
                 continue;
             }
             double threshold = slo.path("threshold").asDouble(0);
@@ -427,39 +425,14 @@ public final class Recommendations {
         }
     }
 
-    /**
-     * Whether a passed SLO outcome (an element of a per-test JSON's {@code slos}) is within 20 % of its limit:
-     * an upper bound at ≥ 80 % of it, a lower bound (throughput) at ≤ 125 % of it.
-     */
-    public static boolean nearLimit(JsonNode slo) {
-        if (!slo.path("passed").asBoolean(false) || !slo.path("actual").isNumber()) {
-            return false;
-        }
-        double threshold = slo.path("threshold").asDouble(0);
-        double actual = slo.path("actual").asDouble();
-        String required = slo.path("required").asText("");
-        boolean atMost = required.startsWith("≤") || required.startsWith("<");
-        return threshold > 0
-                && (atMost ? actual >= SLO_HEADROOM_SHARE * threshold : actual <= threshold / SLO_HEADROOM_SHARE);
-    }
-
     /** An SLO's actual value with its unit, as the per-test JSON holds it: latencies in ms, ratios 0–1. */
     public static String sloValue(String metric, double actual) {
-        return switch (kindOf(metric)) {
+        return switch (SloHeadroom.kindOf(metric)) {
             case LATENCY -> num(actual) + " ms";
             case RATIO -> num(actual * 100) + " %";
             case THROUGHPUT -> num(actual) + "/s";
             case COUNT -> num(actual);
         };
-    }
-
-    /** The kind of an SLO metric by its label in the per-test JSON ({@code p95}, {@code error rate}, …). */
-    public static SloMetric.Kind kindOf(String metric) {
-        return java.util.Arrays.stream(SloMetric.values())
-                .filter(m -> m.label().equals(metric))
-                .map(SloMetric::kind)
-                .findFirst()
-                .orElse(SloMetric.Kind.COUNT);
     }
 
     private static double average(JsonNode series, int from, int to, String key) {

@@ -1,7 +1,7 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.report.Recommendations;
+import io.voiceload.report.model.SloHeadroom;
 import java.util.Map;
 
 /**
@@ -136,7 +136,7 @@ final class TestSection {
             String metric = s.path("metric").asText();
             String required = s.path("required").asText("");
             boolean passed = s.path("passed").asBoolean(true);
-            boolean near = Recommendations.nearLimit(s);
+            boolean near = SloHeadroom.nearLimit(s);
             String rowClass = !passed ? "breach" : near ? "near" : null;
             String status = !passed ? "✗ breached" : near ? "⚠ near limit" : "✓ met";
             Html row = new Html();
@@ -160,7 +160,7 @@ final class TestSection {
 
     /** An SLO's actual value with its unit, by the metric's kind. */
     private static String actual(String metric, JsonNode value) {
-        return switch (Recommendations.kindOf(metric)) {
+        return switch (SloHeadroom.kindOf(metric)) {
             case LATENCY -> Format.ms(value);
             case RATIO -> Format.pct(value);
             case THROUGHPUT -> Format.rate(value);

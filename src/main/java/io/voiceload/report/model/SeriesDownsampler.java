@@ -1,4 +1,4 @@
-package io.voiceload.report;
+package io.voiceload.report.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
