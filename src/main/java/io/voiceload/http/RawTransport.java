@@ -176,7 +176,8 @@ final class RawTransport implements TransportClient {
                     name + ": cannot connect to " + where + " within " + connectTimeoutMillis + " ms", e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new HttpTransportException(name + ": cannot connect to " + where + ": " + Failures.firstLine(e), e);
+            throw new HttpTransportException(
+                    name + ": cannot connect to " + where + ": " + ExceptionMessages.firstLine(e), e);
         }
         RawConnection c;
         try {
@@ -184,7 +185,7 @@ final class RawTransport implements TransportClient {
         } catch (IOException e) {
             closeQuietly(socket);
             throw new HttpTransportException(
-                    name + ": connection to " + where + " failed: " + Failures.firstLine(e), e);
+                    name + ": connection to " + where + " failed: " + ExceptionMessages.firstLine(e), e);
         }
         open.add(c);
         if (closed) { // close() may have run before the add: it must not miss this one
@@ -203,9 +204,11 @@ final class RawTransport implements TransportClient {
             return new HttpTransportException(name + ": client closed while the request was in flight", e);
         }
         if (e instanceof ConnectException) {
-            return new HttpTransportException(name + ": cannot connect to " + where + ": " + Failures.firstLine(e), e);
+            return new HttpTransportException(
+                    name + ": cannot connect to " + where + ": " + ExceptionMessages.firstLine(e), e);
         }
-        return new HttpTransportException(name + ": connection to " + where + " failed: " + Failures.firstLine(e), e);
+        return new HttpTransportException(
+                name + ": connection to " + where + " failed: " + ExceptionMessages.firstLine(e), e);
     }
 
     private static RuntimeException sneaky(Throwable t) {

@@ -101,18 +101,18 @@ final class VertxTransport implements TransportClient {
         String where = host + ":" + port;
         if (cause instanceof ConnectException) {
             return new HttpTransportException(
-                    name + ": cannot connect to " + where + ": " + Failures.firstLine(cause), cause);
+                    name + ": cannot connect to " + where + ": " + ExceptionMessages.firstLine(cause), cause);
         }
         String type = cause == null ? "" : cause.getClass().getSimpleName();
         if (cause instanceof TimeoutException || type.contains("Timeout")) {
             return new RequestTimeoutException(
-                    name + ": no response from " + where + " in time: " + Failures.firstLine(cause), cause);
+                    name + ": no response from " + where + " in time: " + ExceptionMessages.firstLine(cause), cause);
         }
         if (closed) {
             return new HttpTransportException(name + ": client closed while the request was in flight", cause);
         }
         return new HttpTransportException(
-                name + ": connection to " + where + " failed: " + Failures.firstLine(cause), cause);
+                name + ": connection to " + where + " failed: " + ExceptionMessages.firstLine(cause), cause);
     }
 
     @Override

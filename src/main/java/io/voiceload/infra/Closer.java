@@ -35,7 +35,7 @@ final class Closer implements AutoCloseable {
                 next.closeable().close();
                 LOG.debug("stopped {} in {} ms", next.what(), (System.nanoTime() - start) / 1_000_000);
             } catch (Exception e) {
-                LOG.warn("could not stop {}: {}", next.what(), Failures.describe(e));
+                LOG.warn("could not stop {}: {}", next.what(), CauseChain.describe(e));
                 if (failure == null) {
                     failure = new IllegalStateException("could not stop " + next.what(), e);
                 } else {

@@ -43,7 +43,7 @@ final class DockerCheck {
         } catch (TimeoutException e) {
             return new DockerStatus(true, false, since(start), "no answer within " + Infrastructure.seconds(TIMEOUT));
         } catch (ExecutionException e) {
-            return new DockerStatus(true, false, since(start), Failures.describe(e.getCause()));
+            return new DockerStatus(true, false, since(start), CauseChain.describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DockerStatus(true, false, since(start), "interrupted while asking");

@@ -318,7 +318,7 @@ final class InfrastructureProvisioner {
             throw new InfrastructureException(
                     "Could not create the Toxiproxy proxy \"" + name + "\" (listen " + listen + ", upstream " + target
                             + ") on " + toxiproxy.endpoint().url() + " (" + toxiproxy.detail() + "): "
-                            + Failures.describe(e),
+                            + CauseChain.describe(e),
                     e);
         }
     }
@@ -330,7 +330,7 @@ final class InfrastructureProvisioner {
         } catch (Exception e) {
             throw new InfrastructureException(
                     "Postgres answers at " + postgres.direct() + " but not through its Toxiproxy proxy at "
-                            + postgres.proxied() + ": " + Failures.describe(e)
+                            + postgres.proxied() + ": " + CauseChain.describe(e)
                             + "\n  The Toxiproxy server must be able to reach Postgres at the proxy's upstream.",
                     e);
         }
@@ -339,7 +339,7 @@ final class InfrastructureProvisioner {
         } catch (Exception e) {
             throw new InfrastructureException(
                     "Redis answers at " + redis.direct() + " but not through its Toxiproxy proxy at "
-                            + redis.proxied() + ": " + Failures.describe(e)
+                            + redis.proxied() + ": " + CauseChain.describe(e)
                             + "\n  The Toxiproxy server must be able to reach Redis at the proxy's upstream.",
                     e);
         }
@@ -375,7 +375,7 @@ final class InfrastructureProvisioner {
             if (cause instanceof Error err) {
                 throw err;
             }
-            throw new InfrastructureException("Postgres did not start: " + Failures.describe(cause), cause);
+            throw new InfrastructureException("Postgres did not start: " + CauseChain.describe(cause), cause);
         }
     }
 }

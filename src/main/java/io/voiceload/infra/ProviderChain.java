@@ -65,7 +65,7 @@ final class ProviderChain {
                         attempts,
                         mine,
                         new ProviderAttempt(
-                                dependency, step.kind(), ProviderAttempt.Outcome.FAILED, Failures.describe(e), took));
+                                dependency, step.kind(), ProviderAttempt.Outcome.FAILED, CauseChain.describe(e), took));
                 if (step.noFallback() != null) {
                     throw new InfrastructureException(
                             dependency.displayName() + ": " + step.kind() + " failed and " + step.noFallback() + "."
@@ -77,7 +77,7 @@ final class ProviderChain {
                         "{}: {} failed ({}); trying the next provider",
                         dependency.key(),
                         step.kind(),
-                        Failures.describe(e));
+                        CauseChain.describe(e));
             }
         }
         throw new InfrastructureException(

@@ -238,7 +238,7 @@ public final class RunningInfrastructure implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new InfrastructureException(
                     "Could not create the Toxiproxy proxy \"" + name + "\" (listen " + listen + ", upstream " + target
-                            + ") on " + info.toxiproxy().url() + ": " + Failures.describe(e),
+                            + ") on " + info.toxiproxy().url() + ": " + CauseChain.describe(e),
                     e);
         }
     }

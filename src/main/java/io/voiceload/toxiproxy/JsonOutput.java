@@ -64,7 +64,12 @@ final class JsonOutput {
         });
     }
 
-    /** {@code /populate}: {@code {"proxies":[…]}}, preceded by the error fields when it failed; null if none. */
+    /**
+     * {@code /populate}: {@code {"proxies":[…]}}, preceded by the error fields when it failed. When no proxy was
+     * created or kept ({@code []}, a {@code null} body, a failure before the first) the list is {@code null}, not
+     * {@code []}: upstream's {@code proxiesWithToxics} (api.go) appends to a nil slice, and Go's {@code json.Marshal}
+     * writes a nil slice as {@code null}.
+     */
     static byte[] populate(ProxyCollection.PopulateResult result) {
         return render(g -> {
             g.writeStartObject();
@@ -73,7 +78,7 @@ final class JsonOutput {
                 g.writeNumberField("status", result.error().status());
             }
             g.writeFieldName("proxies");
-            if (result.proxies() == null) {
+            if (result.proxies() == null || result.proxies().isEmpty()) {
                 g.writeNull();
             } else {
                 g.writeStartArray();

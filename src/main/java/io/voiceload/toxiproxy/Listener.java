@@ -38,7 +38,7 @@ final class Listener {
         this.upstream = upstream;
         this.toxics = toxics;
         this.channel = channel;
-        this.boundAddress = HostPort.formatBound((InetSocketAddress) channel.getLocalAddress());
+        this.boundAddress = GoTcpAddress.formatBound((InetSocketAddress) channel.getLocalAddress());
     }
 
     static Listener bind(String proxyName, InetSocketAddress address, String upstream, ToxicCollection toxics)
@@ -87,7 +87,7 @@ final class Listener {
         SocketChannel up;
         try {
             clientName = String.valueOf(client.getRemoteAddress());
-            up = HostPort.dial(upstream);
+            up = GoTcpAddress.dial(upstream);
         } catch (IOException e) {
             LOG.debug("Proxy {}: unable to open connection to upstream {}: {}", proxyName, upstream, e.toString());
             Connection.closeQuietly(client);

@@ -43,16 +43,16 @@ final class TcpProxy {
         if (enabled) {
             return;
         }
-        HostPort address;
+        GoTcpAddress address;
         try {
-            address = HostPort.resolve(listen);
-        } catch (HostPort.AddressException e) {
+            address = GoTcpAddress.resolve(listen);
+        } catch (GoTcpAddress.AddressException e) {
             throw ApiError.internal("listen tcp: " + e.getMessage());
         }
         try {
             listener = Listener.bind(name, address.bindAddress(), upstream, toxics);
         } catch (IOException e) {
-            throw ApiError.internal("listen tcp " + address + ": " + HostPort.bindProblem(e));
+            throw ApiError.internal("listen tcp " + address + ": " + GoTcpAddress.bindProblem(e));
         }
         listen = listener.boundAddress;
         enabled = true;
@@ -95,8 +95,8 @@ final class TcpProxy {
     boolean differs(String otherListen, String otherUpstream) throws ApiError {
         String resolved;
         try {
-            resolved = HostPort.resolve(otherListen).toString();
-        } catch (HostPort.AddressException e) {
+            resolved = GoTcpAddress.resolve(otherListen).toString();
+        } catch (GoTcpAddress.AddressException e) {
             throw ApiError.internal(e.getMessage());
         }
         return !(listen.equals(resolved) && Objects.equals(upstream, otherUpstream));

@@ -45,8 +45,8 @@ public final class ToxiproxyServer implements AutoCloseable {
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         InetSocketAddress address;
         try {
-            address = HostPort.resolve(hostPort(host, port)).bindAddress();
-        } catch (HostPort.AddressException e) {
+            address = GoTcpAddress.resolve(hostPort(host, port)).bindAddress();
+        } catch (GoTcpAddress.AddressException e) {
             throw new IOException("listen tcp: " + e.getMessage(), e);
         }
         this.http = HttpServer.create(address, 128);

@@ -19,7 +19,9 @@
  * There is no Java Toxiproxy server, the real (Go) binary cannot be installed on our machines (no package, no Go
  * toolchain recent enough, no Docker), and NetCrusher, the one Java fault proxy, has been unmaintained since 2016
  * and has neither Toxiproxy's API nor its toxics (research: {@code faults.md} §2 and §3). The behaviour below was
- * implemented from Toxiproxy's documented and tested behaviour, not from its code.
+ * implemented from Toxiproxy's documented and tested behaviour, not from its code; answers the documentation leaves
+ * open were compared with upstream's source (for example {@code POST /populate} that creates no proxy answers 201
+ * {@code {"proxies":null}}, as upstream's {@code api.go} does).
  *
  * <h2>The API</h2>
  *

@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,9 +126,39 @@ class PopulateTest {
         assertThat(object.body())
                 .isEqualTo("{\"error\":\"bad request body: json: cannot unmarshal object into Go value of type"
                         + " []toxiproxy.Proxy\",\"status\":400,\"proxies\":null}");
-        HttpResponse<String> empty = fx.api.post("/populate", "[]");
-        assertThat(empty.statusCode()).isEqualTo(201);
-        assertThat(empty.body()).isEqualTo("{\"proxies\":[]}");
+    }
+
+    /**
+     * Byte for byte what upstream answers when populate creates or keeps no proxy. Toxiproxy 2.12's {@code api.go}
+     * ({@code Populate} and {@code proxiesWithToxics}) builds the list by appending to a nil slice, so no proxy
+     * leaves it nil, and {@code json.Marshal} writes a nil slice as {@code null}, not {@code []}. The body is written
+     * as marshalled (no trailing newline) with {@code Content-Type: application/json}, status 201, or the error's
+     * status with its fields first.
+     */
+    @Test
+    void populatingNoProxyAnswersNullProxiesAsUpstreamDoes() throws Exception {
+        for (String body : List.of("[]", "null", " [ ]\n")) {
+            HttpResponse<byte[]> r = fx.api.postForBytes("/populate", body);
+            assertThat(r.statusCode()).as(body).isEqualTo(201);
+            assertThat(RawApi.contentType(r)).as(body).isEqualTo("application/json");
+            assertThat(r.headers().firstValue("Content-Length")).as(body).hasValue("16");
+            assertThat(r.body()).as(body).isEqualTo("{\"proxies\":null}".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(fx.client.getProxies()).isEmpty();
+
+        // Failing on the first entry creates none either: null again, after the error.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            HttpResponse<byte[]> r =
+                    fx.api.postForBytes("/populate", "[" + entry("clash", "127.0.0.1:" + port, "x:1") + "]");
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(RawApi.contentType(r)).isEqualTo("application/json");
+            assertThat(r.body())
+                    .isEqualTo(("{\"error\":\"listen tcp 127.0.0.1:" + port
+                                    + ": bind: address already in use\",\"status\":500,\"proxies\":null}")
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(fx.client.getProxies()).isEmpty();
     }
 
     @Test

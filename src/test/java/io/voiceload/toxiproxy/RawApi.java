@@ -33,8 +33,17 @@ final class RawApi {
         return send("DELETE", path, null, null);
     }
 
+    /** The body as sent, byte for byte (no charset decoding), for comparisons with upstream's exact answers. */
+    HttpResponse<byte[]> postForBytes(String path, String body) throws IOException, InterruptedException {
+        return http.send(request("POST", path, body, null), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> send(String method, String path, String body, String userAgent)
             throws IOException, InterruptedException {
+        return http.send(request(method, path, body, userAgent), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String method, String path, String body, String userAgent) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(
@@ -43,7 +52,7 @@ final class RawApi {
         if (userAgent != null) {
             b.header("User-Agent", userAgent);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return b.build();
     }
 
     static String contentType(HttpResponse<?> r) {

@@ -50,7 +50,7 @@ class WireFormatTest {
         "[2001:db8:0:0:1:0:0:1]:1,[2001:db8::1:0:0:1]:1",
     })
     void addressesResolveAndPrintLikeGo(String address, String expected) throws Exception {
-        assertThat(HostPort.resolve(address).toString()).isEqualTo(expected);
+        assertThat(GoTcpAddress.resolve(address).toString()).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -65,15 +65,16 @@ class WireFormatTest {
                 "no-such-host.invalid:1|lookup no-such-host.invalid: no such host",
             })
     void addressErrorsUseGosWords(String address, String message) {
-        assertThatThrownBy(() -> HostPort.resolve(address))
-                .isInstanceOf(HostPort.AddressException.class)
+        assertThatThrownBy(() -> GoTcpAddress.resolve(address))
+                .isInstanceOf(GoTcpAddress.AddressException.class)
                 .hasMessage(message);
     }
 
     @Test
     void wildcardListenersPrintAsDualStack() throws Exception {
-        assertThat(HostPort.formatBound(new java.net.InetSocketAddress(8080))).isEqualTo("[::]:8080");
-        assertThat(HostPort.formatBound(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), 1)))
+        assertThat(GoTcpAddress.formatBound(new java.net.InetSocketAddress(8080)))
+                .isEqualTo("[::]:8080");
+        assertThat(GoTcpAddress.formatBound(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), 1)))
                 .isEqualTo("127.0.0.1:1");
     }
 

@@ -1,8 +1,10 @@
 package io.voiceload.http;
 
-/** Short messages for exceptions a transport wraps. */
-final class Failures {
-    private Failures() {}
+/**
+ * The short text of an exception that a transport wraps in its own: {@code cannot connect to host:port: <this>}.
+ */
+final class ExceptionMessages {
+    private ExceptionMessages() {}
 
     /** The first line of {@code t}'s message, or its simple class name. */
     static String firstLine(Throwable t) {

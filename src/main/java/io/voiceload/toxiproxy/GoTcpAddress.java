@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code host:port} strings the way Go's {@code net} package reads and prints them, because Toxiproxy reports
- * addresses in that form ({@code localhost:0} becomes {@code 127.0.0.1:40123}, a wildcard becomes {@code [::]:N})
- * and compares listen addresses after resolving them.
+ * A TCP address as Go's {@code net.TCPAddr}, and {@code host:port} strings the way Go's {@code net} package reads and
+ * prints them, because Toxiproxy reports addresses in that form ({@code localhost:0} becomes {@code 127.0.0.1:40123},
+ * a wildcard becomes {@code [::]:N}) and compares listen addresses after resolving them. (The framework's own
+ * address, a host name and a port as configured, is {@code io.voiceload.infra.HostPort}; this package uses none of
+ * the framework's types.)
  *
  * @param ip {@code null} when the host part is empty (all interfaces)
  */
-record HostPort(InetAddress ip, int port) {
+record GoTcpAddress(InetAddress ip, int port) {
 
     /** A failure with Go's wording, e.g. {@code address foo: missing port in address}. */
     static final class AddressException extends Exception {
@@ -31,16 +33,16 @@ record HostPort(InetAddress ip, int port) {
      * Resolves like Go's {@code net.ResolveTCPAddr("tcp", address)}: literal IPs as they are, host names through the
      * resolver with IPv4 preferred, an empty string as "all interfaces, port 0".
      */
-    static HostPort resolve(String address) throws AddressException {
+    static GoTcpAddress resolve(String address) throws AddressException {
         if (address.isEmpty()) {
-            return new HostPort(null, 0);
+            return new GoTcpAddress(null, 0);
         }
         String[] parts = split(address);
         int port = parsePort(address, parts[1]);
         if (parts[0].isEmpty()) {
-            return new HostPort(null, port);
+            return new GoTcpAddress(null, port);
         }
-        return new HostPort(lookup(parts[0]).get(0), port);
+        return new GoTcpAddress(lookup(parts[0]).get(0), port);
     }
 
     /** Dials {@code address} (Go's {@code net.Dial("tcp", …)}): every resolved address in turn, IPv4 first. */
@@ -81,7 +83,7 @@ record HostPort(InetAddress ip, int port) {
         if (bound.getAddress().isAnyLocalAddress()) {
             return "[::]:" + bound.getPort();
         }
-        return new HostPort(bound.getAddress(), bound.getPort()).toString();
+        return new GoTcpAddress(bound.getAddress(), bound.getPort()).toString();
     }
 
     static String format(InetAddress ip) {
