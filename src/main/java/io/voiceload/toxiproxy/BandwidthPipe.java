@@ -10,7 +10,7 @@ final class BandwidthPipe implements Pipe {
     private static final long SLICE_NANOS = 100_000_000L;
 
     @Override
-    public void run(Stage stage, Attributes attributes) throws InterruptedException {
+    public void run(ToxicStage stage, Attributes attributes) throws InterruptedException {
         long rate = attributes.getLong("rate");
         long sliceBytes = rate > Long.MAX_VALUE / 100 ? Long.MAX_VALUE : rate * 100;
         long debtNanos = 0;

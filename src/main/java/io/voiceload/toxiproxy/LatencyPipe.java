@@ -18,7 +18,7 @@ final class LatencyPipe implements Pipe {
     private static final long MS = 1_000_000L;
 
     @Override
-    public void run(Stage stage, Attributes attributes) throws InterruptedException {
+    public void run(ToxicStage stage, Attributes attributes) throws InterruptedException {
         long latencyNanos = attributes.getLong("latency") * MS;
         long jitterNanos = attributes.getLong("jitter") * MS;
         double loss = attributes.getDouble(ToxicKind.LOSS_PROBABILITY);

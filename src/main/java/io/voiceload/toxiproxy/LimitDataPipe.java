@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 final class LimitDataPipe implements Pipe {
     @Override
-    public void run(Stage stage, Attributes attributes) throws InterruptedException {
+    public void run(ToxicStage stage, Attributes attributes) throws InterruptedException {
         long limit = attributes.getLong("bytes");
         long[] sent = stage.state;
         while (true) {

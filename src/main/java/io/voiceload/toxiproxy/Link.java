@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  *       {@link Chunk.Marker} sent through the chain to reach the writer, so bytes still in flight are not overtaken.
  *   <li><b>Staged mode.</b> reader → entry stage → toxic stages → writer. The entry stage is a fixed no-op, so the
  *       reader always writes to the same queue; toxics are appended after it and removed from anywhere by re-wiring
- *       the previous stage's output ({@link Stage#bypass}).
+ *       the previous stage's output ({@link ToxicStage#bypass}).
  * </ul>
  *
  * <p>At the end of the stream the destination gets a full close, not a half-close, as Toxiproxy does.
@@ -43,10 +43,10 @@ final class Link {
     private final Connection connection;
     private final SocketChannel source;
     private final SocketChannel dest;
-    private final Stage entry;
+    private final ToxicStage entry;
     private final ChunkQueue output = new ChunkQueue(QUEUE_CAPACITY);
     private final ReentrantLock chainLock = new ReentrantLock();
-    private final List<Stage> stages = new ArrayList<>(); // guarded by chainLock
+    private final List<ToxicStage> stages = new ArrayList<>(); // guarded by chainLock
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean direct;
     private volatile boolean noToxics;
@@ -65,10 +65,10 @@ final class Link {
         this.direction = direction;
         this.source = source;
         this.dest = dest;
-        this.entry = new Stage(name, null, null, output);
-        Stage previous = entry;
+        this.entry = new ToxicStage(name, null, null, output);
+        ToxicStage previous = entry;
         for (ToxicSpec toxic : toxics) {
-            Stage stage = new Stage(name, toxic, randoms.get(), output);
+            ToxicStage stage = new ToxicStage(name, toxic, randoms.get(), output);
             previous.swapOutput(stage.input());
             stages.add(stage);
             previous = stage;
@@ -81,7 +81,7 @@ final class Link {
         chainLock.lock();
         try {
             entry.start();
-            stages.forEach(Stage::start);
+            stages.forEach(ToxicStage::start);
         } finally {
             chainLock.unlock();
         }
@@ -101,8 +101,8 @@ final class Link {
             if (finished.get()) {
                 return;
             }
-            Stage stage = new Stage(name, toxic, random, output);
-            Stage last = stages.isEmpty() ? entry : stages.get(stages.size() - 1);
+            ToxicStage stage = new ToxicStage(name, toxic, random, output);
+            ToxicStage last = stages.isEmpty() ? entry : stages.get(stages.size() - 1);
             last.swapOutput(stage.input());
             stages.add(stage);
             noToxics = false;
@@ -120,7 +120,7 @@ final class Link {
             if (finished.get() || i < 0) {
                 return;
             }
-            Stage stage = stages.get(i);
+            ToxicStage stage = stages.get(i);
             stage.stop();
             stage.replaceToxic(toxic);
             if (!stage.isFinished()) {
@@ -143,8 +143,8 @@ final class Link {
             if (finished.get() || i < 0) {
                 return;
             }
-            Stage stage = stages.get(i);
-            Stage previous = i == 0 ? entry : stages.get(i - 1);
+            ToxicStage stage = stages.get(i);
+            ToxicStage previous = i == 0 ? entry : stages.get(i - 1);
             stage.stop();
             boolean closes = stage.isActive() && stage.toxic().type() == ToxicKind.TIMEOUT && !stage.isFinished();
             previous.bypass(stage, closes);
@@ -304,7 +304,7 @@ final class Link {
             output.close();
             entry.input().close();
             entry.interrupt();
-            for (Stage stage : stages) {
+            for (ToxicStage stage : stages) {
                 stage.input().close();
                 stage.interrupt();
             }

@@ -5,7 +5,7 @@ final class NoopPipe implements Pipe {
     static final NoopPipe INSTANCE = new NoopPipe();
 
     @Override
-    public void run(Stage stage, Attributes attributes) throws InterruptedException {
+    public void run(ToxicStage stage, Attributes attributes) throws InterruptedException {
         while (true) {
             Chunk c = stage.take();
             if (c.isEof()) {

@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 final class ResetPeerPipe implements Pipe {
     @Override
-    public void run(Stage stage, Attributes attributes) throws InterruptedException {
+    public void run(ToxicStage stage, Attributes attributes) throws InterruptedException {
         long deadline;
         stage.take(); // dropped, whether data or the end of the stream
         deadline = System.nanoTime() + attributes.getLong("timeout") * 1_000_000L;

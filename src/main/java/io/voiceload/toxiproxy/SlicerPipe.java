@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  */
 final class SlicerPipe implements Pipe {
     @Override
-    public void run(Stage stage, Attributes attributes) throws InterruptedException {
+    public void run(ToxicStage stage, Attributes attributes) throws InterruptedException {
         int average = (int) Math.min(Integer.MAX_VALUE, attributes.getLong("average_size"));
         int variation = (int) Math.min(Integer.MAX_VALUE, attributes.getLong("size_variation"));
         long delayNanos = attributes.getLong("delay") * 1_000L;

@@ -3,7 +3,7 @@ package io.voiceload.toxiproxy;
 /** {@code slow_close}: data passes unchanged; the end of the stream is held back for {@code delay} ms. */
 final class SlowClosePipe implements Pipe {
     @Override
-    public void run(Stage stage, Attributes attributes) throws InterruptedException {
+    public void run(ToxicStage stage, Attributes attributes) throws InterruptedException {
         long delayNanos = attributes.getLong("delay") * 1_000_000L;
         while (true) {
             Chunk c = stage.take();

@@ -7,7 +7,7 @@ package io.voiceload.toxiproxy;
  */
 final class TimeoutPipe implements Pipe {
     @Override
-    public void run(Stage stage, Attributes attributes) throws InterruptedException {
+    public void run(ToxicStage stage, Attributes attributes) throws InterruptedException {
         long timeout = attributes.getLong("timeout");
         long deadline = System.nanoTime() + timeout * 1_000_000L;
         while (true) {

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * One toxic on one link (Toxiproxy calls it a stub): an input queue, a swappable output and a virtual thread
  * running the toxic's {@link Pipe}. The link re-wires outputs when toxics are added or removed; see {@link Link}.
  */
-final class Stage {
+final class ToxicStage {
     private static final int DEFAULT_CAPACITY = 64;
     /** Latency needs a deep buffer so that a full pipeline of chunks can wait out the delay (Toxiproxy: 1024). */
     private static final int LATENCY_CAPACITY = 1024;
@@ -27,7 +27,7 @@ final class Stage {
     private boolean active;
     private Thread thread;
 
-    Stage(String linkName, ToxicSpec toxic, SplittableRandom random, ChunkQueue output) {
+    ToxicStage(String linkName, ToxicSpec toxic, SplittableRandom random, ChunkQueue output) {
         this.linkName = linkName;
         this.toxic = toxic;
         this.random = random;
@@ -130,7 +130,7 @@ final class Stage {
      * emits straight to the removed stage's output from now on. Done under the emit lock, so nothing this stage
      * emits can slip in between.
      */
-    void bypass(Stage removed, boolean closeLink) {
+    void bypass(ToxicStage removed, boolean closeLink) {
         emitLock.lock();
         try {
             if (closeLink) {
