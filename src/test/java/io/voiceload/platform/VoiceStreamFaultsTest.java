@@ -21,6 +21,7 @@ import io.voiceload.load.SloMetric;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.voice.VoiceFaults;
 import io.voiceload.platform.voice.VoiceOptions;
 import io.voiceload.toxiproxy.ToxiproxyServer;
 import io.voiceload.voice.FrameSource;
@@ -69,13 +70,15 @@ class VoiceStreamFaultsTest {
 
     @BeforeAll
     static void startLimitedPlatform(PlatformEndpoint shared) {
-        VoiceOptions options = VoiceOptions.defaults()
-                .withDropEveryKthEcho(10)
-                .withMaxStreamDuration(Duration.ofSeconds(2))
-                .withClientIdleTimeout(Duration.ofMillis(1500))
-                .withMaxStreams(3);
-        limited = Main.Embedded.startAnother(
-                RunningInfrastructure.shared(), PlatformOptions.defaults().withVoice(options));
+        PlatformOptions options = PlatformOptions.builder()
+                .voice(VoiceOptions.builder()
+                        .maxStreamDuration(Duration.ofSeconds(2))
+                        .clientIdleTimeout(Duration.ofMillis(1500))
+                        .maxStreams(3)
+                        .build())
+                .faults(VoiceFaults.builder().dropVoiceEchoEveryNth(10).build())
+                .build();
+        limited = Main.Embedded.startAnother(RunningInfrastructure.shared(), options);
         limitedApi = new Api(new PlatformEndpoint(limited.platform().baseUrl(), true));
     }
 
