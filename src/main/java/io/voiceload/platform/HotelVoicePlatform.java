@@ -3,18 +3,25 @@ package io.voiceload.platform;
 import io.javalin.Javalin;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.voiceload.platform.audio.AudioFaults;
 import io.voiceload.platform.audio.AudioModule;
 import io.voiceload.platform.auth.AuthModule;
 import io.voiceload.platform.calls.CallCache;
+import io.voiceload.platform.calls.CallFaults;
 import io.voiceload.platform.calls.CallRoutes;
 import io.voiceload.platform.calls.CallStore;
 import io.voiceload.platform.health.HealthRoutes;
 import io.voiceload.platform.http.ErrorResponses;
 import io.voiceload.platform.metrics.MetricsRoutes;
+import io.voiceload.platform.module.ModuleFaults;
+import io.voiceload.platform.module.PlatformContext;
+import io.voiceload.platform.module.PlatformModule;
 import io.voiceload.platform.pms.PmsModule;
 import io.voiceload.platform.routing.Router;
+import io.voiceload.platform.routing.RoutingFaults;
 import io.voiceload.platform.routing.RoutingRoutes;
 import io.voiceload.platform.store.Migrations;
+import io.voiceload.platform.voice.VoiceFaults;
 import io.voiceload.platform.voice.VoiceModule;
 import java.net.URI;
 import java.time.Duration;
@@ -74,7 +81,8 @@ public final class HotelVoicePlatform implements AutoCloseable {
      * Starts on 127.0.0.1:{@code port} (0: a random free port) with default options.
      */
     public static HotelVoicePlatform start(DataSource dataSource, RedisClient redisClient, int port) {
-        return start(dataSource, redisClient, PlatformOptions.defaults().withPort(port));
+        return start(
+                dataSource, redisClient, PlatformOptions.builder().port(port).build());
     }
 
     /** Migrates the schema, connects to Redis, starts every module and serves on 127.0.0.1. */
@@ -88,13 +96,18 @@ public final class HotelVoicePlatform implements AutoCloseable {
         redis.setTimeout(REDIS_TIMEOUT);
         List<PlatformModule> modules = new ArrayList<>();
         try {
-            PlatformContext context = new PlatformContext(dataSource, redisClient, redis, options);
+            PlatformContext context = new PlatformContext(dataSource, redisClient, redis);
             // Auth first: its handlers must run before any other module's.
-            modules.add(new AuthModule(context));
-            modules.add(coreModule(context));
-            modules.add(new AudioModule(context));
-            modules.add(new VoiceModule(context));
-            modules.add(new PmsModule(context));
+            modules.add(new AuthModule(context, options.auth()));
+            modules.add(coreModule(
+                    context,
+                    options.faults(CallFaults.class).orElse(CallFaults.NONE),
+                    options.faults(RoutingFaults.class).orElse(RoutingFaults.NONE)));
+            modules.add(new AudioModule(
+                    context, options.audio(), options.faults(AudioFaults.class).orElse(AudioFaults.NONE)));
+            modules.add(new VoiceModule(
+                    context, options.voice(), options.faults(VoiceFaults.class).orElse(VoiceFaults.NONE)));
+            modules.add(new PmsModule(context, options.pms()));
             Map<String, Callable<Void>> readiness = new LinkedHashMap<>();
             modules.forEach(m -> readiness.putAll(m.readinessChecks()));
             HealthRoutes health = new HealthRoutes(dataSource, redis, readiness);
@@ -112,6 +125,11 @@ public final class HotelVoicePlatform implements AutoCloseable {
             });
             app.start();
             URI baseUrl = URI.create("http://127.0.0.1:" + app.port());
+            List<ModuleFaults> faults =
+                    options.faults().stream().filter(ModuleFaults::any).toList();
+            if (!faults.isEmpty()) {
+                LOG.warn("hotel voice platform at {} misbehaves on purpose (test faults): {}", baseUrl, faults);
+            }
             LOG.info(
                     "hotel voice platform serving at {} (started in {} ms)",
                     baseUrl,
@@ -123,16 +141,13 @@ public final class HotelVoicePlatform implements AutoCloseable {
         }
     }
 
-    /** Calls, call events, routing and transfer. */
-    private static PlatformModule coreModule(PlatformContext context) {
-        CallStore store = new CallStore(context.dataSource(), context.options().faults());
+    /** Calls, call events, routing and transfer: routing shares the calls' store and cache. */
+    private static PlatformModule coreModule(
+            PlatformContext context, CallFaults callFaults, RoutingFaults routingFaults) {
+        CallStore store = new CallStore(context.dataSource(), callFaults);
         CallCache cache = new CallCache(context.redis());
         CallRoutes calls = new CallRoutes(store, cache);
-        RoutingRoutes routing = new RoutingRoutes(
-                new Router(context.dataSource()),
-                store,
-                cache,
-                context.options().faults().misrouteTransfers());
+        RoutingRoutes routing = new RoutingRoutes(new Router(context.dataSource()), store, cache, routingFaults);
         return config -> {
             calls.install(config.routes);
             routing.install(config.routes);

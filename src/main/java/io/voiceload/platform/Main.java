@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.voiceload.platform.metrics.PoolMetrics;
+import io.voiceload.platform.pms.PmsOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -113,17 +114,18 @@ public final class Main {
             }
             int port = number(values, "--port", 0, 0, 65_535);
             int poolSize = number(values, "--pool-size", 10, 1, 200);
-            PlatformOptions options = PlatformOptions.defaults().withPort(port);
+            PlatformOptions.Builder options = PlatformOptions.builder().port(port);
             URI pms = url(values, "--pms");
             URI secondary = url(values, "--pms-secondary");
             if (secondary != null && pms == null) {
                 throw new IllegalArgumentException("--pms-secondary needs --pms (the primary)");
             }
             if (pms != null) {
-                options = options.withPms(options.pms().withEndpoints(pms, secondary));
+                options.pms(
+                        PmsOptions.builder().primary(pms).secondary(secondary).build());
             }
             String password = values.getOrDefault("--postgres-password", environmentPassword);
-            return new Settings(jdbcUrl, values.get("--postgres-user"), password, redis, poolSize, options);
+            return new Settings(jdbcUrl, values.get("--postgres-user"), password, redis, poolSize, options.build());
         }
 
         /** The platform's pool, its acquisitions reported to {@code metrics} for {@code GET /admin/metrics}. */

@@ -17,6 +17,8 @@ import io.voiceload.platform.auth.Role;
 import io.voiceload.platform.http.ErrorResponses;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.WithPlatform;
+import io.voiceload.platform.module.PlatformContext;
+import io.voiceload.platform.module.PlatformModule;
 import io.voiceload.platform.store.Migrations;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -176,13 +178,9 @@ class AccessControlTest {
 
     /** A Javalin app built like the platform's: error answers, the auth module first, then {@code module}. */
     private static Javalin app(PlatformModule module) {
-        PlatformContext context = new PlatformContext(
-                pool,
-                redisClient,
-                redis,
-                PlatformOptions.defaults()
-                        .withAuth(AuthOptions.defaults().withBcryptCost(4).withDemoUsers(List.of())));
-        AuthModule auth = new AuthModule(context);
+        AuthModule auth = new AuthModule(
+                new PlatformContext(pool, redisClient, redis),
+                AuthOptions.builder().bcryptCost(4).demoUsers(List.of()).build());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = "127.0.0.1";

@@ -51,23 +51,35 @@ class AuthTokenTest {
 
     @BeforeAll
     static void startPlatforms() {
-        AuthOptions base = AuthOptions.defaults().withBcryptCost(4).withDemoUsers(List.of());
+        AuthOptions base =
+                AuthOptions.builder().bcryptCost(4).demoUsers(List.of()).build();
         known = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.defaults()
-                        .withAuth(base.withJwtSecret(SECRET).withLoginLimits(3, 1_000, LOGIN_WINDOW)));
+                platformWith(base.toBuilder()
+                        .jwtSecret(SECRET)
+                        .loginAttemptsPerUsername(3)
+                        .loginAttemptsPerIp(1_000)
+                        .loginWindow(LOGIN_WINDOW)));
         shortLived = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.defaults().withAuth(base.withTtls(Duration.ofSeconds(1), Duration.ofSeconds(2))));
+                platformWith(
+                        base.toBuilder().accessTokenTtl(Duration.ofSeconds(1)).sessionTtl(Duration.ofSeconds(2))));
         // Its own window length gives it counters of its own (they are per window length).
         ipLimited = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.defaults().withAuth(base.withLoginLimits(100, 3, Duration.ofMillis(2_900))));
+                platformWith(base.toBuilder()
+                        .loginAttemptsPerUsername(100)
+                        .loginAttemptsPerIp(3)
+                        .loginWindow(Duration.ofMillis(2_900))));
         knownAuth = new AuthClient(new Api(new PlatformEndpoint(known.platform().baseUrl(), true)));
         shortAuth = new AuthClient(
                 new Api(new PlatformEndpoint(shortLived.platform().baseUrl(), true)));
         ipAuth = new AuthClient(
                 Api.anonymous(new PlatformEndpoint(ipLimited.platform().baseUrl(), true)));
+    }
+
+    private static PlatformOptions platformWith(AuthOptions.Builder auth) {
+        return PlatformOptions.builder().auth(auth.build()).build();
     }
 
     @AfterAll

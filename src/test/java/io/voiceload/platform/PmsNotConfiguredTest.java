@@ -49,27 +49,29 @@ class PmsNotConfiguredTest {
 
     @Test
     void optionsAreCheckedNamingTheSetting() {
-        PmsOptions defaults = PmsOptions.defaults();
-        assertThat(defaults.configured()).isFalse();
+        assertThat(PmsOptions.defaults().configured()).isFalse();
         URI pms = URI.create("http://127.0.0.1:9090");
-        assertThat(defaults.withEndpoints(pms, null).configured()).isTrue();
+        assertThat(PmsOptions.builder().primary(pms).build().configured()).isTrue();
 
-        assertThatThrownBy(() -> defaults.withEndpoints(null, pms))
+        PmsOptions.Builder b = PmsOptions.builder();
+        assertThatThrownBy(() -> b.secondary(pms).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("secondary");
-        assertThatThrownBy(() -> defaults.withEndpoints(URI.create("ftp://pms"), null))
-                .hasMessageContaining("primary must be an http(s) URL");
-        assertThatThrownBy(() -> defaults.withTimeouts(Duration.ZERO, Duration.ofSeconds(1)))
-                .hasMessageContaining("connectTimeout");
-        assertThatThrownBy(() -> defaults.withBreaker(0, 10, 5, Duration.ofSeconds(1), 2))
-                .hasMessageContaining("failureRateThreshold must be 1-100");
-        assertThatThrownBy(() -> defaults.withBreaker(50, 0, 5, Duration.ofSeconds(1), 2))
-                .hasMessageContaining("slidingWindowSize");
-        assertThatThrownBy(() -> defaults.withBreaker(50, 10, 5, Duration.ofSeconds(1), 0))
+                .hasMessage("a secondary PMS needs a primary; give primary, or neither");
+        assertThatThrownBy(() -> b.primary(URI.create("ftp://pms")))
+                .hasMessage("primary must be an http(s) URL with a host, not ftp://pms");
+        assertThatThrownBy(() -> b.connectTimeout(Duration.ZERO))
+                .hasMessage("connectTimeout must be between PT0.001S and PT1M, not PT0S");
+        assertThatThrownBy(() -> b.requestTimeout(Duration.ofMinutes(2))).hasMessageContaining("requestTimeout");
+        assertThatThrownBy(() -> b.failureRateThreshold(0))
+                .hasMessage("failureRateThreshold must be 1-100 (%), not 0.0");
+        assertThatThrownBy(() -> b.slidingWindowSize(0))
+                .hasMessage("slidingWindowSize must be between 1 and 10000, not 0");
+        assertThatThrownBy(() -> b.minimumNumberOfCalls(10_001)).hasMessageContaining("minimumNumberOfCalls");
+        assertThatThrownBy(() -> b.waitInOpenState(Duration.ZERO)).hasMessageContaining("waitInOpenState");
+        assertThatThrownBy(() -> b.permittedCallsInHalfOpenState(0))
                 .hasMessageContaining("permittedCallsInHalfOpenState");
-        assertThatThrownBy(() -> defaults.withCache(Duration.ofMillis(10), Duration.ZERO))
-                .hasMessageContaining("cacheTtl");
-        assertThatThrownBy(() -> defaults.withCache(Duration.ofSeconds(10), Duration.ofSeconds(-1)))
-                .hasMessageContaining("staleIfError");
+        assertThatThrownBy(() -> b.cacheTtl(Duration.ofMillis(10))).hasMessageContaining("cacheTtl");
+        assertThatThrownBy(() -> b.staleIfError(Duration.ofSeconds(-1))).hasMessageContaining("staleIfError");
+        assertThatThrownBy(() -> b.syncPageSize(1_001)).hasMessageContaining("syncPageSize");
     }
 }

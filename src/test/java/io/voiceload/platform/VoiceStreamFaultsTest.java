@@ -22,6 +22,7 @@ import io.voiceload.platform.auth.Role;
 import io.voiceload.platform.junit.EmbeddedPlatform;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.WithPlatform;
+import io.voiceload.platform.voice.VoiceFaults;
 import io.voiceload.platform.voice.VoiceOptions;
 import io.voiceload.toxiproxy.ToxiproxyServer;
 import io.voiceload.voice.FrameSource;
@@ -70,13 +71,15 @@ class VoiceStreamFaultsTest {
 
     @BeforeAll
     static void startLimitedPlatform(PlatformEndpoint shared) {
-        VoiceOptions options = VoiceOptions.defaults()
-                .withDropEveryKthEcho(10)
-                .withMaxStreamDuration(Duration.ofSeconds(2))
-                .withClientIdleTimeout(Duration.ofMillis(1500))
-                .withMaxStreams(3);
-        limited = EmbeddedPlatform.startAnother(
-                RunningInfrastructure.shared(), PlatformOptions.defaults().withVoice(options));
+        PlatformOptions options = PlatformOptions.builder()
+                .voice(VoiceOptions.builder()
+                        .maxStreamDuration(Duration.ofSeconds(2))
+                        .clientIdleTimeout(Duration.ofMillis(1500))
+                        .maxStreams(3)
+                        .build())
+                .faults(VoiceFaults.builder().dropVoiceEchoEveryNth(10).build())
+                .build();
+        limited = EmbeddedPlatform.startAnother(RunningInfrastructure.shared(), options);
         limitedApi = new Api(new PlatformEndpoint(limited.platform().baseUrl(), true));
     }
 

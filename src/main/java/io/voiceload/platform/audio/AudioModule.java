@@ -1,8 +1,8 @@
 package io.voiceload.platform.audio;
 
 import io.javalin.config.JavalinConfig;
-import io.voiceload.platform.PlatformContext;
-import io.voiceload.platform.PlatformModule;
+import io.voiceload.platform.module.PlatformContext;
+import io.voiceload.platform.module.PlatformModule;
 
 /**
  * The platform's audio module: a call's recording ({@code PUT}, {@code GET} with byte ranges, {@code HEAD}
@@ -15,11 +15,13 @@ public final class AudioModule implements PlatformModule {
     private final RecordingRoutes recordings;
     private final TtsRoutes tts;
 
-    /** Builds the module on the platform's data source and audio options; opens nothing. */
-    public AudioModule(PlatformContext context) {
-        AudioOptions options = context.options().audio();
-        this.recordings = new RecordingRoutes(
-                new AudioStore(context.dataSource(), context.options().faults().corruptAudioEveryNth()), options);
+    /**
+     * Builds the module on the platform's data source, with these options and (test only) faults; opens
+     * nothing.
+     */
+    public AudioModule(PlatformContext context, AudioOptions options, AudioFaults faults) {
+        this.recordings =
+                new RecordingRoutes(new AudioStore(context.dataSource(), faults.corruptAudioEveryNth()), options);
         this.tts = new TtsRoutes(options);
     }
 

@@ -1,10 +1,12 @@
 package io.voiceload.platform.audio;
 
+import io.voiceload.platform.module.OptionChecks;
+
 /**
  * Options of the platform's audio module.
  *
  * <pre>{@code
- * AudioOptions audio = AudioOptions.defaults().withMaxUploadBytes(1024 * 1024);
+ * AudioOptions audio = AudioOptions.builder().maxUploadBytes(1024 * 1024).build();
  * }</pre>
  *
  * @param maxUploadBytes largest accepted recording upload, in bytes (the whole body: WAV header included);
@@ -27,27 +29,60 @@ public record AudioOptions(long maxUploadBytes, int maxTtsCharacters) {
     /** Highest allowed text limit: 10,000 code points (the request body must also fit in 64 KiB). */
     public static final int LIMIT_TTS_CHARACTERS = 10_000;
 
+    private static final AudioOptions DEFAULTS = new AudioOptions(DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_TTS_CHARACTERS);
+
     public AudioOptions {
-        if (maxUploadBytes < 1 || maxUploadBytes > LIMIT_UPLOAD_BYTES) {
-            throw new IllegalArgumentException(
-                    "maxUploadBytes must be between 1 and " + LIMIT_UPLOAD_BYTES + ", not " + maxUploadBytes);
-        }
-        if (maxTtsCharacters < 1 || maxTtsCharacters > LIMIT_TTS_CHARACTERS) {
-            throw new IllegalArgumentException(
-                    "maxTtsCharacters must be between 1 and " + LIMIT_TTS_CHARACTERS + ", not " + maxTtsCharacters);
-        }
+        checkMaxUploadBytes(maxUploadBytes);
+        checkMaxTtsCharacters(maxTtsCharacters);
     }
 
     /** 10 MiB uploads, 2,000-character TTS texts. */
     public static AudioOptions defaults() {
-        return new AudioOptions(DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_TTS_CHARACTERS);
+        return DEFAULTS;
     }
 
-    public AudioOptions withMaxUploadBytes(long maxUploadBytes) {
-        return new AudioOptions(maxUploadBytes, maxTtsCharacters);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
     }
 
-    public AudioOptions withMaxTtsCharacters(int maxTtsCharacters) {
-        return new AudioOptions(maxUploadBytes, maxTtsCharacters);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static long checkMaxUploadBytes(long value) {
+        return OptionChecks.between("maxUploadBytes", value, 1, LIMIT_UPLOAD_BYTES);
+    }
+
+    private static int checkMaxTtsCharacters(int value) {
+        return OptionChecks.between("maxTtsCharacters", value, 1, LIMIT_TTS_CHARACTERS);
+    }
+
+    /** Builds {@link AudioOptions}; each setter checks its value (limits on the record's parameters). */
+    public static final class Builder {
+        private long maxUploadBytes;
+        private int maxTtsCharacters;
+
+        private Builder(AudioOptions base) {
+            this.maxUploadBytes = base.maxUploadBytes;
+            this.maxTtsCharacters = base.maxTtsCharacters;
+        }
+
+        /** 1 to {@value AudioOptions#LIMIT_UPLOAD_BYTES}. */
+        public Builder maxUploadBytes(long maxUploadBytes) {
+            this.maxUploadBytes = checkMaxUploadBytes(maxUploadBytes);
+            return this;
+        }
+
+        /** 1 to {@value AudioOptions#LIMIT_TTS_CHARACTERS}. */
+        public Builder maxTtsCharacters(int maxTtsCharacters) {
+            this.maxTtsCharacters = checkMaxTtsCharacters(maxTtsCharacters);
+            return this;
+        }
+
+        public AudioOptions build() {
+            return new AudioOptions(maxUploadBytes, maxTtsCharacters);
+        }
     }
 }

@@ -1,9 +1,9 @@
 package io.voiceload.platform.auth;
 
 import io.javalin.config.JavalinConfig;
-import io.voiceload.platform.PlatformContext;
-import io.voiceload.platform.PlatformModule;
 import io.voiceload.platform.http.Json;
+import io.voiceload.platform.module.PlatformContext;
+import io.voiceload.platform.module.PlatformModule;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -24,9 +24,8 @@ public final class AuthModule implements PlatformModule {
     private final AccessControl accessControl;
     private final AuthRoutes routes;
 
-    /** Seeds the demo users and API keys (schema V3 must be applied). */
-    public AuthModule(PlatformContext context) {
-        AuthOptions options = context.options().auth();
+    /** Seeds the demo users and API keys of {@code options} (schema V3 must be applied). */
+    public AuthModule(PlatformContext context, AuthOptions options) {
         Users users = new Users(context.dataSource());
         ApiKeys apiKeys = new ApiKeys(context.dataSource());
         String dummyHash;

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  * Options of the platform's auth module.
  *
  * <pre>{@code
- * AuthOptions options = AuthOptions.defaults().withAccessTokenTtl(Duration.ofMinutes(5));
+ * AuthOptions options = AuthOptions.builder()
+ *         .accessTokenTtl(Duration.ofMinutes(5))
+ *         .sessionTtl(Duration.ofHours(1))
+ *         .build();
  * }</pre>
  *
  * @param bcryptCost bcrypt work factor of password hashes, {@value #MIN_BCRYPT_COST}-31 (each step doubles
@@ -79,166 +82,54 @@ public record AuthOptions(
 
     private static final Pattern HOTEL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    private static final AuthOptions DEFAULTS = new AuthOptions(
+            DEFAULT_BCRYPT_COST,
+            null,
+            DEFAULT_ISSUER,
+            DEFAULT_AUDIENCE,
+            DEFAULT_ACCESS_TOKEN_TTL,
+            DEFAULT_SESSION_TTL,
+            DEFAULT_CLOCK_SKEW,
+            DEFAULT_LOGIN_ATTEMPTS_PER_USERNAME,
+            DEFAULT_LOGIN_ATTEMPTS_PER_IP,
+            DEFAULT_LOGIN_WINDOW,
+            DEFAULT_DEMO_HOTEL_ID,
+            DEFAULT_DEMO_USERS,
+            DEFAULT_DEMO_API_KEYS);
+
     public AuthOptions {
-        if (bcryptCost < MIN_BCRYPT_COST || bcryptCost > BCrypt.MAX_COST) {
-            throw new IllegalArgumentException(
-                    "bcryptCost must be " + MIN_BCRYPT_COST + "-" + BCrypt.MAX_COST + ", not " + bcryptCost);
-        }
-        if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new IllegalArgumentException("jwtSecret must be at least 32 bytes (256 bits) for HS256");
-        }
+        checkBcryptCost(bcryptCost);
+        checkJwtSecret(jwtSecret);
         requireText(issuer, "issuer");
         requireText(audience, "audience");
-        requireAtLeast(accessTokenTtl, Duration.ofSeconds(1), "accessTokenTtl");
-        requireAtLeast(sessionTtl, accessTokenTtl, "sessionTtl (the access token's lifetime)");
-        Objects.requireNonNull(clockSkew, "clockSkew");
-        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("clockSkew must be 0-5 min, not " + clockSkew);
+        checkAccessTokenTtl(accessTokenTtl);
+        checkSessionTtl(sessionTtl);
+        if (sessionTtl.compareTo(accessTokenTtl) < 0) {
+            throw new IllegalArgumentException("sessionTtl must be at least the access token's lifetime ("
+                    + accessTokenTtl + "), not " + sessionTtl);
         }
-        if (loginAttemptsPerUsername < 1 || loginAttemptsPerIp < 1) {
-            throw new IllegalArgumentException("login attempt limits must be at least 1, not "
-                    + loginAttemptsPerUsername + " per username and " + loginAttemptsPerIp + " per IP");
-        }
-        requireAtLeast(loginWindow, Duration.ofSeconds(1), "loginWindow");
-        if (demoHotelId == null || !HOTEL_ID.matcher(demoHotelId).matches()) {
-            throw new IllegalArgumentException("demoHotelId must be 1-64 of A-Z a-z 0-9 _ -, not " + demoHotelId);
-        }
-        demoUsers = List.copyOf(demoUsers);
-        demoApiKeys = List.copyOf(demoApiKeys);
-        Set<String> prefixes = new HashSet<>();
-        demoUsers.forEach(u -> {
-            if (!prefixes.add(u.usernamePrefix())) {
-                throw new IllegalArgumentException("demoUsers: prefix " + u.usernamePrefix() + " is used twice");
-            }
-        });
-        Set<String> keyIds = new HashSet<>();
-        demoApiKeys.forEach(k -> {
-            if (!keyIds.add(k.id())) {
-                throw new IllegalArgumentException("demoApiKeys: id " + k.id() + " is used twice");
-            }
-        });
+        checkClockSkew(clockSkew);
+        checkLoginAttempts("loginAttemptsPerUsername", loginAttemptsPerUsername);
+        checkLoginAttempts("loginAttemptsPerIp", loginAttemptsPerIp);
+        checkLoginWindow(loginWindow);
+        checkDemoHotelId(demoHotelId);
+        demoUsers = checkDemoUsers(demoUsers);
+        demoApiKeys = checkDemoApiKeys(demoApiKeys);
     }
 
     /** The defaults listed on each constant; random JWT secret. */
     public static AuthOptions defaults() {
-        return new AuthOptions(
-                DEFAULT_BCRYPT_COST,
-                null,
-                DEFAULT_ISSUER,
-                DEFAULT_AUDIENCE,
-                DEFAULT_ACCESS_TOKEN_TTL,
-                DEFAULT_SESSION_TTL,
-                DEFAULT_CLOCK_SKEW,
-                DEFAULT_LOGIN_ATTEMPTS_PER_USERNAME,
-                DEFAULT_LOGIN_ATTEMPTS_PER_IP,
-                DEFAULT_LOGIN_WINDOW,
-                DEFAULT_DEMO_HOTEL_ID,
-                DEFAULT_DEMO_USERS,
-                DEFAULT_DEMO_API_KEYS);
+        return DEFAULTS;
     }
 
-    public AuthOptions withBcryptCost(int cost) {
-        return new AuthOptions(
-                cost,
-                jwtSecret,
-                issuer,
-                audience,
-                accessTokenTtl,
-                sessionTtl,
-                clockSkew,
-                loginAttemptsPerUsername,
-                loginAttemptsPerIp,
-                loginWindow,
-                demoHotelId,
-                demoUsers,
-                demoApiKeys);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
     }
 
-    public AuthOptions withJwtSecret(String secret) {
-        return new AuthOptions(
-                bcryptCost,
-                secret,
-                issuer,
-                audience,
-                accessTokenTtl,
-                sessionTtl,
-                clockSkew,
-                loginAttemptsPerUsername,
-                loginAttemptsPerIp,
-                loginWindow,
-                demoHotelId,
-                demoUsers,
-                demoApiKeys);
-    }
-
-    /** Access token and session lifetimes. */
-    public AuthOptions withTtls(Duration accessToken, Duration session) {
-        return new AuthOptions(
-                bcryptCost,
-                jwtSecret,
-                issuer,
-                audience,
-                accessToken,
-                session,
-                clockSkew,
-                loginAttemptsPerUsername,
-                loginAttemptsPerIp,
-                loginWindow,
-                demoHotelId,
-                demoUsers,
-                demoApiKeys);
-    }
-
-    public AuthOptions withClockSkew(Duration skew) {
-        return new AuthOptions(
-                bcryptCost,
-                jwtSecret,
-                issuer,
-                audience,
-                accessTokenTtl,
-                sessionTtl,
-                skew,
-                loginAttemptsPerUsername,
-                loginAttemptsPerIp,
-                loginWindow,
-                demoHotelId,
-                demoUsers,
-                demoApiKeys);
-    }
-
-    /** Login attempts allowed per username and per client IP in each {@code window}. */
-    public AuthOptions withLoginLimits(int perUsername, int perIp, Duration window) {
-        return new AuthOptions(
-                bcryptCost,
-                jwtSecret,
-                issuer,
-                audience,
-                accessTokenTtl,
-                sessionTtl,
-                clockSkew,
-                perUsername,
-                perIp,
-                window,
-                demoHotelId,
-                demoUsers,
-                demoApiKeys);
-    }
-
-    public AuthOptions withDemoUsers(List<DemoUsers> users) {
-        return new AuthOptions(
-                bcryptCost,
-                jwtSecret,
-                issuer,
-                audience,
-                accessTokenTtl,
-                sessionTtl,
-                clockSkew,
-                loginAttemptsPerUsername,
-                loginAttemptsPerIp,
-                loginWindow,
-                demoHotelId,
-                users,
-                demoApiKeys);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Like the record's, with the JWT secret masked: options may be logged. */
@@ -252,16 +143,221 @@ public record AuthOptions(
                 + demoApiKeys.stream().map(DemoApiKey::id).toList() + "]";
     }
 
-    private static void requireText(String value, String name) {
+    private static int checkBcryptCost(int cost) {
+        if (cost < MIN_BCRYPT_COST || cost > BCrypt.MAX_COST) {
+            throw new IllegalArgumentException(
+                    "bcryptCost must be " + MIN_BCRYPT_COST + "-" + BCrypt.MAX_COST + ", not " + cost);
+        }
+        return cost;
+    }
+
+    private static String checkJwtSecret(String secret) {
+        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException("jwtSecret must be at least 32 bytes (256 bits) for HS256");
+        }
+        return secret;
+    }
+
+    private static Duration checkAccessTokenTtl(Duration ttl) {
+        return requireAtLeast(ttl, Duration.ofSeconds(1), "accessTokenTtl");
+    }
+
+    /** At least 1 s here; at least the access token's lifetime is checked when both are known. */
+    private static Duration checkSessionTtl(Duration ttl) {
+        return requireAtLeast(ttl, Duration.ofSeconds(1), "sessionTtl");
+    }
+
+    private static Duration checkClockSkew(Duration skew) {
+        Objects.requireNonNull(skew, "clockSkew");
+        if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("clockSkew must be 0-5 min, not " + skew);
+        }
+        return skew;
+    }
+
+    private static int checkLoginAttempts(String name, int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, not " + attempts);
+        }
+        return attempts;
+    }
+
+    private static Duration checkLoginWindow(Duration window) {
+        return requireAtLeast(window, Duration.ofSeconds(1), "loginWindow");
+    }
+
+    private static String checkDemoHotelId(String hotelId) {
+        if (hotelId == null || !HOTEL_ID.matcher(hotelId).matches()) {
+            throw new IllegalArgumentException("demoHotelId must be 1-64 of A-Z a-z 0-9 _ -, not " + hotelId);
+        }
+        return hotelId;
+    }
+
+    private static List<DemoUsers> checkDemoUsers(List<DemoUsers> users) {
+        List<DemoUsers> copy = List.copyOf(Objects.requireNonNull(users, "demoUsers"));
+        Set<String> prefixes = new HashSet<>();
+        copy.forEach(u -> {
+            if (!prefixes.add(u.usernamePrefix())) {
+                throw new IllegalArgumentException("demoUsers: prefix " + u.usernamePrefix() + " is used twice");
+            }
+        });
+        return copy;
+    }
+
+    private static List<DemoApiKey> checkDemoApiKeys(List<DemoApiKey> keys) {
+        List<DemoApiKey> copy = List.copyOf(Objects.requireNonNull(keys, "demoApiKeys"));
+        Set<String> keyIds = new HashSet<>();
+        copy.forEach(k -> {
+            if (!keyIds.add(k.id())) {
+                throw new IllegalArgumentException("demoApiKeys: id " + k.id() + " is used twice");
+            }
+        });
+        return copy;
+    }
+
+    private static String requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
         }
+        return value;
     }
 
-    private static void requireAtLeast(Duration value, Duration min, String name) {
+    private static Duration requireAtLeast(Duration value, Duration min, String name) {
         Objects.requireNonNull(value, name);
         if (value.compareTo(min) < 0) {
             throw new IllegalArgumentException(name + " must be at least " + min + ", not " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Builds {@link AuthOptions}; each setter checks its value (limits on the record's parameters), and
+     * {@link #build()} checks that the session outlives the access token.
+     */
+    public static final class Builder {
+        private int bcryptCost;
+        private String jwtSecret;
+        private String issuer;
+        private String audience;
+        private Duration accessTokenTtl;
+        private Duration sessionTtl;
+        private Duration clockSkew;
+        private int loginAttemptsPerUsername;
+        private int loginAttemptsPerIp;
+        private Duration loginWindow;
+        private String demoHotelId;
+        private List<DemoUsers> demoUsers;
+        private List<DemoApiKey> demoApiKeys;
+
+        private Builder(AuthOptions base) {
+            this.bcryptCost = base.bcryptCost;
+            this.jwtSecret = base.jwtSecret;
+            this.issuer = base.issuer;
+            this.audience = base.audience;
+            this.accessTokenTtl = base.accessTokenTtl;
+            this.sessionTtl = base.sessionTtl;
+            this.clockSkew = base.clockSkew;
+            this.loginAttemptsPerUsername = base.loginAttemptsPerUsername;
+            this.loginAttemptsPerIp = base.loginAttemptsPerIp;
+            this.loginWindow = base.loginWindow;
+            this.demoHotelId = base.demoHotelId;
+            this.demoUsers = base.demoUsers;
+            this.demoApiKeys = base.demoApiKeys;
+        }
+
+        /** {@value AuthOptions#MIN_BCRYPT_COST}-31. */
+        public Builder bcryptCost(int bcryptCost) {
+            this.bcryptCost = checkBcryptCost(bcryptCost);
+            return this;
+        }
+
+        /** At least 32 bytes (UTF-8); null: 256 random bits per start. */
+        public Builder jwtSecret(String jwtSecret) {
+            this.jwtSecret = checkJwtSecret(jwtSecret);
+            return this;
+        }
+
+        /** Not blank. */
+        public Builder issuer(String issuer) {
+            this.issuer = requireText(issuer, "issuer");
+            return this;
+        }
+
+        /** Not blank. */
+        public Builder audience(String audience) {
+            this.audience = requireText(audience, "audience");
+            return this;
+        }
+
+        /** At least 1 s. */
+        public Builder accessTokenTtl(Duration accessTokenTtl) {
+            this.accessTokenTtl = checkAccessTokenTtl(accessTokenTtl);
+            return this;
+        }
+
+        /** At least 1 s, and at least the access token's lifetime when built. */
+        public Builder sessionTtl(Duration sessionTtl) {
+            this.sessionTtl = checkSessionTtl(sessionTtl);
+            return this;
+        }
+
+        /** 0-5 min. */
+        public Builder clockSkew(Duration clockSkew) {
+            this.clockSkew = checkClockSkew(clockSkew);
+            return this;
+        }
+
+        /** At least 1 per {@code loginWindow}. */
+        public Builder loginAttemptsPerUsername(int attempts) {
+            this.loginAttemptsPerUsername = checkLoginAttempts("loginAttemptsPerUsername", attempts);
+            return this;
+        }
+
+        /** At least 1 per {@code loginWindow}. */
+        public Builder loginAttemptsPerIp(int attempts) {
+            this.loginAttemptsPerIp = checkLoginAttempts("loginAttemptsPerIp", attempts);
+            return this;
+        }
+
+        /** At least 1 s. */
+        public Builder loginWindow(Duration loginWindow) {
+            this.loginWindow = checkLoginWindow(loginWindow);
+            return this;
+        }
+
+        /** 1-64 of A-Z a-z 0-9 _ -. */
+        public Builder demoHotelId(String demoHotelId) {
+            this.demoHotelId = checkDemoHotelId(demoHotelId);
+            return this;
+        }
+
+        /** Each username prefix once; empty: no demo users. */
+        public Builder demoUsers(List<DemoUsers> demoUsers) {
+            this.demoUsers = checkDemoUsers(demoUsers);
+            return this;
+        }
+
+        /** Each id once; empty: no demo API keys. */
+        public Builder demoApiKeys(List<DemoApiKey> demoApiKeys) {
+            this.demoApiKeys = checkDemoApiKeys(demoApiKeys);
+            return this;
+        }
+
+        public AuthOptions build() {
+            return new AuthOptions(
+                    bcryptCost,
+                    jwtSecret,
+                    issuer,
+                    audience,
+                    accessTokenTtl,
+                    sessionTtl,
+                    clockSkew,
+                    loginAttemptsPerUsername,
+                    loginAttemptsPerIp,
+                    loginWindow,
+                    demoHotelId,
+                    demoUsers,
+                    demoApiKeys);
         }
     }
 

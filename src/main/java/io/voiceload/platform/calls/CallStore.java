@@ -3,7 +3,6 @@ package io.voiceload.platform.calls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.voiceload.platform.PlatformFaults;
 import io.voiceload.platform.http.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,17 +31,17 @@ public final class CallStore {
             + " routing::text AS routing_json";
 
     private final DataSource dataSource;
-    private final PlatformFaults faults;
+    private final CallFaults faults;
     private final AtomicLong created = new AtomicLong();
 
     public CallStore(DataSource dataSource) {
-        this(dataSource, PlatformFaults.NONE);
+        this(dataSource, CallFaults.NONE);
     }
 
-    /** A store that misbehaves as {@code faults} say (test only; see {@link PlatformFaults}). */
-    public CallStore(DataSource dataSource, PlatformFaults faults) {
+    /** A store that misbehaves as {@code faults} say (test only; see {@link CallFaults}). */
+    public CallStore(DataSource dataSource, CallFaults faults) {
         this.dataSource = dataSource;
-        this.faults = faults;
+        this.faults = Objects.requireNonNull(faults, "faults");
     }
 
     /** One page of calls, newest first; {@code nextCursor} is empty on the last page. */

@@ -63,7 +63,7 @@ public record EmbeddedPlatform(
 
     /** Starts the platform on {@code infrastructure}, on {@code port} (0: any free port). */
     public static EmbeddedPlatform start(RunningInfrastructure infrastructure, int port) {
-        return start(infrastructure, PlatformOptions.defaults().withPort(port));
+        return start(infrastructure, PlatformOptions.builder().port(port).build());
     }
 
     /**
@@ -92,7 +92,12 @@ public record EmbeddedPlatform(
         PlatformOptions effective = options;
         if (!options.pms().configured()) {
             pms = PmsUpstream.start(infrastructure, primaryProxy, secondaryProxy);
-            effective = options.withPms(options.pms().withEndpoints(pms.primaryUrl(), pms.secondaryUrl()));
+            effective = options.toBuilder()
+                    .pms(options.pms().toBuilder()
+                            .primary(pms.primaryUrl())
+                            .secondary(pms.secondaryUrl())
+                            .build())
+                    .build();
         }
         ClientResources resources = DefaultClientResources.create();
         RedisClient redis = infrastructure.newRedisClient(resources);

@@ -2,9 +2,9 @@ package io.voiceload.platform.metrics;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.config.RoutesConfig;
-import io.voiceload.platform.PlatformModule;
 import io.voiceload.platform.auth.Role;
 import io.voiceload.platform.http.Json;
+import io.voiceload.platform.module.PlatformModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,10 +3,10 @@ package io.voiceload.platform.pms;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
-import io.voiceload.platform.PlatformContext;
-import io.voiceload.platform.PlatformModule;
 import io.voiceload.platform.auth.Role;
 import io.voiceload.platform.http.Json;
+import io.voiceload.platform.module.PlatformContext;
+import io.voiceload.platform.module.PlatformModule;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,8 +36,8 @@ public final class PmsModule implements PlatformModule {
     private final PmsCache cache;
     private final PmsRoutes routes;
 
-    public PmsModule(PlatformContext context) {
-        PmsOptions options = context.options().pms();
+    /** Opens the PMS client when {@code options} name a PMS; otherwise opens nothing. */
+    public PmsModule(PlatformContext context, PmsOptions options) {
         if (options.configured()) {
             client = new PmsClient(options);
             cache = new PmsCache(context.redis(), options.cacheTtl(), options.staleIfError());

@@ -1,6 +1,6 @@
 package io.voiceload.platform.pms;
 
-import io.voiceload.platform.OptionChecks;
+import io.voiceload.platform.module.OptionChecks;
 import java.net.URI;
 import java.time.Duration;
 
@@ -9,7 +9,10 @@ import java.time.Duration;
  * timeouts, the circuit breaker of each endpoint, the cache and bulk synchronisation.
  *
  * <pre>{@code
- * PmsOptions pms = PmsOptions.defaults().withEndpoints(URI.create("http://127.0.0.1:9090"), null);
+ * PmsOptions pms = PmsOptions.builder()
+ *         .primary(URI.create("http://127.0.0.1:9090"))
+ *         .requestTimeout(Duration.ofMillis(500))
+ *         .build();
  * }</pre>
  *
  * @param primary base URL of the primary PMS; null: the connector is not configured and its routes
@@ -55,41 +58,51 @@ public record PmsOptions(
     public static final Duration DEFAULT_STALE_IF_ERROR = Duration.ofMinutes(10);
     public static final int DEFAULT_SYNC_PAGE_SIZE = 500;
 
+    private static final PmsOptions DEFAULTS = new PmsOptions(
+            null,
+            null,
+            DEFAULT_CONNECT_TIMEOUT,
+            DEFAULT_REQUEST_TIMEOUT,
+            DEFAULT_FAILURE_RATE_THRESHOLD,
+            DEFAULT_SLIDING_WINDOW_SIZE,
+            DEFAULT_MINIMUM_NUMBER_OF_CALLS,
+            DEFAULT_WAIT_IN_OPEN_STATE,
+            DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE,
+            DEFAULT_CACHE_TTL,
+            DEFAULT_STALE_IF_ERROR,
+            DEFAULT_SYNC_PAGE_SIZE);
+
     public PmsOptions {
+        checkUrl("primary", primary);
+        checkUrl("secondary", secondary);
         if (primary == null && secondary != null) {
             throw new IllegalArgumentException("a secondary PMS needs a primary; give primary, or neither");
         }
-        checkUrl("primary", primary);
-        checkUrl("secondary", secondary);
-        OptionChecks.between("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
-        OptionChecks.between("requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
-        if (!(failureRateThreshold >= 1 && failureRateThreshold <= 100)) {
-            throw new IllegalArgumentException("failureRateThreshold must be 1-100 (%), not " + failureRateThreshold);
-        }
-        OptionChecks.between("slidingWindowSize", slidingWindowSize, 1, 10_000);
-        OptionChecks.between("minimumNumberOfCalls", minimumNumberOfCalls, 1, 10_000);
-        OptionChecks.between("waitInOpenState", waitInOpenState, Duration.ofMillis(1), Duration.ofHours(1));
-        OptionChecks.between("permittedCallsInHalfOpenState", permittedCallsInHalfOpenState, 1, 1_000);
-        OptionChecks.between("cacheTtl", cacheTtl, Duration.ofSeconds(1), Duration.ofDays(1));
-        OptionChecks.between("staleIfError", staleIfError, Duration.ZERO, Duration.ofDays(1));
-        OptionChecks.between("syncPageSize", syncPageSize, 1, 1_000);
+        checkConnectTimeout(connectTimeout);
+        checkRequestTimeout(requestTimeout);
+        checkFailureRateThreshold(failureRateThreshold);
+        checkSlidingWindowSize(slidingWindowSize);
+        checkMinimumNumberOfCalls(minimumNumberOfCalls);
+        checkWaitInOpenState(waitInOpenState);
+        checkPermittedCallsInHalfOpenState(permittedCallsInHalfOpenState);
+        checkCacheTtl(cacheTtl);
+        checkStaleIfError(staleIfError);
+        checkSyncPageSize(syncPageSize);
     }
 
     /** No PMS configured; every other setting at its {@code DEFAULT_*}. */
     public static PmsOptions defaults() {
-        return new PmsOptions(
-                null,
-                null,
-                DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_REQUEST_TIMEOUT,
-                DEFAULT_FAILURE_RATE_THRESHOLD,
-                DEFAULT_SLIDING_WINDOW_SIZE,
-                DEFAULT_MINIMUM_NUMBER_OF_CALLS,
-                DEFAULT_WAIT_IN_OPEN_STATE,
-                DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE,
-                DEFAULT_CACHE_TTL,
-                DEFAULT_STALE_IF_ERROR,
-                DEFAULT_SYNC_PAGE_SIZE);
+        return DEFAULTS;
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** True when a primary PMS is set. */
@@ -97,85 +110,176 @@ public record PmsOptions(
         return primary != null;
     }
 
-    /** These options with the PMS at {@code primary} and, if not null, failover to {@code secondary}. */
-    public PmsOptions withEndpoints(URI primary, URI secondary) {
-        return new PmsOptions(
-                primary,
-                secondary,
-                connectTimeout,
-                requestTimeout,
-                failureRateThreshold,
-                slidingWindowSize,
-                minimumNumberOfCalls,
-                waitInOpenState,
-                permittedCallsInHalfOpenState,
-                cacheTtl,
-                staleIfError,
-                syncPageSize);
-    }
-
-    /** These options with other connect and request timeouts. */
-    public PmsOptions withTimeouts(Duration connectTimeout, Duration requestTimeout) {
-        return new PmsOptions(
-                primary,
-                secondary,
-                connectTimeout,
-                requestTimeout,
-                failureRateThreshold,
-                slidingWindowSize,
-                minimumNumberOfCalls,
-                waitInOpenState,
-                permittedCallsInHalfOpenState,
-                cacheTtl,
-                staleIfError,
-                syncPageSize);
-    }
-
-    /** These options with other circuit-breaker settings (see the record's parameters). */
-    public PmsOptions withBreaker(
-            float failureRateThreshold,
-            int slidingWindowSize,
-            int minimumNumberOfCalls,
-            Duration waitInOpenState,
-            int permittedCallsInHalfOpenState) {
-        return new PmsOptions(
-                primary,
-                secondary,
-                connectTimeout,
-                requestTimeout,
-                failureRateThreshold,
-                slidingWindowSize,
-                minimumNumberOfCalls,
-                waitInOpenState,
-                permittedCallsInHalfOpenState,
-                cacheTtl,
-                staleIfError,
-                syncPageSize);
-    }
-
-    /** These options with another cache freshness and stale-if-error time. */
-    public PmsOptions withCache(Duration cacheTtl, Duration staleIfError) {
-        return new PmsOptions(
-                primary,
-                secondary,
-                connectTimeout,
-                requestTimeout,
-                failureRateThreshold,
-                slidingWindowSize,
-                minimumNumberOfCalls,
-                waitInOpenState,
-                permittedCallsInHalfOpenState,
-                cacheTtl,
-                staleIfError,
-                syncPageSize);
-    }
-
-    private static void checkUrl(String name, URI url) {
-        if (url == null) {
-            return;
-        }
-        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+    private static URI checkUrl(String name, URI url) {
+        if (url != null
+                && (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null)) {
             throw new IllegalArgumentException(name + " must be an http(s) URL with a host, not " + url);
+        }
+        return url;
+    }
+
+    private static Duration checkConnectTimeout(Duration value) {
+        return OptionChecks.between("connectTimeout", value, Duration.ofMillis(1), Duration.ofMinutes(1));
+    }
+
+    private static Duration checkRequestTimeout(Duration value) {
+        return OptionChecks.between("requestTimeout", value, Duration.ofMillis(1), Duration.ofMinutes(1));
+    }
+
+    private static float checkFailureRateThreshold(float value) {
+        if (!(value >= 1 && value <= 100)) {
+            throw new IllegalArgumentException("failureRateThreshold must be 1-100 (%), not " + value);
+        }
+        return value;
+    }
+
+    private static int checkSlidingWindowSize(int value) {
+        return OptionChecks.between("slidingWindowSize", value, 1, 10_000);
+    }
+
+    private static int checkMinimumNumberOfCalls(int value) {
+        return OptionChecks.between("minimumNumberOfCalls", value, 1, 10_000);
+    }
+
+    private static Duration checkWaitInOpenState(Duration value) {
+        return OptionChecks.between("waitInOpenState", value, Duration.ofMillis(1), Duration.ofHours(1));
+    }
+
+    private static int checkPermittedCallsInHalfOpenState(int value) {
+        return OptionChecks.between("permittedCallsInHalfOpenState", value, 1, 1_000);
+    }
+
+    private static Duration checkCacheTtl(Duration value) {
+        return OptionChecks.between("cacheTtl", value, Duration.ofSeconds(1), Duration.ofDays(1));
+    }
+
+    private static Duration checkStaleIfError(Duration value) {
+        return OptionChecks.between("staleIfError", value, Duration.ZERO, Duration.ofDays(1));
+    }
+
+    private static int checkSyncPageSize(int value) {
+        return OptionChecks.between("syncPageSize", value, 1, 1_000);
+    }
+
+    /**
+     * Builds {@link PmsOptions}; each setter checks its value (limits on the record's parameters), and
+     * {@link #build()} checks that a secondary comes with a primary.
+     */
+    public static final class Builder {
+        private URI primary;
+        private URI secondary;
+        private Duration connectTimeout;
+        private Duration requestTimeout;
+        private float failureRateThreshold;
+        private int slidingWindowSize;
+        private int minimumNumberOfCalls;
+        private Duration waitInOpenState;
+        private int permittedCallsInHalfOpenState;
+        private Duration cacheTtl;
+        private Duration staleIfError;
+        private int syncPageSize;
+
+        private Builder(PmsOptions base) {
+            this.primary = base.primary;
+            this.secondary = base.secondary;
+            this.connectTimeout = base.connectTimeout;
+            this.requestTimeout = base.requestTimeout;
+            this.failureRateThreshold = base.failureRateThreshold;
+            this.slidingWindowSize = base.slidingWindowSize;
+            this.minimumNumberOfCalls = base.minimumNumberOfCalls;
+            this.waitInOpenState = base.waitInOpenState;
+            this.permittedCallsInHalfOpenState = base.permittedCallsInHalfOpenState;
+            this.cacheTtl = base.cacheTtl;
+            this.staleIfError = base.staleIfError;
+            this.syncPageSize = base.syncPageSize;
+        }
+
+        /** Base URL of the primary PMS, http(s) with a host; null: not configured. */
+        public Builder primary(URI primary) {
+            this.primary = checkUrl("primary", primary);
+            return this;
+        }
+
+        /** Base URL of the failover PMS, http(s) with a host; null: no failover. Needs a primary. */
+        public Builder secondary(URI secondary) {
+            this.secondary = checkUrl("secondary", secondary);
+            return this;
+        }
+
+        /** 1 ms to 60 s. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = checkConnectTimeout(connectTimeout);
+            return this;
+        }
+
+        /** 1 ms to 60 s. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = checkRequestTimeout(requestTimeout);
+            return this;
+        }
+
+        /** 1-100 (%). */
+        public Builder failureRateThreshold(float failureRateThreshold) {
+            this.failureRateThreshold = checkFailureRateThreshold(failureRateThreshold);
+            return this;
+        }
+
+        /** 1-10000 calls. */
+        public Builder slidingWindowSize(int slidingWindowSize) {
+            this.slidingWindowSize = checkSlidingWindowSize(slidingWindowSize);
+            return this;
+        }
+
+        /** 1-10000 calls. */
+        public Builder minimumNumberOfCalls(int minimumNumberOfCalls) {
+            this.minimumNumberOfCalls = checkMinimumNumberOfCalls(minimumNumberOfCalls);
+            return this;
+        }
+
+        /** 1 ms to 1 h. */
+        public Builder waitInOpenState(Duration waitInOpenState) {
+            this.waitInOpenState = checkWaitInOpenState(waitInOpenState);
+            return this;
+        }
+
+        /** 1-1000 calls. */
+        public Builder permittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
+            this.permittedCallsInHalfOpenState = checkPermittedCallsInHalfOpenState(permittedCallsInHalfOpenState);
+            return this;
+        }
+
+        /** 1 s to 1 day. */
+        public Builder cacheTtl(Duration cacheTtl) {
+            this.cacheTtl = checkCacheTtl(cacheTtl);
+            return this;
+        }
+
+        /** 0 (never) to 1 day. */
+        public Builder staleIfError(Duration staleIfError) {
+            this.staleIfError = checkStaleIfError(staleIfError);
+            return this;
+        }
+
+        /** 1-1000 reservations. */
+        public Builder syncPageSize(int syncPageSize) {
+            this.syncPageSize = checkSyncPageSize(syncPageSize);
+            return this;
+        }
+
+        public PmsOptions build() {
+            return new PmsOptions(
+                    primary,
+                    secondary,
+                    connectTimeout,
+                    requestTimeout,
+                    failureRateThreshold,
+                    slidingWindowSize,
+                    minimumNumberOfCalls,
+                    waitInOpenState,
+                    permittedCallsInHalfOpenState,
+                    cacheTtl,
+                    staleIfError,
+                    syncPageSize);
         }
     }
 }

@@ -45,15 +45,15 @@ public final class RoutingRoutes {
     private final boolean misrouteTransfers;
 
     public RoutingRoutes(Router router, CallStore store, CallCache cache) {
-        this(router, store, cache, false);
+        this(router, store, cache, RoutingFaults.NONE);
     }
 
-    /** Routes that, when {@code misrouteTransfers} (test only), resolve a transfer for the wrong department. */
-    public RoutingRoutes(Router router, CallStore store, CallCache cache, boolean misrouteTransfers) {
+    /** Routes that misbehave as {@code faults} say (test only; see {@link RoutingFaults}). */
+    public RoutingRoutes(Router router, CallStore store, CallCache cache, RoutingFaults faults) {
         this.router = router;
         this.store = store;
         this.cache = cache;
-        this.misrouteTransfers = misrouteTransfers;
+        this.misrouteTransfers = faults.misrouteTransfers();
     }
 
     public void install(RoutesConfig routes) {

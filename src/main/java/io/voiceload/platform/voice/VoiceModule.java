@@ -3,8 +3,6 @@ package io.voiceload.platform.voice;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
-import io.voiceload.platform.PlatformContext;
-import io.voiceload.platform.PlatformModule;
 import io.voiceload.platform.auth.Role;
 import io.voiceload.platform.calls.Call;
 import io.voiceload.platform.calls.CallRoutes;
@@ -12,11 +10,14 @@ import io.voiceload.platform.calls.CallStatus;
 import io.voiceload.platform.calls.CallStore;
 import io.voiceload.platform.http.ApiException;
 import io.voiceload.platform.http.Json;
+import io.voiceload.platform.module.PlatformContext;
+import io.voiceload.platform.module.PlatformModule;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -42,18 +43,17 @@ public final class VoiceModule implements PlatformModule {
     static final int MAX_TEXT_BYTES = 4096;
 
     private final VoiceOptions options;
+    private final VoiceFaults faults;
     private final CallStore calls;
     private final ScheduledThreadPoolExecutor clock;
     private final Map<String, VoiceStream> streams = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong ended = new AtomicLong();
 
-    public VoiceModule(PlatformContext context) {
-        int dropEchoes = context.options().faults().dropVoiceEchoEveryNth();
-        // The fault flag reuses the stream's echo-withholding hook; the hook's own option stays as it is when off.
-        this.options = dropEchoes > 0
-                ? context.options().voice().withDropEveryKthEcho(dropEchoes)
-                : context.options().voice();
+    /** Starts the streams' clock; streams misbehave as {@code faults} say (test only). */
+    public VoiceModule(PlatformContext context, VoiceOptions options, VoiceFaults faults) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.faults = Objects.requireNonNull(faults, "faults");
         this.calls = new CallStore(context.dataSource());
         int threads = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8);
         this.clock = new ScheduledThreadPoolExecutor(
@@ -130,6 +130,7 @@ public final class VoiceModule implements PlatformModule {
                 callId(ctx.pathParam("id")),
                 sampleRate(ctx.queryParam("sampleRate")),
                 options,
+                faults,
                 clock,
                 () -> {
                     if (streams.remove(key) != null) {

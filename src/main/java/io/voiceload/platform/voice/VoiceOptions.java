@@ -1,14 +1,14 @@
 package io.voiceload.platform.voice;
 
-import io.voiceload.platform.OptionChecks;
+import io.voiceload.platform.module.OptionChecks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
- * Options of the platform's voice stream ({@code GET /calls/{id}/stream}).
+ * Options of the platform's voice stream ({@code GET /calls/{id}/stream}). Its test-only faults are
+ * {@link VoiceFaults}.
  *
  * <pre>{@code
- * VoiceOptions options = VoiceOptions.defaults().withMaxStreamDuration(Duration.ofMinutes(2));
+ * VoiceOptions options = VoiceOptions.builder().maxStreamDuration(Duration.ofMinutes(2)).build();
  * }</pre>
  *
  * @param maxStreamDuration how long one stream may last; then the server ends it ({@code bye} with reason
@@ -21,16 +21,13 @@ import java.util.Objects;
  *     (25 frames: every 500 ms of audio). 1 to 3000
  * @param maxStreams open streams the server accepts at once; more are refused with 429 before the upgrade.
  *     1 to 100 000; default 1000
- * @param dropEveryKthEcho test hook: when k &gt; 0 the server never echoes the k-th, 2k-th, 3k-th... client
- *     frame it receives, so a client sees that share of its frames lost; 0 (default) is off. 0 to 1 000 000
  */
 public record VoiceOptions(
         Duration maxStreamDuration,
         Duration clientIdleTimeout,
         int maxMessageBytes,
         int partialEveryFrames,
-        int maxStreams,
-        int dropEveryKthEcho) {
+        int maxStreams) {
 
     public static final Duration DEFAULT_MAX_STREAM_DURATION = Duration.ofMinutes(10);
     public static final Duration DEFAULT_CLIENT_IDLE_TIMEOUT = Duration.ofSeconds(10);
@@ -38,85 +35,105 @@ public record VoiceOptions(
     public static final int DEFAULT_PARTIAL_EVERY_FRAMES = 25;
     public static final int DEFAULT_MAX_STREAMS = 1000;
 
+    private static final VoiceOptions DEFAULTS = new VoiceOptions(
+            DEFAULT_MAX_STREAM_DURATION,
+            DEFAULT_CLIENT_IDLE_TIMEOUT,
+            DEFAULT_MAX_MESSAGE_BYTES,
+            DEFAULT_PARTIAL_EVERY_FRAMES,
+            DEFAULT_MAX_STREAMS);
+
     public VoiceOptions {
-        Objects.requireNonNull(maxStreamDuration, "maxStreamDuration");
-        Objects.requireNonNull(clientIdleTimeout, "clientIdleTimeout");
-        OptionChecks.between("voice.maxStreamDuration", maxStreamDuration, Duration.ofSeconds(1), Duration.ofHours(24));
-        OptionChecks.between("voice.clientIdleTimeout", clientIdleTimeout, Duration.ofMillis(100), Duration.ofHours(1));
-        OptionChecks.between("voice.maxMessageBytes", maxMessageBytes, 1024, 1024 * 1024);
-        OptionChecks.between("voice.partialEveryFrames", partialEveryFrames, 1, 3000);
-        OptionChecks.between("voice.maxStreams", maxStreams, 1, 100_000);
-        OptionChecks.between("voice.dropEveryKthEcho", dropEveryKthEcho, 0, 1_000_000);
+        checkMaxStreamDuration(maxStreamDuration);
+        checkClientIdleTimeout(clientIdleTimeout);
+        checkMaxMessageBytes(maxMessageBytes);
+        checkPartialEveryFrames(partialEveryFrames);
+        checkMaxStreams(maxStreams);
     }
 
+    /** Every setting at its {@code DEFAULT_*}. */
     public static VoiceOptions defaults() {
-        return new VoiceOptions(
-                DEFAULT_MAX_STREAM_DURATION,
-                DEFAULT_CLIENT_IDLE_TIMEOUT,
-                DEFAULT_MAX_MESSAGE_BYTES,
-                DEFAULT_PARTIAL_EVERY_FRAMES,
-                DEFAULT_MAX_STREAMS,
-                0);
+        return DEFAULTS;
     }
 
-    public VoiceOptions withMaxStreamDuration(Duration maxStreamDuration) {
-        return new VoiceOptions(
-                maxStreamDuration,
-                clientIdleTimeout,
-                maxMessageBytes,
-                partialEveryFrames,
-                maxStreams,
-                dropEveryKthEcho);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
     }
 
-    public VoiceOptions withClientIdleTimeout(Duration clientIdleTimeout) {
-        return new VoiceOptions(
-                maxStreamDuration,
-                clientIdleTimeout,
-                maxMessageBytes,
-                partialEveryFrames,
-                maxStreams,
-                dropEveryKthEcho);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public VoiceOptions withMaxMessageBytes(int maxMessageBytes) {
-        return new VoiceOptions(
-                maxStreamDuration,
-                clientIdleTimeout,
-                maxMessageBytes,
-                partialEveryFrames,
-                maxStreams,
-                dropEveryKthEcho);
+    private static Duration checkMaxStreamDuration(Duration value) {
+        return OptionChecks.between("voice.maxStreamDuration", value, Duration.ofSeconds(1), Duration.ofHours(24));
     }
 
-    public VoiceOptions withPartialEveryFrames(int partialEveryFrames) {
-        return new VoiceOptions(
-                maxStreamDuration,
-                clientIdleTimeout,
-                maxMessageBytes,
-                partialEveryFrames,
-                maxStreams,
-                dropEveryKthEcho);
+    private static Duration checkClientIdleTimeout(Duration value) {
+        return OptionChecks.between("voice.clientIdleTimeout", value, Duration.ofMillis(100), Duration.ofHours(1));
     }
 
-    public VoiceOptions withMaxStreams(int maxStreams) {
-        return new VoiceOptions(
-                maxStreamDuration,
-                clientIdleTimeout,
-                maxMessageBytes,
-                partialEveryFrames,
-                maxStreams,
-                dropEveryKthEcho);
+    private static int checkMaxMessageBytes(int value) {
+        return OptionChecks.between("voice.maxMessageBytes", value, 1024, 1024 * 1024);
     }
 
-    /** Test hook: see {@code dropEveryKthEcho} above. */
-    public VoiceOptions withDropEveryKthEcho(int dropEveryKthEcho) {
-        return new VoiceOptions(
-                maxStreamDuration,
-                clientIdleTimeout,
-                maxMessageBytes,
-                partialEveryFrames,
-                maxStreams,
-                dropEveryKthEcho);
+    private static int checkPartialEveryFrames(int value) {
+        return OptionChecks.between("voice.partialEveryFrames", value, 1, 3000);
+    }
+
+    private static int checkMaxStreams(int value) {
+        return OptionChecks.between("voice.maxStreams", value, 1, 100_000);
+    }
+
+    /** Builds {@link VoiceOptions}; each setter checks its value (limits on the record's parameters). */
+    public static final class Builder {
+        private Duration maxStreamDuration;
+        private Duration clientIdleTimeout;
+        private int maxMessageBytes;
+        private int partialEveryFrames;
+        private int maxStreams;
+
+        private Builder(VoiceOptions base) {
+            this.maxStreamDuration = base.maxStreamDuration;
+            this.clientIdleTimeout = base.clientIdleTimeout;
+            this.maxMessageBytes = base.maxMessageBytes;
+            this.partialEveryFrames = base.partialEveryFrames;
+            this.maxStreams = base.maxStreams;
+        }
+
+        /** 1 s to 24 h. */
+        public Builder maxStreamDuration(Duration maxStreamDuration) {
+            this.maxStreamDuration = checkMaxStreamDuration(maxStreamDuration);
+            return this;
+        }
+
+        /** 100 ms to 1 h. */
+        public Builder clientIdleTimeout(Duration clientIdleTimeout) {
+            this.clientIdleTimeout = checkClientIdleTimeout(clientIdleTimeout);
+            return this;
+        }
+
+        /** 1 KiB to 1 MiB. */
+        public Builder maxMessageBytes(int maxMessageBytes) {
+            this.maxMessageBytes = checkMaxMessageBytes(maxMessageBytes);
+            return this;
+        }
+
+        /** 1 to 3000. */
+        public Builder partialEveryFrames(int partialEveryFrames) {
+            this.partialEveryFrames = checkPartialEveryFrames(partialEveryFrames);
+            return this;
+        }
+
+        /** 1 to 100 000. */
+        public Builder maxStreams(int maxStreams) {
+            this.maxStreams = checkMaxStreams(maxStreams);
+            return this;
+        }
+
+        public VoiceOptions build() {
+            return new VoiceOptions(
+                    maxStreamDuration, clientIdleTimeout, maxMessageBytes, partialEveryFrames, maxStreams);
+        }
     }
 }

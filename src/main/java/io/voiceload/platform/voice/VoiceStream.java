@@ -39,6 +39,7 @@ final class VoiceStream {
     private final UUID callId;
     private final int sampleRate;
     private final VoiceOptions options;
+    private final int dropEchoEveryNth;
     private final ScheduledExecutorService clock;
     private final Runnable onEnded;
     private final long startNanos = System.nanoTime();
@@ -71,12 +72,14 @@ final class VoiceStream {
             UUID callId,
             int sampleRate,
             VoiceOptions options,
+            VoiceFaults faults,
             ScheduledExecutorService clock,
             Runnable onEnded) {
         this.session = session;
         this.callId = callId;
         this.sampleRate = sampleRate;
         this.options = options;
+        this.dropEchoEveryNth = faults.dropVoiceEchoEveryNth();
         this.clock = clock;
         this.onEnded = onEnded;
         this.agentPcm = AgentVoice.frame(sampleRate);
@@ -125,7 +128,7 @@ final class VoiceStream {
                 highestSeq = frame.seq();
             }
             transcriber.accept(frame.pcm());
-            int k = options.dropEveryKthEcho();
+            int k = dropEchoEveryNth;
             if (k > 0 && received % k == 0) {
                 echoesWithheld++;
             } else {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.junit.TestKit;
-import io.voiceload.platform.PlatformFaults;
 import io.voiceload.platform.PlatformOptions;
+import io.voiceload.platform.audio.AudioFaults;
+import io.voiceload.platform.calls.CallFaults;
 import io.voiceload.platform.junit.EmbeddedPlatform;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.WithPlatform;
+import io.voiceload.platform.routing.RoutingFaults;
+import io.voiceload.platform.voice.VoiceFaults;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +23,7 @@ import org.junit.platform.testkit.engine.Events;
 
 /**
  * The {@code concurrent-calls} load tests catch a misbehaving platform: run tiny through the JUnit TestKit
- * against a platform with a {@link PlatformFaults fault flag}, each fails naming what is wrong (the count of
+ * against a platform with a fault flag ({@link CallFaults} and the like), each fails naming what is wrong (the count of
  * stored calls, the order of stored events, downloaded audio, where transfers land, lost voice frames); against
  * a healthy platform, all pass.
  */
@@ -43,19 +46,29 @@ class CategoryCatchesFaultsTest {
     static void startFaultyPlatforms() {
         losingCalls = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withLoseEveryNthCall(3)));
+                PlatformOptions.builder()
+                        .faults(CallFaults.builder().loseEveryNthCall(3).build())
+                        .build());
         swappingEvents = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withSwapEventOrder(true)));
+                PlatformOptions.builder()
+                        .faults(CallFaults.builder().swapEventOrder(true).build())
+                        .build());
         corruptingAudio = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withCorruptAudioEveryNth(3)));
+                PlatformOptions.builder()
+                        .faults(AudioFaults.builder().corruptAudioEveryNth(3).build())
+                        .build());
         misrouting = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withMisrouteTransfers(true)));
+                PlatformOptions.builder()
+                        .faults(RoutingFaults.builder().misrouteTransfers(true).build())
+                        .build());
         droppingVoiceEchoes = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.defaults().withFaults(PlatformFaults.NONE.withDropVoiceEchoEveryNth(10)));
+                PlatformOptions.builder()
+                        .faults(VoiceFaults.builder().dropVoiceEchoEveryNth(10).build())
+                        .build());
     }
 
     @AfterAll

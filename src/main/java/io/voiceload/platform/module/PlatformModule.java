@@ -1,4 +1,4 @@
-package io.voiceload.platform;
+package io.voiceload.platform.module;
 
 import io.javalin.config.JavalinConfig;
 import java.util.Map;
@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 /**
  * One family of the platform's API (auth, calls, audio, voice stream, PMS connector...): it installs
  * its routes, may add readiness checks, and closes what it opened. Every route must declare the roles
- * allowed to call it ({@link io.voiceload.platform.auth.Role}); a route without roles is refused at start.
+ * allowed to call it (the auth module's {@code Role}s); a route without roles is refused at start.
+ *
+ * <p>A module is built from the {@link PlatformContext} and its own options (and, for tests, its own
+ * {@link ModuleFaults}), never from the options of the whole platform: this package knows no module.
  */
 public interface PlatformModule extends AutoCloseable {
 

@@ -1,4 +1,4 @@
-package io.voiceload.platform;
+package io.voiceload.platform.module;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -7,18 +7,15 @@ import javax.sql.DataSource;
 
 /**
  * What the platform's modules share: the Postgres pool and Redis client (the caller's, never closed by
- * the platform), the platform's own Redis connection, and the options.
+ * the platform) and the platform's own Redis connection. Options are not shared: each module is given
+ * its own.
  */
 public record PlatformContext(
-        DataSource dataSource,
-        RedisClient redisClient,
-        StatefulRedisConnection<String, String> redis,
-        PlatformOptions options) {
+        DataSource dataSource, RedisClient redisClient, StatefulRedisConnection<String, String> redis) {
 
     public PlatformContext {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(redisClient, "redisClient");
         Objects.requireNonNull(redis, "redis");
-        Objects.requireNonNull(options, "options");
     }
 }

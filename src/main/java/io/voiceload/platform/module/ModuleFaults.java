@@ -1,0 +1,16 @@
+package io.voiceload.platform.module;
+
+/**
+ * <b>Test only</b>: the planted bugs of one module, switches that make it misbehave on purpose so a
+ * test can prove that the load suite notices. Each module that has some keeps them in a record of its
+ * own package, next to its options ({@code calls.CallFaults}, {@code audio.AudioFaults},
+ * {@code routing.RoutingFaults}, {@code voice.VoiceFaults}), with a {@code NONE} constant and a builder.
+ * The platform's options carry any number of them, at most one per type, and the platform hands each
+ * module its own; so a module that gains faults adds a record, never a component to the platform's
+ * options. Never set in production.
+ */
+public interface ModuleFaults {
+
+    /** Whether any switch is on. */
+    boolean any();
+}

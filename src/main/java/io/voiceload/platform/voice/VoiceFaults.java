@@ -1,0 +1,62 @@
+package io.voiceload.platform.voice;
+
+import io.voiceload.platform.module.ModuleFaults;
+import io.voiceload.platform.module.OptionChecks;
+
+/**
+ * <b>Test-only fault injector</b> of the voice stream: makes it misbehave on purpose, so a test can prove
+ * that the load suite notices lost frames. Never set in production; {@link #NONE} is the default.
+ *
+ * <pre>{@code
+ * PlatformOptions faulty = PlatformOptions.builder()
+ *         .faults(VoiceFaults.builder().dropVoiceEchoEveryNth(10).build())
+ *         .build();
+ * }</pre>
+ *
+ * @param dropVoiceEchoEveryNth 0: off; n &ge; 1: on every voice stream of this platform, the n-th, 2n-th...
+ *     client frame received is never echoed back (silently: the frame counts as received), so the caller
+ *     sees that share of its frames lost
+ */
+public record VoiceFaults(int dropVoiceEchoEveryNth) implements ModuleFaults {
+
+    /** No fault: the voice stream behaves. */
+    public static final VoiceFaults NONE = new VoiceFaults(0);
+
+    public VoiceFaults {
+        OptionChecks.offOrEveryNth("dropVoiceEchoEveryNth", dropVoiceEchoEveryNth);
+    }
+
+    /** A builder starting from {@link #NONE}. */
+    public static Builder builder() {
+        return NONE.toBuilder();
+    }
+
+    /** A builder starting from these faults. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    @Override
+    public boolean any() {
+        return dropVoiceEchoEveryNth > 0;
+    }
+
+    /** Builds {@link VoiceFaults}; each setter checks its value. */
+    public static final class Builder {
+        private int dropVoiceEchoEveryNth;
+
+        private Builder(VoiceFaults base) {
+            this.dropVoiceEchoEveryNth = base.dropVoiceEchoEveryNth;
+        }
+
+        /** Never echoes every {@code n}-th client frame of a voice stream (0: off). */
+        public Builder dropVoiceEchoEveryNth(int n) {
+            this.dropVoiceEchoEveryNth = OptionChecks.offOrEveryNth("dropVoiceEchoEveryNth", n);
+            return this;
+        }
+
+        public VoiceFaults build() {
+            return new VoiceFaults(dropVoiceEchoEveryNth);
+        }
+    }
+}
