@@ -7,6 +7,10 @@ import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.UserRole;
+import io.voiceload.suite.support.HotelIds;
+import io.voiceload.suite.support.ServerErrors;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -23,7 +28,8 @@ import org.junit.jupiter.api.TestReporter;
  * must answer a WAV of 65 ms per code point. Afterwards the test prints (and reports) the audio throughput:
  * bytes uploaded plus downloaded over the measured duration. A 5xx anywhere fails the test.
  */
-class AudioStreamingLoadIT extends ConcurrentCallsLoadTest {
+@ConcurrentCalls
+class AudioStreamingLoadIT {
     static final String UPLOAD = "PUT /calls/{id}/audio";
     static final String DOWNLOAD = "GET /calls/{id}/audio";
     static final String RANGE = "GET /calls/{id}/audio (range)";
@@ -36,11 +42,19 @@ class AudioStreamingLoadIT extends ConcurrentCallsLoadTest {
             "Your table is ready",
             "Room service, one moment please");
 
-    private final String hotel = CallsApi.uniqueHotel("cc-audio");
+    /** Each virtual user's requests under its own front-desk session. */
+    @AutoClose
+    private final CallsApi calls;
+
+    private final String hotel = HotelIds.unique("cc-audio");
     /** Bytes moved by measured (not warm-up) iterations, both directions. */
     private final LongAdder measuredBytes = new LongAdder();
     /** What went wrong, by call id: read after the run, so a mismatch names the call. */
     private final Map<String, String> mismatches = new ConcurrentHashMap<>();
+
+    AudioStreamingLoadIT(PlatformEndpoint platform) {
+        this.calls = CallsApi.eachUserAs(platform, UserRole.FRONT_DESK);
+    }
 
     @LoadTest(users = 10, requests = 5, warmupIterations = 8)
     @Slo(request = UPLOAD, p99 = "1s", errorRate = 0)
@@ -49,18 +63,13 @@ class AudioStreamingLoadIT extends ConcurrentCallsLoadTest {
     @Slo(request = TTS, p99 = "1s", errorRate = 0)
     void uploadDownloadAndSynthesize(VirtualUser user) {
         RandomGenerator random = user.random();
-        String id = http.post("/calls")
-                .json(CallsApi.newCall(hotel, random))
-                .expect(201)
-                .send()
-                .json()
-                .path("id")
-                .asText();
+        String id = calls.createCall(hotel, random);
         int sampleRate = SAMPLE_RATES[random.nextInt(SAMPLE_RATES.length)];
         byte[] wav = CallsApi.wav(sampleRate, 2 + random.nextInt(4), random);
 
-        http.put("/calls/{id}/audio", id).body(wav, "audio/wav").expect(201).send();
-        byte[] downloaded = http.get("/calls/{id}/audio", id).expect(200).send().bodyBytes();
+        calls.put("/calls/{id}/audio", id).body(wav, "audio/wav").expect(201).send();
+        byte[] downloaded =
+                calls.get("/calls/{id}/audio", id).expect(200).send().bodyBytes();
         if (!Arrays.equals(wav, downloaded)) {
             mismatch(
                     id,
@@ -70,7 +79,7 @@ class AudioStreamingLoadIT extends ConcurrentCallsLoadTest {
 
         int first = random.nextInt(wav.length - 1);
         int last = Math.min(wav.length - 1, first + random.nextInt(16_384));
-        Response range = http.get("/calls/{id}/audio", id)
+        Response range = calls.get("/calls/{id}/audio", id)
                 .name(RANGE)
                 .header("Range", "bytes=" + first + "-" + last)
                 .expect(206)
@@ -84,7 +93,7 @@ class AudioStreamingLoadIT extends ConcurrentCallsLoadTest {
         }
 
         String text = TEXTS.get(random.nextInt(TEXTS.size()));
-        Response tts = http.post("/tts")
+        Response tts = calls.post("/tts")
                 .json(Map.of("text", text, "sampleRate", sampleRate))
                 .expect(200)
                 .send();
@@ -120,7 +129,7 @@ class AudioStreamingLoadIT extends ConcurrentCallsLoadTest {
                     .isPositive();
         }
         assertThat(bytes).as("audio bytes moved by measured iterations").isPositive();
-        assertThat(CallsApi.serverErrors(result)).as("5xx answers").isEmpty();
+        assertThat(ServerErrors.in(result)).as("5xx answers").isEmpty();
         if (!mismatches.isEmpty()) {
             String first = mismatches.keySet().stream().sorted().findFirst().orElseThrow();
             throw new AssertionError("audio differs from what was uploaded in " + mismatches.size() + " of "

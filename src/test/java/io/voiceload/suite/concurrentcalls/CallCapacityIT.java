@@ -11,6 +11,8 @@ import io.voiceload.load.CapacityStep;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
+import io.voiceload.suite.support.HotelIds;
+import io.voiceload.suite.support.ServerErrors;
 import io.voiceload.voice.VoiceStreamClient;
 import io.voiceload.voice.VoiceStreamOptions;
 import io.voiceload.voice.VoiceStreamResult;
@@ -18,9 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Capacity search, the headline of the category: how many concurrent calls the platform holds. Each virtual
@@ -35,58 +37,54 @@ import org.junit.jupiter.api.BeforeAll;
  * sequence number (wrong order), every frame's echo comes back once and in order and the stream closes
  * normally without error events (wrong or lost frames), and the ended call says so (wrong state).
  */
-class CallCapacityIT extends ConcurrentCallsLoadTest {
+@ConcurrentCalls
+class CallCapacityIT {
     static final String EVENTS = "POST /calls/{id}/events";
     static final String ROUND_TRIP = VoiceStreamOptions.DEFAULT_METRIC;
     private static final List<String> ANSWERED = List.of("started", "ringing", "answered");
     /** How long each call streams voice: 100 frames of 20 ms. */
     static final Duration TALK = Duration.ofSeconds(2);
 
+    private final PlatformEndpoint platform;
+    private final int agentCount;
     /**
      * The front-desk agents' sessions, logged in once before the search, by agent number: a caller's call
      * needs an agent on duty, not a login. With per-caller logins (bcrypt by design), the callers joining a
      * step would measure how fast the platform logs agents in, not how many calls it holds.
      */
-    private static final Map<Integer, PlatformEndpoint.Session> AGENTS = new ConcurrentHashMap<>();
+    private final Map<Integer, PlatformEndpoint.Session> agents = new ConcurrentHashMap<>();
+    /** Each caller's requests under the session of the agent taking its calls ({@link #agentOf}). */
+    @AutoClose
+    private final CallsApi calls;
 
-    private static int agentCount;
-    private static Http calls;
-    private static VoiceStreamClient voice;
-    private final String hotel = CallsApi.uniqueHotel("cc-capacity");
+    @AutoClose
+    private final VoiceStreamClient voice = VoiceStreamClient.create();
 
-    @BeforeAll
-    static void agentsOnDutyAndClients() {
-        agentCount = platform.credentials()
+    private final String hotel = HotelIds.unique("cc-capacity");
+
+    CallCapacityIT(PlatformEndpoint platform) {
+        this.platform = platform;
+        this.agentCount = platform.credentials()
                 .pool(UserRole.FRONT_DESK.wireName())
                 .orElseThrow()
                 .count();
-        for (int agent = 0; agent < agentCount; agent++) {
-            AGENTS.put(agent, platform.login(UserRole.FRONT_DESK, agent));
-        }
-        calls = Http.builder(platform.baseUrl().toString())
+        this.calls = new CallsApi(Http.builder(platform.baseUrl().toString())
                 .defaultHeader(
                         "Authorization",
-                        () -> VirtualUser.current().map(CallCapacityIT::agentOf).orElse(null))
-                .build();
-        voice = VoiceStreamClient.create();
+                        () -> VirtualUser.current().map(this::agentOf).orElse(null))
+                .build());
     }
 
-    @AfterAll
-    static void closeClients() {
-        if (calls != null) {
-            calls.close();
-            calls = null;
+    @BeforeEach
+    void agentsOnDuty() {
+        for (int agent = 0; agent < agentCount; agent++) {
+            agents.put(agent, platform.login(UserRole.FRONT_DESK, agent));
         }
-        if (voice != null) {
-            voice.close();
-            voice = null;
-        }
-        AGENTS.clear();
     }
 
     /** The authorization of the agent taking {@code user}'s calls; logged in again shortly before it expires. */
-    private static String agentOf(VirtualUser user) {
-        return AGENTS.compute(
+    private String agentOf(VirtualUser user) {
+        return agents.compute(
                         user.id() % agentCount,
                         (agent, session) -> session == null || System.nanoTime() - session.refreshAtNanos() >= 0
                                 ? platform.login(UserRole.FRONT_DESK, agent)
@@ -115,13 +113,7 @@ class CallCapacityIT extends ConcurrentCallsLoadTest {
     // platform does not hold, even if each request alone stays within its limit). No call may fail.
     @Slo(p95 = "3s", p99 = "4s", errorRate = 0)
     void concurrentCalls(VirtualUser user) {
-        String id = calls.post("/calls")
-                .json(CallsApi.newCall(hotel, user.random()))
-                .expect(201)
-                .send()
-                .json()
-                .path("id")
-                .asText();
+        String id = calls.createCall(hotel, user.random());
         for (int i = 0; i < ANSWERED.size(); i++) {
             String type = ANSWERED.get(i);
             JsonNode event = calls.post("/calls/{id}/events", id)
@@ -165,8 +157,7 @@ class CallCapacityIT extends ConcurrentCallsLoadTest {
                 .as("voice frames echoed in the first step")
                 .isPositive();
         // Overload may answer 5xx at the breaking point; the steps that held must not have.
-        result.steps().stream().filter(CapacityStep::held).forEach(step -> assertThat(
-                        CallsApi.serverErrors(step.window()))
+        result.steps().stream().filter(CapacityStep::held).forEach(step -> assertThat(ServerErrors.in(step.window()))
                 .as("5xx answers in step " + step.number())
                 .isEmpty());
     }

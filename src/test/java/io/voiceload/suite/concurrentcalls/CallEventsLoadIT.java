@@ -7,12 +7,16 @@ import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
+import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
+import io.voiceload.suite.support.HotelIds;
+import io.voiceload.suite.support.ServerErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * Call events under load: each virtual user drives its calls through started, ringing, answered, ended,
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.AfterEach;
  * read back through {@code GET /calls/{id}/events}, must be exactly the valid ones it was sent, in that
  * order; a 5xx anywhere fails the test.
  */
-class CallEventsLoadIT extends ConcurrentCallsLoadTest {
+@ConcurrentCalls
+class CallEventsLoadIT {
     static final String INVALID = "POST /calls/{id}/events (invalid)";
 
     private static final List<List<String>> SCENARIOS = List.of(
@@ -30,26 +35,30 @@ class CallEventsLoadIT extends ConcurrentCallsLoadTest {
             List.of("started", "ringing", "answered", "transferred", "ringing", "answered"),
             List.of("started", "answered", "on_hold", "transferred", "answered"));
 
-    private final String hotel = CallsApi.uniqueHotel("cc-events");
+    private final PlatformEndpoint platform;
+    /** Each virtual user's requests under its own front-desk session. */
+    @AutoClose
+    private final CallsApi calls;
+
+    private final String hotel = HotelIds.unique("cc-events");
     /** The valid events each call was sent, in order, by call id. */
     private final Map<String, List<String>> sent = new ConcurrentHashMap<>();
+
+    CallEventsLoadIT(PlatformEndpoint platform) {
+        this.platform = platform;
+        this.calls = CallsApi.eachUserAs(platform, UserRole.FRONT_DESK);
+    }
 
     @LoadTest(users = 20, requests = 10, warmupIterations = 8)
     @Slo(request = "POST /calls/{id}/events", p99 = "1s", errorRate = 0)
     @Slo(request = INVALID, p99 = "1s", errorRate = 0)
     void driveCallsThroughTheirLifecycle(VirtualUser user) {
-        String id = http.post("/calls")
-                .json(CallsApi.newCall(hotel, user.random()))
-                .expect(201)
-                .send()
-                .json()
-                .path("id")
-                .asText();
+        String id = calls.createCall(hotel, user.random());
         List<String> events = new ArrayList<>();
         sent.put(id, events); // only this user's thread writes it; read after the run
         refused(id, "answered", "created");
         for (String type : SCENARIOS.get(user.random().nextInt(SCENARIOS.size()))) {
-            JsonNode event = http.post("/calls/{id}/events", id)
+            JsonNode event = calls.post("/calls/{id}/events", id)
                     .json(Map.of("type", type))
                     .expect(201)
                     .send()
@@ -61,7 +70,7 @@ class CallEventsLoadIT extends ConcurrentCallsLoadTest {
                         "event " + type + " #" + events.size() + " of call " + id + " was answered as " + event);
             }
         }
-        http.post("/calls/{id}/events", id)
+        calls.post("/calls/{id}/events", id)
                 .json(Map.of("type", "ended"))
                 .expect(201)
                 .send();
@@ -70,8 +79,8 @@ class CallEventsLoadIT extends ConcurrentCallsLoadTest {
     }
 
     /** Sends an event the state machine must refuse now: 409 naming the call's status. */
-    private static void refused(String id, String type, String status) {
-        JsonNode conflict = http.post("/calls/{id}/events", id)
+    private void refused(String id, String type, String status) {
+        JsonNode conflict = calls.post("/calls/{id}/events", id)
                 .name(INVALID)
                 .json(Map.of("type", type))
                 .expect(409)
@@ -91,11 +100,11 @@ class CallEventsLoadIT extends ConcurrentCallsLoadTest {
         assertThat(result.request(INVALID).successes())
                 .as("invalid transitions answered 409")
                 .isPositive();
-        assertThat(CallsApi.serverErrors(result)).as("5xx answers").isEmpty();
+        assertThat(ServerErrors.in(result)).as("5xx answers").isEmpty();
 
         String authorization = platform.login(UserRole.MANAGER, 1).authorization();
         Map<String, List<String>> wrong = new ConcurrentHashMap<>();
-        CallsApi.readEach(http, sent.keySet(), authorization, "/calls/{id}/events", (id, answer) -> {
+        calls.readEach(sent.keySet(), authorization, "/calls/{id}/events", (id, answer) -> {
             List<String> stored = new ArrayList<>();
             answer.path("items").forEach(e -> stored.add(e.path("type").asText()));
             if (!stored.equals(sent.get(id))) {

@@ -7,7 +7,9 @@ import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
+import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
+import io.voiceload.suite.support.ServerErrors;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * Call routing and transfer under load on the seeded demo hotels: each virtual user creates a call, answers
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.AfterEach;
  * the run, the stored call read back through {@code GET /calls/{id}} must land exactly where the rules said:
  * same department, target and rule. A 5xx anywhere fails the test.
  */
-class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
+@ConcurrentCalls
+class CallRoutingLoadIT {
     static final String DECIDE = "GET /routing/decide";
     static final String ROUTE = "POST /calls/{id}/route";
     static final String TRANSFER = "POST /calls/{id}/transfer";
@@ -41,6 +45,11 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
     /** Languages that some seeded rule matches (ja, de, fr, zh, es), and some that none does. */
     private static final List<String> LANGUAGES = List.of("en", "en-US", "de", "de-CH", "fr-CH", "ja", "zh", "es");
 
+    private final PlatformEndpoint platform;
+    /** Each virtual user's requests under its own front-desk session. */
+    @AutoClose
+    private final CallsApi calls;
+
     /** What the rules said for each transferred call, by call id. */
     private final Map<String, Expected> expected = new ConcurrentHashMap<>();
     /** Transfers whose answer already disagreed with the rules, by call id. */
@@ -48,6 +57,11 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
 
     /** A transfer's input and the decision {@code GET /routing/decide} gave for it. */
     record Expected(String department, String at, JsonNode decision) {}
+
+    CallRoutingLoadIT(PlatformEndpoint platform) {
+        this.platform = platform;
+        this.calls = CallsApi.eachUserAs(platform, UserRole.FRONT_DESK);
+    }
 
     @LoadTest(users = 10, requests = 5, warmupIterations = 8)
     @Slo(request = DECIDE, p99 = "1s", errorRate = 0)
@@ -59,22 +73,16 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
         String language = LANGUAGES.get(random.nextInt(LANGUAGES.size()));
         Map<String, String> call = new HashMap<>(CallsApi.newCall(hotel, random));
         call.put("language", language);
-        String id = http.post("/calls")
-                .json(call)
-                .expect(201)
-                .send()
-                .json()
-                .path("id")
-                .asText();
+        String id = calls.createCall(call);
         for (String type : List.of("started", "answered")) {
-            http.post("/calls/{id}/events", id)
+            calls.post("/calls/{id}/events", id)
                     .json(Map.of("type", type))
                     .expect(201)
                     .send();
         }
         // Answered: route the call by the rules for its own department, as an agent desk would.
         String at = randomMinuteOfDay(random);
-        JsonNode routed = http.post("/calls/{id}/route", id)
+        JsonNode routed = calls.post("/calls/{id}/route", id)
                 .json(Map.of("at", at))
                 .expect(200)
                 .send()
@@ -93,7 +101,7 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
         JsonNode decision = decide(hotel, department, language, at);
         expected.put(id, new Expected(department, at, decision));
 
-        JsonNode transferred = http.post("/calls/{id}/transfer", id)
+        JsonNode transferred = calls.post("/calls/{id}/transfer", id)
                 .json(Map.of("department", department, "at", at))
                 .expect(200)
                 .send()
@@ -111,8 +119,8 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
                 .toString();
     }
 
-    private static JsonNode decide(String hotel, String department, String language, String at) {
-        return http.get("/routing/decide")
+    private JsonNode decide(String hotel, String department, String language, String at) {
+        return calls.get("/routing/decide")
                 .query("hotelId", hotel)
                 .query("department", department)
                 .query("language", language)
@@ -131,7 +139,7 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
         assertThat(result.request(TRANSFER).successes())
                 .as("successful transfers")
                 .isPositive();
-        assertThat(CallsApi.serverErrors(result)).as("5xx answers").isEmpty();
+        assertThat(ServerErrors.in(result)).as("5xx answers").isEmpty();
 
         long byRule = expected.values().stream()
                 .filter(e -> !e.decision().path("fallback").asBoolean())
@@ -141,7 +149,7 @@ class CallRoutingLoadIT extends ConcurrentCallsLoadTest {
 
         String authorization = platform.login(UserRole.MANAGER, 1).authorization();
         Map<String, String> wrong = new ConcurrentHashMap<>(misrouted);
-        CallsApi.readEach(http, expected.keySet(), authorization, "/calls/{id}", (id, call) -> {
+        calls.readEach(expected.keySet(), authorization, "/calls/{id}", (id, call) -> {
             String problem = stored(call, expected.get(id));
             if (problem != null) {
                 wrong.merge(id, "stored " + problem, (x, y) -> x + "; " + y);

@@ -4,65 +4,90 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.http.Http;
-import io.voiceload.load.VirtualUser;
+import io.voiceload.http.Request;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
+import io.voiceload.suite.support.PlatformClients;
+import io.voiceload.suite.support.ReadBack;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 /**
- * What both tests of the category share: the fast client, logged in per virtual user as its own front-desk
- * agent, a random valid new call, and a reader of stored calls for the checks after a run.
+ * The platform's calls API as the tests of the {@code concurrent-calls} category drive it, over one fast
+ * client ({@link Http}) whose credentials the test chooses: opening calls, reading stored calls back after a
+ * run, any other request of the API ({@link #post}, {@link #get}, {@link #put}, each timed under its method and
+ * path template), and the category's test data (a random valid new call, a generated WAV recording, how a
+ * transfer differs from the routing rules). Closing it closes the client.
+ *
+ * <pre>{@code
+ * @AutoClose
+ * private final CallsApi calls; // = CallsApi.eachUserAs(platform, UserRole.FRONT_DESK) in the constructor
+ *
+ * String id = calls.createCall(hotel, user.random());
+ * calls.post("/calls/{id}/events", id).json(Map.of("type", "started")).expect(201).send();
+ * }</pre>
  */
-final class CallsApi {
+final class CallsApi implements AutoCloseable {
     static final List<String> DEPARTMENTS =
             List.of("front_desk", "concierge", "housekeeping", "room_service", "reservations", "maintenance", "spa");
     static final List<String> LANGUAGES = List.of("en", "de", "en-US", "fr-CH", "ja");
 
-    private CallsApi() {}
+    private final Http http;
 
-    /** A client whose requests carry the current virtual user's own session (none outside a run). */
-    static Http client(PlatformEndpoint platform) {
-        return Http.builder(platform.baseUrl().toString())
-                .defaultHeader("Authorization", () -> VirtualUser.current()
-                        .map(u -> platform.session(u, UserRole.FRONT_DESK))
-                        .orElse(null))
-                .build();
+    /** The calls API over {@code http}, which it closes. */
+    CallsApi(Http http) {
+        this.http = http;
     }
 
-    /** A hotel id no other run uses, so the calls of this run can be counted through the API. */
-    static String uniqueHotel(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 13);
+    /** Requests under the current virtual user's own session of {@code role} ({@link PlatformClients#eachUserAs}). */
+    static CallsApi eachUserAs(PlatformEndpoint platform, UserRole role) {
+        return new CallsApi(PlatformClients.eachUserAs(platform, role));
     }
 
-    /** The body of a valid {@code POST /calls} for {@code hotelId}. */
-    static Map<String, String> newCall(String hotelId, RandomGenerator random) {
-        return Map.of(
-                "hotelId",
-                hotelId,
-                "callerNumber",
-                "+4144" + (1_000_000 + random.nextInt(9_000_000)),
-                "direction",
-                random.nextBoolean() ? "inbound" : "outbound",
-                "language",
-                LANGUAGES.get(random.nextInt(LANGUAGES.size())),
-                "department",
-                DEPARTMENTS.get(random.nextInt(DEPARTMENTS.size())));
+    /** Requests without default credentials: each names who sends it ({@link PlatformClients#withoutCredentials}). */
+    static CallsApi withoutCredentials(PlatformEndpoint platform) {
+        return new CallsApi(PlatformClients.withoutCredentials(platform));
+    }
+
+    /** {@code POST} to a path template of the API: {@code post("/calls/{id}/end", id)}. */
+    Request post(String template, Object... pathParams) {
+        return http.post(template, pathParams);
+    }
+
+    /** {@code GET} of a path template of the API: {@code get("/calls/{id}", id)}. */
+    Request get(String template, Object... pathParams) {
+        return http.get(template, pathParams);
+    }
+
+    /** {@code PUT} to a path template of the API: {@code put("/calls/{id}/audio", id)}. */
+    Request put(String template, Object... pathParams) {
+        return http.put(template, pathParams);
+    }
+
+    /** Opens a random valid call for {@code hotelId} ({@link #newCall}); {@code POST /calls} must answer 201. */
+    String createCall(String hotelId, RandomGenerator random) {
+        return createCall(newCall(hotelId, random));
+    }
+
+    /** Opens the call {@code call}; {@code POST /calls} must answer 201. Returns the new call's id. */
+    String createCall(Map<String, String> call) {
+        return http.post("/calls")
+                .json(call)
+                .expect(201)
+                .send()
+                .json()
+                .path("id")
+                .asText();
     }
 
     /** Every call stored for {@code hotelId}, read page by page through {@code GET /calls?hotelId=}. */
-    static List<JsonNode> callsOf(Http http, String authorization, String hotelId) {
+    List<JsonNode> callsOf(String hotelId, String authorization) {
         List<JsonNode> calls = new ArrayList<>();
         String cursor = null;
         do {
@@ -82,36 +107,33 @@ final class CallsApi {
     }
 
     /**
-     * GETs {@code path} (a template with one {@code {id}}) for every call id, 16 at a time, handing each
-     * answer to {@code check} (which may run on any thread); the first failure is thrown once all are done.
+     * GETs {@code path} (a template with one {@code {id}}) for every call id, a few at a time, handing each
+     * answer to {@code check} (which may run on any thread); the first failure is thrown once all are done
+     * ({@link ReadBack#each}).
      */
-    static void readEach(
-            Http http, Collection<String> ids, String authorization, String path, BiConsumer<String, JsonNode> check)
+    void readEach(Collection<String> ids, String authorization, String path, BiConsumer<String, JsonNode> check)
             throws Exception {
-        Semaphore parallel = new Semaphore(16);
-        List<Future<?>> reads = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String id : ids) {
-                reads.add(executor.submit(() -> {
-                    parallel.acquire();
-                    try {
-                        check.accept(
-                                id,
-                                http.get(path, id)
-                                        .header("Authorization", authorization)
-                                        .expect(200)
-                                        .send()
-                                        .json());
-                    } finally {
-                        parallel.release();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> read : reads) {
-                read.get();
-            }
-        }
+        ReadBack.each(http, ids, authorization, path, check);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** The body of a valid {@code POST /calls} for {@code hotelId}. */
+    static Map<String, String> newCall(String hotelId, RandomGenerator random) {
+        return Map.of(
+                "hotelId",
+                hotelId,
+                "callerNumber",
+                "+4144" + (1_000_000 + random.nextInt(9_000_000)),
+                "direction",
+                random.nextBoolean() ? "inbound" : "outbound",
+                "language",
+                LANGUAGES.get(random.nextInt(LANGUAGES.size())),
+                "department",
+                DEPARTMENTS.get(random.nextInt(DEPARTMENTS.size())));
     }
 
     /**
@@ -144,16 +166,5 @@ final class CallsApi {
             wav.putShort((short) (tone + random.nextInt(200) - 100)); // a little noise: no two files alike
         }
         return wav.array();
-    }
-
-    /** Request kinds that answered 5xx during the run: the platform failed, whatever the test expected. */
-    static List<String> serverErrors(io.voiceload.load.LoadResult result) {
-        List<String> errors = new ArrayList<>();
-        result.requests().forEach((name, stats) -> stats.errors().forEach((kind, count) -> {
-            if (kind.startsWith("HTTP 5")) {
-                errors.add(count + " × " + kind + " on " + name);
-            }
-        }));
-        return errors;
     }
 }

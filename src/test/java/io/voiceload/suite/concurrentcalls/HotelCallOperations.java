@@ -1,12 +1,12 @@
 package io.voiceload.suite.concurrentcalls;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.http.Http;
 import io.voiceload.http.Request;
 import io.voiceload.http.Response;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
+import io.voiceload.suite.support.StoredVsAcknowledged;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +29,11 @@ import java.util.random.RandomGenerator;
  * platform's voice service with the configured service key ({@code X-API-Key}, role front desk), as the
  * telephony side of a real deployment would. A guest's {@code audio} operation is what a caller hears:
  * {@code POST /tts} under its own session; a staff user's is a recording uploaded and downloaded.
+ *
+ * <p>It sends through a client of its own, without default credentials (every request here names who sends
+ * it), which {@link #close()} closes.
  */
-final class HotelCallOperations {
+final class HotelCallOperations implements AutoCloseable {
     static final String EVENT = "POST /calls/{id}/events";
     static final String TRANSFER = "POST /calls/{id}/transfer";
     static final String DECIDE = "GET /routing/decide";
@@ -51,7 +54,7 @@ final class HotelCallOperations {
     private static final int MAX_KNOWN_CALLS = 32;
 
     private final PlatformEndpoint platform;
-    private final Http http;
+    private final CallsApi calls;
     private final String hotel;
 
     /** Calls opened by create_call, for the count of stored calls. */
@@ -69,13 +72,10 @@ final class HotelCallOperations {
     /** A call this user opened and what it was opened with, for lookups. */
     private record KnownCall(String id, Map<String, String> sent) {}
 
-    /**
-     * @param http a client without default credentials: every request here names its own
-     * @param hotel a hotel id no other run uses: create_call's calls are counted there
-     */
-    HotelCallOperations(PlatformEndpoint platform, Http http, String hotel) {
+    /** @param hotel a hotel id no other run uses: create_call's calls are counted there */
+    HotelCallOperations(PlatformEndpoint platform, String hotel) {
         this.platform = platform;
-        this.http = http;
+        this.calls = CallsApi.withoutCredentials(platform);
         this.hotel = hotel;
     }
 
@@ -91,7 +91,7 @@ final class HotelCallOperations {
         List<String> sent = new ArrayList<>();
         sentEvents.put(id, sent); // only this user's thread writes it; read after the run
         for (String type : SCENARIOS.get(user.random().nextInt(SCENARIOS.size()))) {
-            JsonNode event = staff(http.post("/calls/{id}/events", id), user, role)
+            JsonNode event = staff(calls.post("/calls/{id}/events", id), user, role)
                     .json(Map.of("type", type))
                     .expect(201)
                     .send()
@@ -111,7 +111,7 @@ final class HotelCallOperations {
             open(user, role, hotel + "-lk", null);
         }
         KnownCall call = known.get(user.random().nextInt(known.size()));
-        JsonNode fetched = staff(http.get("/calls/{id}", call.id()), user, role)
+        JsonNode fetched = staff(calls.get("/calls/{id}", call.id()), user, role)
                 .expect(200)
                 .send()
                 .json();
@@ -137,7 +137,7 @@ final class HotelCallOperations {
         int sampleRate = random.nextBoolean() ? 8000 : 16000;
         if (role == UserRole.GUEST) {
             String text = TEXTS.get(random.nextInt(TEXTS.size()));
-            Response tts = own(http.post("/tts"), user, role)
+            Response tts = own(calls.post("/tts"), user, role)
                     .json(Map.of("text", text, "sampleRate", sampleRate))
                     .expect(200)
                     .send();
@@ -155,11 +155,11 @@ final class HotelCallOperations {
         }
         String id = open(user, role, hotel + "-au", null);
         byte[] wav = CallsApi.wav(sampleRate, 1 + random.nextInt(2), random);
-        own(http.put("/calls/{id}/audio", id), user, role)
+        own(calls.put("/calls/{id}/audio", id), user, role)
                 .body(wav, "audio/wav")
                 .expect(201)
                 .send();
-        byte[] downloaded = own(http.get("/calls/{id}/audio", id), user, role)
+        byte[] downloaded = own(calls.get("/calls/{id}/audio", id), user, role)
                 .expect(200)
                 .send()
                 .bodyBytes();
@@ -184,7 +184,7 @@ final class HotelCallOperations {
         String language = ROUTED_LANGUAGES.get(random.nextInt(ROUTED_LANGUAGES.size()));
         String id = open(user, role, routedHotel, language);
         for (String type : List.of("started", "answered")) {
-            staff(http.post("/calls/{id}/events", id), user, role)
+            staff(calls.post("/calls/{id}/events", id), user, role)
                     .json(Map.of("type", type))
                     .expect(201)
                     .send();
@@ -193,7 +193,7 @@ final class HotelCallOperations {
         String at = Instant.parse("2026-11-22T00:00:00Z")
                 .plusSeconds(60L * random.nextInt(24 * 60))
                 .toString();
-        JsonNode decision = staff(http.get("/routing/decide"), user, role)
+        JsonNode decision = staff(calls.get("/routing/decide"), user, role)
                 .query("hotelId", routedHotel)
                 .query("department", department)
                 .query("language", language)
@@ -202,7 +202,7 @@ final class HotelCallOperations {
                 .send()
                 .json();
         transfers.put(id, new Transfer(department, at, decision));
-        JsonNode landed = staff(http.post("/calls/{id}/transfer", id), user, role)
+        JsonNode landed = staff(calls.post("/calls/{id}/transfer", id), user, role)
                 .json(Map.of("department", department, "at", at))
                 .expect(200)
                 .send()
@@ -226,31 +226,28 @@ final class HotelCallOperations {
      */
     List<String> verify() throws Exception {
         String manager = platform.login(UserRole.MANAGER, 0).authorization();
-        List<JsonNode> stored = CallsApi.callsOf(http, manager, hotel);
-        Set<String> storedIds = ConcurrentHashMap.newKeySet();
-        stored.forEach(c -> storedIds.add(c.path("id").asText()));
-        Set<String> lost = ConcurrentHashMap.newKeySet();
-        lost.addAll(created);
-        lost.removeAll(storedIds);
-        Set<String> extra = ConcurrentHashMap.newKeySet();
-        extra.addAll(storedIds);
-        extra.removeAll(created);
+        StoredVsAcknowledged stored = StoredVsAcknowledged.compare(
+                created,
+                calls.callsOf(hotel, manager).stream()
+                        .map(c -> c.path("id").asText())
+                        .toList());
         List<String> problems = new ArrayList<>();
-        if (stored.size() != created.size() || !lost.isEmpty() || !extra.isEmpty()) {
-            problems.add("wrong count of stored calls for hotel " + hotel + ": " + stored.size() + " stored but "
-                    + created.size() + " create_call succeeded; " + lost.size() + " lost (e.g. "
-                    + lost.stream().sorted().limit(3).toList() + "), "
-                    + extra.size() + " extra");
+        if (!stored.exactly(created.size())) {
+            problems.add("wrong count of stored calls for hotel " + hotel + ": " + stored.stored() + " stored but "
+                    + created.size() + " create_call succeeded; "
+                    + stored.lost().size() + " lost (e.g. "
+                    + stored.lostSample() + "), "
+                    + stored.extra().size() + " extra");
         }
 
-        CallsApi.readEach(http, sentEvents.keySet(), manager, "/calls/{id}/events", (id, answer) -> {
+        calls.readEach(sentEvents.keySet(), manager, "/calls/{id}/events", (id, answer) -> {
             List<String> events = new ArrayList<>();
             answer.path("items").forEach(e -> events.add(e.path("type").asText()));
             if (!events.equals(sentEvents.get(id))) {
                 problem("stored events", id, "was sent " + sentEvents.get(id) + " but stores " + events);
             }
         });
-        CallsApi.readEach(http, transfers.keySet(), manager, "/calls/{id}", (id, call) -> {
+        calls.readEach(transfers.keySet(), manager, "/calls/{id}", (id, call) -> {
             Transfer t = transfers.get(id);
             JsonNode routing = call.path("routing");
             JsonNode last = routing.isArray() && !routing.isEmpty() ? routing.get(routing.size() - 1) : null;
@@ -286,13 +283,18 @@ final class HotelCallOperations {
         return problems;
     }
 
+    @Override
+    public void close() {
+        calls.close();
+    }
+
     /** Opens a call under the user's own role, checks the answer and remembers it for lookups. */
     private String open(VirtualUser user, UserRole role, String hotelId, String language) {
         Map<String, String> call = new HashMap<>(CallsApi.newCall(hotelId, user.random()));
         if (language != null) {
             call.put("language", language);
         }
-        JsonNode answer = own(http.post("/calls"), user, role)
+        JsonNode answer = own(calls.post("/calls"), user, role)
                 .json(call)
                 .expect(201)
                 .send()

@@ -1,6 +1,5 @@
 package io.voiceload.suite.concurrentcalls;
 
-import io.voiceload.http.Http;
 import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
@@ -10,15 +9,17 @@ import io.voiceload.load.UserTypes;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
+import io.voiceload.suite.Categories;
+import io.voiceload.suite.support.HotelIds;
+import io.voiceload.suite.support.ServerErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * A realistic mix of the hotel's call traffic: every iteration draws one operation from
@@ -39,8 +40,8 @@ import org.junit.jupiter.api.BeforeAll;
  * was sent, no 5xx; the operations drawn fit the configured weights ({@link Mix#deviations}) and the users
  * acting as each type are the allocated number ({@link UserTypes#deviations}).
  */
-class MixedOperationsLoadIT extends ConcurrentCallsLoadTest {
-    static final String CATEGORY = "concurrent-calls";
+@ConcurrentCalls
+class MixedOperationsLoadIT {
     /** Each operation is timed under this prefix and its name: {@code "mix post_event"}. */
     static final String OPERATION = "mix ";
 
@@ -50,21 +51,18 @@ class MixedOperationsLoadIT extends ConcurrentCallsLoadTest {
         void run(HotelCallOperations operations, VirtualUser user, UserRole role) throws Exception;
     }
 
-    private static Mix<Operation> mix;
-    private static UserTypes<UserRole> userTypes;
-    /** A client without default credentials: each request names who sends it. */
-    private static Http client;
-
-    private final HotelCallOperations operations =
-            new HotelCallOperations(platform, client, CallsApi.uniqueHotel("cc-mix"));
+    private final Mix<Operation> mix;
+    private final UserTypes<UserRole> userTypes;
+    /** The operations, sending through a client of their own without default credentials. */
+    @AutoClose
+    private final HotelCallOperations operations;
     /** The ids of the users that acted as each type, by type name. */
     private final Map<String, Set<Integer>> usersByType = new ConcurrentHashMap<>();
 
-    @BeforeAll
-    static void mixTypesAndClient(PlatformEndpoint endpoint) {
-        // Read and checked before any load: a bad weight or name fails the class here.
+    MixedOperationsLoadIT(PlatformEndpoint platform) {
+        // Read and checked before any load (and before a client opens): a bad weight or name fails the test here.
         mix = Mix.fromSettings(
-                CATEGORY,
+                Categories.CONCURRENT_CALLS,
                 "operation_mix",
                 Map.of(
                         "post_event", HotelCallOperations::postEvent,
@@ -73,18 +71,10 @@ class MixedOperationsLoadIT extends ConcurrentCallsLoadTest {
                         "audio", HotelCallOperations::audio,
                         "transfer", HotelCallOperations::transfer));
         userTypes = UserTypes.fromSettings(
-                CATEGORY,
+                Categories.CONCURRENT_CALLS,
                 "user_types",
                 Map.of("guest", UserRole.GUEST, "front_desk", UserRole.FRONT_DESK, "manager", UserRole.MANAGER));
-        client = Http.to(endpoint.baseUrl().toString());
-    }
-
-    @AfterAll
-    static void closeClient() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
+        operations = new HotelCallOperations(platform, HotelIds.unique("cc-mix"));
     }
 
     @LoadTest(users = 20, duration = "15s", warmupIterations = 1)
@@ -103,7 +93,7 @@ class MixedOperationsLoadIT extends ConcurrentCallsLoadTest {
     void theMixHeldAndEveryAnswerWasRight(LoadResult result) throws Exception {
         List<String> problems = new ArrayList<>(operations.verify());
         // An operation ("mix post_event") fails with the 5xx of its request: name the request only.
-        CallsApi.serverErrors(result).stream()
+        ServerErrors.in(result).stream()
                 .filter(e -> !e.contains(" on " + OPERATION))
                 .forEach(e -> problems.add("5xx answer: " + e));
 

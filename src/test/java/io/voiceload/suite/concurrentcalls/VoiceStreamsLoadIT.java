@@ -7,7 +7,10 @@ import io.voiceload.junit.Slo;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.RequestStats;
 import io.voiceload.load.VirtualUser;
+import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
+import io.voiceload.suite.support.HotelIds;
+import io.voiceload.suite.support.ServerErrors;
 import io.voiceload.voice.FrameSource;
 import io.voiceload.voice.VoiceStreamClient;
 import io.voiceload.voice.VoiceStreamOptions;
@@ -16,9 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.TestReporter;
  * and neither side saw a frame out of order or twice. The test prints the run's totals (streams, frames,
  * lost, round-trip p99, jitter p99).
  */
-class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
+@ConcurrentCalls
+class VoiceStreamsLoadIT {
     static final String RTT = VoiceStreamOptions.DEFAULT_METRIC;
     static final String JITTER = "voice.jitter";
     static final String CONNECT = "voice.connect";
@@ -50,9 +53,15 @@ class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
 
     private static final int MAX_FRAMES = 150;
 
-    private static VoiceStreamClient voice;
+    private final PlatformEndpoint platform;
+    /** Each virtual user's requests under its own front-desk session. */
+    @AutoClose
+    private final CallsApi calls;
 
-    private final String hotel = CallsApi.uniqueHotel("cc-voice");
+    @AutoClose
+    private final VoiceStreamClient voice = VoiceStreamClient.create();
+
+    private final String hotel = HotelIds.unique("cc-voice");
     /** Problems found in a stream, by call id: read after the run, so a mismatch names the call. */
     private final Map<String, String> mismatches = new ConcurrentHashMap<>();
 
@@ -61,17 +70,9 @@ class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
     private final LongAdder framesLost = new LongAdder();
     private final LongAdder slotsMissed = new LongAdder();
 
-    @BeforeAll
-    static void openVoiceClient() {
-        voice = VoiceStreamClient.create();
-    }
-
-    @AfterAll
-    static void closeVoiceClient() {
-        if (voice != null) {
-            voice.close();
-            voice = null;
-        }
+    VoiceStreamsLoadIT(PlatformEndpoint platform) {
+        this.platform = platform;
+        this.calls = CallsApi.eachUserAs(platform, UserRole.FRONT_DESK);
     }
 
     // Whole iterations are calls of 2-3 s plus up to 1 s waiting for the last echoes: the category's 500 ms p95
@@ -84,13 +85,7 @@ class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
     @Slo(request = JITTER, p99 = "50ms")
     @Slo(request = CONNECT, p99 = "1s", errorRate = 0)
     void streamOneCall(VirtualUser user) {
-        String id = http.post("/calls")
-                .json(CallsApi.newCall(hotel, user.random()))
-                .expect(201)
-                .send()
-                .json()
-                .path("id")
-                .asText();
+        String id = calls.createCall(hotel, user.random());
         VoiceStreamResult stream = voice.stream(
                 platform.baseUrl(),
                 id,
@@ -101,7 +96,7 @@ class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
                         .source(FrameSource.tone(180 + user.random().nextInt(200), 6_000))
                         .frames(MIN_FRAMES + user.random().nextInt(MAX_FRAMES - MIN_FRAMES + 1))
                         .build());
-        http.post("/calls/{id}/end", id).expect(200).send();
+        calls.post("/calls/{id}/end", id).expect(200).send();
 
         String problem = disagreement(stream);
         if (problem != null) {
@@ -134,7 +129,7 @@ class VoiceStreamsLoadIT extends ConcurrentCallsLoadTest {
         assertThat(rtt == null ? 0 : rtt.successes())
                 .as("echoed frames (" + RTT + ")")
                 .isPositive();
-        assertThat(CallsApi.serverErrors(result)).as("5xx answers").isEmpty();
+        assertThat(ServerErrors.in(result)).as("5xx answers").isEmpty();
         if (!mismatches.isEmpty()) {
             String first = mismatches.keySet().stream().sorted().findFirst().orElseThrow();
             long calls = result.iterations().count() + result.warmupIterations().count();

@@ -15,7 +15,7 @@ import io.voiceload.platform.voice.VoiceFaults;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -26,9 +26,12 @@ import org.junit.platform.testkit.engine.Events;
  * against a platform with a fault flag ({@link CallFaults} and the like), each fails naming what is wrong (the count of
  * stored calls, the order of stored events, downloaded audio, where transfers land, lost voice frames); against
  * a healthy platform, all pass.
+ *
+ * <p>Not tagged {@code concurrent-calls} itself: it is a test of the category (run by {@code mvn test}), not a
+ * load test of the platform.
  */
 @WithPlatform // the healthy target; also stops the shared infrastructure at the end of the run
-class CategoryCatchesFaultsTest {
+class ConcurrentCallsCatchesFaultsTest {
     /**
      * Three users, four iterations each, no warm-up; a fixed seed, so the weighted mix draws the same
      * operations (and the same calls meet the fault) on every run.
@@ -36,10 +39,20 @@ class CategoryCatchesFaultsTest {
     private static final Map<String, String> TINY = Map.of(
             "loadtest.users", "3", "loadtest.requests", "4", "loadtest.warmupIterations", "0", "loadtest.seed", "42");
 
+    // Started before the class's tests, closed after them (JUnit closes every one, even when another fails).
+    @AutoClose
     private static EmbeddedPlatform losingCalls;
+
+    @AutoClose
     private static EmbeddedPlatform swappingEvents;
+
+    @AutoClose
     private static EmbeddedPlatform corruptingAudio;
+
+    @AutoClose
     private static EmbeddedPlatform misrouting;
+
+    @AutoClose
     private static EmbeddedPlatform droppingVoiceEchoes;
 
     @BeforeAll
@@ -69,29 +82,6 @@ class CategoryCatchesFaultsTest {
                 PlatformOptions.builder()
                         .faults(VoiceFaults.builder().dropVoiceEchoEveryNth(10).build())
                         .build());
-    }
-
-    @AfterAll
-    static void stopFaultyPlatforms() {
-        RuntimeException failure = null;
-        for (EmbeddedPlatform platform :
-                new EmbeddedPlatform[] {losingCalls, swappingEvents, corruptingAudio, misrouting, droppingVoiceEchoes
-                }) {
-            try {
-                if (platform != null) {
-                    platform.close();
-                }
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
     }
 
     @Test
