@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class CallsTest {
  *     @Test
  *     void createsACall(PlatformEndpoint platform) {
- *         HttpRequest post = HttpRequest.newBuilder(platform.resolve("/calls")) ... ;
+ *         HttpRequest calls = HttpRequest.newBuilder(platform.resolve("/calls")).build();
  *     }
  * }
  * }</pre>

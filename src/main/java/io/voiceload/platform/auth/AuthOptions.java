@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Options of the platform's auth module.
  *
  * <pre>{@code
- * AuthOptions options = AuthOptions.defaults().withAccessTokenTtl(Duration.ofMinutes(5));
+ * AuthOptions options = AuthOptions.defaults().withTtls(Duration.ofMinutes(5), Duration.ofHours(8));
  * }</pre>
  *
  * @param bcryptCost bcrypt work factor of password hashes, {@value #MIN_BCRYPT_COST}-31 (each step doubles
