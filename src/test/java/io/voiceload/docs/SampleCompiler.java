@@ -321,7 +321,7 @@ final class SampleCompiler {
             int headerLines,
             int codeStart) {
 
-        /** {@code docs/x.md:12: cannot find symbol …}, at the line in the doc or source file. */
+        /** {@code README.md:12: cannot find symbol …}, at the line in the doc or source file. */
         String describe(Diagnostic<? extends JavaFileObject> d) {
             long line = d.getLineNumber() - headerLines;
             String where = line >= 1 && line <= sample.code().lines().count()
