@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class CodeSamplesCompileTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
+
+    @AutoClose
     private static SampleCompiler compiler;
 
     @BeforeAll

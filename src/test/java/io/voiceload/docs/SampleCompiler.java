@@ -49,7 +49,7 @@ import javax.tools.ToolProvider;
  * static fields of the wrapping class) only for a sample that uses such a name without declaring it. Any other
  * name a sample uses, it declares.
  */
-final class SampleCompiler {
+final class SampleCompiler implements AutoCloseable {
 
     /** What samples may import implicitly: the JDK, JUnit and library types they use most. */
     static final List<String> DEFAULT_IMPORTS = List.of(
@@ -86,8 +86,6 @@ final class SampleCompiler {
             "http", "Http", // the fast client
             "platform", "PlatformEndpoint", // the platform under test, as @WithPlatform injects it
             "endpoint", "PlatformEndpoint",
-            "user", "VirtualUser", // the virtual user running an iteration
-            "result", "LoadResult",
             "plan", "LoadPlan",
             "baseUrl", "String", // e.g. "http://127.0.0.1:8080"
             "token", "String", // an access token
@@ -118,6 +116,10 @@ final class SampleCompiler {
     private static final Pattern IMPORT_LINE = Pattern.compile("^import\\s+(static\\s+)?([\\w.*]+)\\s*;\\s*$");
 
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    /** One file manager for every task: it keeps the class path's jars open and indexed between them. */
+    private final StandardJavaFileManager files =
+            compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+
     private final List<String> projectPackages;
     private final List<String> options;
 
@@ -140,6 +142,11 @@ final class SampleCompiler {
                 String.join(
                         File.pathSeparator,
                         classPath.stream().map(Path::toString).toList()));
+    }
+
+    @Override
+    public void close() throws IOException {
+        files.close();
     }
 
     /** Every sample that does not compile, with javac's messages at the sample's own lines. */
@@ -198,13 +205,8 @@ final class SampleCompiler {
             bySource.put(unit.source(), unit.sample());
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files =
-                compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-            compiler.getTask(null, files, diagnostics, options, null, bySource.keySet())
-                    .call();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        compiler.getTask(null, files, diagnostics, options, null, bySource.keySet())
+                .call();
         Map<CodeSample, List<Diagnostic<? extends JavaFileObject>>> errors = new LinkedHashMap<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() != Diagnostic.Kind.ERROR) {
@@ -244,7 +246,7 @@ final class SampleCompiler {
 
     private List<Diagnostic<? extends JavaFileObject>> parseErrors(Unit unit) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        JavacTask task = (JavacTask) compiler.getTask(null, null, diagnostics, options, null, List.of(unit.source()));
+        JavacTask task = (JavacTask) compiler.getTask(null, files, diagnostics, options, null, List.of(unit.source()));
         try {
             task.parse();
         } catch (IOException e) {
