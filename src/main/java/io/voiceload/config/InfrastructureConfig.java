@@ -4,7 +4,7 @@ package io.voiceload.config;
  * The {@code infrastructure} section of {@code load_test_config.json} as written; null when unset.
  * {@link InfrastructureSettings} applies overrides and defaults on top.
  *
- * <pre>{@code
+ * <pre class="language-json">{@code
  * "infrastructure": {
  *   "docker": "auto",
  *   "postgres":  { "url": null, "image": "postgres:18", "pool_size": 10, "database": "voiceload" },

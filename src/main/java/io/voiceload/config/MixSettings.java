@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * Reads the weighted parts of a category's free-form {@code settings}: an operation mix (name → weight)
  * and weighted user types with think times, e.g.
  *
- * <pre>{@code
+ * <pre class="language-json">{@code
  * "settings": {
  *   "operation_mix": { "post_event": 40, "create_call": 25, "lookup": 15, "audio": 10, "transfer": 10 },
  *   "user_types": {

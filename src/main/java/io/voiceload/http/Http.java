@@ -15,7 +15,10 @@ import java.util.function.Supplier;
  * virtual user's metrics ({@code GET /calls/{id}}), so the body needs no timing code.
  *
  * <pre>{@code
- * try (Http http = Http.builder(baseUrl).defaultHeader("Authorization", () -> tokenOfCurrentUser()).build()) {
+ * try (Http http = Http.builder(baseUrl)
+ *         .defaultHeader("Authorization", () -> (String) VirtualUser.current()     // each user's own token
+ *                 .map(u -> u.attributes().get("authorization")).orElse(null))
+ *         .build()) {
  *     LoadRunner.run(plan, user -> {
  *         Response created = http.post("/calls").json(Map.of("guestRoom", "1204")).expect(201).send();
  *         http.get("/calls/{id}", created.json().get("id").asText()).send();

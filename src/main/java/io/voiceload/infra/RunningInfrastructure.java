@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * RunningInfrastructure infra = RunningInfrastructure.shared();
- * try (HikariDataSource pool = infra.newDataSource("orders")) { ... }   // through the postgres proxy
+ * try (HikariDataSource pool = infra.newDataSource("orders")) {         // through the postgres proxy
+ *     // use the pool
+ * }
  * infra.proxy(Dependency.POSTGRES).disable();                            // Postgres is down
  * infra.resetFaults();                                                   // every proxy enabled, no toxics
  * HostPort pms = infra.proxyTo("pms", "127.0.0.1:9090");                 // a proxy in front of any server

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <pre>{@code
  * @CapacityTest(startUsers = 10, stepUsers = 10, stepDuration = "10s", maxUsers = 80, unit = "calls")
  * @Slo(request = "voice.frame_rtt", p99 = "150ms")
- * void concurrentCalls(VirtualUser user) { … one call … }
+ * void concurrentCalls(VirtualUser user) {
+ *     // one call
+ * }
  * // [capacity] CallCapacityIT.concurrentCalls: held 60 concurrent calls; broke at 70 (p99 of voice.frame_rtt 212ms > 150ms)
  * }</pre>
  *

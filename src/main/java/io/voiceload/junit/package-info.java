@@ -9,8 +9,8 @@
  * class CallsIT {
  *     @LoadTest(users = 50, requests = 100, rampUp = "5s")
  *     @Slo(p95 = "300ms", errorRate = 0.01)
- *     void createCall(VirtualUser user) throws Exception {
- *         user.time("POST /calls", () -> client.post("/calls", body));
+ *     void createCall() {
+ *         http.post("/calls").json(Map.of("hotelId", "hotel-demo")).expect(201).send();   // recorded as "POST /calls"
  *     }
  * }
  * }</pre>

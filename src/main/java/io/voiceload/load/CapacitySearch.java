@@ -10,7 +10,12 @@ import java.util.Objects;
  * with {@code rules} ({@link SloEvaluator}) on its own window.
  *
  * <pre>{@code
- * CapacityResult r = CapacitySearch.run(plan, user -> client.call(), List.of(
+ * LoadPlan ceiling = LoadPlan.closed(80).duration(Duration.ofSeconds(90)).build();
+ * CapacityPlan plan = new CapacityPlan(ceiling, 10, 10, Duration.ofSeconds(10), Duration.ofSeconds(2), "calls");
+ * IterationBody oneCall = user -> {
+ *     // create a call, stream its voice, hang up
+ * };
+ * CapacityResult r = CapacitySearch.run(plan, oneCall, List.of(
  *         SloRule.latency(SloMetric.P99, Duration.ofMillis(150), "voice.frame_rtt", "")), RunOptions.defaults());
  * System.out.println(r.headline());   // held 60 concurrent calls; broke at 70 (…)
  * }</pre>

@@ -10,9 +10,11 @@ import org.HdrHistogram.Histogram;
  * Runs a {@link LoadPlan}: the programmatic entry point of the engine.
  *
  * <pre>{@code
+ * HttpClient client = HttpClient.newHttpClient();
+ * HttpRequest calls = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/calls")).build();
  * LoadResult r = LoadRunner.run(LoadPlan.open(200, Duration.ofSeconds(30)).build(),
- *         user -> user.time("GET /calls", () -> client.get("/calls")));
- * SloReport verdict = SloEvaluator.evaluate(r, List.of(SloRule.latency(SloMetric.P99, ofMillis(250), null, "")));
+ *         user -> user.time("GET /calls", () -> client.send(calls, HttpResponse.BodyHandlers.discarding())));
+ * SloReport verdict = SloEvaluator.evaluate(r, List.of(SloRule.latency(SloMetric.P99, Duration.ofMillis(250), null, "")));
  * }</pre>
  *
  * <p>The calling thread blocks until the run ends; it also schedules open-model arrivals. One

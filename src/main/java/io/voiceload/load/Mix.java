@@ -20,10 +20,17 @@ import java.util.random.RandomGenerator;
  * same mix as {@code 0.5, 0.3125, 0.1875}. Immutable and thread-safe.
  *
  * <pre>{@code
- * Mix<Operation> ops = Mix.fromSettings("concurrent-calls", "operation_mix",
+ * final Mix<IterationBody> ops = Mix.fromSettings("concurrent-calls", "operation_mix",
  *         Map.of("post_event", this::postEvent, "create_call", this::createCall, "lookup", this::lookup));
- * ...
- * ops.pick(user.random()).value().run(user);   // in the test body
+ *
+ * @LoadTest(users = 20, duration = "15s")
+ * void aDayOfCalls(VirtualUser user) throws Throwable {
+ *     ops.pick(user.random()).value().run(user);
+ * }
+ *
+ * void postEvent(VirtualUser user) {}   // one method per operation
+ * void createCall(VirtualUser user) {}
+ * void lookup(VirtualUser user) {}
  * }</pre>
  *
  * Options are kept sorted by name, so the same seed picks the same options whatever map the caller used.

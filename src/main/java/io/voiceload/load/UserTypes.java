@@ -22,10 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * the whole run.
  *
  * <pre>{@code
- * UserTypes<Role> types = UserTypes.fromSettings("concurrent-calls", "user_types",
- *         Map.of("guest", Role.GUEST, "front_desk", Role.FRONT_DESK, "manager", Role.MANAGER));
- * ...
- * UserTypes.Type<Role> type = types.assign(user);   // in the test body: the user's type, think time set
+ * enum Caller { GUEST, FRONT_DESK, MANAGER }
+ *
+ * final UserTypes<Caller> types = UserTypes.fromSettings("concurrent-calls", "user_types",
+ *         Map.of("guest", Caller.GUEST, "front_desk", Caller.FRONT_DESK, "manager", Caller.MANAGER));
+ *
+ * @LoadTest(users = 20, duration = "15s")
+ * void aDayOfCalls(VirtualUser user) {
+ *     UserTypes.Type<Caller> type = types.assign(user);   // the user's type for the run; its think time is set
+ * }
  * }</pre>
  *
  * {@link #assign} also gives the user the type's think time ({@link VirtualUser#thinkTime(ThinkTime)}):

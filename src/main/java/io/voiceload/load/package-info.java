@@ -6,8 +6,11 @@
  * entry point that the JUnit layer ({@code io.voiceload.junit}) uses.
  *
  * <pre>{@code
+ * HttpClient client = HttpClient.newHttpClient();
+ * HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/health")).build();
  * LoadPlan plan = LoadPlan.closed(50).requests(100).rampUp(Duration.ofSeconds(5)).build();
- * LoadResult result = LoadRunner.run(plan, user -> user.time("GET /health", () -> client.get("/health")));
+ * LoadResult result = LoadRunner.run(
+ *         plan, user -> user.time("GET /health", () -> client.send(health, HttpResponse.BodyHandlers.discarding())));
  * }</pre>
  */
 package io.voiceload.load;

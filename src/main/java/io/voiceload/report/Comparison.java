@@ -13,7 +13,7 @@ import java.util.Set;
  * The comparison document of two run reports (what {@code compare a.json b.json} writes as
  * {@code comparison.json}, and {@link HtmlReport#renderComparison} and {@link ComparisonMarkdown} render):
  *
- * <pre>{@code
+ * <pre class="language-json">{@code
  * {"kind": "voiceload-comparison", "generatedAt": ISO, "margin": 0.10, "verdict": "passed|regressed|refused",
  *  "forced": false,
  *  "baseline": {"path", "runId", "environment"}, "current": {"path", "runId", "environment"},

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The CSV files of a run, shaped like Locust's ({@code --csv}): {@code stats.csv}, {@code stats_history.csv} and
  * {@code failures.csv}, one header row each, every number taken from {@code report.json}. Times in ms, rates per
- * second. The columns are the public constants below (and the README's table).
+ * second. The columns are the public constants below (and the table in docs/reports.md, "The CSVs").
  */
 public final class CsvReports {
     /** One row per test × request name, plus the test's {@code iteration} row (Type {@code iteration}). */

@@ -31,7 +31,7 @@ import org.w3c.dom.Node;
  * comparable runs ({@link BaselineComparability}). Shape (the {@code environment} object of a per-test JSON
  * and of {@code report.json}):
  *
- * <pre>{@code
+ * <pre class="language-json">{@code
  * {"voiceloadVersion": "0.1.0-SNAPSHOT", "gitCommit": "3e126be…" or null, "gitDirty": false or null,
  *  "java": {"version", "vendor", "vm", "feature", "inputArguments": [...]},
  *  "os": {"name", "version", "arch"}, "host": {"cores", "memoryMb", "heapMaxMb"},

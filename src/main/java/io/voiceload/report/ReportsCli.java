@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * The report command line, without running any test:
  *
- * <pre>{@code
+ * <pre class="language-text">{@code
  * mvn -q exec:java -Dexec.args="compare target/load-reports/<a>/report.json target/load-reports/latest/report.json"
  * compare <baseline report.json> <current report.json> [--margin 10%] [--out <dir>] [--force]
  * }</pre>

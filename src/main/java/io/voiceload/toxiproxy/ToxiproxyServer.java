@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <pre>{@code
  * try (ToxiproxyServer server = ToxiproxyServer.start("127.0.0.1", 0)) {
  *     ToxiproxyClient client = new ToxiproxyClient(server.host(), server.port());
- *     TcpProxy redis = client.createProxy("redis", "127.0.0.1:0", "localhost:6379");
+ *     Proxy redis = client.createProxy("redis", "127.0.0.1:0", "localhost:6379");
  *     redis.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 100);
  *     // connect to redis.getListen() ...
  * }

@@ -18,10 +18,10 @@
  *
  * There is no Java Toxiproxy server, the real (Go) binary cannot be installed on our machines (no package, no Go
  * toolchain recent enough, no Docker), and NetCrusher, the one Java fault proxy, has been unmaintained since 2016
- * and has neither Toxiproxy's API nor its toxics (research: {@code faults.md} §2 and §3). The behaviour below was
- * implemented from Toxiproxy's documented and tested behaviour, not from its code; answers the documentation leaves
- * open were compared with upstream's source (for example {@code POST /populate} that creates no proxy answers 201
- * {@code {"proxies":null}}, as upstream's {@code api.go} does).
+ * and has neither Toxiproxy's API nor its toxics. The behaviour below was implemented from Toxiproxy's documented
+ * and tested behaviour, not from its code; answers the documentation leaves open were compared with upstream's source
+ * (for example {@code POST /populate} that creates no proxy answers 201 {@code {"proxies":null}}, as upstream's
+ * {@code api.go} does).
  *
  * <h2>The API</h2>
  *
@@ -103,15 +103,15 @@
  * standard usage stays byte-identical to Toxiproxy; the Java client lists such toxics as ordinary
  * {@code Latency} (it ignores the extra keys) but cannot set them, so set them over HTTP:
  *
- * <pre>{@code
+ * <pre class="language-http">{@code
  * POST /proxies/postgres/toxics
  * {"type":"latency","stream":"downstream","attributes":{"latency":5,"loss_probability":0.02,"retransmit_timeout":200}}
  * }</pre>
  *
  * <p>What this does not do: drop IP packets. Real loss (the kernel's retransmission timers, congestion control,
  * SYN loss making {@code connect()} time out) needs drops below TCP; on these machines that means nftables
- * {@code numgen random} rules inside a network namespace, as root ({@code faults.md} §4; {@code tc netem} is not
- * available in this kernel).
+ * {@code numgen random} rules inside a network namespace, as root ({@code tc netem} is not available in this
+ * kernel; docs/faults.md, "Real packet loss", says what was measured).
  *
  * <h2>Randomness</h2>
  *

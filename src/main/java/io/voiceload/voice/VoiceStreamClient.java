@@ -26,8 +26,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>{@code
  * try (VoiceStreamClient voice = VoiceStreamClient.create()) {
- *     VoiceStreamResult r = voice.stream(baseUrl, callId, VoiceStreamOptions.builder()
- *             .headers(credentials).source(FrameSource.tone(220, 8000)).duration(Duration.ofSeconds(3)).build());
+ *     VoiceStreamResult r = voice.stream(platform.baseUrl(), callId, VoiceStreamOptions.builder()
+ *             .headers(Map.of("Authorization", "Bearer " + token))
+ *             .source(FrameSource.tone(220, 8000))
+ *             .duration(Duration.ofSeconds(3))
+ *             .build());
  *     assertThat(r.lossRatio()).isZero();
  * }
  * }</pre>

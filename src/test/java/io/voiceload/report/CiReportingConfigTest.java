@@ -13,7 +13,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * What CI dashboards rely on, checked in the build file (running a load test from here to read its Failsafe
- * XML is too heavy for {@code mvn test}; the README records what a tiny run writes): Surefire and Failsafe
+ * XML is too heavy for {@code mvn test}; docs/reports.md records what a tiny run writes): Surefire and Failsafe
  * keep stdout in the XML of passing tests and write Open Test Reporting XML, which needs
  * {@code junit-platform-reporting} on the test class path.
  */

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  * {@code GET /admin/metrics} (manager, admin): what the platform knows about itself, cumulative since it
  * started, so that a load test subtracts a snapshot taken before its run from one taken after.
  *
- * <pre>{@code
+ * <pre class="language-json">{@code
  * {"dbPool": {"name": "voiceload-platform", "maxSize": 10, "active": 1, "idle": 9, "pending": 0,
  *             "acquisitions": 1234, "timeouts": 0, "maxPending": 3,
  *             "waitNanosHistogram": "<base64>", "pendingHistogram": "<base64>"},
