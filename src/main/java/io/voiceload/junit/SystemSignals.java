@@ -15,13 +15,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the per-test JSON and of the run report.
  *
  * <pre>{@code
+ * import org.junit.jupiter.api.extension.BeforeEachCallback;
+ * import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+ *
  * final class ShopExtension implements BeforeEachCallback {
  *     @Override
  *     public void beforeEach(ExtensionContext context) {
  *         SystemSignals.register(context, () -> {
- *             long before = orders();
- *             return () -> Optional.of(JsonNodeFactory.instance.objectNode().put("orders", orders() - before));
+ *             long before = ordersPlaced();
+ *             return () -> Optional.of(JsonNodeFactory.instance.objectNode()
+ *                     .set("shop", JsonNodeFactory.instance.objectNode().put("orders", ordersPlaced() - before)));
  *         });
+ *     }
+ *
+ *     private static long ordersPlaced() {
+ *         return 0; // ask the shop, e.g. its metrics endpoint
  *     }
  * }
  * }</pre>

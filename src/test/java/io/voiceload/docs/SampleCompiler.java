@@ -87,6 +87,7 @@ final class SampleCompiler implements AutoCloseable {
             "platform", "PlatformEndpoint", // the platform under test, as @WithPlatform injects it
             "endpoint", "PlatformEndpoint",
             "plan", "LoadPlan",
+            "user", "VirtualUser", // the virtual user a @LoadTest method is called with
             "baseUrl", "String", // e.g. "http://127.0.0.1:8080"
             "token", "String", // an access token
             "id", "String", // a call's id
