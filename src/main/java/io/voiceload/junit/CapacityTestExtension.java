@@ -4,40 +4,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.load.CapacityResult;
 import io.voiceload.load.CapacitySearch;
 import io.voiceload.load.CapacityStep;
+import io.voiceload.load.IterationBody;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.RunOptions;
+import io.voiceload.load.SloMetric;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.report.BaselineComparability;
 import io.voiceload.report.TestResultJson;
 import java.lang.reflect.Method;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.opentest4j.AssertionFailedError;
 
 /**
- * Runs a {@link CapacityTest} method as a stepped capacity search ({@link CapacitySearch}), the way
- * {@link LoadTestExtension} runs a load: parameters resolved once with a placeholder for the
- * {@link VirtualUser}, the search invoking the method from every user, {@code invocation.skip()}, then the
- * headline and step table printed, the result file (with its {@code capacity} section) written, report
- * entries published ({@code voiceload.capacity.*}), and the verdict of {@link CapacityResult#failureMessage}.
+ * Runs a {@link CapacityTest} method as a stepped capacity search ({@link CapacitySearch}) through the
+ * {@link LoadExecution} pipeline, every virtual user invoking the method with itself in place of the
+ * {@link VirtualUser} placeholder. After the search: the headline and step table printed, the result file's
+ * {@code capacity} section, report entries {@code voiceload.capacity.*}, and the verdict of
+ * {@link CapacityResult#failureMessage}. {@code @AfterEach} methods may receive the {@link CapacityResult} or
+ * the whole run's {@link LoadResult}.
  */
-final class CapacityTestExtension implements InvocationInterceptor, ParameterResolver {
-    static final Namespace NAMESPACE = Namespace.create(CapacityTestExtension.class);
-    static final String RESULT_KEY = "capacity";
+final class CapacityTestExtension implements InvocationInterceptor, ParameterResolver, LoadKind<CapacityTest> {
 
     @Override
     public void interceptTestMethod(
@@ -45,113 +41,149 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
             ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context)
             throws Throwable {
-        Method method = invocationContext.getExecutable();
-        CapacityTest annotation = AnnotationSupport.findAnnotation(method, CapacityTest.class)
-                .orElseThrow(() -> new ExtensionConfigurationException(
-                        "CapacityTestExtension is registered on " + method + " but it has no @CapacityTest"));
+        LoadExecution.intercept(this, invocation, invocationContext, context);
+    }
+
+    @Override
+    public Class<CapacityTest> annotation() {
+        return CapacityTest.class;
+    }
+
+    @Override
+    public void checkAnnotations(Method method) {
         if (AnnotationSupport.isAnnotated(method, LoadTest.class)) {
             throw new ExtensionConfigurationException(
                     method + " has both @LoadTest and @CapacityTest: a test is either a load or a capacity search");
         }
-        Class<?> testClass = context.getRequiredTestClass();
-        String testName = testClass.getSimpleName() + "." + method.getName();
+    }
 
-        // Everything the user wrote is validated before any load starts.
-        EffectiveCapacityPlan effective = EffectiveCapacityPlan.resolve(annotation, testName, context.getTags());
-        List<SloRule> rules = SloRules.collect(method, testClass, effective.thresholds());
-        System.out.println("[capacity] " + testName + "\n" + ResultPublisher.indent(effective.describe()) + "\n"
-                + ResultPublisher.indent(ResultPublisher.slos(rules)) + "\n  every step is judged on these SLOs");
-        BaselineCheck baseline = BaselineCheck.before(
-                testClass,
-                method.getName(),
-                testName,
-                BaselineComparability.planOf(effective.plan().base()),
-                BaselineComparability.capacityPlanOf(effective.plan()));
+    @Override
+    public List<Class<?>> resultTypes() {
+        return List.of(CapacityResult.class, LoadResult.class);
+    }
 
-        Object target = invocationContext.getTarget().orElse(null);
-        List<Object> arguments = invocationContext.getArguments();
-        Path hlog = ResultFiles.testFile(testClass, method.getName(), ".hlog");
-        CapacityResult result;
-        Optional<ObjectNode> signals;
-        LoadTestExtension.GENERATOR.lockInterruptibly();
-        try {
-            PlatformSignals platform = PlatformSignals.before(context);
-            result = CapacitySearch.run(
-                    effective.plan(),
-                    user -> LoadTestExtension.invoke(method, target, arguments, user),
-                    rules,
-                    RunOptions.defaults().withHlogFile(hlog));
-            signals = platform.after();
-        } finally {
-            LoadTestExtension.GENERATOR.unlock();
-            invocation.skip();
-        }
-        context.getStore(NAMESPACE).put(RESULT_KEY, result);
+    @Override
+    public String runName() {
+        return "search";
+    }
 
-        String failure = result.failureMessage(effective.requiredUsers());
-        String headline = "[capacity] " + testName + ": " + result.headline();
-        System.out.println(headline + "\n" + ResultPublisher.indent(result.table()));
-
-        LoadResult whole = result.run();
-        SloReport judged = result.steps().isEmpty()
-                ? new SloReport(
-                        List.of(),
-                        whole.iterations().successes(),
-                        whole.iterations().failures())
-                : result.steps().getLast().verdict();
-        Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        ObjectNode document = TestResultJson.withCapacity(
-                ResultPublisher.toJson(context, testClass, method, whole, judged, effective.describe()),
-                result,
-                failure,
-                effective.requiredUsers());
-        signals.ifPresent(s -> TestResultJson.withSignals(document, s));
-        String regression = BaselineCheck.addSections(baseline, document);
-        ResultPublisher.writeJson(json, document);
-        Map<String, String> entries = ResultPublisher.entries(whole, failure.isEmpty() && regression.isEmpty(), json);
-        entries.put("voiceload.capacity.headline", result.headline());
-        entries.put("voiceload.capacity.held", String.valueOf(result.highestHeld()));
-        entries.put(
-                "voiceload.capacity.breakingPoint",
-                result.breakingPoint()
-                        .map(CapacityStep::users)
-                        .map(String::valueOf)
-                        .orElse("none"));
-        result.breakingPoint().ifPresent(b -> entries.put("voiceload.capacity.breakingReason", b.reason()));
-        entries.put("voiceload.capacity.ending", result.ending().name());
-        entries.put("voiceload.capacity.steps", String.valueOf(result.steps().size()));
-        ResultPublisher.publish(context, entries, json, hlog);
-        String message = failure.isEmpty()
-                ? ""
-                : testName + " failed its capacity verdict: " + failure + ResultPublisher.topErrors(whole) + "\n"
-                        + headline + "\n" + result.table();
-        message = BaselineCheck.join(message, regression);
-        if (!message.isEmpty()) {
-            throw new AssertionFailedError(message + "\nresults: " + json);
-        }
+    @Override
+    public LoadKind.Plan plan(CapacityTest annotation, String testName, Set<String> tags) {
+        return new Planned(EffectiveCapacityPlan.resolve(annotation, testName, tags));
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        Class<?> type = parameterContext.getParameter().getType();
-        if (type == VirtualUser.class) {
-            return AnnotationSupport.isAnnotated(parameterContext.getDeclaringExecutable(), CapacityTest.class);
-        }
-        return (type == CapacityResult.class || type == LoadResult.class)
-                && AnnotationSupport.isAnnotated(parameterContext.getDeclaringExecutable(), AfterEach.class);
+        return LoadExecution.supportsParameter(this, parameterContext);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        Class<?> type = parameterContext.getParameter().getType();
-        if (type == VirtualUser.class) {
-            return null; // placeholder: each virtual user passes itself when it invokes the method
+        return LoadExecution.resolveParameter(this, parameterContext, extensionContext);
+    }
+
+    /** A capacity search's plan: {@link EffectiveCapacityPlan}, every step judged on the same SLOs. */
+    private record Planned(EffectiveCapacityPlan effective) implements LoadKind.Plan {
+        @Override
+        public String label() {
+            return "[capacity]";
         }
-        CapacityResult result = extensionContext.getStore(NAMESPACE).get(RESULT_KEY, CapacityResult.class);
-        if (result == null) {
-            throw new ParameterResolutionException("No CapacityResult for " + extensionContext.getDisplayName()
-                    + ": the search did not run (see the test's failure), so @AfterEach cannot receive one");
+
+        @Override
+        public Map<SloMetric, SloRule> thresholds() {
+            return effective.thresholds();
         }
-        return type == LoadResult.class ? result.run() : result;
+
+        @Override
+        public String describe() {
+            return effective.describe();
+        }
+
+        @Override
+        public String slosNote() {
+            return "\n  every step is judged on these SLOs";
+        }
+
+        @Override
+        public ObjectNode baselinePlan() {
+            return BaselineComparability.planOf(effective.plan().base());
+        }
+
+        @Override
+        public ObjectNode baselineCapacityPlan() {
+            return BaselineComparability.capacityPlanOf(effective.plan());
+        }
+
+        @Override
+        public LoadKind.Outcome run(IterationBody body, List<SloRule> rules, RunOptions options) {
+            CapacityResult result = CapacitySearch.run(effective.plan(), body, rules, options);
+            return new Judged(result, effective.requiredUsers());
+        }
+    }
+
+    /**
+     * A capacity search judged by {@link CapacityResult#failureMessage}: the JSON's verdict is the search's, its
+     * SLO table the last step's.
+     */
+    private record Judged(CapacityResult search, int requiredUsers) implements LoadKind.Outcome {
+        @Override
+        public Object result(Class<?> type) {
+            return type == LoadResult.class ? search.run() : search;
+        }
+
+        @Override
+        public LoadResult run() {
+            return search.run();
+        }
+
+        @Override
+        public SloReport report() {
+            LoadResult whole = search.run();
+            return search.steps().isEmpty()
+                    ? new SloReport(
+                            List.of(),
+                            whole.iterations().successes(),
+                            whole.iterations().failures())
+                    : search.steps().getLast().verdict();
+        }
+
+        @Override
+        public String printed(String testName) {
+            return headline(testName) + "\n" + ResultPublisher.indent(search.table());
+        }
+
+        @Override
+        public void addSections(ObjectNode document) {
+            TestResultJson.withCapacity(document, search, search.failureMessage(requiredUsers), requiredUsers);
+        }
+
+        @Override
+        public void addEntries(Map<String, String> entries) {
+            entries.put("voiceload.capacity.headline", search.headline());
+            entries.put("voiceload.capacity.held", String.valueOf(search.highestHeld()));
+            entries.put(
+                    "voiceload.capacity.breakingPoint",
+                    search.breakingPoint()
+                            .map(CapacityStep::users)
+                            .map(String::valueOf)
+                            .orElse("none"));
+            search.breakingPoint().ifPresent(b -> entries.put("voiceload.capacity.breakingReason", b.reason()));
+            entries.put("voiceload.capacity.ending", search.ending().name());
+            entries.put(
+                    "voiceload.capacity.steps", String.valueOf(search.steps().size()));
+        }
+
+        @Override
+        public String failure(String testName) {
+            String failure = search.failureMessage(requiredUsers);
+            return failure.isEmpty()
+                    ? ""
+                    : testName + " failed its capacity verdict: " + failure + ResultPublisher.topErrors(search.run())
+                            + "\n" + headline(testName) + "\n" + search.table();
+        }
+
+        private String headline(String testName) {
+            return "[capacity] " + testName + ": " + search.headline();
+        }
     }
 }
