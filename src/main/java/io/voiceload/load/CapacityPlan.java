@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,11 +57,11 @@ public record CapacityPlan(
             problems.add("stepUsers = " + stepUsers + ": must be at least 1");
         }
         if (stepDuration.isZero() || stepDuration.isNegative()) {
-            problems.add("stepDuration = " + Durations.format(stepDuration) + ": must be positive");
+            problems.add("stepDuration = " + Durations.display(stepDuration) + ": must be positive");
         }
         if (settle.isNegative() || settle.compareTo(stepDuration) >= 0) {
-            problems.add("settle = " + Durations.format(settle) + ": must be zero or more and shorter than"
-                    + " stepDuration = " + Durations.format(stepDuration));
+            problems.add("settle = " + Durations.display(settle) + ": must be zero or more and shorter than"
+                    + " stepDuration = " + Durations.display(stepDuration));
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(
@@ -98,11 +99,11 @@ public record CapacityPlan(
     /** {@code 10 → 80 users, +10 every 10s (settle 2s), time limit 1m30s}. */
     public String describe() {
         return startUsers + " → " + maxUsers() + " concurrent " + unit + ", +" + stepUsers + " every "
-                + Durations.format(stepDuration)
+                + Durations.display(stepDuration)
                 + (base.requestsPerUser() > 0
                         ? " (steps judged whole), "
-                        : " (first " + Durations.format(settle) + " of each step not judged), ")
-                + levels().size() + " steps, time limit " + Durations.format(timeLimit())
+                        : " (first " + Durations.display(settle) + " of each step not judged), ")
+                + levels().size() + " steps, time limit " + Durations.display(timeLimit())
                 + (base.warmup().isNone() ? "" : ", warm-up " + base.warmup())
                 + (base.requestsPerUser() > 0 ? ", " + base.requestsPerUser() + " iterations per user" : "");
     }

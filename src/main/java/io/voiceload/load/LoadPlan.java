@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,13 +165,13 @@ public record LoadPlan(
                 sb.append(" × ").append(requestsPerUser).append(" iterations");
             }
             if (duration != null) {
-                sb.append(requestsPerUser > 0 ? " or " : " for ").append(Durations.format(duration));
+                sb.append(requestsPerUser > 0 ? " or " : " for ").append(Durations.display(duration));
             }
             if (!rampUp.isZero()) {
-                sb.append(", ramp-up ").append(Durations.format(rampUp));
+                sb.append(", ramp-up ").append(Durations.display(rampUp));
             }
             if (pacing != null) {
-                sb.append(", pacing ").append(Durations.format(pacing));
+                sb.append(", pacing ").append(Durations.display(pacing));
             }
             if (!(thinkTime instanceof ThinkTime.None)) {
                 sb.append(", think time ").append(thinkTime);
@@ -189,13 +190,13 @@ public record LoadPlan(
 
     private static void requirePositive(Duration d, String what, List<String> problems) {
         if (d.isNegative() || d.isZero()) {
-            problems.add(what + " = " + Durations.format(d) + ": must be positive");
+            problems.add(what + " = " + Durations.display(d) + ": must be positive");
         }
     }
 
     private static void requireNotNegative(Duration d, String what, List<String> problems) {
         if (d.isNegative()) {
-            problems.add(what + " = " + Durations.format(d) + ": must not be negative");
+            problems.add(what + " = " + Durations.display(d) + ": must not be negative");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -199,7 +200,7 @@ public final class LoadResult {
     public String summaryLine() {
         StringBuilder sb = new StringBuilder("[load] ").append(plan.name()).append(": ");
         sb.append(iterations.summary());
-        sb.append(String.format(Locale.ROOT, " | %s measured", Durations.format(round(measuredDuration))));
+        sb.append(String.format(Locale.ROOT, " | %s measured", Durations.display(round(measuredDuration))));
         if (plan.model() == LoadPlan.Model.OPEN) {
             sb.append(" | dropped ").append(dropped).append(" of ").append(arrivals);
         }

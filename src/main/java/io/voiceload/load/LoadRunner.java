@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -83,8 +84,8 @@ public final class LoadRunner {
                 : (double) cpuNanos / wallNanos / Runtime.getRuntime().availableProcessors();
         String reason = "";
         if (lag.getTotalCount() >= GeneratorHealth.MIN_LAG_SAMPLES && lagP99.compareTo(plan.generatorLagLimit()) > 0) {
-            reason = "scheduling lag p99 " + Durations.format(lagP99) + " exceeds the limit "
-                    + Durations.format(plan.generatorLagLimit());
+            reason = "scheduling lag p99 " + Durations.display(lagP99) + " exceeds the limit "
+                    + Durations.display(plan.generatorLagLimit());
         } else if (gcShare > GeneratorHealth.MAX_GC_SHARE) {
             reason = String.format(
                     java.util.Locale.ROOT,

@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,11 +128,11 @@ public final class RateSchedule {
     public String toString() {
         if (stages.size() == 1 && stages.getFirst().targetPerSecond() == startPerSecond) {
             return fmt(startPerSecond) + "/s for "
-                    + Durations.format(stages.getFirst().duration());
+                    + Durations.display(stages.getFirst().duration());
         }
         StringBuilder sb = new StringBuilder(fmt(startPerSecond) + "/s");
         for (Stage s : stages) {
-            sb.append(" → ").append(fmt(s.targetPerSecond())).append("/s in ").append(Durations.format(s.duration()));
+            sb.append(" → ").append(fmt(s.targetPerSecond())).append("/s in ").append(Durations.display(s.duration()));
         }
         return sb.toString();
     }

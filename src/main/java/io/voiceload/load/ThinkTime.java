@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -57,7 +58,7 @@ public sealed interface ThinkTime {
 
         @Override
         public String toString() {
-            return Durations.format(pause);
+            return Durations.display(pause);
         }
     }
 
@@ -66,8 +67,8 @@ public sealed interface ThinkTime {
             requireNonNegative(min, "min");
             requireNonNegative(max, "max");
             if (max.compareTo(min) < 0) {
-                throw new IllegalArgumentException(
-                        "uniform think time: max " + Durations.format(max) + " is below min " + Durations.format(min));
+                throw new IllegalArgumentException("uniform think time: max " + Durations.display(max)
+                        + " is below min " + Durations.display(min));
             }
         }
 
@@ -80,7 +81,7 @@ public sealed interface ThinkTime {
 
         @Override
         public String toString() {
-            return Durations.format(min) + ".." + Durations.format(max);
+            return Durations.display(min) + ".." + Durations.display(max);
         }
     }
 
@@ -96,7 +97,7 @@ public sealed interface ThinkTime {
 
         @Override
         public String toString() {
-            return "exp(" + Durations.format(mean) + ")";
+            return "exp(" + Durations.display(mean) + ")";
         }
     }
 
