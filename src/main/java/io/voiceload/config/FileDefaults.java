@@ -31,7 +31,7 @@ public record FileDefaults(
         Integer requestsPerUser,
         Duration testDuration,
         Duration rampUp,
-        ThinkTimeSpec thinkTime,
+        ThinkTime thinkTime,
         Duration warmup,
         Integer warmupIterations,
         Duration maxTestDuration,

@@ -71,9 +71,10 @@ final class RequestValidator {
         }
         for (int i = 0; i < stages.size(); i++) {
             Stage s = stages.get(i);
-            if (s.target() < 0) {
+            if (s.targetPerSecond() < 0) {
                 problems.add(r.where("stages", stages) + ": stage " + (i + 1) + " target = "
-                        + ResolvedSettings.formatNumber(s.target()) + ": must be a number >= 0 (arrivals per second)");
+                        + ResolvedSettings.formatNumber(s.targetPerSecond())
+                        + ": must be a number >= 0 (arrivals per second)");
             }
             if (s.duration().isNegative() || s.duration().isZero()) {
                 problems.add(r.where("stages", stages) + ": stage " + (i + 1) + " duration = " + s.duration()

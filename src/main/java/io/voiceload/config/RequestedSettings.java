@@ -24,7 +24,7 @@ public record RequestedSettings(
         Double rate,
         List<Stage> stages,
         Integer maxConcurrency,
-        ThinkTimeSpec thinkTime,
+        ThinkTime thinkTime,
         Duration warmup,
         Integer warmupIterations,
         String profile,
@@ -56,7 +56,7 @@ public record RequestedSettings(
 
     /** Quotes one attribute for a message: {@code @LoadTest(users = 0) on CallsIT.create}. */
     String where(String attribute, Object value) {
-        String shown = value instanceof String || value instanceof Duration || value instanceof ThinkTimeSpec
+        String shown = value instanceof String || value instanceof Duration || value instanceof ThinkTime
                 ? "\"" + (value instanceof Duration d ? Durations.format(d) : value) + "\""
                 : String.valueOf(value);
         return annotation + "(" + attribute + " = " + shown + ")" + (testName == null ? "" : " on " + testName);
@@ -71,7 +71,7 @@ public record RequestedSettings(
         private Double rate;
         private List<Stage> stages;
         private Integer maxConcurrency;
-        private ThinkTimeSpec thinkTime;
+        private ThinkTime thinkTime;
         private Duration warmup;
         private Integer warmupIterations;
         private String profile;
@@ -115,7 +115,7 @@ public record RequestedSettings(
             return this;
         }
 
-        public Builder thinkTime(ThinkTimeSpec thinkTime) {
+        public Builder thinkTime(ThinkTime thinkTime) {
             this.thinkTime = thinkTime;
             return this;
         }

@@ -62,7 +62,7 @@ public record ResolvedSettings(
         Sourced<Double> rate,
         Sourced<List<Stage>> stages,
         Sourced<Integer> maxConcurrency,
-        Sourced<ThinkTimeSpec> thinkTime,
+        Sourced<ThinkTime> thinkTime,
         Sourced<Duration> warmup,
         Sourced<Integer> warmupIterations,
         Sourced<Long> seed,

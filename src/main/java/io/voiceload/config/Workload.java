@@ -27,7 +27,7 @@ public record Workload(
         Double rate,
         List<Stage> stages,
         Integer maxConcurrency,
-        ThinkTimeSpec thinkTime,
+        ThinkTime thinkTime,
         Duration warmup,
         Integer warmupIterations) {
 

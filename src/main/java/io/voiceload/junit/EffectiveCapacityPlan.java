@@ -8,7 +8,7 @@ import io.voiceload.config.Profile;
 import io.voiceload.config.RequestedSettings;
 import io.voiceload.config.ResolvedSettings;
 import io.voiceload.config.SettingsResolver;
-import io.voiceload.config.ThinkTimeSpec;
+import io.voiceload.config.ThinkTime;
 import io.voiceload.load.CapacityPlan;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.SloMetric;
@@ -98,7 +98,7 @@ record EffectiveCapacityPlan(
                 .warmup(warmup)
                 .warmupIterations(0);
         if (!a.thinkTime().isBlank()) {
-            requested.thinkTime(ThinkTimeSpec.parse(
+            requested.thinkTime(ThinkTime.parse(
                     a.thinkTime(), ANNOTATION + "(thinkTime = \"" + a.thinkTime() + "\") on " + testName));
         }
         if (!a.profile().isBlank()) {
@@ -146,7 +146,7 @@ record EffectiveCapacityPlan(
                 .name(testName)
                 .requests(requests)
                 .duration(timeLimit)
-                .thinkTime(EffectivePlan.thinkTime(s.thinkTime().value()))
+                .thinkTime(s.thinkTime().value())
                 .warmup(Warmup.of(
                         s.warmup().value() == null ? Duration.ZERO : s.warmup().value()))
                 .seed(s.seed().value())

@@ -10,13 +10,11 @@ import io.voiceload.config.ResolvedThresholds;
 import io.voiceload.config.SettingsResolver;
 import io.voiceload.config.Sourced;
 import io.voiceload.config.Stage;
-import io.voiceload.config.ThinkTimeSpec;
-import io.voiceload.config.WorkloadModel;
+import io.voiceload.config.ThinkTime;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.RateSchedule;
 import io.voiceload.load.SloMetric;
 import io.voiceload.load.SloRule;
-import io.voiceload.load.ThinkTime;
 import io.voiceload.load.Warmup;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -104,7 +102,7 @@ record EffectivePlan(
             b.maxConcurrency(a.maxConcurrency());
         }
         if (!a.thinkTime().isBlank()) {
-            b.thinkTime(ThinkTimeSpec.parse(a.thinkTime(), where("thinkTime", a.thinkTime(), testName)));
+            b.thinkTime(ThinkTime.parse(a.thinkTime(), where("thinkTime", a.thinkTime(), testName)));
         }
         b.warmup(duration(a.warmup(), "warmup", testName, ChronoUnit.SECONDS));
         if (a.warmupIterations() != -1) {
@@ -158,28 +156,31 @@ record EffectivePlan(
         return "@LoadTest(" + attribute + " = \"" + value + "\") on " + testName;
     }
 
+    /** The engine's plan: the one place the configuration's workload model becomes the engine's. */
     private static LoadPlan plan(ResolvedSettings s, Duration pacing, String testName) {
-        LoadPlan.Builder b;
-        if (s.model() == WorkloadModel.CLOSED) {
-            b = LoadPlan.closed(s.users().value())
-                    .requests(s.requests().value() == null ? 0 : s.requests().value())
-                    .duration(s.duration().value())
-                    .rampUp(s.rampUp().value())
-                    .thinkTime(thinkTime(s.thinkTime().value()))
-                    .pacing(pacing);
-        } else {
-            if (pacing != null) {
-                throw new ExtensionConfigurationException(where("pacing", Durations.format(pacing), testName)
-                        + ": pacing belongs to the closed model; an open-model test has a rate");
-            }
-            b = LoadPlan.open(schedule(s, testName));
-            if (s.requests().value() != null) {
-                b.requests(s.requests().value()); // open model: a cap on total arrivals
-            }
-            if (s.maxConcurrency().value() != null) {
-                b.maxConcurrency(s.maxConcurrency().value());
-            }
-        }
+        LoadPlan.Builder<?> b =
+                switch (s.model()) {
+                    case CLOSED ->
+                        LoadPlan.closed(s.users().value())
+                                .requests(
+                                        s.requests().value() == null
+                                                ? 0
+                                                : s.requests().value())
+                                .duration(s.duration().value())
+                                .rampUp(s.rampUp().value())
+                                .thinkTime(s.thinkTime().value())
+                                .pacing(pacing);
+                    case OPEN -> {
+                        LoadPlan.OpenBuilder open = LoadPlan.open(schedule(s, testName));
+                        if (s.requests().value() != null) {
+                            open.requests(s.requests().value()); // a cap on total arrivals
+                        }
+                        if (s.maxConcurrency().value() != null) {
+                            open.maxConcurrency(s.maxConcurrency().value());
+                        }
+                        yield open;
+                    }
+                };
         Duration warmupTime =
                 s.warmup().value() == null ? Duration.ZERO : s.warmup().value();
         long warmupIterations =
@@ -197,11 +198,7 @@ record EffectivePlan(
         List<Stage> stages = s.stages().value();
         double start = s.rate().value() == null ? 0 : s.rate().value();
         if (stages != null && !stages.isEmpty()) {
-            return RateSchedule.stages(
-                    start,
-                    stages.stream()
-                            .map(st -> new RateSchedule.Stage(st.target(), st.duration()))
-                            .toList());
+            return RateSchedule.stages(start, stages);
         }
         Duration d = s.duration().value();
         if (d == null) {
@@ -209,18 +206,6 @@ record EffectivePlan(
                     + "/s needs a duration (or stages): set @LoadTest(duration = …) or test_duration");
         }
         return RateSchedule.constant(start, d);
-    }
-
-    static ThinkTime thinkTime(ThinkTimeSpec spec) {
-        if (spec == null) {
-            return ThinkTime.NONE;
-        }
-        return switch (spec.kind()) {
-            case NONE -> ThinkTime.NONE;
-            case CONSTANT -> ThinkTime.constant(spec.first());
-            case UNIFORM -> ThinkTime.uniform(spec.first(), spec.second());
-            case EXPONENTIAL -> ThinkTime.exponential(spec.first());
-        };
     }
 
     static Map<SloMetric, SloRule> thresholds(ResolvedThresholds t) {

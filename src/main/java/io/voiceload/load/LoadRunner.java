@@ -31,13 +31,13 @@ public final class LoadRunner {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(options, "options");
-        return run(plan, options, (run, reporter) -> {
-            if (plan.model() == LoadPlan.Model.CLOSED) {
-                new ClosedModelDriver(run, body).run();
-            } else {
-                new OpenModelDriver(run, body).run();
-            }
-        });
+        // The one place the workload model is chosen: each workload has its driver.
+        Driver driver =
+                switch (plan.workload()) {
+                    case Workload.Closed closed -> (run, reporter) -> new ClosedModelDriver(run, closed, body).run();
+                    case Workload.Open open -> (run, reporter) -> new OpenModelDriver(run, open, body).run();
+                };
+        return run(plan, options, driver);
     }
 
     /** How a run's users are driven; the runner supplies the clocks, the reporter and the result. */

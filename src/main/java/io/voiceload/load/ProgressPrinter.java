@@ -95,11 +95,10 @@ final class ProgressPrinter {
 
     /** Share of the plan done, or -1 when it cannot be told. */
     private double fractionDone(Duration elapsed) {
-        LoadPlan plan = run.plan;
-        if (plan.model() == LoadPlan.Model.CLOSED && plan.requestsPerUser() > 0 && plan.duration() == null) {
-            long planned = plan.users() * plan.requestsPerUser();
+        long iterations = run.plan.workload().plannedIterations();
+        if (iterations > 0) {
             long done = run.iterations.totalSuccesses() + run.iterations.totalFailures();
-            return (double) done / planned;
+            return (double) done / iterations;
         }
         Duration planned = plannedTotal();
         return planned == null || planned.isZero() ? -1 : (double) elapsed.toNanos() / planned.toNanos();

@@ -1,11 +1,11 @@
 package io.voiceload.bench;
 
 import io.voiceload.config.Durations;
+import io.voiceload.config.ThinkTime;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.LoadRunner;
 import io.voiceload.load.RunOptions;
-import io.voiceload.load.ThinkTime;
 import io.voiceload.load.VirtualUser;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
