@@ -29,8 +29,8 @@ public final class BuiltInDefaults {
 
     private BuiltInDefaults() {}
 
-    static Workload workload() {
-        return new Workload(
+    static WorkloadSettings workload() {
+        return new WorkloadSettings(
                 DEFAULT_USERS,
                 DEFAULT_REQUESTS,
                 DEFAULT_DURATION,

@@ -45,8 +45,8 @@ public record FileDefaults(
         Double baselineMargin) {
 
     /** The plan settings these defaults supply (top-level keys have no rate, stages or max concurrency). */
-    public Workload workload() {
-        return new Workload(
+    public WorkloadSettings workload() {
+        return new WorkloadSettings(
                 concurrentUsers,
                 requestsPerUser,
                 testDuration,

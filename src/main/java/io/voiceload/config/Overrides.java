@@ -245,9 +245,9 @@ public final class Overrides {
     }
 
     /** The plan settings set by system properties ({@code true}) or by environment variables. */
-    Workload workload(boolean systemProperties) {
+    WorkloadSettings workload(boolean systemProperties) {
         Map<OverrideKey, Entry> m = systemProperties ? properties : environment;
-        return new Workload(
+        return new WorkloadSettings(
                 (Integer) value(m, OverrideKey.USERS),
                 (Integer) value(m, OverrideKey.REQUESTS),
                 (Duration) value(m, OverrideKey.DURATION),

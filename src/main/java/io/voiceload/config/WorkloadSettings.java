@@ -19,7 +19,7 @@ import java.util.List;
  * @param warmup warm-up time, excluded from verdicts
  * @param warmupIterations warm-up iterations per user, excluded from verdicts
  */
-public record Workload(
+public record WorkloadSettings(
         Integer users,
         Integer requests,
         Duration duration,
@@ -32,9 +32,10 @@ public record Workload(
         Integer warmupIterations) {
 
     /** Sets nothing. */
-    public static final Workload EMPTY = new Workload(null, null, null, null, null, null, null, null, null, null);
+    public static final WorkloadSettings EMPTY =
+            new WorkloadSettings(null, null, null, null, null, null, null, null, null, null);
 
-    public Workload {
+    public WorkloadSettings {
         stages = stages == null ? null : List.copyOf(stages);
     }
 }
