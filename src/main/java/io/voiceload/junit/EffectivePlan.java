@@ -1,5 +1,6 @@
 package io.voiceload.junit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.ConfigException;
 import io.voiceload.config.Durations;
 import io.voiceload.config.LoadTestConfig;
@@ -11,11 +12,18 @@ import io.voiceload.config.SettingsResolver;
 import io.voiceload.config.Sourced;
 import io.voiceload.config.Stage;
 import io.voiceload.config.ThinkTime;
+import io.voiceload.load.IterationBody;
 import io.voiceload.load.LoadPlan;
+import io.voiceload.load.LoadResult;
+import io.voiceload.load.LoadRunner;
 import io.voiceload.load.RateSchedule;
+import io.voiceload.load.RunOptions;
+import io.voiceload.load.SloEvaluator;
 import io.voiceload.load.SloMetric;
+import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.Warmup;
+import io.voiceload.report.BaselineComparability;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,14 +41,18 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 /**
  * The plan one {@link LoadTest} runs: the annotation's attributes, read and checked, resolved
  * against {@code load_test_config.json} and the overrides, turned into a {@link LoadPlan}, plus the
- * configuration's SLO thresholds. Every error names the attribute or key and happens before load.
+ * configuration's SLO thresholds. Every error names the attribute or key and happens before load. As the
+ * {@link LoadTestExtension}'s {@link LoadKind.Plan}, it runs through {@link LoadRunner} and is judged on its
+ * SLOs.
  */
 record EffectivePlan(
         LoadPlan plan,
         ResolvedSettings settings,
         Map<SloMetric, SloRule> thresholds,
+        boolean abortOnBreach,
         Duration abortGrace,
-        Duration pacing) {
+        Duration pacing)
+        implements LoadKind.Plan {
 
     private static final Pattern STAGE = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*/\\s*s\\s+in\\s+(\\S+)\\s*");
 
@@ -54,13 +66,33 @@ record EffectivePlan(
             Duration pacing = duration(a.pacing(), "pacing", testName, ChronoUnit.SECONDS);
             Duration abortGrace = duration(a.abortGrace(), "abortGrace", testName, ChronoUnit.SECONDS);
             LoadPlan plan = plan(settings, pacing, testName);
-            return new EffectivePlan(plan, settings, thresholds(settings.thresholds()), abortGrace, pacing);
+            return new EffectivePlan(
+                    plan, settings, thresholds(settings.thresholds()), a.abortOnBreach(), abortGrace, pacing);
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
     }
 
-    String describe() {
+    @Override
+    public String label() {
+        return "[load]";
+    }
+
+    @Override
+    public ObjectNode baselinePlan() {
+        return BaselineComparability.planOf(plan);
+    }
+
+    /** Runs the plan through {@link LoadRunner}, stopped early on a breach when the annotation says so. */
+    @Override
+    public LoadKind.Outcome run(IterationBody body, List<SloRule> rules, RunOptions options) {
+        RunOptions run = abortOnBreach ? options.withAbortOnBreach(rules, abortGrace) : options;
+        LoadResult result = LoadRunner.run(plan, body, run);
+        return new Judged(result, SloEvaluator.evaluate(result, rules));
+    }
+
+    @Override
+    public String describe() {
         String text = settings.describe().strip();
         if (pacing != null) {
             text += "\npacing = " + Durations.format(pacing) + "  (@LoadTest)";
@@ -227,5 +259,26 @@ record EffectivePlan(
 
     private static void latency(Map<SloMetric, SloRule> rules, SloMetric metric, Optional<Sourced<Duration>> value) {
         value.ifPresent(v -> rules.put(metric, SloRule.latency(metric, v.value(), null, v.origin())));
+    }
+
+    /** A load judged on its SLOs: it fails when one is breached or no iteration succeeded. */
+    private record Judged(LoadResult run, SloReport report) implements LoadKind.Outcome {
+        @Override
+        public Object result(Class<?> type) {
+            return run;
+        }
+
+        @Override
+        public String printed(String testName) {
+            return ResultPublisher.outcomes(testName, report);
+        }
+
+        @Override
+        public String failure(String testName) {
+            return report.passed()
+                    ? ""
+                    : testName + " failed its load verdict: " + report.failureMessage() + ResultPublisher.topErrors(run)
+                            + "\n" + run.summaryLine();
+        }
     }
 }
