@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.BuiltInDefaults;
 import io.voiceload.config.Durations;
 import io.voiceload.config.ThinkTime;
 import java.time.Duration;
@@ -27,9 +28,10 @@ public record LoadPlan(
         Duration progressInterval,
         Duration generatorLagLimit) {
 
-    public static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(15);
-    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_GENERATOR_LAG_LIMIT = Duration.ofMillis(100);
+    // The configuration's built-in defaults: a plan built in code runs as an unconfigured test would.
+    public static final Duration DEFAULT_MAX_DURATION = BuiltInDefaults.DEFAULT_MAX_TEST_DURATION;
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = BuiltInDefaults.DEFAULT_PROGRESS_INTERVAL;
+    public static final Duration DEFAULT_GENERATOR_LAG_LIMIT = BuiltInDefaults.DEFAULT_GENERATOR_LAG_LIMIT;
     /** Upper bound of virtual users (or open-model concurrency) one generator JVM accepts. */
     public static final int MAX_USERS = 1_000_000;
 
