@@ -5,14 +5,8 @@ import io.voiceload.load.CapacitySearch;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -23,20 +17,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@link CapacityResult#failureMessage}. {@code @AfterEach} methods may receive the {@link CapacityResult} or
  * the whole run's {@link LoadResult}.
  */
-final class CapacityTestExtension implements InvocationInterceptor, ParameterResolver, LoadKind<CapacityTest> {
+final class CapacityTestExtension extends LoadKindExtension<CapacityTest> {
 
-    @Override
-    public void interceptTestMethod(
-            Invocation<Void> invocation,
-            ReflectiveInvocationContext<Method> invocationContext,
-            ExtensionContext context)
-            throws Throwable {
-        LoadExecution.intercept(this, invocation, invocationContext, context);
-    }
-
-    @Override
-    public Class<CapacityTest> annotation() {
-        return CapacityTest.class;
+    CapacityTestExtension() {
+        super(CapacityTest.class, "search", CapacityResult.class, LoadResult.class);
     }
 
     @Override
@@ -48,27 +32,7 @@ final class CapacityTestExtension implements InvocationInterceptor, ParameterRes
     }
 
     @Override
-    public List<Class<?>> resultTypes() {
-        return List.of(CapacityResult.class, LoadResult.class);
-    }
-
-    @Override
-    public String runName() {
-        return "search";
-    }
-
-    @Override
     public LoadKind.Plan plan(CapacityTest annotation, String testName, Set<String> tags) {
         return EffectiveCapacityPlan.resolve(annotation, testName, tags);
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return LoadExecution.supportsParameter(this, parameterContext);
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return LoadExecution.resolveParameter(this, parameterContext, extensionContext);
     }
 }

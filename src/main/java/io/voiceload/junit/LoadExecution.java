@@ -89,30 +89,73 @@ final class LoadExecution {
         BaselineCheck baseline = BaselineCheck.before(
                 testClass, method.getName(), testName, plan.baselinePlan(), plan.baselineCapacityPlan());
 
+        Path hlog = ResultFiles.testFile(testClass, method.getName(), ".hlog");
+        Run run = run(plan, rules, hlog, invocation, invocationContext, context);
+        context.getStore(NAMESPACE).put(OUTCOME_KEY, run.outcome());
+        System.out.println(run.outcome().printed(testName));
+
+        Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
+        String failure = publish(run, plan, baseline, testName, json, hlog, context);
+        if (!failure.isEmpty()) {
+            throw new AssertionFailedError(failure + "\nresults: " + json);
+        }
+    }
+
+    /** A judged run and what the system under test said about itself over it. */
+    private record Run(LoadKind.Outcome outcome, Optional<ObjectNode> signals) {}
+
+    /**
+     * Runs {@code plan} under the generator lock, every virtual user invoking the test method, and skips the
+     * invocation afterwards, whatever happened.
+     */
+    private static Run run(
+            LoadKind.Plan plan,
+            List<SloRule> rules,
+            Path hlog,
+            InvocationInterceptor.Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws InterruptedException {
+        Method method = invocationContext.getExecutable();
         Object target = invocationContext.getTarget().orElse(null);
         List<Object> arguments = invocationContext.getArguments();
         IterationBody body = user -> invoke(method, target, arguments, user);
-        Path hlog = ResultFiles.testFile(testClass, method.getName(), ".hlog");
-        LoadKind.Outcome outcome;
-        Optional<ObjectNode> signals;
         GENERATOR.lockInterruptibly();
         try {
             // The signals of the system under test over the run: read here, and only here.
             PlatformSignals systemSignals = PlatformSignals.before(context);
-            outcome = plan.run(body, rules, RunOptions.defaults().withHlogFile(hlog));
-            signals = systemSignals.after();
+            LoadKind.Outcome outcome =
+                    plan.run(body, rules, RunOptions.defaults().withHlogFile(hlog));
+            return new Run(outcome, systemSignals.after());
         } finally {
             GENERATOR.unlock();
             invocation.skip();
         }
-        context.getStore(NAMESPACE).put(OUTCOME_KEY, outcome);
-        System.out.println(outcome.printed(testName));
+    }
 
-        Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        ObjectNode document =
-                ResultPublisher.toJson(context, testClass, method, outcome.run(), outcome.report(), plan.describe());
+    /**
+     * Writes the per-test JSON (the kind's sections, the signals, the environment and the baseline), publishes
+     * the report entries and files, and returns why the test fails: the kind's verdict and a baseline
+     * regression; empty when it passes.
+     */
+    private static String publish(
+            Run run,
+            LoadKind.Plan plan,
+            BaselineCheck baseline,
+            String testName,
+            Path json,
+            Path hlog,
+            ExtensionContext context) {
+        LoadKind.Outcome outcome = run.outcome();
+        ObjectNode document = ResultPublisher.toJson(
+                context,
+                context.getRequiredTestClass(),
+                context.getRequiredTestMethod(),
+                outcome.run(),
+                outcome.report(),
+                plan.describe());
         outcome.addSections(document);
-        signals.ifPresent(s -> TestResultJson.withSignals(document, s));
+        run.signals().ifPresent(s -> TestResultJson.withSignals(document, s));
         String regression = BaselineCheck.addSections(baseline, document);
         ResultPublisher.writeJson(json, document);
         String failure = outcome.failure(testName);
@@ -120,10 +163,7 @@ final class LoadExecution {
                 ResultPublisher.entries(outcome.run(), failure.isEmpty() && regression.isEmpty(), json);
         outcome.addEntries(entries);
         ResultPublisher.publish(context, entries, json, hlog);
-        String message = BaselineCheck.join(failure, regression);
-        if (!message.isEmpty()) {
-            throw new AssertionFailedError(message + "\nresults: " + json);
-        }
+        return BaselineCheck.join(failure, regression);
     }
 
     /** Invokes the test method as one iteration of {@code user}, which replaces the placeholder argument. */

@@ -26,8 +26,9 @@ import java.util.Set;
  *       JSON sections and report entries, and its verdict.
  * </ol>
  *
- * A kind that extends another (a load with a leak check, a load with fault windows) wraps the other's
- * {@link Plan} and {@link Outcome}, adding its sections, entries and verdict to theirs.
+ * A kind's extension extends {@link LoadKindExtension}, which runs it through the pipeline. A kind that
+ * builds on another (a load with a leak check, a load with fault windows) wraps the other's {@link Plan} and
+ * {@link Outcome}, adding its sections, entries and verdict to theirs.
  *
  * @param <A> the annotation that marks a test of this kind
  */

@@ -20,7 +20,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -75,9 +68,9 @@ class LoadExecutionTest {
                 .as("the pipeline's environment section")
                 .isTrue();
 
-        assertThat(reportEntry(events, "voiceload.verdict")).isEqualTo("passed");
-        assertThat(reportEntry(events, "voiceload.iterations")).isEqualTo("6");
-        assertThat(reportEntry(events, "voiceload.probe.leaked")).isEqualTo("false");
+        assertThat(TestKit.reportEntry(events, "voiceload.verdict")).isEqualTo("passed");
+        assertThat(TestKit.reportEntry(events, "voiceload.iterations")).isEqualTo("6");
+        assertThat(TestKit.reportEntry(events, "voiceload.probe.leaked")).isEqualTo("false");
         assertThat(LoadExecution.generatorBusy())
                 .as("the generator lock after the run")
                 .isFalse();
@@ -97,16 +90,7 @@ class LoadExecutionTest {
                         .toFile());
         assertThat(json.path("verdict").asText()).isEqualTo("failed");
         assertThat(json.path("probe").path("leaked").asBoolean()).isTrue();
-        assertThat(reportEntry(events, "voiceload.verdict")).isEqualTo("failed");
-    }
-
-    private static String reportEntry(Events events, String key) {
-        return events.reportingEntryPublished().stream()
-                .map(e -> e.getPayload(ReportEntry.class).orElseThrow())
-                .map(entry -> entry.getKeyValuePairs().get(key))
-                .filter(v -> v != null)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no report entry " + key));
+        assertThat(TestKit.reportEntry(events, "voiceload.verdict")).isEqualTo("failed");
     }
 
     /** A kind of load test the pipeline has never seen: 2 users × 3 iterations, judged on whether it "leaked". */
@@ -121,39 +105,9 @@ class LoadExecutionTest {
     /** What {@code @AfterEach} of a {@code @Probe} test receives. */
     record ProbeResult(LoadResult run, boolean leaked) {}
 
-    static final class ProbeExtension implements InvocationInterceptor, ParameterResolver, LoadKind<Probe> {
-        @Override
-        public void interceptTestMethod(
-                Invocation<Void> invocation,
-                ReflectiveInvocationContext<Method> invocationContext,
-                ExtensionContext context)
-                throws Throwable {
-            LoadExecution.intercept(this, invocation, invocationContext, context);
-        }
-
-        @Override
-        public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-            return LoadExecution.supportsParameter(this, parameterContext);
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-            return LoadExecution.resolveParameter(this, parameterContext, extensionContext);
-        }
-
-        @Override
-        public Class<Probe> annotation() {
-            return Probe.class;
-        }
-
-        @Override
-        public List<Class<?>> resultTypes() {
-            return List.of(ProbeResult.class);
-        }
-
-        @Override
-        public String runName() {
-            return "probe";
+    static final class ProbeExtension extends LoadKindExtension<Probe> {
+        ProbeExtension() {
+            super(Probe.class, "probe", ProbeResult.class);
         }
 
         @Override
