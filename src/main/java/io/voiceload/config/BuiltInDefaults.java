@@ -17,7 +17,7 @@ public final class BuiltInDefaults {
     /** Open model: most iterations in flight at once; later arrivals are counted as dropped. */
     public static final int DEFAULT_MAX_CONCURRENCY = 1000;
 
-    public static final ThinkTimeSpec DEFAULT_THINK_TIME = ThinkTimeSpec.NONE;
+    public static final ThinkTime DEFAULT_THINK_TIME = ThinkTime.NONE;
     public static final Duration DEFAULT_WARMUP = Duration.ZERO;
     public static final int DEFAULT_WARMUP_ITERATIONS = 0;
     /** Hard cap on the length of any single load test. */
@@ -29,8 +29,8 @@ public final class BuiltInDefaults {
 
     private BuiltInDefaults() {}
 
-    static Workload workload() {
-        return new Workload(
+    static WorkloadSettings workload() {
+        return new WorkloadSettings(
                 DEFAULT_USERS,
                 DEFAULT_REQUESTS,
                 DEFAULT_DURATION,

@@ -15,11 +15,12 @@ import java.util.Objects;
  * @param settings free-form settings for the category's tests (operation mix weights, ...), not
  *     validated here; an empty object when absent. {@link #settings()} returns a copy.
  */
-public record Category(String name, String description, Workload workload, Thresholds thresholds, JsonNode settings) {
+public record Category(
+        String name, String description, WorkloadSettings workload, Thresholds thresholds, JsonNode settings) {
 
     public Category {
         Objects.requireNonNull(name, "name");
-        workload = workload == null ? Workload.EMPTY : workload;
+        workload = workload == null ? WorkloadSettings.EMPTY : workload;
         thresholds = thresholds == null ? Thresholds.NONE : thresholds;
         settings = settings == null ? JsonNodeFactory.instance.objectNode() : settings.deepCopy();
     }

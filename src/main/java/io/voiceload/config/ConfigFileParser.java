@@ -282,8 +282,8 @@ final class ConfigFileParser {
         return profiles;
     }
 
-    private static Workload workload(ConfigSection s) {
-        return new Workload(
+    private static WorkloadSettings workload(ConfigSection s) {
+        return new WorkloadSettings(
                 s.wholeNumber("users", 1),
                 s.wholeNumber("requests", 1),
                 s.duration("duration", ChronoUnit.SECONDS, true),

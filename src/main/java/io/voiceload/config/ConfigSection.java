@@ -139,13 +139,13 @@ final class ConfigSection {
                 : Durations.parse(text, where, bareNumberUnit));
     }
 
-    ThinkTimeSpec thinkTime(String key) {
+    ThinkTime thinkTime(String key) {
         JsonNode v = value(key);
         if (v == null) {
             return null;
         }
         String text = v.isNumber() ? v.decimalValue().toPlainString() : v.isTextual() ? v.textValue() : v.toString();
-        return problems.guard(() -> ThinkTimeSpec.parse(text, where(key)));
+        return problems.guard(() -> ThinkTime.parse(text, where(key)));
     }
 
     String text(String key) {

@@ -11,8 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses and prints the durations of {@code load_test_config.json}, the {@code loadtest.*} overrides
- * and the annotations.
+ * The one place durations are read and written: parsed from {@code load_test_config.json}, the
+ * {@code loadtest.*} overrides and the annotations ({@link #parse}); written back so that they parse again
+ * ({@link #format}: configuration echoes, effective plans); shown short on consoles and in reports
+ * ({@link #display}, {@link #displayNanos}, {@link #clock}).
  *
  * <p>Accepted forms: a bare number in the unit the caller names ({@code 300} seconds for run
  * durations, {@code 250} milliseconds for latencies), unit suffixes {@code 250ms}, {@code 300s},
@@ -128,6 +130,72 @@ public final class Durations {
             sb.append('s');
         }
         return sb.toString();
+    }
+
+    /**
+     * Short text for consoles, messages and reports, three significant digits below a minute: {@code 250ms},
+     * {@code 1.5s}, {@code 90s}, {@code 5m}, {@code 2h}; {@code -} for null. Not meant to be parsed back
+     * (sub-second values round): use {@link #format} for that.
+     */
+    public static String display(Duration d) {
+        if (d == null) {
+            return "-";
+        }
+        if (d.isNegative()) {
+            return "-" + display(d.negated());
+        }
+        long nanos = d.toNanos();
+        if (nanos % 3_600_000_000_000L == 0 && nanos != 0) {
+            return nanos / 3_600_000_000_000L + "h";
+        }
+        if (nanos % 60_000_000_000L == 0 && nanos != 0) {
+            return nanos / 60_000_000_000L + "m";
+        }
+        return displayNanos(nanos);
+    }
+
+    /** A latency in nanoseconds as {@code 812µs}, {@code 12.3ms} or {@code 1.52s}, three significant digits. */
+    public static String displayNanos(double nanos) {
+        if (nanos == 0) {
+            return "0ms";
+        }
+        if (nanos < 0) {
+            return "-" + displayNanos(-nanos);
+        }
+        if (nanos < 1_000) {
+            return String.format(Locale.ROOT, "%.0fns", nanos);
+        }
+        if (nanos < 1_000_000) {
+            return significant(nanos / 1_000.0) + "µs";
+        }
+        if (nanos < 1_000_000_000) {
+            return significant(nanos / 1_000_000.0) + "ms";
+        }
+        return significant(nanos / 1_000_000_000.0) + "s";
+    }
+
+    /** {@code mm:ss} (or {@code h:mm:ss}) for elapsed-time displays. */
+    public static String clock(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+                : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
+    }
+
+    /** Three significant digits, trailing zeros dropped. */
+    private static String significant(double v) {
+        String s;
+        if (v >= 100) {
+            s = String.format(Locale.ROOT, "%.0f", v);
+        } else if (v >= 10) {
+            s = String.format(Locale.ROOT, "%.1f", v);
+        } else {
+            s = String.format(Locale.ROOT, "%.2f", v);
+        }
+        if (s.contains(".")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
     }
 
     private static Duration iso(String t, String where, ChronoUnit bareNumberUnit) {

@@ -31,7 +31,7 @@ public record FileDefaults(
         Integer requestsPerUser,
         Duration testDuration,
         Duration rampUp,
-        ThinkTimeSpec thinkTime,
+        ThinkTime thinkTime,
         Duration warmup,
         Integer warmupIterations,
         Duration maxTestDuration,
@@ -45,8 +45,8 @@ public record FileDefaults(
         Double baselineMargin) {
 
     /** The plan settings these defaults supply (top-level keys have no rate, stages or max concurrency). */
-    public Workload workload() {
-        return new Workload(
+    public WorkloadSettings workload() {
+        return new WorkloadSettings(
                 concurrentUsers,
                 requestsPerUser,
                 testDuration,

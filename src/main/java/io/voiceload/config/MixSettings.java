@@ -33,10 +33,10 @@ public final class MixSettings {
      * One configured user type.
      *
      * @param weight relative share of the virtual users, {@code >= 0}
-     * @param thinkTime the pause this type takes between its iterations; {@link ThinkTimeSpec#NONE} when
+     * @param thinkTime the pause this type takes between its iterations; {@link ThinkTime#NONE} when
      *     {@code think_time} is absent
      */
-    public record UserTypeSpec(double weight, ThinkTimeSpec thinkTime) {}
+    public record UserTypeSpec(double weight, ThinkTime thinkTime) {}
 
     private MixSettings() {}
 
@@ -77,7 +77,7 @@ public final class MixSettings {
 
     /**
      * The user types at {@code categories.<category>.settings.<key>}: each an object with {@code weight}
-     * (a number {@code >= 0}) and an optional {@code think_time} ({@link ThinkTimeSpec#parse} forms). One
+     * (a number {@code >= 0}) and an optional {@code think_time} ({@link ThinkTime#parse} forms). One
      * entry per allowed name, in the order of {@code allowed}; names left out get weight 0 and no pause.
      *
      * @throws ConfigException naming the key as {@link #weights} does, and for an unknown attribute of a
@@ -90,7 +90,7 @@ public final class MixSettings {
         JsonNode node = setting(config, category, key, where, allowed);
         Problems problems = new Problems();
         Map<String, UserTypeSpec> types = new LinkedHashMap<>();
-        allowed.forEach(name -> types.put(name, new UserTypeSpec(0, ThinkTimeSpec.NONE)));
+        allowed.forEach(name -> types.put(name, new UserTypeSpec(0, ThinkTime.NONE)));
         node.properties().forEach(e -> {
             String name = e.getKey();
             String at = where + "." + name;
@@ -118,11 +118,11 @@ public final class MixSettings {
                 return;
             }
             Double weight = weight(type.get("weight"), at + ".weight", problems);
-            ThinkTimeSpec think = ThinkTimeSpec.NONE;
+            ThinkTime think = ThinkTime.NONE;
             JsonNode thinkNode = type.get("think_time");
             if (thinkNode != null && !thinkNode.isNull()) {
                 try {
-                    think = ThinkTimeSpec.parse(
+                    think = ThinkTime.parse(
                             thinkNode.isTextual() ? thinkNode.asText() : thinkNode.toString(),
                             at + ".think_time = " + thinkNode);
                 } catch (ConfigException ex) {

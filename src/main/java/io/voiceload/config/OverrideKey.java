@@ -106,7 +106,7 @@ public enum OverrideKey {
     }
 
     /**
-     * The typed value: Integer, Long, Double, Duration, ThinkTimeSpec, URI (null = embedded), PostgresUrl,
+     * The typed value: Integer, Long, Double, Duration, ThinkTime, URI (null = embedded), PostgresUrl,
      * RedisUrl, ToxiproxyUrl (null = none: the suite starts one), DockerMode or String.
      *
      * @param where e.g. {@code -Dloadtest.users=0}; starts every error message
@@ -125,7 +125,7 @@ public enum OverrideKey {
             case RUN_DURATION -> Durations.parsePositive(text, where, ChronoUnit.SECONDS);
             case DURATION_OR_ZERO -> Durations.parse(text, where, ChronoUnit.SECONDS);
             case RATE -> Values.positiveNumber(text, where, " (arrivals per second)");
-            case THINK_TIME -> ThinkTimeSpec.parse(text, where);
+            case THINK_TIME -> ThinkTime.parse(text, where);
             case SEED -> Values.longNumber(text, where, Long.MIN_VALUE);
             case TEXT -> {
                 if (text.isBlank()) {

@@ -161,7 +161,7 @@ public final class Overrides {
         return sourced(OverrideKey.MAX_CONCURRENCY);
     }
 
-    public Optional<Sourced<ThinkTimeSpec>> thinkTime() {
+    public Optional<Sourced<ThinkTime>> thinkTime() {
         return sourced(OverrideKey.THINK_TIME);
     }
 
@@ -245,9 +245,9 @@ public final class Overrides {
     }
 
     /** The plan settings set by system properties ({@code true}) or by environment variables. */
-    Workload workload(boolean systemProperties) {
+    WorkloadSettings workload(boolean systemProperties) {
         Map<OverrideKey, Entry> m = systemProperties ? properties : environment;
-        return new Workload(
+        return new WorkloadSettings(
                 (Integer) value(m, OverrideKey.USERS),
                 (Integer) value(m, OverrideKey.REQUESTS),
                 (Duration) value(m, OverrideKey.DURATION),
@@ -255,7 +255,7 @@ public final class Overrides {
                 (Double) value(m, OverrideKey.RATE),
                 null,
                 (Integer) value(m, OverrideKey.MAX_CONCURRENCY),
-                (ThinkTimeSpec) value(m, OverrideKey.THINK_TIME),
+                (ThinkTime) value(m, OverrideKey.THINK_TIME),
                 (Duration) value(m, OverrideKey.WARMUP),
                 (Integer) value(m, OverrideKey.WARMUP_ITERATIONS));
     }

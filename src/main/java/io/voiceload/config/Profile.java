@@ -13,11 +13,11 @@ import java.util.Objects;
  *     from lower-precedence sources when the profile does not set them; null = 1
  * @param thresholds thresholds that beat category and file thresholds
  */
-public record Profile(String name, String description, Workload workload, Double scale, Thresholds thresholds) {
+public record Profile(String name, String description, WorkloadSettings workload, Double scale, Thresholds thresholds) {
 
     public Profile {
         Objects.requireNonNull(name, "name");
-        workload = workload == null ? Workload.EMPTY : workload;
+        workload = workload == null ? WorkloadSettings.EMPTY : workload;
         thresholds = thresholds == null ? Thresholds.NONE : thresholds;
     }
 }

@@ -7,33 +7,35 @@ import java.util.List;
 final class RequestValidator {
 
     private final RequestedSettings r;
+    private final WorkloadSettings w;
     private final LoadTestConfig config;
     private final Problems problems = new Problems();
 
     RequestValidator(RequestedSettings requested, LoadTestConfig config) {
         this.r = requested;
+        this.w = requested.workload();
         this.config = config;
     }
 
     void validate() {
-        count("users", r.users(), 1);
-        count("requests", r.requests(), 1);
-        count("maxConcurrency", r.maxConcurrency(), 1);
-        count("warmupIterations", r.warmupIterations(), 0);
-        duration("duration", r.duration(), true);
-        duration("rampUp", r.rampUp(), false);
-        duration("warmup", r.warmup(), false);
-        if (r.rate() != null && !(r.rate() > 0 && Double.isFinite(r.rate()))) {
-            problems.add(r.where("rate", r.rate()) + ": must be a number > 0 (arrivals per second)");
+        count("users", w.users(), 1);
+        count("requests", w.requests(), 1);
+        count("maxConcurrency", w.maxConcurrency(), 1);
+        count("warmupIterations", w.warmupIterations(), 0);
+        duration("duration", w.duration(), true);
+        duration("rampUp", w.rampUp(), false);
+        duration("warmup", w.warmup(), false);
+        if (w.rate() != null && !(w.rate() > 0 && Double.isFinite(w.rate()))) {
+            problems.add(r.where("rate", w.rate()) + ": must be a number > 0 (arrivals per second)");
         }
-        stages(r.stages());
-        if (r.users() != null && r.isOpenModel()) {
-            problems.add(r.where("users", r.users())
+        stages(w.stages());
+        if (w.users() != null && r.model() == WorkloadModel.OPEN) {
+            problems.add(r.where("users", w.users())
                     + ": a test is either closed-model (users) or open-model (rate, stages), not both;"
                     + " remove users or rate/stages");
         }
-        if (r.maxConcurrency() != null && !r.isOpenModel()) {
-            problems.add(r.where("maxConcurrency", r.maxConcurrency())
+        if (w.maxConcurrency() != null && r.model() == WorkloadModel.CLOSED) {
+            problems.add(r.where("maxConcurrency", w.maxConcurrency())
                     + ": only for open-model tests; set rate or stages, or remove maxConcurrency");
         }
         if (r.profile() != null && config.profile(r.profile()).isEmpty()) {
@@ -71,9 +73,10 @@ final class RequestValidator {
         }
         for (int i = 0; i < stages.size(); i++) {
             Stage s = stages.get(i);
-            if (s.target() < 0) {
+            if (s.targetPerSecond() < 0) {
                 problems.add(r.where("stages", stages) + ": stage " + (i + 1) + " target = "
-                        + ResolvedSettings.formatNumber(s.target()) + ": must be a number >= 0 (arrivals per second)");
+                        + ResolvedSettings.formatNumber(s.targetPerSecond())
+                        + ": must be a number >= 0 (arrivals per second)");
             }
             if (s.duration().isNegative() || s.duration().isZero()) {
                 problems.add(r.where("stages", stages) + ": stage " + (i + 1) + " duration = " + s.duration()

@@ -4,38 +4,28 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a test's annotation asked for; every field is null when the annotation leaves it unset. Setting
- * {@code rate} or {@code stages} makes the test an open-model test, otherwise it is a closed-model test.
- * Values are validated by {@link SettingsResolver}, whose messages quote {@code annotation} and
- * {@code testName}: {@code @LoadTest(users = 0) on CallsIT.create: must be a whole number >= 1}.
+ * What a test's annotation asked for: the workload settings it sets (null where it leaves one unset), the
+ * profile it names, and how messages name it. Setting {@code rate} or {@code stages} makes the test an
+ * open-model test, otherwise it is a closed-model test ({@link #model()}). Values are validated by
+ * {@link SettingsResolver}, whose messages quote {@code annotation} and {@code testName}:
+ * {@code @LoadTest(users = 0) on CallsIT.create: must be a whole number >= 1}.
  *
  * <pre>{@code
  * RequestedSettings.builder().users(50).requests(100).annotation("@LoadTest").testName("CallsIT.create").build();
  * }</pre>
  *
+ * @param workload the workload settings the annotation sets
+ * @param profile the profile the annotation names; null for none
  * @param annotation how origins and messages name the annotation; null = {@code @LoadTest}
  * @param testName the test, for messages (e.g. {@code CallsIT.create}); may be null
  */
-public record RequestedSettings(
-        Integer users,
-        Integer requests,
-        Duration duration,
-        Duration rampUp,
-        Double rate,
-        List<Stage> stages,
-        Integer maxConcurrency,
-        ThinkTimeSpec thinkTime,
-        Duration warmup,
-        Integer warmupIterations,
-        String profile,
-        String annotation,
-        String testName) {
+public record RequestedSettings(WorkloadSettings workload, String profile, String annotation, String testName) {
 
     /** Asks for nothing: a closed-model test with every value from the configuration. */
     public static final RequestedSettings NONE = builder().build();
 
     public RequestedSettings {
-        stages = stages == null ? null : List.copyOf(stages);
+        workload = workload == null ? WorkloadSettings.EMPTY : workload;
         annotation = annotation == null ? "@LoadTest" : annotation;
     }
 
@@ -43,20 +33,14 @@ public record RequestedSettings(
         return new Builder();
     }
 
-    /** True when the annotation sets {@code rate} or {@code stages}. */
-    public boolean isOpenModel() {
-        return rate != null || stages != null;
-    }
-
-    /** The settings as a {@link Workload} (without the profile). */
-    public Workload workload() {
-        return new Workload(
-                users, requests, duration, rampUp, rate, stages, maxConcurrency, thinkTime, warmup, warmupIterations);
+    /** The workload model the annotation decides: open when it sets {@code rate} or {@code stages}. */
+    public WorkloadModel model() {
+        return workload.rate() != null || workload.stages() != null ? WorkloadModel.OPEN : WorkloadModel.CLOSED;
     }
 
     /** Quotes one attribute for a message: {@code @LoadTest(users = 0) on CallsIT.create}. */
     String where(String attribute, Object value) {
-        String shown = value instanceof String || value instanceof Duration || value instanceof ThinkTimeSpec
+        String shown = value instanceof String || value instanceof Duration || value instanceof ThinkTime
                 ? "\"" + (value instanceof Duration d ? Durations.format(d) : value) + "\""
                 : String.valueOf(value);
         return annotation + "(" + attribute + " = " + shown + ")" + (testName == null ? "" : " on " + testName);
@@ -71,7 +55,7 @@ public record RequestedSettings(
         private Double rate;
         private List<Stage> stages;
         private Integer maxConcurrency;
-        private ThinkTimeSpec thinkTime;
+        private ThinkTime thinkTime;
         private Duration warmup;
         private Integer warmupIterations;
         private String profile;
@@ -115,7 +99,7 @@ public record RequestedSettings(
             return this;
         }
 
-        public Builder thinkTime(ThinkTimeSpec thinkTime) {
+        public Builder thinkTime(ThinkTime thinkTime) {
             this.thinkTime = thinkTime;
             return this;
         }
@@ -147,16 +131,17 @@ public record RequestedSettings(
 
         public RequestedSettings build() {
             return new RequestedSettings(
-                    users,
-                    requests,
-                    duration,
-                    rampUp,
-                    rate,
-                    stages,
-                    maxConcurrency,
-                    thinkTime,
-                    warmup,
-                    warmupIterations,
+                    new WorkloadSettings(
+                            users,
+                            requests,
+                            duration,
+                            rampUp,
+                            rate,
+                            stages,
+                            maxConcurrency,
+                            thinkTime,
+                            warmup,
+                            warmupIterations),
                     profile,
                     annotation,
                     testName);

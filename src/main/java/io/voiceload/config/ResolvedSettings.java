@@ -62,7 +62,7 @@ public record ResolvedSettings(
         Sourced<Double> rate,
         Sourced<List<Stage>> stages,
         Sourced<Integer> maxConcurrency,
-        Sourced<ThinkTimeSpec> thinkTime,
+        Sourced<ThinkTime> thinkTime,
         Sourced<Duration> warmup,
         Sourced<Integer> warmupIterations,
         Sourced<Long> seed,
@@ -121,7 +121,7 @@ public record ResolvedSettings(
         }
         sb.append(")\n");
         line(sb, "profile", profile, "none");
-        line(sb, "model", Sourced.of(model.name().toLowerCase(Locale.ROOT), modelOrigin()), "");
+        line(sb, "model", Sourced.of(model.name().toLowerCase(Locale.ROOT), model.reason()), "");
         if (model == WorkloadModel.CLOSED) {
             line(sb, "users", users, "not used");
             line(sb, "requests", requests.map(r -> r + " per user"), "unbounded");
@@ -160,12 +160,6 @@ public record ResolvedSettings(
         });
         notes.forEach(note -> sb.append("  note: ").append(note).append('\n'));
         return sb.toString().stripTrailing();
-    }
-
-    private String modelOrigin() {
-        return model == WorkloadModel.OPEN
-                ? "the annotation sets rate or stages: arrivals start on schedule"
-                : "the annotation sets no rate or stages: users loop over iterations";
     }
 
     private static void line(StringBuilder sb, String key, Sourced<?> value, String whenNull) {

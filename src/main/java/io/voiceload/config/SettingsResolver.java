@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,35 +55,63 @@ public final class SettingsResolver {
         BUILT_IN
     }
 
-    /** The settings that sources share, named by their JSON key (and top-level key, where there is one). */
+    /**
+     * The settings that sources share, named by their JSON key (and top-level key, where there is one), and
+     * the workload model each belongs to: a profile's scale applies to those of the test's model, and those
+     * of the other model are ignored with a note.
+     */
     private enum Field {
-        USERS("users", "concurrent_users", OverrideKey.USERS, Workload::users),
-        REQUESTS("requests", "requests_per_user", OverrideKey.REQUESTS, Workload::requests),
-        DURATION("duration", "test_duration", OverrideKey.DURATION, Workload::duration),
-        RAMP_UP("ramp_up", "ramp_up", OverrideKey.RAMP_UP, Workload::rampUp),
-        RATE("rate", null, OverrideKey.RATE, Workload::rate),
-        STAGES("stages", null, null, Workload::stages),
-        MAX_CONCURRENCY("max_concurrency", null, OverrideKey.MAX_CONCURRENCY, Workload::maxConcurrency),
-        THINK_TIME("think_time", "think_time", OverrideKey.THINK_TIME, Workload::thinkTime),
-        WARMUP("warmup", "warmup", OverrideKey.WARMUP, Workload::warmup),
+        USERS("users", "concurrent_users", OverrideKey.USERS, WorkloadSettings::users, WorkloadModel.CLOSED),
+        REQUESTS("requests", "requests_per_user", OverrideKey.REQUESTS, WorkloadSettings::requests, null),
+        DURATION("duration", "test_duration", OverrideKey.DURATION, WorkloadSettings::duration, null),
+        RAMP_UP("ramp_up", "ramp_up", OverrideKey.RAMP_UP, WorkloadSettings::rampUp, null),
+        RATE("rate", null, OverrideKey.RATE, WorkloadSettings::rate, WorkloadModel.OPEN),
+        STAGES("stages", null, null, WorkloadSettings::stages, WorkloadModel.OPEN),
+        MAX_CONCURRENCY(
+                "max_concurrency",
+                null,
+                OverrideKey.MAX_CONCURRENCY,
+                WorkloadSettings::maxConcurrency,
+                WorkloadModel.OPEN),
+        THINK_TIME("think_time", "think_time", OverrideKey.THINK_TIME, WorkloadSettings::thinkTime, null),
+        WARMUP("warmup", "warmup", OverrideKey.WARMUP, WorkloadSettings::warmup, null),
         WARMUP_ITERATIONS(
-                "warmup_iterations", "warmup_iterations", OverrideKey.WARMUP_ITERATIONS, Workload::warmupIterations);
+                "warmup_iterations",
+                "warmup_iterations",
+                OverrideKey.WARMUP_ITERATIONS,
+                WorkloadSettings::warmupIterations,
+                null);
 
         final String key;
         final String topLevelKey;
         final OverrideKey overrideKey;
-        final Function<Workload, Object> getter;
+        final Function<WorkloadSettings, Object> getter;
+        /** The model this setting belongs to; null when it belongs to both. */
+        final WorkloadModel model;
 
-        Field(String key, String topLevelKey, OverrideKey overrideKey, Function<Workload, Object> getter) {
+        Field(
+                String key,
+                String topLevelKey,
+                OverrideKey overrideKey,
+                Function<WorkloadSettings, Object> getter,
+                WorkloadModel model) {
             this.key = key;
             this.topLevelKey = topLevelKey;
             this.overrideKey = overrideKey;
             this.getter = getter;
+            this.model = model;
+        }
+
+        /** The settings of the model other than {@code model}, in declaration order. */
+        static List<Field> otherThan(WorkloadModel model) {
+            return Arrays.stream(values())
+                    .filter(f -> f.model != null && f.model != model)
+                    .toList();
         }
     }
 
     /** One source of plan settings; {@code origin} names a field's origin. */
-    private record Layer(Rank rank, String name, Workload workload, Function<Field, String> origin) {
+    private record Layer(Rank rank, String name, WorkloadSettings workload, Function<Field, String> origin) {
         Object get(Field f) {
             return f.getter.apply(workload);
         }
@@ -139,7 +168,7 @@ public final class SettingsResolver {
 
         Resolution(RequestedSettings requested, Set<String> tags) {
             this.requested = requested;
-            this.model = requested.isOpenModel() ? WorkloadModel.OPEN : WorkloadModel.CLOSED;
+            this.model = requested.model();
             this.profileName = selectProfile();
             this.profile = profileName.value() == null
                     ? null
@@ -203,11 +232,11 @@ public final class SettingsResolver {
          * {@code requests_per_user} and the built-in request count are per user: an open-model test,
          * whose {@code requests} count arrivals in total, stops on their duration instead.
          */
-        private Workload perUserRequestsOnlyIfClosed(Workload w) {
+        private WorkloadSettings perUserRequestsOnlyIfClosed(WorkloadSettings w) {
             if (model == WorkloadModel.CLOSED || w.requests() == null) {
                 return w;
             }
-            return new Workload(
+            return new WorkloadSettings(
                     w.users(),
                     null,
                     w.duration(),
@@ -227,22 +256,22 @@ public final class SettingsResolver {
             Sourced<Object> rate;
             Sourced<Object> stages;
             Sourced<Object> maxConcurrency;
+            String notUsed = "not used: " + model.testName();
             if (model == WorkloadModel.CLOSED) {
                 users = first(Field.USERS);
-                rate = Sourced.of(null, "not used: closed-model test");
-                stages = Sourced.of(List.of(), "not used: closed-model test");
-                maxConcurrency = Sourced.of(null, "not used: closed-model test");
-                noteIgnored(List.of(Field.RATE, Field.STAGES, Field.MAX_CONCURRENCY), "closed-model test");
+                rate = Sourced.of(null, notUsed);
+                stages = Sourced.of(List.of(), notUsed);
+                maxConcurrency = Sourced.of(null, notUsed);
             } else {
-                users = Sourced.of(null, "not used: open-model test");
+                users = Sourced.of(null, notUsed);
                 Map<Field, Sourced<Object>> arrivals = unit("the arrival schedule", Field.RATE, Field.STAGES);
                 rate = arrivals.get(Field.RATE);
                 stages = arrivals.get(Field.STAGES).value() == null
                         ? Sourced.of(List.of(), arrivals.get(Field.STAGES).origin())
                         : arrivals.get(Field.STAGES);
                 maxConcurrency = first(Field.MAX_CONCURRENCY);
-                noteIgnored(List.of(Field.USERS), "open-model test");
             }
+            noteIgnored(Field.otherThan(model), model.testName());
             Sourced<Duration> cap = pick(
                     overrides.maxTestDuration(),
                     config.defaults().maxTestDuration(),
@@ -389,9 +418,7 @@ public final class SettingsResolver {
         }
 
         private boolean isScaled(Field f) {
-            return model == WorkloadModel.CLOSED
-                    ? f == Field.USERS
-                    : f == Field.RATE || f == Field.STAGES || f == Field.MAX_CONCURRENCY;
+            return f.model == model;
         }
 
         private <T> Sourced<T> pick(Optional<Sourced<T>> override, T fileValue, String fileKey, T builtIn) {

@@ -5,27 +5,30 @@ import java.util.Objects;
 
 /**
  * One linear ramp of an open-model arrival rate, k6-style: over {@code duration} the rate moves
- * linearly from where the previous stage ended (the first stage: from the start rate) to {@code target}.
+ * linearly from where the previous stage ended (the first stage: from the start rate) to
+ * {@code targetPerSecond}. Written {@code "100/s in 30s"} in {@code @LoadTest(stages)} and
+ * {@code {"target": 100, "duration": "30s"}} in {@code load_test_config.json}. Where the values come from
+ * checks them with the source named; the engine's {@code RateSchedule} checks them again.
  *
- * @param target arrivals per second at the end of the stage, {@code >= 0}
+ * @param targetPerSecond arrivals per second at the end of the stage, {@code >= 0}
  * @param duration how long the ramp lasts, {@code > 0}
  */
-public record Stage(double target, Duration duration) {
+public record Stage(double targetPerSecond, Duration duration) {
 
     public Stage {
         Objects.requireNonNull(duration, "duration");
-        if (!Double.isFinite(target)) {
-            throw new IllegalArgumentException("stage target must be a finite number: " + target);
+        if (!Double.isFinite(targetPerSecond)) {
+            throw new IllegalArgumentException("stage target must be a finite number: " + targetPerSecond);
         }
     }
 
     /** This stage with its target multiplied by {@code factor}. */
     public Stage scaled(double factor) {
-        return new Stage(target * factor, duration);
+        return new Stage(targetPerSecond * factor, duration);
     }
 
     @Override
     public String toString() {
-        return ResolvedSettings.formatNumber(target) + "/s over " + Durations.format(duration);
+        return ResolvedSettings.formatNumber(targetPerSecond) + "/s over " + Durations.format(duration);
     }
 }

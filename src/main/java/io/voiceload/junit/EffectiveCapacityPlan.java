@@ -1,5 +1,6 @@
 package io.voiceload.junit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.ConfigException;
 import io.voiceload.config.Durations;
 import io.voiceload.config.LoadTestConfig;
@@ -8,12 +9,21 @@ import io.voiceload.config.Profile;
 import io.voiceload.config.RequestedSettings;
 import io.voiceload.config.ResolvedSettings;
 import io.voiceload.config.SettingsResolver;
-import io.voiceload.config.ThinkTimeSpec;
+import io.voiceload.config.ThinkTime;
 import io.voiceload.load.CapacityPlan;
+import io.voiceload.load.CapacityResult;
+import io.voiceload.load.CapacitySearch;
+import io.voiceload.load.CapacityStep;
+import io.voiceload.load.IterationBody;
 import io.voiceload.load.LoadPlan;
+import io.voiceload.load.LoadResult;
+import io.voiceload.load.RunOptions;
 import io.voiceload.load.SloMetric;
+import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.Warmup;
+import io.voiceload.report.BaselineComparability;
+import io.voiceload.report.TestResultJson;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,7 +38,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * The capacity search one {@link CapacityTest} runs: its attributes, checked, resolved against
  * {@code load_test_config.json} and the overrides through {@link SettingsResolver} (which sees the
  * ceiling as {@code users} and the planned length as {@code duration}), then scaled and capped as
- * {@link CapacityTest} documents. Every error names the attribute and happens before load.
+ * {@link CapacityTest} documents. Every error names the attribute and happens before load. As the
+ * {@link CapacityTestExtension}'s {@link LoadKind.Plan}, it runs through {@link CapacitySearch} and is judged
+ * by {@link CapacityResult#failureMessage}.
  *
  * @param requiredUsers {@link CapacityTest#minHeld()}, capped at the ceiling
  * @param notes what was adjusted and why (printed with the plan)
@@ -38,7 +50,8 @@ record EffectiveCapacityPlan(
         ResolvedSettings settings,
         Map<SloMetric, SloRule> thresholds,
         int requiredUsers,
-        List<String> notes) {
+        List<String> notes)
+        implements LoadKind.Plan {
 
     static final String ANNOTATION = "@CapacityTest";
 
@@ -98,7 +111,7 @@ record EffectiveCapacityPlan(
                 .warmup(warmup)
                 .warmupIterations(0);
         if (!a.thinkTime().isBlank()) {
-            requested.thinkTime(ThinkTimeSpec.parse(
+            requested.thinkTime(ThinkTime.parse(
                     a.thinkTime(), ANNOTATION + "(thinkTime = \"" + a.thinkTime() + "\") on " + testName));
         }
         if (!a.profile().isBlank()) {
@@ -146,7 +159,7 @@ record EffectiveCapacityPlan(
                 .name(testName)
                 .requests(requests)
                 .duration(timeLimit)
-                .thinkTime(EffectivePlan.thinkTime(s.thinkTime().value()))
+                .thinkTime(s.thinkTime().value())
                 .warmup(Warmup.of(
                         s.warmup().value() == null ? Duration.ZERO : s.warmup().value()))
                 .seed(s.seed().value())
@@ -159,7 +172,34 @@ record EffectiveCapacityPlan(
                 plan, s, EffectivePlan.thresholds(s.thresholds()), required, List.copyOf(notes));
     }
 
-    String describe() {
+    @Override
+    public String label() {
+        return "[capacity]";
+    }
+
+    @Override
+    public String slosNote() {
+        return "\n  every step is judged on these SLOs";
+    }
+
+    @Override
+    public ObjectNode baselinePlan() {
+        return BaselineComparability.planOf(plan.base());
+    }
+
+    @Override
+    public ObjectNode baselineCapacityPlan() {
+        return BaselineComparability.capacityPlanOf(plan);
+    }
+
+    /** Runs the search through {@link CapacitySearch}, every step judged on {@code rules}. */
+    @Override
+    public LoadKind.Outcome run(IterationBody body, List<SloRule> rules, RunOptions options) {
+        return new Judged(CapacitySearch.run(plan, body, rules, options), requiredUsers);
+    }
+
+    @Override
+    public String describe() {
         StringBuilder sb = new StringBuilder(settings.describe().strip());
         notes.forEach(n -> sb.append("\nnote: ").append(n));
         sb.append("\n→ capacity search: ").append(plan.describe());
@@ -204,5 +244,71 @@ record EffectiveCapacityPlan(
 
     private static String attribute(String name, Object value) {
         return name + " = " + (value instanceof String ? "\"" + value + "\"" : value);
+    }
+
+    /**
+     * A capacity search judged by {@link CapacityResult#failureMessage}: the JSON's verdict is the search's, its
+     * SLO table the last step's.
+     */
+    private record Judged(CapacityResult search, int requiredUsers) implements LoadKind.Outcome {
+        @Override
+        public Object result(Class<?> type) {
+            return type == LoadResult.class ? search.run() : search;
+        }
+
+        @Override
+        public LoadResult run() {
+            return search.run();
+        }
+
+        @Override
+        public SloReport report() {
+            LoadResult whole = search.run();
+            return search.steps().isEmpty()
+                    ? new SloReport(
+                            List.of(),
+                            whole.iterations().successes(),
+                            whole.iterations().failures())
+                    : search.steps().getLast().verdict();
+        }
+
+        @Override
+        public String printed(String testName) {
+            return headline(testName) + "\n" + ResultPublisher.indent(search.table());
+        }
+
+        @Override
+        public void addSections(ObjectNode document) {
+            TestResultJson.withCapacity(document, search, search.failureMessage(requiredUsers), requiredUsers);
+        }
+
+        @Override
+        public void addEntries(Map<String, String> entries) {
+            entries.put("voiceload.capacity.headline", search.headline());
+            entries.put("voiceload.capacity.held", String.valueOf(search.highestHeld()));
+            entries.put(
+                    "voiceload.capacity.breakingPoint",
+                    search.breakingPoint()
+                            .map(CapacityStep::users)
+                            .map(String::valueOf)
+                            .orElse("none"));
+            search.breakingPoint().ifPresent(b -> entries.put("voiceload.capacity.breakingReason", b.reason()));
+            entries.put("voiceload.capacity.ending", search.ending().name());
+            entries.put(
+                    "voiceload.capacity.steps", String.valueOf(search.steps().size()));
+        }
+
+        @Override
+        public String failure(String testName) {
+            String failure = search.failureMessage(requiredUsers);
+            return failure.isEmpty()
+                    ? ""
+                    : testName + " failed its capacity verdict: " + failure + ResultPublisher.topErrors(search.run())
+                            + "\n" + headline(testName) + "\n" + search.table();
+        }
+
+        private String headline(String testName) {
+            return "[capacity] " + testName + ": " + search.headline();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.voiceload.junit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.ConfigException;
 import io.voiceload.config.Durations;
 import io.voiceload.config.LoadTestConfig;
@@ -10,14 +11,19 @@ import io.voiceload.config.ResolvedThresholds;
 import io.voiceload.config.SettingsResolver;
 import io.voiceload.config.Sourced;
 import io.voiceload.config.Stage;
-import io.voiceload.config.ThinkTimeSpec;
-import io.voiceload.config.WorkloadModel;
+import io.voiceload.config.ThinkTime;
+import io.voiceload.load.IterationBody;
 import io.voiceload.load.LoadPlan;
+import io.voiceload.load.LoadResult;
+import io.voiceload.load.LoadRunner;
 import io.voiceload.load.RateSchedule;
+import io.voiceload.load.RunOptions;
+import io.voiceload.load.SloEvaluator;
 import io.voiceload.load.SloMetric;
+import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
-import io.voiceload.load.ThinkTime;
 import io.voiceload.load.Warmup;
+import io.voiceload.report.BaselineComparability;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,14 +41,18 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 /**
  * The plan one {@link LoadTest} runs: the annotation's attributes, read and checked, resolved
  * against {@code load_test_config.json} and the overrides, turned into a {@link LoadPlan}, plus the
- * configuration's SLO thresholds. Every error names the attribute or key and happens before load.
+ * configuration's SLO thresholds. Every error names the attribute or key and happens before load. As the
+ * {@link LoadTestExtension}'s {@link LoadKind.Plan}, it runs through {@link LoadRunner} and is judged on its
+ * SLOs.
  */
 record EffectivePlan(
         LoadPlan plan,
         ResolvedSettings settings,
         Map<SloMetric, SloRule> thresholds,
+        boolean abortOnBreach,
         Duration abortGrace,
-        Duration pacing) {
+        Duration pacing)
+        implements LoadKind.Plan {
 
     private static final Pattern STAGE = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*/\\s*s\\s+in\\s+(\\S+)\\s*");
 
@@ -56,13 +66,33 @@ record EffectivePlan(
             Duration pacing = duration(a.pacing(), "pacing", testName, ChronoUnit.SECONDS);
             Duration abortGrace = duration(a.abortGrace(), "abortGrace", testName, ChronoUnit.SECONDS);
             LoadPlan plan = plan(settings, pacing, testName);
-            return new EffectivePlan(plan, settings, thresholds(settings.thresholds()), abortGrace, pacing);
+            return new EffectivePlan(
+                    plan, settings, thresholds(settings.thresholds()), a.abortOnBreach(), abortGrace, pacing);
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
     }
 
-    String describe() {
+    @Override
+    public String label() {
+        return "[load]";
+    }
+
+    @Override
+    public ObjectNode baselinePlan() {
+        return BaselineComparability.planOf(plan);
+    }
+
+    /** Runs the plan through {@link LoadRunner}, stopped early on a breach when the annotation says so. */
+    @Override
+    public LoadKind.Outcome run(IterationBody body, List<SloRule> rules, RunOptions options) {
+        RunOptions run = abortOnBreach ? options.withAbortOnBreach(rules, abortGrace) : options;
+        LoadResult result = LoadRunner.run(plan, body, run);
+        return new Judged(result, SloEvaluator.evaluate(result, rules));
+    }
+
+    @Override
+    public String describe() {
         String text = settings.describe().strip();
         if (pacing != null) {
             text += "\npacing = " + Durations.format(pacing) + "  (@LoadTest)";
@@ -104,7 +134,7 @@ record EffectivePlan(
             b.maxConcurrency(a.maxConcurrency());
         }
         if (!a.thinkTime().isBlank()) {
-            b.thinkTime(ThinkTimeSpec.parse(a.thinkTime(), where("thinkTime", a.thinkTime(), testName)));
+            b.thinkTime(ThinkTime.parse(a.thinkTime(), where("thinkTime", a.thinkTime(), testName)));
         }
         b.warmup(duration(a.warmup(), "warmup", testName, ChronoUnit.SECONDS));
         if (a.warmupIterations() != -1) {
@@ -158,28 +188,31 @@ record EffectivePlan(
         return "@LoadTest(" + attribute + " = \"" + value + "\") on " + testName;
     }
 
+    /** The engine's plan: the one place the configuration's workload model becomes the engine's. */
     private static LoadPlan plan(ResolvedSettings s, Duration pacing, String testName) {
-        LoadPlan.Builder b;
-        if (s.model() == WorkloadModel.CLOSED) {
-            b = LoadPlan.closed(s.users().value())
-                    .requests(s.requests().value() == null ? 0 : s.requests().value())
-                    .duration(s.duration().value())
-                    .rampUp(s.rampUp().value())
-                    .thinkTime(thinkTime(s.thinkTime().value()))
-                    .pacing(pacing);
-        } else {
-            if (pacing != null) {
-                throw new ExtensionConfigurationException(where("pacing", Durations.format(pacing), testName)
-                        + ": pacing belongs to the closed model; an open-model test has a rate");
-            }
-            b = LoadPlan.open(schedule(s, testName));
-            if (s.requests().value() != null) {
-                b.requests(s.requests().value()); // open model: a cap on total arrivals
-            }
-            if (s.maxConcurrency().value() != null) {
-                b.maxConcurrency(s.maxConcurrency().value());
-            }
-        }
+        LoadPlan.Builder<?> b =
+                switch (s.model()) {
+                    case CLOSED ->
+                        LoadPlan.closed(s.users().value())
+                                .requests(
+                                        s.requests().value() == null
+                                                ? 0
+                                                : s.requests().value())
+                                .duration(s.duration().value())
+                                .rampUp(s.rampUp().value())
+                                .thinkTime(s.thinkTime().value())
+                                .pacing(pacing);
+                    case OPEN -> {
+                        LoadPlan.OpenBuilder open = LoadPlan.open(schedule(s, testName));
+                        if (s.requests().value() != null) {
+                            open.requests(s.requests().value()); // a cap on total arrivals
+                        }
+                        if (s.maxConcurrency().value() != null) {
+                            open.maxConcurrency(s.maxConcurrency().value());
+                        }
+                        yield open;
+                    }
+                };
         Duration warmupTime =
                 s.warmup().value() == null ? Duration.ZERO : s.warmup().value();
         long warmupIterations =
@@ -197,11 +230,7 @@ record EffectivePlan(
         List<Stage> stages = s.stages().value();
         double start = s.rate().value() == null ? 0 : s.rate().value();
         if (stages != null && !stages.isEmpty()) {
-            return RateSchedule.stages(
-                    start,
-                    stages.stream()
-                            .map(st -> new RateSchedule.Stage(st.target(), st.duration()))
-                            .toList());
+            return RateSchedule.stages(start, stages);
         }
         Duration d = s.duration().value();
         if (d == null) {
@@ -209,18 +238,6 @@ record EffectivePlan(
                     + "/s needs a duration (or stages): set @LoadTest(duration = …) or test_duration");
         }
         return RateSchedule.constant(start, d);
-    }
-
-    static ThinkTime thinkTime(ThinkTimeSpec spec) {
-        if (spec == null) {
-            return ThinkTime.NONE;
-        }
-        return switch (spec.kind()) {
-            case NONE -> ThinkTime.NONE;
-            case CONSTANT -> ThinkTime.constant(spec.first());
-            case UNIFORM -> ThinkTime.uniform(spec.first(), spec.second());
-            case EXPONENTIAL -> ThinkTime.exponential(spec.first());
-        };
     }
 
     static Map<SloMetric, SloRule> thresholds(ResolvedThresholds t) {
@@ -242,5 +259,26 @@ record EffectivePlan(
 
     private static void latency(Map<SloMetric, SloRule> rules, SloMetric metric, Optional<Sourced<Duration>> value) {
         value.ifPresent(v -> rules.put(metric, SloRule.latency(metric, v.value(), null, v.origin())));
+    }
+
+    /** A load judged on its SLOs: it fails when one is breached or no iteration succeeded. */
+    private record Judged(LoadResult run, SloReport report) implements LoadKind.Outcome {
+        @Override
+        public Object result(Class<?> type) {
+            return run;
+        }
+
+        @Override
+        public String printed(String testName) {
+            return ResultPublisher.outcomes(testName, report);
+        }
+
+        @Override
+        public String failure(String testName) {
+            return report.passed()
+                    ? ""
+                    : testName + " failed its load verdict: " + report.failureMessage() + ResultPublisher.topErrors(run)
+                            + "\n" + run.summaryLine();
+        }
     }
 }

@@ -86,7 +86,7 @@ public class LoadResultAssert extends AbstractAssert<LoadResultAssert, LoadResul
         if (actual.dropped() > 0) {
             failWithMessage(
                     "Expecting no dropped arrivals but %d of %d were dropped (all %d users busy)",
-                    actual.dropped(), actual.arrivals(), actual.plan().maxConcurrency());
+                    actual.dropped(), actual.arrivals(), actual.plan().users());
         }
         return this;
     }

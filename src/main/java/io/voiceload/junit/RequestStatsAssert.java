@@ -1,6 +1,6 @@
 package io.voiceload.junit;
 
-import io.voiceload.load.Durations;
+import io.voiceload.config.Durations;
 import io.voiceload.load.RequestStats;
 import java.time.Duration;
 import java.util.Locale;
@@ -72,7 +72,11 @@ public class RequestStatsAssert extends AbstractAssert<RequestStatsAssert, Reque
         if (value.compareTo(max) > 0) {
             failWithMessage(
                     "Expecting p%s of %s to be at most %s but was %s (%d samples)",
-                    fmt(percentile), actual.name(), Durations.format(max), Durations.format(value), actual.successes());
+                    fmt(percentile),
+                    actual.name(),
+                    Durations.display(max),
+                    Durations.display(value),
+                    actual.successes());
         }
         return this;
     }
@@ -95,7 +99,7 @@ public class RequestStatsAssert extends AbstractAssert<RequestStatsAssert, Reque
         if (actual.mean().compareTo(max) > 0) {
             failWithMessage(
                     "Expecting mean of %s to be at most %s but was %s (%d samples)",
-                    actual.name(), Durations.format(max), Durations.format(actual.mean()), actual.successes());
+                    actual.name(), Durations.display(max), Durations.display(actual.mean()), actual.successes());
         }
         return this;
     }

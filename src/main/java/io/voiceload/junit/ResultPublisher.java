@@ -20,9 +20,8 @@ import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * How load-test extensions ({@link LoadTestExtension}, {@link CapacityTestExtension}) tell a run's
- * outcome: the per-test JSON file, JUnit report entries and attached files, and the texts printed before
- * and after the run.
+ * How the {@link LoadExecution} pipeline tells a run's outcome: the per-test JSON file, JUnit report
+ * entries and attached files, and the texts printed before and after the run.
  */
 final class ResultPublisher {
     private ResultPublisher() {}

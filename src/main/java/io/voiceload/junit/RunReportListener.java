@@ -121,7 +121,7 @@ public final class RunReportListener implements TestExecutionListener {
             System.err.println("[report] could not write the JUnit outcome of " + test.name() + ": " + e);
         }
         // Between tests, never while another load runs (JUnit parallel execution): it would skew that load.
-        if (System.nanoTime() - lastWriteNanos >= WRITE_EVERY.toNanos() && !LoadTestExtension.GENERATOR.isLocked()) {
+        if (System.nanoTime() - lastWriteNanos >= WRITE_EVERY.toNanos() && !LoadExecution.generatorBusy()) {
             write(false, Set.copyOf(interrupted));
         }
     }

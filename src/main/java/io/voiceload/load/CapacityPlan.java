@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,25 +43,26 @@ public record CapacityPlan(
         Objects.requireNonNull(settle, "settle");
         unit = unit == null || unit.isBlank() ? DEFAULT_UNIT : unit.strip();
         List<String> problems = new ArrayList<>();
-        if (base.model() != LoadPlan.Model.CLOSED) {
+        if (base.workload() instanceof Workload.Closed closed) {
+            if (closed.duration() == null) {
+                problems.add("the base plan needs a duration: the time limit of the whole search");
+            }
+            if (startUsers < 1 || startUsers > closed.users()) {
+                problems.add("startUsers = " + startUsers + ": must be between 1 and the ceiling maxUsers = "
+                        + closed.users());
+            }
+        } else {
             problems.add("a capacity search steps concurrent users: its base plan must be a closed-model plan");
-        }
-        if (base.duration() == null) {
-            problems.add("the base plan needs a duration: the time limit of the whole search");
-        }
-        if (startUsers < 1 || startUsers > base.users()) {
-            problems.add(
-                    "startUsers = " + startUsers + ": must be between 1 and the ceiling maxUsers = " + base.users());
         }
         if (stepUsers < 1) {
             problems.add("stepUsers = " + stepUsers + ": must be at least 1");
         }
         if (stepDuration.isZero() || stepDuration.isNegative()) {
-            problems.add("stepDuration = " + Durations.format(stepDuration) + ": must be positive");
+            problems.add("stepDuration = " + Durations.display(stepDuration) + ": must be positive");
         }
         if (settle.isNegative() || settle.compareTo(stepDuration) >= 0) {
-            problems.add("settle = " + Durations.format(settle) + ": must be zero or more and shorter than"
-                    + " stepDuration = " + Durations.format(stepDuration));
+            problems.add("settle = " + Durations.display(settle) + ": must be zero or more and shorter than"
+                    + " stepDuration = " + Durations.display(stepDuration));
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(
@@ -68,14 +70,19 @@ public record CapacityPlan(
         }
     }
 
+    /** The closed-model workload whose users the search steps: its users are the ceiling. */
+    public Workload.Closed workload() {
+        return (Workload.Closed) base.workload(); // checked by the constructor
+    }
+
     /** The ceiling: the most concurrent users the search tries. */
     public int maxUsers() {
-        return base.users();
+        return workload().users();
     }
 
     /** The time limit of the whole search, warm-up excluded. */
     public Duration timeLimit() {
-        return base.duration();
+        return workload().duration();
     }
 
     /** Concurrent users of each planned step: start, start + step, …, the last one exactly the ceiling. */
@@ -98,12 +105,14 @@ public record CapacityPlan(
     /** {@code 10 → 80 users, +10 every 10s (settle 2s), time limit 1m30s}. */
     public String describe() {
         return startUsers + " → " + maxUsers() + " concurrent " + unit + ", +" + stepUsers + " every "
-                + Durations.format(stepDuration)
-                + (base.requestsPerUser() > 0
+                + Durations.display(stepDuration)
+                + (workload().iterationsPerUser() > 0
                         ? " (steps judged whole), "
-                        : " (first " + Durations.format(settle) + " of each step not judged), ")
-                + levels().size() + " steps, time limit " + Durations.format(timeLimit())
+                        : " (first " + Durations.display(settle) + " of each step not judged), ")
+                + levels().size() + " steps, time limit " + Durations.display(timeLimit())
                 + (base.warmup().isNone() ? "" : ", warm-up " + base.warmup())
-                + (base.requestsPerUser() > 0 ? ", " + base.requestsPerUser() + " iterations per user" : "");
+                + (workload().iterationsPerUser() > 0
+                        ? ", " + workload().iterationsPerUser() + " iterations per user"
+                        : "");
     }
 }

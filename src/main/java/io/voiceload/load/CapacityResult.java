@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,7 +71,7 @@ public record CapacityResult(CapacityPlan plan, List<CapacityStep> steps, Ending
             case BROKE -> "broke";
             case CEILING_REACHED -> "ceiling reached, nothing broke";
             case TIME_LIMIT ->
-                "search stopped by its time limit of " + Durations.format(plan.timeLimit()) + ", nothing broke";
+                "search stopped by its time limit of " + Durations.display(plan.timeLimit()) + ", nothing broke";
             case STOPPED -> "search stopped early (" + run.stopReason() + "), nothing broke";
         };
     }

@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.util.Locale;
 
 /**
@@ -58,9 +59,9 @@ public record CapacityStep(int number, int users, LoadResult window, SloReport v
                 users,
                 it.count(),
                 it.throughput(),
-                Durations.format(it.percentile(50)),
-                Durations.format(it.percentile(95)),
-                Durations.format(it.percentile(99)),
+                Durations.display(it.percentile(50)),
+                Durations.display(it.percentile(95)),
+                Durations.display(it.percentile(99)),
                 it.errorRate() * 100,
                 held() ? "held" + closest() : "BROKE: " + reason());
     }

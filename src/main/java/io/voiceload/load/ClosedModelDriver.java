@@ -6,23 +6,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a closed-model plan: {@code users} virtual threads, started evenly over the ramp-up, each
+ * Runs a closed-model workload ({@link Workload.Closed}): {@code users} virtual threads, started evenly over the ramp-up, each
  * looping until its iterations are done, the duration has elapsed, or the run is stopped.
  */
 final class ClosedModelDriver {
     private final RunState run;
+    private final Workload.Closed workload;
     private final IterationBody body;
 
-    ClosedModelDriver(RunState run, IterationBody body) {
+    ClosedModelDriver(RunState run, Workload.Closed workload, IterationBody body) {
         this.run = run;
+        this.workload = workload;
         this.body = body;
     }
 
     void run() throws InterruptedException {
-        LoadPlan plan = run.plan;
-        CountDownLatch done = new CountDownLatch(plan.users());
-        List<Thread> threads = new ArrayList<>(plan.users());
-        for (int i = 0; i < plan.users(); i++) {
+        CountDownLatch done = new CountDownLatch(workload.users());
+        List<Thread> threads = new ArrayList<>(workload.users());
+        for (int i = 0; i < workload.users(); i++) {
             int id = i;
             threads.add(Thread.ofVirtual().name("vu-" + id).unstarted(() -> {
                 try {
@@ -34,10 +35,10 @@ final class ClosedModelDriver {
         }
         threads.forEach(Thread::start);
 
-        long hardStop = run.runStartNanos + plan.maxDuration().toNanos();
-        long durationEnd = plan.duration() == null
+        long hardStop = run.runStartNanos + run.plan.maxDuration().toNanos();
+        long durationEnd = workload.duration() == null
                 ? Long.MAX_VALUE
-                : run.plannedMeasureStartNanos + plan.duration().toNanos();
+                : run.plannedMeasureStartNanos + workload.duration().toNanos();
         long deadline = Math.min(hardStop, durationEnd);
         boolean interrupted = false;
         try {
@@ -55,8 +56,8 @@ final class ClosedModelDriver {
     }
 
     private void userLoop(int id) {
-        LoadPlan plan = run.plan;
-        userLoop(id, run.runStartNanos + (plan.users() == 1 ? 0 : plan.rampUp().toNanos() * id / plan.users()));
+        int users = workload.users();
+        userLoop(id, run.runStartNanos + (users == 1 ? 0 : workload.rampUp().toNanos() * id / users));
     }
 
     /**
@@ -65,7 +66,8 @@ final class ClosedModelDriver {
      * at step boundaries.
      */
     void userLoop(int id, long start) {
-        LoadPlan plan = run.plan;
+        Warmup warmup = run.plan.warmup();
+        long iterations = workload.iterationsPerUser();
         VirtualUser user = new VirtualUser(id, run.seed, run);
         if (!run.sleepUntil(start, true)) {
             return;
@@ -74,12 +76,12 @@ final class ClosedModelDriver {
         try {
             long warmupDone = 0;
             long measured = 0;
-            long pacing = plan.pacing() == null ? 0 : plan.pacing().toNanos();
+            long pacing = workload.pacing() == null ? 0 : workload.pacing().toNanos();
             long scheduled = System.nanoTime();
             while (!run.stopped()) {
                 long now = System.nanoTime();
-                boolean warm = plan.warmup().isWarm(warmupDone, run.isWarmupTime(now));
-                if (!warm && plan.requestsPerUser() > 0 && measured >= plan.requestsPerUser()) {
+                boolean warm = warmup.isWarm(warmupDone, run.isWarmupTime(now));
+                if (!warm && iterations > 0 && measured >= iterations) {
                     break;
                 }
                 if (!warm) {
@@ -91,7 +93,7 @@ final class ClosedModelDriver {
                 Drivers.iterate(run, body, user, warm, pacing > 0 ? Math.min(scheduled, now) : now);
                 if (warm) {
                     warmupDone++;
-                } else if (++measured >= plan.requestsPerUser() && plan.requestsPerUser() > 0) {
+                } else if (++measured >= iterations && iterations > 0) {
                     break; // done: no pause after the last iteration
                 }
                 if (pacing > 0) {
@@ -99,7 +101,7 @@ final class ClosedModelDriver {
                     run.sleepUntil(scheduled, true);
                 } else {
                     // The user's own think time (a user type's, say) wins over the plan's.
-                    long think = user.thinkTimeOr(plan.thinkTime()).nextNanos(user.random());
+                    long think = user.thinkTimeOr(workload.thinkTime()).nextNanos(user.random());
                     if (think > 0) {
                         run.sleepUntil(System.nanoTime() + think, true);
                     }

@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 
 /**
@@ -39,9 +40,9 @@ public record GeneratorHealth(
         return String.format(
                 java.util.Locale.ROOT,
                 "lag p99 %s max %s, GC %s (%.1f%%), CPU %.0f%%%s",
-                Durations.format(schedulingLagP99),
-                Durations.format(schedulingLagMax),
-                Durations.format(gcPauseTime),
+                Durations.display(schedulingLagP99),
+                Durations.display(schedulingLagMax),
+                Durations.display(gcPauseTime),
                 gcShare * 100,
                 cpuShare * 100,
                 saturated ? " — SATURATED: " + reason : "");

@@ -1,60 +1,43 @@
 package io.voiceload.load;
 
+import io.voiceload.config.BuiltInDefaults;
+import io.voiceload.config.Durations;
+import io.voiceload.config.ThinkTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a load run does, immutable and validated. Two workload models, named for what they are:
+ * What a load run does, immutable and validated: a {@link Workload} (closed or open model) and the settings
+ * every run has (name, warm-up, seed, bounds, progress). Built with the workload's builder:
  *
- * <ul>
- *   <li><b>Closed</b> ({@link #closed(int)}): a fixed number of virtual users, each looping over
- *       iterations ({@code requests} per user and/or for a {@code duration}), started over
- *       {@code rampUp}, pausing {@code thinkTime} or keeping a {@code pacing} between starts.
- *   <li><b>Open</b> ({@link #open(RateSchedule)}): iterations arrive on a schedule whether or not
- *       earlier ones finished; latency counts from each arrival's intended start (no coordinated
- *       omission); an arrival that finds all {@code maxConcurrency} users busy is <i>dropped</i>.
- * </ul>
+ * <pre>{@code
+ * LoadPlan closed = LoadPlan.closed(50).requests(100).duration(Duration.ofMinutes(5)).build();
+ * LoadPlan open = LoadPlan.open(200, Duration.ofSeconds(30)).maxConcurrency(500).build();
+ * }</pre>
  *
  * <p>Every run is bounded: besides its own stop condition, {@link #maxDuration()} caps it.
  */
 public record LoadPlan(
         String name,
-        Model model,
-        int users,
-        long requestsPerUser,
-        Duration duration,
-        Duration rampUp,
-        ThinkTime thinkTime,
-        Duration pacing,
-        RateSchedule rate,
-        int maxConcurrency,
+        Workload workload,
         Warmup warmup,
         Long seed,
         Duration maxDuration,
         Duration progressInterval,
         Duration generatorLagLimit) {
 
-    public static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(15);
-    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_GENERATOR_LAG_LIMIT = Duration.ofMillis(100);
+    // The configuration's built-in defaults: a plan built in code runs as an unconfigured test would.
+    public static final Duration DEFAULT_MAX_DURATION = BuiltInDefaults.DEFAULT_MAX_TEST_DURATION;
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = BuiltInDefaults.DEFAULT_PROGRESS_INTERVAL;
+    public static final Duration DEFAULT_GENERATOR_LAG_LIMIT = BuiltInDefaults.DEFAULT_GENERATOR_LAG_LIMIT;
     /** Upper bound of virtual users (or open-model concurrency) one generator JVM accepts. */
     public static final int MAX_USERS = 1_000_000;
 
-    /** The workload model. */
-    public enum Model {
-        /** Fixed number of users looping; measures what the system does for them. */
-        CLOSED,
-        /** Arrivals at a rate; measures what users arriving at that rate would see. */
-        OPEN
-    }
-
     public LoadPlan {
-        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(workload, "workload");
         name = name == null || name.isBlank() ? "load" : name;
-        rampUp = rampUp == null ? Duration.ZERO : rampUp;
-        thinkTime = thinkTime == null ? ThinkTime.NONE : thinkTime;
         warmup = warmup == null ? Warmup.NONE : warmup;
         maxDuration = maxDuration == null ? DEFAULT_MAX_DURATION : maxDuration;
         progressInterval = progressInterval == null ? DEFAULT_PROGRESS_INTERVAL : progressInterval;
@@ -62,259 +45,206 @@ public record LoadPlan(
 
         List<String> problems = new ArrayList<>();
         requirePositive(maxDuration, "maxDuration", problems);
-        requireNotNegative(rampUp, "rampUp", problems);
         requireNotNegative(progressInterval, "progressInterval", problems);
         requirePositive(generatorLagLimit, "generatorLagLimit", problems);
-        if (model == Model.CLOSED) {
-            if (users < 1 || users > MAX_USERS) {
-                problems.add("users = " + users + ": must be between 1 and " + MAX_USERS);
-            }
-            if (requestsPerUser < 0) {
-                problems.add("requests = " + requestsPerUser + ": must be at least 1 (or 0 for a duration-bound run)");
-            }
-            if (duration != null) {
-                requirePositive(duration, "duration", problems);
-            }
-            if (requestsPerUser == 0 && duration == null) {
-                problems.add("a closed-model plan needs requests per user or a duration (or both)");
-            }
-            if (pacing != null) {
-                requirePositive(pacing, "pacing", problems);
-                if (!(thinkTime instanceof ThinkTime.None)) {
-                    problems.add("pacing and thinkTime exclude each other: pacing already sets when iterations start");
-                }
-            }
-            if (rate != null) {
-                problems.add("rate belongs to the open model; a closed-model plan has users instead");
-            }
-        } else {
-            if (rate == null) {
-                problems.add("an open-model plan needs a rate");
-            }
-            if (maxConcurrency < 1 || maxConcurrency > MAX_USERS) {
-                problems.add("maxConcurrency = " + maxConcurrency + ": must be between 1 and " + MAX_USERS);
-            }
-            if (requestsPerUser < 0) {
-                problems.add(
-                        "requests = " + requestsPerUser + ": an open plan's cap on arrivals must be >= 1 (0: none)");
-            }
-            if (pacing != null || !(thinkTime instanceof ThinkTime.None)) {
-                problems.add("pacing and thinkTime belong to the closed model; an open plan has a rate");
-            }
-        }
+        problems.addAll(workload.problems());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid load plan '" + name + "': " + String.join("; ", problems));
         }
     }
 
     /** A closed-model plan with {@code users} virtual users. */
-    public static Builder closed(int users) {
-        Builder b = new Builder(Model.CLOSED);
-        b.users = users;
-        return b;
+    public static ClosedBuilder closed(int users) {
+        return new ClosedBuilder(users);
     }
 
     /** An open-model plan arriving at {@code rate}. */
-    public static Builder open(RateSchedule rate) {
-        Builder b = new Builder(Model.OPEN);
-        b.rate = rate;
-        return b;
+    public static OpenBuilder open(RateSchedule rate) {
+        return new OpenBuilder(rate);
     }
 
     /** {@code perSecond} arrivals per second for {@code duration}. */
-    public static Builder open(double perSecond, Duration duration) {
+    public static OpenBuilder open(double perSecond, Duration duration) {
         return open(RateSchedule.constant(perSecond, duration));
     }
 
-    /** The default open-model concurrency: enough for one second of the peak rate, at least 100. */
-    public static int defaultMaxConcurrency(RateSchedule rate) {
-        return (int) Math.min(10_000, Math.max(100, Math.ceil(rate.peakPerSecond() * 2)));
+    /** How many virtual users the run has ({@link Workload#users()}). */
+    public int users() {
+        return workload.users();
     }
 
     /** The measured phase's planned length, if the plan has one (open model, or closed with duration). */
     public Duration plannedDuration() {
-        return model == Model.OPEN ? rate.totalDuration() : duration;
+        return workload.plannedDuration();
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder(model);
-        b.name = name;
-        b.users = users;
-        b.requestsPerUser = requestsPerUser;
-        b.duration = duration;
-        b.rampUp = rampUp;
-        b.thinkTime = thinkTime;
-        b.pacing = pacing;
-        b.rate = rate;
-        b.maxConcurrency = maxConcurrency;
-        b.warmup = warmup;
-        b.seed = seed;
-        b.maxDuration = maxDuration;
-        b.progressInterval = progressInterval;
-        b.generatorLagLimit = generatorLagLimit;
-        return b;
+    /** This plan with {@code seed}: the plan as run, once the engine has picked one. */
+    public LoadPlan withSeed(long seed) {
+        return new LoadPlan(name, workload, warmup, seed, maxDuration, progressInterval, generatorLagLimit);
     }
 
     /** One line describing the workload, for logs and reports. */
     public String describe() {
-        StringBuilder sb = new StringBuilder();
-        if (model == Model.CLOSED) {
-            sb.append("closed model: ").append(users).append(users == 1 ? " user" : " users");
-            if (requestsPerUser > 0) {
-                sb.append(" × ").append(requestsPerUser).append(" iterations");
-            }
-            if (duration != null) {
-                sb.append(requestsPerUser > 0 ? " or " : " for ").append(Durations.format(duration));
-            }
-            if (!rampUp.isZero()) {
-                sb.append(", ramp-up ").append(Durations.format(rampUp));
-            }
-            if (pacing != null) {
-                sb.append(", pacing ").append(Durations.format(pacing));
-            }
-            if (!(thinkTime instanceof ThinkTime.None)) {
-                sb.append(", think time ").append(thinkTime);
-            }
-        } else {
-            sb.append("open model: ").append(rate).append(", max concurrency ").append(maxConcurrency);
-            if (requestsPerUser > 0) {
-                sb.append(", at most ").append(requestsPerUser).append(" arrivals");
-            }
-        }
-        if (!warmup.isNone()) {
-            sb.append(", warm-up ").append(warmup);
-        }
-        return sb.toString();
+        return workload.describe() + (warmup.isNone() ? "" : ", warm-up " + warmup);
     }
 
-    private static void requirePositive(Duration d, String what, List<String> problems) {
+    static void requirePositive(Duration d, String what, List<String> problems) {
         if (d.isNegative() || d.isZero()) {
-            problems.add(what + " = " + Durations.format(d) + ": must be positive");
+            problems.add(what + " = " + Durations.display(d) + ": must be positive");
         }
     }
 
-    private static void requireNotNegative(Duration d, String what, List<String> problems) {
+    static void requireNotNegative(Duration d, String what, List<String> problems) {
         if (d.isNegative()) {
-            problems.add(what + " = " + Durations.format(d) + ": must not be negative");
+            problems.add(what + " = " + Durations.display(d) + ": must not be negative");
         }
     }
 
-    /** Builds a {@link LoadPlan}; validation happens in {@link #build()}. */
-    public static final class Builder {
-        private final Model model;
+    /**
+     * The settings every plan has; validation happens in {@link #build()}.
+     *
+     * @param <B> the workload's builder, returned by every setter
+     */
+    public abstract static sealed class Builder<B extends Builder<B>> permits ClosedBuilder, OpenBuilder {
         private String name;
-        private int users;
-        private long requestsPerUser;
-        private Duration duration;
-        private Duration rampUp;
-        private ThinkTime thinkTime;
-        private Duration pacing;
-        private RateSchedule rate;
-        private int maxConcurrency;
         private Warmup warmup;
         private Long seed;
         private Duration maxDuration;
         private Duration progressInterval;
         private Duration generatorLagLimit;
 
-        private Builder(Model model) {
-            this.model = model;
-        }
+        private Builder() {}
 
-        public Builder name(String name) {
+        /** The run's name in progress lines and reports; default {@code load}. */
+        public B name(String name) {
             this.name = name;
-            return this;
+            return self();
         }
 
-        public Builder users(int users) {
+        /** Recorded apart and excluded from verdicts; default none. */
+        public B warmup(Warmup warmup) {
+            this.warmup = warmup;
+            return self();
+        }
+
+        /** Drives every random choice; null (the default): the engine picks one and reports it. */
+        public B seed(Long seed) {
+            this.seed = seed;
+            return self();
+        }
+
+        /** Hard cap on the whole run, warm-up included; default {@link #DEFAULT_MAX_DURATION}. */
+        public B maxDuration(Duration maxDuration) {
+            this.maxDuration = maxDuration;
+            return self();
+        }
+
+        /** Live progress period; zero for no progress lines. Default {@link #DEFAULT_PROGRESS_INTERVAL}. */
+        public B progressInterval(Duration progressInterval) {
+            this.progressInterval = progressInterval;
+            return self();
+        }
+
+        /** Scheduling lag above which the generator counts as saturated; default {@link #DEFAULT_GENERATOR_LAG_LIMIT}. */
+        public B generatorLagLimit(Duration generatorLagLimit) {
+            this.generatorLagLimit = generatorLagLimit;
+            return self();
+        }
+
+        abstract B self();
+
+        abstract Workload workload();
+
+        /** @throws IllegalArgumentException naming every invalid setting */
+        public LoadPlan build() {
+            return new LoadPlan(name, workload(), warmup, seed, maxDuration, progressInterval, generatorLagLimit);
+        }
+    }
+
+    /** Builds a closed-model plan ({@link Workload.Closed}). */
+    public static final class ClosedBuilder extends Builder<ClosedBuilder> {
+        private final int users;
+        private long iterationsPerUser;
+        private Duration duration;
+        private Duration rampUp;
+        private ThinkTime thinkTime;
+        private Duration pacing;
+
+        private ClosedBuilder(int users) {
             this.users = users;
+        }
+
+        /** Measured iterations per user; 0 (the default) means bounded by {@link #duration} only. */
+        public ClosedBuilder requests(long iterationsPerUser) {
+            this.iterationsPerUser = iterationsPerUser;
             return this;
         }
 
-        /**
-         * Closed model: iterations per user; open model: a cap on the measured arrivals of the whole run.
-         * 0 means bounded by duration (or schedule) only.
-         */
-        public Builder requests(long requestsPerUser) {
-            this.requestsPerUser = requestsPerUser;
-            return this;
-        }
-
-        public Builder duration(Duration duration) {
+        /** How long the measured phase lasts; users stop when it elapses even if their iterations are not done. */
+        public ClosedBuilder duration(Duration duration) {
             this.duration = duration;
             return this;
         }
 
-        public Builder rampUp(Duration rampUp) {
+        /** Users start evenly spread over this time; default none. */
+        public ClosedBuilder rampUp(Duration rampUp) {
             this.rampUp = rampUp;
             return this;
         }
 
-        public Builder thinkTime(ThinkTime thinkTime) {
+        /** Pause after each iteration; default none. Excludes {@link #pacing}. */
+        public ClosedBuilder thinkTime(ThinkTime thinkTime) {
             this.thinkTime = thinkTime;
             return this;
         }
 
-        public Builder pacing(Duration pacing) {
+        /** Fixed time between a user's iteration starts; default none. Excludes {@link #thinkTime}. */
+        public ClosedBuilder pacing(Duration pacing) {
             this.pacing = pacing;
             return this;
         }
 
-        public Builder rate(RateSchedule rate) {
-            this.rate = rate;
+        @Override
+        ClosedBuilder self() {
             return this;
         }
 
-        public Builder maxConcurrency(int maxConcurrency) {
+        @Override
+        Workload workload() {
+            return new Workload.Closed(users, iterationsPerUser, duration, rampUp, thinkTime, pacing);
+        }
+    }
+
+    /** Builds an open-model plan ({@link Workload.Open}). */
+    public static final class OpenBuilder extends Builder<OpenBuilder> {
+        private final RateSchedule rate;
+        private int maxConcurrency;
+        private long maxArrivals;
+
+        private OpenBuilder(RateSchedule rate) {
+            this.rate = rate;
+        }
+
+        /** Most iterations in flight; default {@link Workload.Open#defaultMaxConcurrency}. */
+        public OpenBuilder maxConcurrency(int maxConcurrency) {
             this.maxConcurrency = maxConcurrency;
             return this;
         }
 
-        public Builder warmup(Warmup warmup) {
-            this.warmup = warmup;
+        /** A cap on the measured arrivals of the whole run; 0 (the default) means none. */
+        public OpenBuilder requests(long maxArrivals) {
+            this.maxArrivals = maxArrivals;
             return this;
         }
 
-        public Builder seed(Long seed) {
-            this.seed = seed;
+        @Override
+        OpenBuilder self() {
             return this;
         }
 
-        public Builder maxDuration(Duration maxDuration) {
-            this.maxDuration = maxDuration;
-            return this;
-        }
-
-        public Builder progressInterval(Duration progressInterval) {
-            this.progressInterval = progressInterval;
-            return this;
-        }
-
-        public Builder generatorLagLimit(Duration generatorLagLimit) {
-            this.generatorLagLimit = generatorLagLimit;
-            return this;
-        }
-
-        public LoadPlan build() {
-            int concurrency = model == Model.OPEN && maxConcurrency == 0 && rate != null
-                    ? defaultMaxConcurrency(rate)
-                    : maxConcurrency;
-            return new LoadPlan(
-                    name,
-                    model,
-                    users,
-                    requestsPerUser,
-                    duration,
-                    rampUp,
-                    thinkTime,
-                    pacing,
-                    rate,
-                    concurrency,
-                    warmup,
-                    seed,
-                    maxDuration,
-                    progressInterval,
-                    generatorLagLimit);
+        @Override
+        Workload workload() {
+            return new Workload.Open(rate, maxConcurrency, maxArrivals);
         }
     }
 }

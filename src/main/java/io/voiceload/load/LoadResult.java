@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -66,9 +67,14 @@ public final class LoadResult {
             requests.put(m.name, m.snapshot(measuredSeconds));
         }
         RequestStats iterations = run.iterations.snapshot(measuredSeconds);
-        long arrivals = run.plan.model() == LoadPlan.Model.OPEN ? run.arrivals.sum() : iterations.count();
+        // The open model counts its arrivals (dropped ones too); in the closed model every iteration arrived.
+        long arrivals =
+                switch (run.plan.workload()) {
+                    case Workload.Open open -> run.arrivals.sum();
+                    case Workload.Closed closed -> iterations.count();
+                };
         return new LoadResult(
-                run.plan.toBuilder().seed(run.seed).build(),
+                run.plan.withSeed(run.seed),
                 Instant.now().minusNanos(System.nanoTime() - run.runStartNanos),
                 Duration.ofNanos(Math.max(0, endNanos - measureStart)),
                 Duration.ofNanos(endNanos - run.runStartNanos),
@@ -199,8 +205,8 @@ public final class LoadResult {
     public String summaryLine() {
         StringBuilder sb = new StringBuilder("[load] ").append(plan.name()).append(": ");
         sb.append(iterations.summary());
-        sb.append(String.format(Locale.ROOT, " | %s measured", Durations.format(round(measuredDuration))));
-        if (plan.model() == LoadPlan.Model.OPEN) {
+        sb.append(String.format(Locale.ROOT, " | %s measured", Durations.display(round(measuredDuration))));
+        if (plan.workload() instanceof Workload.Open) {
             sb.append(" | dropped ").append(dropped).append(" of ").append(arrivals);
         }
         if (warmupIterations.count() > 0) {

@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,13 +33,13 @@ public final class LoadRunner {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(options, "options");
-        return run(plan, options, (run, reporter) -> {
-            if (plan.model() == LoadPlan.Model.CLOSED) {
-                new ClosedModelDriver(run, body).run();
-            } else {
-                new OpenModelDriver(run, body).run();
-            }
-        });
+        // The one place the workload model is chosen: each workload has its driver.
+        Driver driver =
+                switch (plan.workload()) {
+                    case Workload.Closed closed -> (run, reporter) -> new ClosedModelDriver(run, closed, body).run();
+                    case Workload.Open open -> (run, reporter) -> new OpenModelDriver(run, open, body).run();
+                };
+        return run(plan, options, driver);
     }
 
     /** How a run's users are driven; the runner supplies the clocks, the reporter and the result. */
@@ -85,8 +86,8 @@ public final class LoadRunner {
                 : (double) cpuNanos / wallNanos / Runtime.getRuntime().availableProcessors();
         String reason = "";
         if (lag.getTotalCount() >= GeneratorHealth.MIN_LAG_SAMPLES && lagP99.compareTo(plan.generatorLagLimit()) > 0) {
-            reason = "scheduling lag p99 " + Durations.format(lagP99) + " exceeds the limit "
-                    + Durations.format(plan.generatorLagLimit());
+            reason = "scheduling lag p99 " + Durations.display(lagP99) + " exceeds the limit "
+                    + Durations.display(plan.generatorLagLimit());
         } else if (gcShare > GeneratorHealth.MAX_GC_SHARE) {
             reason = String.format(
                     java.util.Locale.ROOT,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * Runs an open-model plan. The calling (platform) thread is the scheduler: it waits for each
+ * Runs an open-model workload ({@link Workload.Open}). The calling (platform) thread is the scheduler: it waits for each
  * arrival's intended time and hands it to a free virtual user from a pool of
  * {@code maxConcurrency}, each iteration on a fresh virtual thread. If no user is free the arrival
  * is <i>dropped</i> and counted. Iteration latency counts from the intended time, so queueing
@@ -18,16 +18,19 @@ import java.util.concurrent.ArrayBlockingQueue;
  */
 final class OpenModelDriver {
     private final RunState run;
+    private final Workload.Open workload;
     private final IterationBody body;
 
-    OpenModelDriver(RunState run, IterationBody body) {
+    OpenModelDriver(RunState run, Workload.Open workload, IterationBody body) {
         this.run = run;
+        this.workload = workload;
         this.body = body;
     }
 
     void run() throws InterruptedException {
         LoadPlan plan = run.plan;
-        int size = plan.maxConcurrency();
+        RateSchedule rate = workload.rate();
+        int size = workload.maxConcurrency();
         ArrayBlockingQueue<VirtualUser> pool = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
             pool.add(new VirtualUser(i, run.seed, run));
@@ -35,9 +38,9 @@ final class OpenModelDriver {
         List<Thread> started = new ArrayList<>();
         long hardStop = run.runStartNanos + plan.maxDuration().toNanos();
         long warmupNanos = plan.warmup().time().toNanos();
-        double warmupRate = plan.rate().startPerSecond() > 0
-                ? plan.rate().startPerSecond()
-                : plan.rate().stages().getFirst().targetPerSecond();
+        double warmupRate = rate.startPerSecond() > 0
+                ? rate.startPerSecond()
+                : rate.stages().getFirst().targetPerSecond();
         long warmupInterval = warmupRate > 0 ? (long) (1e9 / warmupRate) : Long.MAX_VALUE;
 
         long warmupArrivals = 0;
@@ -52,7 +55,7 @@ final class OpenModelDriver {
                 intended = run.runStartNanos + ++warmupArrivals * warmupInterval;
                 warm = true;
             } else {
-                long due = plan.rate().arrivalNanos(k);
+                long due = rate.arrivalNanos(k);
                 if (due < 0) {
                     break;
                 }
@@ -69,7 +72,7 @@ final class OpenModelDriver {
                 break;
             }
             if (!warm) {
-                if (plan.requestsPerUser() > 0 && run.arrivals.sum() >= plan.requestsPerUser()) {
+                if (workload.maxArrivals() > 0 && run.arrivals.sum() >= workload.maxArrivals()) {
                     break;
                 }
                 run.markMeasuredStart(intended);

@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -71,8 +72,8 @@ final class ProgressPrinter {
                 " | users %d | %.1f/s | p50 %s p95 %s | errors %d (%.2f%%) | dropped %d%s",
                 run.activeUsers.get(),
                 rate,
-                ok == 0 ? "-" : Durations.formatNanos(window.getValueAtPercentile(50)),
-                ok == 0 ? "-" : Durations.formatNanos(window.getValueAtPercentile(95)),
+                ok == 0 ? "-" : Durations.displayNanos(window.getValueAtPercentile(50)),
+                ok == 0 ? "-" : Durations.displayNanos(window.getValueAtPercentile(95)),
                 windowFailures,
                 n == 0 ? 0.0 : windowFailures * 100.0 / n,
                 run.dropped.sum(),
@@ -94,11 +95,10 @@ final class ProgressPrinter {
 
     /** Share of the plan done, or -1 when it cannot be told. */
     private double fractionDone(Duration elapsed) {
-        LoadPlan plan = run.plan;
-        if (plan.model() == LoadPlan.Model.CLOSED && plan.requestsPerUser() > 0 && plan.duration() == null) {
-            long planned = plan.users() * plan.requestsPerUser();
+        long iterations = run.plan.workload().plannedIterations();
+        if (iterations > 0) {
             long done = run.iterations.totalSuccesses() + run.iterations.totalFailures();
-            return (double) done / planned;
+            return (double) done / iterations;
         }
         Duration planned = plannedTotal();
         return planned == null || planned.isZero() ? -1 : (double) elapsed.toNanos() / planned.toNanos();

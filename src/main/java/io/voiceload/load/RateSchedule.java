@@ -1,5 +1,7 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
+import io.voiceload.config.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,20 +12,12 @@ import java.util.List;
  * a constant rate is one stage from r to r). Arrival {@code k} is due at the time when the
  * integral of the rate reaches {@code k}, so arrivals are evenly spaced at a constant rate and
  * densify smoothly during a ramp.
+ *
+ * <pre>{@code
+ * RateSchedule ramp = RateSchedule.stages(10, List.of(new Stage(100, Duration.ofSeconds(30))));   // 10/s → 100/s
+ * }</pre>
  */
 public final class RateSchedule {
-
-    /** A linear ramp of the arrival rate to {@code targetPerSecond} over {@code duration}. */
-    public record Stage(double targetPerSecond, Duration duration) {
-        public Stage {
-            if (!(targetPerSecond >= 0) || Double.isInfinite(targetPerSecond)) {
-                throw new IllegalArgumentException("stage target rate must be >= 0 per second: " + targetPerSecond);
-            }
-            if (duration == null || duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("stage duration must be positive: " + duration);
-            }
-        }
-    }
 
     private final double startPerSecond;
     private final List<Stage> stages;
@@ -35,6 +29,14 @@ public final class RateSchedule {
         }
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("a rate schedule needs at least one stage");
+        }
+        for (Stage s : stages) {
+            if (s.targetPerSecond() < 0) {
+                throw new IllegalArgumentException("stage target rate must be >= 0 per second: " + s.targetPerSecond());
+            }
+            if (s.duration().isNegative() || s.duration().isZero()) {
+                throw new IllegalArgumentException("stage duration must be positive: " + s.duration());
+            }
         }
         this.startPerSecond = startPerSecond;
         this.stages = List.copyOf(stages);
@@ -127,11 +129,11 @@ public final class RateSchedule {
     public String toString() {
         if (stages.size() == 1 && stages.getFirst().targetPerSecond() == startPerSecond) {
             return fmt(startPerSecond) + "/s for "
-                    + Durations.format(stages.getFirst().duration());
+                    + Durations.display(stages.getFirst().duration());
         }
         StringBuilder sb = new StringBuilder(fmt(startPerSecond) + "/s");
         for (Stage s : stages) {
-            sb.append(" → ").append(fmt(s.targetPerSecond())).append("/s in ").append(Durations.format(s.duration()));
+            sb.append(" → ").append(fmt(s.targetPerSecond())).append("/s in ").append(Durations.display(s.duration()));
         }
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -147,11 +148,11 @@ public final class RequestStats {
                 failures(),
                 errorRate() * 100,
                 throughput(),
-                Durations.format(mean()),
-                Durations.format(percentile(50)),
-                Durations.format(percentile(95)),
-                Durations.format(percentile(99)),
-                Durations.format(max()));
+                Durations.display(mean()),
+                Durations.display(percentile(50)),
+                Durations.display(percentile(95)),
+                Durations.display(percentile(99)),
+                Durations.display(max()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public record SloRule(SloMetric metric, double threshold, String request, String
 
     static String formatValue(SloMetric metric, double value) {
         return switch (metric.kind()) {
-            case LATENCY -> Durations.formatNanos(value);
+            case LATENCY -> Durations.displayNanos(value);
             case RATIO -> String.format(Locale.ROOT, "%.2f%%", value * 100);
             case THROUGHPUT -> String.format(Locale.ROOT, "%.1f/s", value);
             case COUNT -> String.valueOf((long) value);

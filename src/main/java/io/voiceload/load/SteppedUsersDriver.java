@@ -39,8 +39,8 @@ final class SteppedUsersDriver {
         this.plan = plan;
         this.rules = List.copyOf(rules);
         this.onStep = onStep;
-        this.users = new ClosedModelDriver(run, body);
-        this.seeded = run.plan.toBuilder().seed(run.seed).build();
+        this.users = new ClosedModelDriver(run, plan.workload(), body);
+        this.seeded = run.plan.withSeed(run.seed);
     }
 
     void run() throws InterruptedException {
@@ -69,7 +69,8 @@ final class SteppedUsersDriver {
     private void search() throws InterruptedException {
         long stepNanos = plan.stepDuration().toNanos();
         // A smoke run's users may be done within the settle time: its steps are judged whole.
-        long settleNanos = run.plan.requestsPerUser() > 0 ? 0 : plan.settle().toNanos();
+        long settleNanos =
+                plan.workload().iterationsPerUser() > 0 ? 0 : plan.settle().toNanos();
         long measureStart = run.plannedMeasureStartNanos;
         long deadline = Math.min(
                 run.runStartNanos + run.plan.maxDuration().toNanos(),
@@ -140,7 +141,7 @@ final class SteppedUsersDriver {
      * early. False when the run was stopped.
      */
     private boolean awaitStepEnd(long stepEnd) throws InterruptedException {
-        if (run.plan.requestsPerUser() == 0) {
+        if (plan.workload().iterationsPerUser() == 0) {
             return pauseUntil(stepEnd);
         }
         while (System.nanoTime() < stepEnd && running.get() > 0) {

@@ -3,7 +3,7 @@ package io.voiceload.load;
 import io.voiceload.config.ConfigException;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.MixSettings;
-import io.voiceload.config.ThinkTimeSpec;
+import io.voiceload.config.ThinkTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -111,8 +111,7 @@ public final class UserTypes<T> {
         Map<String, MixSettings.UserTypeSpec> specs =
                 MixSettings.userTypes(config, category, key, new TreeMap<>(values).keySet());
         List<Type<T>> types = new ArrayList<>();
-        specs.forEach((name, spec) ->
-                types.add(new Type<>(name, values.get(name), spec.weight(), thinkTime(spec.thinkTime()))));
+        specs.forEach((name, spec) -> types.add(new Type<>(name, values.get(name), spec.weight(), spec.thinkTime())));
         return of(types);
     }
 
@@ -185,7 +184,10 @@ public final class UserTypes<T> {
                     .append(' ')
                     .append(Mix.number(t.weight()))
                     .append(String.format(
-                            Locale.ROOT, " (%.1f %%, think time %s)", 100 * t.weight() / total, t.thinkTime()));
+                            Locale.ROOT,
+                            " (%.1f %%, think time %s)",
+                            100 * t.weight() / total,
+                            t.thinkTime().display()));
         }
         return sb.toString();
     }
@@ -249,14 +251,5 @@ public final class UserTypes<T> {
             result[id] = best;
         }
         return result;
-    }
-
-    private static ThinkTime thinkTime(ThinkTimeSpec spec) {
-        return switch (spec.kind()) {
-            case NONE -> ThinkTime.NONE;
-            case CONSTANT -> ThinkTime.constant(spec.first());
-            case UNIFORM -> ThinkTime.uniform(spec.first(), spec.second());
-            case EXPONENTIAL -> ThinkTime.exponential(spec.first());
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.ThinkTime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,12 +67,12 @@ public final class VirtualUser {
     }
 
     /**
-     * How many virtual users the run has: the closed model's {@code users}, the open model's
-     * {@code maxConcurrency}. With {@link #id()}, what a deterministic split of the users into groups
-     * ({@link UserTypes}) needs.
+     * How many virtual users the run has ({@link Workload#users()}): the closed model's {@code users}, the
+     * open model's {@code maxConcurrency}. With {@link #id()}, what a deterministic split of the users into
+     * groups ({@link UserTypes}) needs.
      */
     public int population() {
-        return run.plan.model() == LoadPlan.Model.CLOSED ? run.plan.users() : run.plan.maxConcurrency();
+        return run.plan.users();
     }
 
     /**

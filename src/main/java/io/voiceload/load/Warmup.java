@@ -1,5 +1,6 @@
 package io.voiceload.load;
 
+import io.voiceload.config.Durations;
 import java.time.Duration;
 
 /**
@@ -48,8 +49,8 @@ public record Warmup(Duration time, long iterations) {
             return "none";
         }
         if (iterations > 0 && !time.isZero()) {
-            return iterations + " iterations or " + Durations.format(time) + ", whichever ends first";
+            return iterations + " iterations or " + Durations.display(time) + ", whichever ends first";
         }
-        return iterations > 0 ? iterations + " iterations" : Durations.format(time);
+        return iterations > 0 ? iterations + " iterations" : Durations.display(time);
     }
 }

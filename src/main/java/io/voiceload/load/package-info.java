@@ -1,6 +1,7 @@
 /**
- * The load engine: plans (closed and open workload models), virtual users on virtual threads,
- * HdrHistogram metrics, SLO evaluation, live progress and {@link io.voiceload.load.LoadResult}.
+ * The load engine: plans, whose {@link io.voiceload.load.Workload} (closed or open model) names its own
+ * driver, the stepped capacity search, virtual users on virtual threads, HdrHistogram metrics, SLO
+ * evaluation, live progress and {@link io.voiceload.load.LoadResult}.
  *
  * <p>Plain Java with no JUnit inside: {@link io.voiceload.load.LoadRunner#run} is the programmatic
  * entry point that the JUnit layer ({@code io.voiceload.junit}) uses.

@@ -101,20 +101,10 @@ public final class BaselineComparability {
         return d;
     }
 
-    /** The comparable keys of a load plan, as the per-test JSON's {@code plan} writes them. */
+    /** The comparable keys of a load plan ({@link #PLAN_KEYS}), as the per-test JSON's {@code plan} writes them. */
     public static ObjectNode planOf(LoadPlan plan) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("model", plan.model().name().toLowerCase(Locale.ROOT));
-        if (plan.model() == LoadPlan.Model.CLOSED) {
-            n.put("users", plan.users());
-            n.put("requestsPerUser", plan.requestsPerUser());
-            if (plan.duration() != null) {
-                n.put("durationSeconds", plan.duration().toNanos() / 1e9);
-            }
-        } else {
-            n.put("rate", plan.rate().toString());
-            n.put("durationSeconds", plan.rate().totalDuration().toNanos() / 1e9);
-        }
+        ObjectNode n = TestResultJson.plan(plan);
+        n.retain(PLAN_KEYS);
         return n;
     }
 

@@ -15,10 +15,12 @@ import io.voiceload.load.LoadResult;
 import io.voiceload.load.RequestStats;
 import io.voiceload.load.SloOutcome;
 import io.voiceload.load.SloReport;
+import io.voiceload.load.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -156,26 +158,33 @@ public final class TestResultJson {
         RunReportWriter.writeAtomically(file, MAPPER.writeValueAsString(json));
     }
 
-    private static ObjectNode plan(LoadPlan plan) {
+    /**
+     * The {@code plan} section: the settings every plan has, and those of its workload model.
+     * {@link BaselineComparability#planOf} compares a part of it.
+     */
+    static ObjectNode plan(LoadPlan plan) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("name", plan.name());
-        n.put("model", plan.model().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("model", plan.workload().model().name().toLowerCase(Locale.ROOT));
         n.put("description", plan.describe());
-        if (plan.model() == LoadPlan.Model.CLOSED) {
-            n.put("users", plan.users());
-            n.put("requestsPerUser", plan.requestsPerUser());
-            if (plan.duration() != null) {
-                n.put("durationSeconds", plan.duration().toNanos() / 1e9);
+        switch (plan.workload()) {
+            case Workload.Closed closed -> {
+                n.put("users", closed.users());
+                n.put("requestsPerUser", closed.iterationsPerUser());
+                if (closed.duration() != null) {
+                    n.put("durationSeconds", closed.duration().toNanos() / 1e9);
+                }
+                n.put("rampUpSeconds", closed.rampUp().toNanos() / 1e9);
+                n.put("thinkTime", closed.thinkTime().display());
+                if (closed.pacing() != null) {
+                    n.put("pacingSeconds", closed.pacing().toNanos() / 1e9);
+                }
             }
-            n.put("rampUpSeconds", plan.rampUp().toNanos() / 1e9);
-            n.put("thinkTime", plan.thinkTime().toString());
-            if (plan.pacing() != null) {
-                n.put("pacingSeconds", plan.pacing().toNanos() / 1e9);
+            case Workload.Open open -> {
+                n.put("rate", open.rate().toString());
+                n.put("durationSeconds", open.rate().totalDuration().toNanos() / 1e9);
+                n.put("maxConcurrency", open.maxConcurrency());
             }
-        } else {
-            n.put("rate", plan.rate().toString());
-            n.put("durationSeconds", plan.rate().totalDuration().toNanos() / 1e9);
-            n.put("maxConcurrency", plan.maxConcurrency());
         }
         n.put("warmup", plan.warmup().toString());
         n.put("seed", plan.seed());

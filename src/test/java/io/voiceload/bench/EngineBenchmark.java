@@ -1,11 +1,11 @@
 package io.voiceload.bench;
 
-import io.voiceload.load.Durations;
+import io.voiceload.config.Durations;
+import io.voiceload.config.ThinkTime;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.LoadRunner;
 import io.voiceload.load.RunOptions;
-import io.voiceload.load.ThinkTime;
 import io.voiceload.load.VirtualUser;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -72,7 +72,7 @@ public final class EngineBenchmark {
                 Locale.ROOT,
                 "%n(a) empty body, closed model, %s per run: iterations per second of wall time (%d runs)"
                         + " and process CPU per iteration%n",
-                Durations.format(TARGET_RUN),
+                Durations.display(TARGET_RUN),
                 REPETITIONS);
         System.out.printf(
                 Locale.ROOT,

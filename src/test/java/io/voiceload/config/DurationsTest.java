@@ -107,4 +107,40 @@ class DurationsTest {
         assertThat(Durations.parse(Durations.format(d), "x", ChronoUnit.SECONDS))
                 .isEqualTo(d);
     }
+
+    @ParameterizedTest(name = "{0} ms displays as {1}")
+    @CsvSource({
+        "0, 0ms",
+        "250, 250ms",
+        "1500, 1.5s",
+        "1234, 1.23s",
+        "90000, 90s",
+        "300000, 5m",
+        "5400000, 90m",
+        "7200000, 2h",
+        "-250, -250ms"
+    })
+    void displaysShortWithThreeSignificantDigits(long millis, String text) {
+        assertThat(Durations.display(Duration.ofMillis(millis))).isEqualTo(text);
+    }
+
+    @Test
+    void displayIsForReadingWhereFormatIsForParsingBack() {
+        Duration d = Duration.ofMillis(1234);
+        assertThat(Durations.display(d)).isEqualTo("1.23s");
+        assertThat(Durations.format(d)).isEqualTo("1.234s");
+        assertThat(Durations.display(null)).isEqualTo("-");
+    }
+
+    @ParameterizedTest(name = "{0} ns displays as {1}")
+    @CsvSource({"0, 0ms", "500, 500ns", "812000, 812µs", "12345678, 12.3ms", "1523000000, 1.52s", "-2000, -2µs"})
+    void displaysLatencies(double nanos, String text) {
+        assertThat(Durations.displayNanos(nanos)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0} s on the clock is {1}")
+    @CsvSource({"0, 00:00", "65, 01:05", "3599, 59:59", "3725, 1:02:05"})
+    void showsElapsedTimeAsAClock(long seconds, String text) {
+        assertThat(Durations.clock(Duration.ofSeconds(seconds))).isEqualTo(text);
+    }
 }

@@ -99,9 +99,9 @@ class MixSettingsTest {
                 MixSettings.userTypes(config, "concurrent-calls", "user_types", TYPES);
         assertThat(types.get("guest"))
                 .isEqualTo(new MixSettings.UserTypeSpec(
-                        70, ThinkTimeSpec.uniform(Duration.ofSeconds(1), Duration.ofSeconds(3))));
+                        70, ThinkTime.uniform(Duration.ofSeconds(1), Duration.ofSeconds(3))));
         assertThat(types.get("front_desk").thinkTime().toString()).isEqualTo("200ms..1s");
-        assertThat(types.get("manager")).isEqualTo(new MixSettings.UserTypeSpec(10, ThinkTimeSpec.NONE));
+        assertThat(types.get("manager")).isEqualTo(new MixSettings.UserTypeSpec(10, ThinkTime.NONE));
     }
 
     @Test

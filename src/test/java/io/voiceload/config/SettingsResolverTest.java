@@ -87,7 +87,7 @@ class SettingsResolverTest {
                     "concurrent-calls");
             assertThat(s.users()).isEqualTo(Sourced.of(30, "@LoadTest"));
             assertThat(s.rampUp()).isEqualTo(Sourced.of(Duration.ofSeconds(3), "categories.concurrent-calls"));
-            assertThat(s.thinkTime()).isEqualTo(Sourced.of(ThinkTimeSpec.parse("1s", "x"), "-Dloadtest.thinkTime"));
+            assertThat(s.thinkTime()).isEqualTo(Sourced.of(ThinkTime.parse("1s", "x"), "-Dloadtest.thinkTime"));
             assertThat(s.warmup()).isEqualTo(Sourced.of(Duration.ofSeconds(4), "LOADTEST_WARMUP"));
             assertThat(s.requests()).isEqualTo(Sourced.of(20, "load_test_config.json requests_per_user"));
             assertThat(s.maxTestDuration()).isEqualTo(Sourced.of(Duration.ofMinutes(15), "built-in default"));

@@ -75,8 +75,9 @@ class CapacityTestExtensionTest {
                 .isPositive();
         assertThat(ResultFiles.testFile(CapacityTestCases.class, "breaksAtSix", ".hlog"))
                 .isNotEmptyFile();
-        assertThat(reportEntry(events, "voiceload.capacity.held")).isEqualTo("4");
-        assertThat(reportEntry(events, "voiceload.capacity.breakingPoint")).isEqualTo("6");
+        assertThat(TestKit.reportEntry(events, "voiceload.capacity.held")).isEqualTo("4");
+        assertThat(TestKit.reportEntry(events, "voiceload.capacity.breakingPoint"))
+                .isEqualTo("6");
     }
 
     @Test
@@ -148,16 +149,6 @@ class CapacityTestExtensionTest {
                 .startsWith("@CapacityTest on BadCapacityTestCases." + fixture + ": ")
                 .contains(expected);
         assertThat(ITERATIONS.get()).isZero();
-    }
-
-    private static String reportEntry(Events events, String key) {
-        return events.reportingEntryPublished().stream()
-                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class)
-                        .orElseThrow())
-                .map(entry -> entry.getKeyValuePairs().get(key))
-                .filter(v -> v != null)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no report entry " + key));
     }
 
     /** A composed annotation, as teams write their own: 2, 4, 6 … users, steps of 600 ms, no error allowed. */

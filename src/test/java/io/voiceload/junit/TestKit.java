@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.Filter;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -104,6 +105,16 @@ public final class TestKit {
     }
 
     /** The message of the single failed test's exception. */
+    /** The value of report entry {@code key} the first test published. */
+    public static String reportEntry(Events events, String key) {
+        return events.reportingEntryPublished().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow())
+                .map(entry -> entry.getKeyValuePairs().get(key))
+                .filter(v -> v != null)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no report entry " + key));
+    }
+
     public static String failureMessage(Events events) {
         return failure(events).getMessage();
     }

@@ -3,6 +3,7 @@ package io.voiceload.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.voiceload.config.ThinkTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

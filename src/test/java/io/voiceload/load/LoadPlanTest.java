@@ -3,6 +3,8 @@ package io.voiceload.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.voiceload.config.ThinkTime;
+import io.voiceload.config.WorkloadModel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -39,25 +41,50 @@ class LoadPlanTest {
     }
 
     @Test
-    void openPlanRejectsClosedModelSettings() {
-        assertThatThrownBy(() -> LoadPlan.open(10, Duration.ofSeconds(1))
-                        .thinkTime(ThinkTime.constant(Duration.ofMillis(5)))
-                        .build())
-                .hasMessageContaining("belong to the closed model");
+    void openPlanChecksItsOwnSettings() {
+        // Closed-model settings (think time, pacing, users) have no setter on an open plan's builder.
         assertThatThrownBy(() -> LoadPlan.open(10, Duration.ofSeconds(1))
                         .maxConcurrency(-3)
                         .build())
                 .hasMessageContaining("maxConcurrency = -3");
+        assertThatThrownBy(() ->
+                        LoadPlan.open(10, Duration.ofSeconds(1)).requests(-1).build())
+                .hasMessageContaining("requests = -1: an open plan's cap on arrivals must be >= 1 (0: none)");
     }
 
     @Test
     void openPlanGetsADefaultConcurrencyFromThePeakRate() {
-        assertThat(LoadPlan.open(10, Duration.ofSeconds(1)).build().maxConcurrency())
-                .isEqualTo(100);
-        assertThat(LoadPlan.open(2_000, Duration.ofSeconds(1)).build().maxConcurrency())
-                .isEqualTo(4_000);
-        assertThat(LoadPlan.open(1e6, Duration.ofSeconds(1)).build().maxConcurrency())
-                .isEqualTo(10_000);
+        assertThat(LoadPlan.open(10, Duration.ofSeconds(1)).build().users()).isEqualTo(100);
+        assertThat(LoadPlan.open(2_000, Duration.ofSeconds(1)).build().users()).isEqualTo(4_000);
+        assertThat(LoadPlan.open(1e6, Duration.ofSeconds(1)).build().users()).isEqualTo(10_000);
+    }
+
+    @Test
+    void eachWorkloadModelIsItsOwnType() {
+        LoadPlan closed = LoadPlan.closed(3)
+                .requests(4)
+                .thinkTime(ThinkTime.constant(Duration.ofMillis(5)))
+                .build();
+        assertThat(closed.workload()).isInstanceOfSatisfying(Workload.Closed.class, c -> {
+            assertThat(c.iterationsPerUser()).isEqualTo(4);
+            assertThat(c.plannedIterations()).isEqualTo(12);
+            assertThat(c.plannedDuration()).isNull();
+        });
+        assertThat(closed.workload().model()).isEqualTo(WorkloadModel.CLOSED);
+        LoadPlan open = LoadPlan.open(10, Duration.ofSeconds(2)).requests(5).build();
+        assertThat(open.workload()).isInstanceOfSatisfying(Workload.Open.class, o -> {
+            assertThat(o.maxArrivals()).isEqualTo(5);
+            assertThat(o.plannedIterations()).isZero();
+        });
+        assertThat(open.workload().model()).isEqualTo(WorkloadModel.OPEN);
+        assertThat(open.plannedDuration()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theSeedAsRunKeepsEverythingElse() {
+        LoadPlan plan = LoadPlan.closed(2).requests(1).name("x").build();
+        assertThat(plan.withSeed(42))
+                .isEqualTo(LoadPlan.closed(2).requests(1).name("x").seed(42L).build());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.voiceload.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.voiceload.config.ThinkTime;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -2,6 +2,7 @@ package io.voiceload.load.accuracy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.voiceload.config.ThinkTime;
 import io.voiceload.load.IntervalStats;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
@@ -9,7 +10,6 @@ import io.voiceload.load.LoadRunner;
 import io.voiceload.load.RequestStats;
 import io.voiceload.load.RunOptions;
 import io.voiceload.load.StopReason;
-import io.voiceload.load.ThinkTime;
 import io.voiceload.load.Warmup;
 import java.time.Duration;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.voiceload.load.accuracy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.voiceload.load.Durations;
+import io.voiceload.config.Durations;
 import io.voiceload.load.IterationBody;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
@@ -110,7 +110,7 @@ class CoordinatedOmissionTest {
         // Arrivals due in the spin's first (spin - SLOW) started at least SLOW late; the spinners add their own.
         double delayed = rate * (spin.minus(SLOW).toMillis() / 1000.0);
         assertThat(slow)
-                .as("iterations of at least %s in %s", Durations.format(SLOW), result.iterations())
+                .as("iterations of at least %s in %s", Durations.display(SLOW), result.iterations())
                 .isGreaterThanOrEqualTo(carriers + Math.round(delayed * 0.6));
     }
 

@@ -2,6 +2,7 @@ package io.voiceload.load.accuracy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.voiceload.config.Stage;
 import io.voiceload.load.IntervalStats;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
@@ -62,7 +63,7 @@ class OpenModelAccuracyTest {
     @Test
     void rampingRateArrivesAsTheIntegralOfTheRate() {
         // 0 → 100/s over 2 s: 100 arrivals, a quarter of them in the first second.
-        RateSchedule schedule = RateSchedule.stages(0, List.of(new RateSchedule.Stage(100, Duration.ofSeconds(2))));
+        RateSchedule schedule = RateSchedule.stages(0, List.of(new Stage(100, Duration.ofSeconds(2))));
         Queue<Duration> starts = new ConcurrentLinkedQueue<>();
 
         LoadResult result = LoadRunner.run(

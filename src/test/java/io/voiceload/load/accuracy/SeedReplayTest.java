@@ -2,11 +2,11 @@ package io.voiceload.load.accuracy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.voiceload.config.ThinkTime;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.LoadRunner;
 import io.voiceload.load.RunOptions;
-import io.voiceload.load.ThinkTime;
 import io.voiceload.load.VirtualUser;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -19,7 +19,7 @@ import java.util.List;
  * @param warmup warm-up time, excluded from verdicts
  * @param warmupIterations warm-up iterations per user, excluded from verdicts
  */
-public record Workload(
+public record WorkloadSettings(
         Integer users,
         Integer requests,
         Duration duration,
@@ -27,14 +27,15 @@ public record Workload(
         Double rate,
         List<Stage> stages,
         Integer maxConcurrency,
-        ThinkTimeSpec thinkTime,
+        ThinkTime thinkTime,
         Duration warmup,
         Integer warmupIterations) {
 
     /** Sets nothing. */
-    public static final Workload EMPTY = new Workload(null, null, null, null, null, null, null, null, null, null);
+    public static final WorkloadSettings EMPTY =
+            new WorkloadSettings(null, null, null, null, null, null, null, null, null, null);
 
-    public Workload {
+    public WorkloadSettings {
         stages = stages == null ? null : List.copyOf(stages);
     }
 }

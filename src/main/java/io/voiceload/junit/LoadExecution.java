@@ -1,0 +1,209 @@
+package io.voiceload.junit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.load.IterationBody;
+import io.voiceload.load.RunOptions;
+import io.voiceload.load.SloRule;
+import io.voiceload.load.VirtualUser;
+import io.voiceload.report.TestResultJson;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The run-judge-publish pipeline of every load-running extension, whatever its {@link LoadKind}:
+ *
+ * <ol>
+ *   <li>find the kind's annotation;
+ *   <li>resolve the plan ({@link LoadKind#plan}), everything the user wrote checked before any load;
+ *   <li>collect the SLOs ({@link SloRules});
+ *   <li>print the plan with the origin of every value, and the SLOs;
+ *   <li>check the baseline ({@link BaselineCheck#before}), which may refuse the run;
+ *   <li>take the generator lock;
+ *   <li>read the signals of the system under test before the run;
+ *   <li>run ({@link LoadKind.Plan#run}), every virtual user invoking the test method, then skip the
+ *       invocation (JUnit's proceed-or-skip-exactly-once contract) and read the signals after;
+ *   <li>store the result for {@code @AfterEach};
+ *   <li>write the per-test JSON (the kind's sections, the signals, the environment and the baseline);
+ *   <li>publish report entries and files;
+ *   <li>give the verdict: the kind's failure and a baseline regression fail the test.
+ * </ol>
+ *
+ * JUnit resolves the test method's parameters once, a {@link VirtualUser} parameter to a placeholder that
+ * each virtual user replaces with itself ({@link #invoke}).
+ */
+final class LoadExecution {
+    private static final Namespace NAMESPACE = Namespace.create(LoadExecution.class);
+    private static final String OUTCOME_KEY = "outcome";
+
+    /**
+     * Load runs share this JVM's cores and would skew each other's figures, so they run one at a time even
+     * under JUnit's parallel execution. JVM-wide by nature: it guards the generator.
+     */
+    private static final ReentrantLock GENERATOR = new ReentrantLock(true);
+
+    private LoadExecution() {}
+
+    /** Whether a load runs now: work that would skew it (writing the run report) waits. */
+    static boolean generatorBusy() {
+        return GENERATOR.isLocked();
+    }
+
+    /** Runs the test method {@code invocationContext} names as a test of {@code kind}. */
+    static <A extends Annotation> void intercept(
+            LoadKind<A> kind,
+            InvocationInterceptor.Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
+        Method method = invocationContext.getExecutable();
+        A annotation = AnnotationSupport.findAnnotation(method, kind.annotation())
+                .orElseThrow(() ->
+                        new ExtensionConfigurationException(kind.getClass().getSimpleName()
+                                + " is registered on " + method + " but it has no @"
+                                + kind.annotation().getSimpleName()));
+        kind.checkAnnotations(method);
+        Class<?> testClass = context.getRequiredTestClass();
+        String testName = testClass.getSimpleName() + "." + method.getName();
+
+        // Everything the user wrote is validated before any load starts.
+        LoadKind.Plan plan = kind.plan(annotation, testName, context.getTags());
+        List<SloRule> rules = SloRules.collect(method, testClass, plan.thresholds());
+        System.out.println(plan.label() + " " + testName + "\n" + ResultPublisher.indent(plan.describe()) + "\n"
+                + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote());
+        BaselineCheck baseline = BaselineCheck.before(
+                testClass, method.getName(), testName, plan.baselinePlan(), plan.baselineCapacityPlan());
+
+        Path hlog = ResultFiles.testFile(testClass, method.getName(), ".hlog");
+        Run run = run(plan, rules, hlog, invocation, invocationContext, context);
+        context.getStore(NAMESPACE).put(OUTCOME_KEY, run.outcome());
+        System.out.println(run.outcome().printed(testName));
+
+        Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
+        String failure = publish(run, plan, baseline, testName, json, hlog, context);
+        if (!failure.isEmpty()) {
+            throw new AssertionFailedError(failure + "\nresults: " + json);
+        }
+    }
+
+    /** A judged run and what the system under test said about itself over it. */
+    private record Run(LoadKind.Outcome outcome, Optional<ObjectNode> signals) {}
+
+    /**
+     * Runs {@code plan} under the generator lock, every virtual user invoking the test method, and skips the
+     * invocation afterwards, whatever happened.
+     */
+    private static Run run(
+            LoadKind.Plan plan,
+            List<SloRule> rules,
+            Path hlog,
+            InvocationInterceptor.Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws InterruptedException {
+        Method method = invocationContext.getExecutable();
+        Object target = invocationContext.getTarget().orElse(null);
+        List<Object> arguments = invocationContext.getArguments();
+        IterationBody body = user -> invoke(method, target, arguments, user);
+        GENERATOR.lockInterruptibly();
+        try {
+            // The signals of the system under test over the run (SystemSignals): read here, and only here.
+            SystemSignals.Probe systemSignals = SystemSignals.probe(context);
+            LoadKind.Outcome outcome =
+                    plan.run(body, rules, RunOptions.defaults().withHlogFile(hlog));
+            return new Run(outcome, systemSignals.after());
+        } finally {
+            GENERATOR.unlock();
+            invocation.skip();
+        }
+    }
+
+    /**
+     * Writes the per-test JSON (the kind's sections, the signals, the environment and the baseline), publishes
+     * the report entries and files, and returns why the test fails: the kind's verdict and a baseline
+     * regression; empty when it passes.
+     */
+    private static String publish(
+            Run run,
+            LoadKind.Plan plan,
+            BaselineCheck baseline,
+            String testName,
+            Path json,
+            Path hlog,
+            ExtensionContext context) {
+        LoadKind.Outcome outcome = run.outcome();
+        ObjectNode document = ResultPublisher.toJson(
+                context,
+                context.getRequiredTestClass(),
+                context.getRequiredTestMethod(),
+                outcome.run(),
+                outcome.report(),
+                plan.describe());
+        outcome.addSections(document);
+        run.signals().ifPresent(s -> TestResultJson.withSignals(document, s));
+        String regression = BaselineCheck.addSections(baseline, document);
+        ResultPublisher.writeJson(json, document);
+        String failure = outcome.failure(testName);
+        Map<String, String> entries =
+                ResultPublisher.entries(outcome.run(), failure.isEmpty() && regression.isEmpty(), json);
+        outcome.addEntries(entries);
+        ResultPublisher.publish(context, entries, json, hlog);
+        return BaselineCheck.join(failure, regression);
+    }
+
+    /** Invokes the test method as one iteration of {@code user}, which replaces the placeholder argument. */
+    private static void invoke(Method method, Object target, List<Object> arguments, VirtualUser user) {
+        Object[] args = arguments.toArray();
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == VirtualUser.class) {
+                args[i] = user;
+            }
+        }
+        ReflectionSupport.invokeMethod(method, target, args);
+    }
+
+    /**
+     * The parameters a load-running extension resolves: {@link VirtualUser} on the test method (a
+     * placeholder), and the kind's result types on {@code @AfterEach} methods.
+     */
+    static boolean supportsParameter(LoadKind<?> kind, ParameterContext parameterContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        if (type == VirtualUser.class) {
+            return AnnotationSupport.isAnnotated(parameterContext.getDeclaringExecutable(), kind.annotation());
+        }
+        return kind.resultTypes().contains(type)
+                && AnnotationSupport.isAnnotated(parameterContext.getDeclaringExecutable(), AfterEach.class);
+    }
+
+    static Object resolveParameter(
+            LoadKind<?> kind, ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        if (type == VirtualUser.class) {
+            return null; // placeholder: each virtual user passes itself when it invokes the method
+        }
+        LoadKind.Outcome outcome = extensionContext.getStore(NAMESPACE).get(OUTCOME_KEY, LoadKind.Outcome.class);
+        if (outcome == null) {
+            throw new ParameterResolutionException("No "
+                    + kind.resultTypes().getFirst().getSimpleName() + " for " + extensionContext.getDisplayName()
+                    + ": the " + kind.runName() + " did not run (see the test's failure), so @AfterEach cannot"
+                    + " receive one");
+        }
+        return outcome.result(type);
+    }
+}
