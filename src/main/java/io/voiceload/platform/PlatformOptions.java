@@ -26,7 +26,7 @@ import java.util.Set;
  * // Test only: a platform that loses every 10th call and corrupts every 3rd recording.
  * PlatformOptions faulty = PlatformOptions.builder()
  *         .faults(CallFaults.builder().loseEveryNthCall(10).build())
- *         .faults(AudioFaults.builder().corruptAudioEveryNth(3).build())
+ *         .faults(new AudioFaults(3))
  *         .build();
  * }</pre>
  *

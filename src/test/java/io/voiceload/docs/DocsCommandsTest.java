@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,34 @@ class DocsCommandsTest {
         assertThat(problems)
                 .as("stale items in documented commands (%d commands checked)", commands.size())
                 .isEmpty();
+    }
+
+    /** {@code java -cp <classpath> io.voiceload.…Main}: the class exists and is a program (a main method). */
+    @Test
+    void everyDocumentedJavaCommandStartsAProgramOfTheProject() {
+        Pattern javaCommand = Pattern.compile("\\bjava\\s+-cp\\s+\\S+\\s+(io\\.voiceload\\.[\\w.]+)");
+        List<String> mains = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path file : Markdown.projectFiles(facts.root())) {
+            String[] lines = Markdown.read(facts.root(), file).split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = javaCommand.matcher(lines[i]);
+                while (m.find()) {
+                    mains.add(m.group(1));
+                    try {
+                        Class<?> program = Class.forName(m.group(1));
+                        program.getMethod("main", String[].class);
+                    } catch (ClassNotFoundException | NoSuchMethodException e) {
+                        problems.add(
+                                file + ":" + (i + 1) + ": " + m.group(1) + " is no program of the project (" + e + ")");
+                    }
+                }
+            }
+        }
+        assertThat(mains)
+                .as("java commands found in README.md and docs/")
+                .contains("io.voiceload.platform.Main", "io.voiceload.platform.junit.EmbeddedPlatform");
+        assertThat(problems).isEmpty();
     }
 
     @Test

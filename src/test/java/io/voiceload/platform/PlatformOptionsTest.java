@@ -55,7 +55,7 @@ class PlatformOptionsTest {
     @Test
     void eachModulesFaultsAreFoundByTheirType() {
         CallFaults losing = CallFaults.builder().loseEveryNthCall(3).build();
-        AudioFaults corrupting = AudioFaults.builder().corruptAudioEveryNth(2).build();
+        AudioFaults corrupting = new AudioFaults(2);
 
         PlatformOptions options =
                 PlatformOptions.builder().faults(losing).faults(corrupting).build();
@@ -71,7 +71,7 @@ class PlatformOptionsTest {
     void settingAModulesFaultsAgainReplacesThemAndLeavesTheOthers() {
         PlatformOptions options = PlatformOptions.builder()
                 .faults(CallFaults.builder().loseEveryNthCall(3).build())
-                .faults(VoiceFaults.builder().dropVoiceEchoEveryNth(10).build())
+                .faults(new VoiceFaults(10))
                 .build();
 
         PlatformOptions swapped = options.toBuilder()
@@ -107,19 +107,18 @@ class PlatformOptionsTest {
 
         assertThat(CallFaults.builder().loseEveryNthCall(1).build().any()).isTrue();
         assertThat(CallFaults.builder().swapEventOrder(true).build().any()).isTrue();
-        assertThat(AudioFaults.builder().corruptAudioEveryNth(5).build().any()).isTrue();
-        assertThat(RoutingFaults.builder().misrouteTransfers(true).build().any())
-                .isTrue();
-        assertThat(VoiceFaults.builder().dropVoiceEchoEveryNth(7).build().any()).isTrue();
+        assertThat(new AudioFaults(5).any()).isTrue();
+        assertThat(new RoutingFaults(true).any()).isTrue();
+        assertThat(new VoiceFaults(7).any()).isTrue();
     }
 
     @Test
     void impossibleFaultsAreRefusedNamingTheSwitch() {
         assertThatThrownBy(() -> CallFaults.builder().loseEveryNthCall(-1))
                 .hasMessage("loseEveryNthCall must be 0 (off) or at least 1, not -1");
-        assertThatThrownBy(() -> AudioFaults.builder().corruptAudioEveryNth(-2))
+        assertThatThrownBy(() -> new AudioFaults(-2))
                 .hasMessage("corruptAudioEveryNth must be 0 (off) or at least 1, not -2");
-        assertThatThrownBy(() -> VoiceFaults.builder().dropVoiceEchoEveryNth(-3))
+        assertThatThrownBy(() -> new VoiceFaults(-3))
                 .hasMessage("dropVoiceEchoEveryNth must be 0 (off) or at least 1, not -3");
         assertThatThrownBy(() -> new CallFaults(-4, false))
                 .hasMessage("loseEveryNthCall must be 0 (off) or at least 1, not -4");

@@ -77,7 +77,7 @@ class VoiceStreamFaultsTest {
                         .clientIdleTimeout(Duration.ofMillis(1500))
                         .maxStreams(3)
                         .build())
-                .faults(VoiceFaults.builder().dropVoiceEchoEveryNth(10).build())
+                .faults(new VoiceFaults(10))
                 .build();
         limited = EmbeddedPlatform.startAnother(RunningInfrastructure.shared(), options);
         limitedApi = new Api(new PlatformEndpoint(limited.platform().baseUrl(), true));

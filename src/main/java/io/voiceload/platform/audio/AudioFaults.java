@@ -9,7 +9,7 @@ import io.voiceload.platform.module.OptionChecks;
  *
  * <pre>{@code
  * PlatformOptions faulty = PlatformOptions.builder()
- *         .faults(AudioFaults.builder().corruptAudioEveryNth(3).build())
+ *         .faults(new AudioFaults(3))
  *         .build();
  * }</pre>
  *
@@ -26,37 +26,8 @@ public record AudioFaults(int corruptAudioEveryNth) implements ModuleFaults {
         OptionChecks.offOrEveryNth("corruptAudioEveryNth", corruptAudioEveryNth);
     }
 
-    /** A builder starting from {@link #NONE}. */
-    public static Builder builder() {
-        return NONE.toBuilder();
-    }
-
-    /** A builder starting from these faults. */
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
     @Override
     public boolean any() {
         return corruptAudioEveryNth > 0;
-    }
-
-    /** Builds {@link AudioFaults}; each setter checks its value. */
-    public static final class Builder {
-        private int corruptAudioEveryNth;
-
-        private Builder(AudioFaults base) {
-            this.corruptAudioEveryNth = base.corruptAudioEveryNth;
-        }
-
-        /** Flips a byte of every {@code n}-th stored recording (0: off). */
-        public Builder corruptAudioEveryNth(int n) {
-            this.corruptAudioEveryNth = OptionChecks.offOrEveryNth("corruptAudioEveryNth", n);
-            return this;
-        }
-
-        public AudioFaults build() {
-            return new AudioFaults(corruptAudioEveryNth);
-        }
     }
 }

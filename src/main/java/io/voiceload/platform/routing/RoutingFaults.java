@@ -9,7 +9,7 @@ import io.voiceload.platform.module.ModuleFaults;
  *
  * <pre>{@code
  * PlatformOptions faulty = PlatformOptions.builder()
- *         .faults(RoutingFaults.builder().misrouteTransfers(true).build())
+ *         .faults(new RoutingFaults(true))
  *         .build();
  * }</pre>
  *
@@ -22,37 +22,8 @@ public record RoutingFaults(boolean misrouteTransfers) implements ModuleFaults {
     /** No fault: routing behaves. */
     public static final RoutingFaults NONE = new RoutingFaults(false);
 
-    /** A builder starting from {@link #NONE}. */
-    public static Builder builder() {
-        return NONE.toBuilder();
-    }
-
-    /** A builder starting from these faults. */
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
     @Override
     public boolean any() {
         return misrouteTransfers;
-    }
-
-    /** Builds {@link RoutingFaults}. */
-    public static final class Builder {
-        private boolean misrouteTransfers;
-
-        private Builder(RoutingFaults base) {
-            this.misrouteTransfers = base.misrouteTransfers;
-        }
-
-        /** Resolves every transfer to a department for the next department of the list. */
-        public Builder misrouteTransfers(boolean misroute) {
-            this.misrouteTransfers = misroute;
-            return this;
-        }
-
-        public RoutingFaults build() {
-            return new RoutingFaults(misrouteTransfers);
-        }
     }
 }

@@ -9,7 +9,7 @@ import io.voiceload.platform.module.OptionChecks;
  *
  * <pre>{@code
  * PlatformOptions faulty = PlatformOptions.builder()
- *         .faults(VoiceFaults.builder().dropVoiceEchoEveryNth(10).build())
+ *         .faults(new VoiceFaults(10))
  *         .build();
  * }</pre>
  *
@@ -26,37 +26,8 @@ public record VoiceFaults(int dropVoiceEchoEveryNth) implements ModuleFaults {
         OptionChecks.offOrEveryNth("dropVoiceEchoEveryNth", dropVoiceEchoEveryNth);
     }
 
-    /** A builder starting from {@link #NONE}. */
-    public static Builder builder() {
-        return NONE.toBuilder();
-    }
-
-    /** A builder starting from these faults. */
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
     @Override
     public boolean any() {
         return dropVoiceEchoEveryNth > 0;
-    }
-
-    /** Builds {@link VoiceFaults}; each setter checks its value. */
-    public static final class Builder {
-        private int dropVoiceEchoEveryNth;
-
-        private Builder(VoiceFaults base) {
-            this.dropVoiceEchoEveryNth = base.dropVoiceEchoEveryNth;
-        }
-
-        /** Never echoes every {@code n}-th client frame of a voice stream (0: off). */
-        public Builder dropVoiceEchoEveryNth(int n) {
-            this.dropVoiceEchoEveryNth = OptionChecks.offOrEveryNth("dropVoiceEchoEveryNth", n);
-            return this;
-        }
-
-        public VoiceFaults build() {
-            return new VoiceFaults(dropVoiceEchoEveryNth);
-        }
     }
 }

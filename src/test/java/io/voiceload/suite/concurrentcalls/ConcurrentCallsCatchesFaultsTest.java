@@ -69,19 +69,13 @@ class ConcurrentCallsCatchesFaultsTest {
                         .build());
         corruptingAudio = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.builder()
-                        .faults(AudioFaults.builder().corruptAudioEveryNth(3).build())
-                        .build());
+                PlatformOptions.builder().faults(new AudioFaults(3)).build());
         misrouting = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.builder()
-                        .faults(RoutingFaults.builder().misrouteTransfers(true).build())
-                        .build());
+                PlatformOptions.builder().faults(new RoutingFaults(true)).build());
         droppingVoiceEchoes = EmbeddedPlatform.startAnother(
                 RunningInfrastructure.shared(),
-                PlatformOptions.builder()
-                        .faults(VoiceFaults.builder().dropVoiceEchoEveryNth(10).build())
-                        .build());
+                PlatformOptions.builder().faults(new VoiceFaults(10)).build());
     }
 
     @Test
