@@ -35,7 +35,9 @@ import org.junit.platform.launcher.TestPlan;
  * hook (Ctrl-C) with {@code "complete": false} and the tests still running marked {@code interrupted}.
  *
  * <p>Only runs whose directory ({@code <loadtest.reports.dir>/<loadtest.runId>}) has a {@code tests/} directory get
- * a report. It never fails the run: a failure to write is printed as {@code [report] could not write …}.
+ * a report, and only a plan that ran at least one test writes it: a run that selected none (a mistyped
+ * {@code -Dgroups}) leaves the report and {@code latest/} as they were. It never fails the run: a failure to write is
+ * printed as {@code [report] could not write …}.
  */
 public final class RunReportListener implements TestExecutionListener {
     /** Least time between two reports written while the plan runs. */
@@ -49,6 +51,8 @@ public final class RunReportListener implements TestExecutionListener {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile boolean planFinished;
+    /** Whether this plan ran a test, or failed one with its class's set-up: only then is there a report to write. */
+    private volatile boolean ranTests;
     /** Set by the shutdown hook: tests that end from now on were cut short by the stop (Ctrl-C), not failed. */
     private volatile boolean stopping;
     /** Tests that were running when the JVM began to stop, or ran while it stopped. */
@@ -74,6 +78,7 @@ public final class RunReportListener implements TestExecutionListener {
         }
         plan = testPlan;
         planFinished = false;
+        ranTests = false;
         stopping = false;
         interrupted.clear();
         lastWriteNanos = System.nanoTime();
@@ -88,6 +93,9 @@ public final class RunReportListener implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier id) {
+        if (plan != null && id.isTest()) {
+            ranTests = true;
+        }
         if (plan != null && id.isTest() && id.getSource().orElse(null) instanceof MethodSource source) {
             running.put(
                     id.getUniqueId(),
@@ -142,6 +150,9 @@ public final class RunReportListener implements TestExecutionListener {
                 // Shutting down already: the hook sees planFinished and does nothing.
             }
         }
+        if (!ranTests) {
+            return;
+        }
         // A plan that finishes while the JVM stops (its remaining tests failing fast) is still an interrupted run.
         write(!stopping, Set.copyOf(interrupted)).ifPresent(System.out::println);
     }
@@ -177,6 +188,7 @@ public final class RunReportListener implements TestExecutionListener {
         String message = result.getThrowable().map(RunReportListener::message).orElse(verdict);
         for (TestIdentifier id : p.getDescendants(container)) {
             if (id.isTest() && id.getSource().orElse(null) instanceof MethodSource source) {
+                ranTests = true;
                 Running test = new Running(
                         source.getClassName(),
                         source.getMethodName(),
@@ -204,6 +216,9 @@ public final class RunReportListener implements TestExecutionListener {
             return;
         }
         stopping = true;
+        if (!ranTests) {
+            return; // nothing ran yet; a test that ends from now on is interrupted, and the plan's end writes it
+        }
         running.values().stream().map(Running::name).forEach(interrupted::add);
         for (Running test : running.values()) {
             try {

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Writes a run's report files into its run directory: {@code report.json}, {@code report.html}, {@code report.md},
  * {@code stats.csv}, {@code stats_history.csv}, {@code failures.csv}; then replaces {@code <reports dir>/latest/}
- * with a copy of them and of {@code tests/}.
+ * with a copy of them and of {@code tests/}, when the report holds at least one test (a report of nothing leaves the
+ * last one in {@code latest/}).
  *
  * <p>Several JVMs (Surefire and Failsafe forks) may finish into one run directory: writing holds an exclusive lock
  * on {@code <run>/.report.lock}, and every write reads all per-test files again, so whoever writes last includes
@@ -70,7 +71,8 @@ public final class RunReportWriter {
     private RunReportWriter() {}
 
     /**
-     * Builds the report of {@code runDir} ({@link RunReport#build}) and writes its files and {@code latest/}.
+     * Builds the report of {@code runDir} ({@link RunReport#build}) and writes its files, and {@code latest/} when the
+     * report holds a test.
      *
      * @param complete false for an interrupted run
      * @param interrupted full names of tests that started and never finished
@@ -82,7 +84,9 @@ public final class RunReportWriter {
                     FileLock lock = channel.lock()) {
                 ObjectNode report = RunReport.build(runDir, complete, interrupted);
                 writeFiles(runDir, report);
-                replaceLatest(runDir);
+                if (report.path("tests").size() > 0) {
+                    replaceLatest(runDir);
+                }
                 return new Written(runDir, report);
             }
         }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherConfig;
@@ -140,6 +141,35 @@ class RunReportListenerTest {
                 .containsEntry("ReportTestCases.noResults", "interrupted: the run stopped before this test finished");
         assertThat(report.path("overall").path("interrupted").asInt()).isEqualTo(2);
         listener.testPlanExecutionFinished(plan); // removes the shutdown hook
+    }
+
+    @Test
+    void aPlanThatRanNoTestLeavesTheReportAndLatestAlone() throws IOException {
+        run(new RunReportListener());
+        String leftover = ReportTestCases.class.getName() + ".quick.json";
+        // The same run id again (-Dloadtest.runId=nightly), its tests/ holding what an earlier attempt left.
+        System.setProperty("loadtest.runId", "second-run");
+        Path tests = Files.createDirectories(reports.resolve("second-run/tests"));
+        Files.copy(reports.resolve(RUN_ID).resolve("tests").resolve(leftover), tests.resolve(leftover));
+
+        TestKit.running = true;
+        try {
+            launcher()
+                    .execute(
+                            LauncherDiscoveryRequestBuilder.request()
+                                    .selectors(selectClass(ReportTestCases.class))
+                                    .filters(TagFilter.includeTags("concurent-calls"))
+                                    .build(),
+                            new RunReportListener());
+        } finally {
+            TestKit.running = false;
+        }
+
+        assertThat(reports.resolve("second-run/report.json")).doesNotExist();
+        assertThat(MAPPER.readTree(reports.resolve("latest/report.json").toFile())
+                        .path("runId")
+                        .asText())
+                .isEqualTo(RUN_ID);
     }
 
     @Test

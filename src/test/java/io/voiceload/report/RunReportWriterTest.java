@@ -49,6 +49,25 @@ class RunReportWriterTest {
     }
 
     @Test
+    void aReportWithoutTestsLeavesLatestAsItWas() throws IOException {
+        Path first = ReportFixtures.copy("tiny-run", reports, "20261122-153415");
+        RunReportWriter.write(first, true, Set.of());
+        Path empty = Files.createDirectories(reports.resolve("20261122-160050/tests"));
+        Files.writeString(empty.resolve("com.example.KilledIT.load.hlog"), ""); // a load cut short: no per-test JSON
+
+        RunReportWriter.Written written = RunReportWriter.write(empty.getParent(), true, Set.of());
+
+        assertThat(written.report().path("verdict").asText()).isEqualTo("empty");
+        assertThat(empty.getParent().resolve("report.json")).isNotEmptyFile();
+        assertThat(ReportFixtures.read(reports.resolve("latest/report.json"))
+                        .path("runId")
+                        .asText())
+                .as("latest/ is the last report that held a test")
+                .isEqualTo("20261122-153415");
+        assertThat(reports.resolve("latest/tests")).isDirectoryContaining("glob:**CallCapacityIT.concurrentCalls.hlog");
+    }
+
+    @Test
     void markdownHasTheTablesFailuresRecommendationsAndBaseline() throws IOException {
         Path run = ReportFixtures.copy("heavy-run", reports, "heavy");
         Path mixed =
