@@ -3,8 +3,8 @@ package io.voiceload.config;
 import java.util.Collection;
 import java.util.Locale;
 
-/** "Did you mean" hints for misspelt keys, profile names and properties. */
-final class Suggestions {
+/** "Did you mean" hints for misspelt keys, profile names, properties and tags. */
+public final class Suggestions {
 
     private Suggestions() {}
 
@@ -12,7 +12,7 @@ final class Suggestions {
      * The closest allowed name when it is a plausible typo of {@code given}, as
      * {@code did you mean "x"? } (with a trailing space), else an empty string.
      */
-    static String didYouMean(String given, Collection<String> allowed) {
+    public static String didYouMean(String given, Collection<String> allowed) {
         String needle = given.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
