@@ -17,11 +17,15 @@ import org.w3c.dom.NodeList;
  * What {@code mvn verify} relies on to judge a run of the load tests, checked in the build file (a test that runs
  * Maven twice, a failed run and then an empty one, is too slow for {@code mvn test}; docs/writing-load-tests.md shows
  * what an empty run prints): the verdict reads this run's Failsafe summary only, a run that ran no load test fails,
- * and stale Failsafe results are cleaned first.
+ * stale Failsafe results are cleaned first, and the formatting check runs before anything is compiled.
  */
 class LoadTestRunConfigTest {
     /** Maven's default lifecycle, the phases this build binds to, in order. */
     private static final List<String> PHASES = List.of(
+            "validate",
+            "initialize",
+            "process-sources",
+            "compile",
             "test",
             "pre-integration-test",
             "integration-test",
@@ -87,6 +91,18 @@ class LoadTestRunConfigTest {
         assertThat(text(plugin("maven-surefire-plugin"), "systemPropertyVariables"))
                 .as("the framework's own tests keep Surefire's rules")
                 .doesNotContain(EmptySelectionListener.LOAD_TEST_CLASSES);
+    }
+
+    @Test
+    void theFormattingCheckRunsBeforeCompilingOnTheProjectsOwnPackages() {
+        Element spotless = plugin("spotless-maven-plugin");
+        Element check = execution(spotless, "check-format");
+        assertThat(text(check, "goal")).isEqualTo("check");
+        assertThat(phase(check))
+                .as("after initialize (where .ci/run only asks whether a JDK 21+ is installed), before compile")
+                .isEqualTo("process-sources");
+        assertThat(List.of(text(spotless, "includes").split("\\s+")))
+                .containsExactly("src/main/java/io/voiceload/**/*.java", "src/test/java/io/voiceload/**/*.java");
     }
 
     private static String property(String name) {
