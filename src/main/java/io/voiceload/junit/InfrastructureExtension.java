@@ -5,8 +5,6 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import io.voiceload.infra.Dependency;
 import io.voiceload.infra.Infrastructure;
 import io.voiceload.infra.RunningInfrastructure;
@@ -156,15 +154,11 @@ final class InfrastructureExtension
     }
 
     private static RedisClientResource redisClient(ExtensionContext context, RunningInfrastructure infrastructure) {
-        ClientResources resources = context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(LettuceResources.class, k -> new LettuceResources(), LettuceResources.class)
-                .resources();
         return classContext(context)
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
                         new Key("redisClient", infrastructure),
-                        k -> new RedisClientResource(infrastructure.newRedisClient(resources)),
+                        k -> new RedisClientResource(infrastructure.newRedisClient()),
                         RedisClientResource.class);
     }
 
@@ -191,19 +185,7 @@ final class InfrastructureExtension
         }
     }
 
-    /** Lettuce's event loops, shared by the run's Redis clients. */
-    private record LettuceResources(ClientResources resources) implements AutoCloseable {
-        LettuceResources() {
-            this(DefaultClientResources.create());
-        }
-
-        @Override
-        public void close() {
-            resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly(3_000);
-        }
-    }
-
-    /** A Lettuce client, shut down with its class. */
+    /** A Lettuce client with its own event loops and timer, all shut down with its class. */
     private record RedisClientResource(RedisClient client) implements AutoCloseable {
         @Override
         public void close() {

@@ -22,6 +22,9 @@ import reactor.netty.resources.LoopResources;
  * (a future joined on the virtual thread), the body read, the status checked, the request timed with
  * {@code user.time("GET /", ...)}.
  */
+// close() waits for a process or an event loop to stop, so it may throw InterruptedException; only a
+// benchmark's main thread closes these and nothing interrupts it, so no interrupt can be lost.
+@SuppressWarnings("try")
 final class ClientCandidates {
     static final String NAME = "GET /";
 

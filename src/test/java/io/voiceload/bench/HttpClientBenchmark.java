@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  * <p>Limitations: wall-clock figures on a shared 2-core machine; three windows give a median and a range, not a
  * confidence interval. Compare clients by CPU per request when the foreign load is high.
  */
+// close() waits for a process or an event loop to stop, so it may throw InterruptedException; only a
+// benchmark's main thread closes these and nothing interrupts it, so no interrupt can be lost.
+@SuppressWarnings("try")
 public final class HttpClientBenchmark {
     static final String CHILD = "--child";
     private static final int GENERATOR_CPU = 0;

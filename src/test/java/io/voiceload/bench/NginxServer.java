@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  * {@code 200 {"status":"ok","id":42}}, access log off, keep-alive without limits. Its configuration, pid, logs
  * and temp files live in a temporary directory that {@link #close()} deletes after stopping the process.
  */
+// close() waits for a process or an event loop to stop, so it may throw InterruptedException; only a
+// benchmark's main thread closes these and nothing interrupts it, so no interrupt can be lost.
+@SuppressWarnings("try")
 final class NginxServer implements AutoCloseable {
     static final String BODY = "{\"status\":\"ok\",\"id\":42}";
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);

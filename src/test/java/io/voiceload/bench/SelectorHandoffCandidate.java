@@ -23,6 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * parks until the selector thread has parsed the response and unparks it. {@code GET /} with a Content-Length
  * answer only: enough to measure the hand-over against {@code Transport.RAW}'s blocking sockets, not a client.
  */
+// close() waits for a process or an event loop to stop, so it may throw InterruptedException; only a
+// benchmark's main thread closes these and nothing interrupts it, so no interrupt can be lost.
+@SuppressWarnings("try")
 final class SelectorHandoffCandidate implements ClientCandidates.Candidate {
 
     private final Selector selector;

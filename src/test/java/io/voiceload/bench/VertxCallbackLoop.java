@@ -18,6 +18,9 @@ import org.HdrHistogram.Histogram;
  * "engine + Http" is the cost of handing each request to the event loop and its response back to a parked
  * virtual thread, plus the engine's recording.
  */
+// close() waits for a process or an event loop to stop, so it may throw InterruptedException; only a
+// benchmark's main thread closes these and nothing interrupts it, so no interrupt can be lost.
+@SuppressWarnings("try")
 final class VertxCallbackLoop implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     private final HttpClient client;

@@ -42,13 +42,23 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts the child in {@code workingDirectory} and waits until it has printed READY. */
     static ChildJvm start(String mode, Path workingDirectory) throws IOException {
+        return start(mode, workingDirectory, null);
+    }
+
+    /**
+     * As {@link #start(String, Path)}, with {@code tmpDir} (null: the default) as the child's
+     * {@code java.io.tmpdir}, so that what it leaves there can be told from what other processes write to
+     * {@code /tmp} meanwhile. The child keeps no performance-data file
+     * ({@code /tmp/hsperfdata_<user>/<pid>}, written whatever {@code java.io.tmpdir} says, and left behind by
+     * a killed JVM until the next JVM starts): nothing reads it.
+     */
+    static ChildJvm start(String mode, Path workingDirectory, Path tmpDir) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                absoluteClassPath(),
-                InfrastructureChild.class.getName(),
-                mode));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:-UsePerfData"));
+        if (tmpDir != null) {
+            command.add("-Djava.io.tmpdir=" + tmpDir.toAbsolutePath());
+        }
+        command.addAll(List.of("-cp", absoluteClassPath(), InfrastructureChild.class.getName(), mode));
         Process process =
                 new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
         ChildJvm child = new ChildJvm(process);
@@ -61,6 +71,11 @@ final class ChildJvm implements AutoCloseable {
         return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    /** The child's process id. */
+    long pid() {
+        return process.pid();
     }
 
     /** Lines the child printed, by their first word ({@code PIDS}, {@code PORTS}, ...). */

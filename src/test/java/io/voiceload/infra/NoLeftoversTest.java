@@ -2,13 +2,13 @@ package io.voiceload.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,23 +16,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  * After a run nothing of ours is left: the infrastructure runs in a child JVM (this JVM's Java and
  * classpath), which stops it explicitly ({@code close}) or simply exits and leaves it to the shutdown
  * hook ({@code exit}); then its Postgres and Redis processes are gone, none of its ports accepts a
- * connection, and its directories are deleted, with nothing new in the temporary directory. A JVM
- * killed outright leaves orphans; the next run stops them.
+ * connection, and its directories are deleted. The child has a {@code java.io.tmpdir} of its own, checked
+ * empty afterwards (what it holds is named), so that other processes writing to {@code /tmp} meanwhile
+ * make no difference. A JVM killed outright leaves orphan servers and directories, which the next run stops
+ * and deletes, but nothing in the temporary directory.
  */
 class NoLeftoversTest {
 
-    /** Names the libraries would leave in java.io.tmpdir if we let them. */
-    private static final List<String> TMP_PATTERNS =
-            List.of("embedded-pg", "epg", "redis-", "embedded-redis-server_", ".s.PGSQL.", WorkDirectories.DIRECTORY);
-
     @ParameterizedTest(name = "child JVM stops by {0}")
     @ValueSource(strings = {"close", "exit"})
-    void nothingIsLeftAfterTheRun(String mode) throws Exception {
-        Set<String> tmpBefore = ours(Path.of(System.getProperty("java.io.tmpdir")));
+    void nothingIsLeftAfterTheRun(String mode, @TempDir Path tmp) throws Exception {
         List<Long> pids;
         List<Integer> ports;
         List<Path> dirs;
-        try (ChildJvm child = ChildJvm.start(mode, Path.of(System.getProperty("user.dir")))) {
+        long childPid;
+        try (ChildJvm child = ChildJvm.start(mode, Path.of(System.getProperty("user.dir")), tmp)) {
+            childPid = child.pid();
             pids = child.values("PIDS").stream().map(Long::valueOf).toList();
             ports = child.values("PORTS").stream().map(Integer::valueOf).toList();
             dirs = child.values("DIRS").stream().map(Path::of).toList();
@@ -60,25 +59,47 @@ class NoLeftoversTest {
                 .as("port %d accepts after the run", port)
                 .isFalse());
         assertThat(dirs).allSatisfy(dir -> assertThat(dir).doesNotExist());
-        assertThat(ours(Path.of(System.getProperty("java.io.tmpdir")))).isSubsetOf(tmpBefore);
+        assertNothingLeftIn(tmp, childPid);
+    }
+
+    /** Outside a Maven project the servers work in the temporary directory itself; it is emptied all the same. */
+    @Test
+    void nothingIsLeftInTheTemporaryDirectoryOutsideAMavenProject(@TempDir Path tmp, @TempDir Path elsewhere)
+            throws Exception {
+        List<Path> dirs;
+        long childPid;
+        try (ChildJvm child = ChildJvm.start("close", elsewhere, tmp)) {
+            childPid = child.pid();
+            dirs = child.values("DIRS").stream().map(Path::of).toList();
+            assertThat(dirs).isNotEmpty().allSatisfy(dir -> assertThat(dir).startsWith(tmp));
+
+            assertThat(child.stop()).as("exit code" + child.diagnostics()).isZero();
+        }
+
+        assertNothingLeftIn(tmp, childPid);
+        assertNothingLeftIn(elsewhere, childPid);
     }
 
     @Test
-    void theServersOfAKilledJvmAreStoppedByTheNextRun() throws Exception {
+    void theServersOfAKilledJvmAreStoppedByTheNextRun(@TempDir Path tmp) throws Exception {
         List<Long> pids;
         List<Integer> ports;
         List<Path> dirs;
-        try (ChildJvm child = ChildJvm.start("close", Path.of(System.getProperty("user.dir")))) {
+        long childPid;
+        try (ChildJvm child = ChildJvm.start("close", Path.of(System.getProperty("user.dir")), tmp)) {
+            childPid = child.pid();
             pids = child.values("PIDS").stream().map(Long::valueOf).toList();
             ports = child.values("PORTS").stream().map(Integer::valueOf).toList();
             dirs = child.values("DIRS").stream().map(Path::of).toList();
             child.kill();
         }
-        // Killed without a shutdown hook, its Postgres and Redis are orphans that still run.
+        // Killed without a shutdown hook, its Postgres and Redis are orphans that still run...
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessState.running(pid))
                 .as("orphan %d runs", pid)
                 .isTrue());
         assertThat(dirs).allSatisfy(dir -> assertThat(dir).isDirectory());
+        // ... but nothing was ever left in the temporary directory to wait for the next run.
+        assertNothingLeftIn(tmp, childPid);
 
         WorkDirectories.create().close(); // what the next run does first
 
@@ -91,15 +112,24 @@ class NoLeftoversTest {
         assertThat(dirs).allSatisfy(dir -> assertThat(dir).doesNotExist());
     }
 
-    private static boolean accepts(int port) {
-        return EmbeddedServersTest.accepts(new HostPort("127.0.0.1", port));
+    /**
+     * {@code dir} (the child's {@code java.io.tmpdir}) is empty, and the child left no performance-data file
+     * in the JVM's own {@code /tmp/hsperfdata_<user>}; what is left is named.
+     */
+    private static void assertNothingLeftIn(Path dir, long childPid) throws IOException {
+        List<String> left;
+        try (Stream<Path> files = Files.walk(dir)) {
+            left = files.filter(p -> !p.equals(dir))
+                    .map(p -> dir.relativize(p) + (Files.isDirectory(p) ? "/" : ""))
+                    .sorted()
+                    .toList();
+        }
+        assertThat(left).as("left in %s by the child JVM", dir).isEmpty();
+        Path perfData = Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"), String.valueOf(childPid));
+        assertThat(perfData).as("the child JVM's performance data").doesNotExist();
     }
 
-    private static Set<String> ours(Path tmp) throws Exception {
-        try (Stream<Path> files = Files.list(tmp)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(name -> TMP_PATTERNS.stream().anyMatch(name::startsWith))
-                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-        }
+    private static boolean accepts(int port) {
+        return EmbeddedServersTest.accepts(new HostPort("127.0.0.1", port));
     }
 }

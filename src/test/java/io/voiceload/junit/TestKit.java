@@ -104,7 +104,6 @@ public final class TestKit {
                 .orElseThrow(() -> new IllegalArgumentException("no fixture method " + name + " in " + fixtures));
     }
 
-    /** The message of the single failed test's exception. */
     /** The value of report entry {@code key} the first test published. */
     public static String reportEntry(Events events, String key) {
         return events.reportingEntryPublished().stream()

@@ -21,7 +21,6 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
@@ -131,7 +130,7 @@ class AudioApiTest {
      * and its metadata are still served, whole.
      */
     @Test
-    void aFailedWriteKeepsThePreviousRecording(DataSource db) throws SQLException {
+    void aFailedWriteKeepsThePreviousRecording(DataSource db) throws Exception {
         String call = api.createCall(Api.newHotel());
         byte[] kept = wav(8_000, 800, 21);
         JsonNode keptMeta = recordings.upload(call, "audio/wav", kept).body();
@@ -144,9 +143,9 @@ class AudioApiTest {
             s.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON call_audio FOR EACH ROW"
                     + " EXECUTE FUNCTION " + trigger + "()");
         }
-        Api.Response failed;
+        ServerLog.Captured<Api.Response> attempt;
         try {
-            failed = recordings.upload(call, "audio/wav", wav(16_000, 3_200, 22));
+            attempt = ServerLog.capture(() -> recordings.upload(call, "audio/wav", wav(16_000, 3_200, 22)));
         } finally {
             try (Connection c = db.getConnection();
                     Statement s = c.createStatement()) {
@@ -155,8 +154,11 @@ class AudioApiTest {
             }
         }
 
+        Api.Response failed = attempt.value();
         failed.assertError(500);
         assertThat(failed.raw()).doesNotContain("injected failure");
+        ServerLog.assertUnexpectedFailureLogged(
+                attempt.log(), failed.body().path("details").path("errorId").asText(), "injected failure");
         assertThat(recordings.get(call, null).body()).isEqualTo(kept);
         assertThat(staff.get("/calls/" + call + "/audio/meta").body()).isEqualTo(keptMeta);
     }

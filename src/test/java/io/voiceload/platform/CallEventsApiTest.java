@@ -12,7 +12,6 @@ import io.voiceload.platform.junit.WithPlatform;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,16 +191,19 @@ class CallEventsApiTest {
      * back). Once the fault is gone, numbering continues without a gap.
      */
     @Test
-    void aFailedInsertLeavesNothingHalfWritten(DataSource db) throws SQLException {
+    void aFailedInsertLeavesNothingHalfWritten(DataSource db) throws Exception {
         String id = api.createCall(Api.newHotel());
         api.event(id, "started");
-        Api.Response failed = EventInsertFault.whileFailingFor(
-                db, id, () -> api.post("/calls/" + id + "/events", Map.of("type", "answered")));
+        ServerLog.Captured<Api.Response> attempt = ServerLog.capture(() -> EventInsertFault.whileFailingFor(
+                db, id, () -> api.post("/calls/" + id + "/events", Map.of("type", "answered"))));
 
+        Api.Response failed = attempt.value();
         assertThat(failed.status()).isEqualTo(500);
         assertThat(failed.body().path("status").asInt()).isEqualTo(500);
         assertThat(failed.body().path("details").path("errorId").asText()).hasSize(36);
         assertThat(failed.raw()).doesNotContain("injected failure").doesNotContain("\tat ");
+        ServerLog.assertUnexpectedFailureLogged(
+                attempt.log(), failed.body().path("details").path("errorId").asText(), "injected failure");
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT status, last_seq, (SELECT count(*) FROM call_events e"

@@ -28,12 +28,18 @@ class DependencyOutageApiTest {
             throws Exception {
         String hotel = Api.newHotel();
         postgres.disable();
-        Api.Response refused = api.post("/calls", Api.validCall(hotel));
+        ServerLog.Captured<Api.Response> attempt = ServerLog.capture(() -> api.post("/calls", Api.validCall(hotel)));
 
+        Api.Response refused = attempt.value();
         JsonNode error = refused.assertError(503);
         assertThat(refused.header("Retry-After")).isEqualTo("1");
         assertThat(error.path("details").path("dependency").asText()).isEqualTo("postgres");
-        assertThat(error.path("details").path("errorId").asText()).isNotBlank();
+        String errorId = error.path("details").path("errorId").asText();
+        assertThat(errorId).isNotBlank();
+        // One warning line with the errorId, no stack trace: the outage is expected, the cause is in the line.
+        assertThat(attempt.log())
+                .containsOnlyOnce("POST /calls: postgres unavailable; errorId " + errorId)
+                .doesNotContain("\tat ");
 
         postgres.enable();
         Api.Response listed = awaitAnswer("/calls?hotelId=" + hotel);

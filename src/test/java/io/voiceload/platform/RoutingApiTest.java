@@ -10,7 +10,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -282,16 +281,19 @@ class RoutingApiTest {
      * target nor the routing history moved with the rolled-back event.
      */
     @Test
-    void aFailedTransferLeavesTargetAndEventsUntouched(DataSource db) throws SQLException {
+    void aFailedTransferLeavesTargetAndEventsUntouched(DataSource db) throws Exception {
         String id = createCall(ZURICH, "front_desk", "en");
         api.event(id, "started");
         api.event(id, "answered");
         assertThat(api.post("/calls/" + id + "/route", "").status()).isEqualTo(200);
         JsonNode before = api.get("/calls/" + id).body();
-        Api.Response failed = EventInsertFault.whileFailingFor(
-                db, id, () -> api.post("/calls/" + id + "/transfer", Map.of("agentId", "agent-9")));
+        ServerLog.Captured<Api.Response> attempt = ServerLog.capture(() -> EventInsertFault.whileFailingFor(
+                db, id, () -> api.post("/calls/" + id + "/transfer", Map.of("agentId", "agent-9"))));
 
+        Api.Response failed = attempt.value();
         failed.assertError(500);
+        ServerLog.assertUnexpectedFailureLogged(
+                attempt.log(), failed.body().path("details").path("errorId").asText(), "injected failure");
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT status, last_seq, target->>'id', jsonb_array_length(routing)"

@@ -10,6 +10,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +18,16 @@ import org.slf4j.LoggerFactory;
  * Turns every failure into a JSON answer {@code {"error", "status", "details"}}: refusals
  * ({@link ApiException}, Javalin's own 4xx such as an unknown route or an oversized body) keep their
  * status; a dependency that cannot be reached (Postgres, Redis) is a 503 with {@code Retry-After};
+ * a client that closed the connection first gets nothing (there is nobody to answer; logged at DEBUG);
  * anything else is a 500 whose details carry an {@code errorId} that is also in the log next to the
  * stack trace. No stack trace ever reaches the client.
  */
 public final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    /** Not an HTTP status: nginx's code for a request whose client closed the connection first. */
+    static final int CLIENT_CLOSED_REQUEST = 499;
 
     private ErrorResponses() {}
 
@@ -39,7 +44,9 @@ public final class ErrorResponses {
         });
         routes.exception(Exception.class, (e, ctx) -> {
             String dependency = unavailableDependency(e);
-            if (dependency != null) {
+            if (clientGone(e)) {
+                clientClosed(ctx, e);
+            } else if (dependency != null) {
                 unavailable(ctx, dependency, e);
             } else {
                 unexpected(ctx, e);
@@ -68,6 +75,37 @@ public final class ErrorResponses {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code e} (or a cause) is Jetty's {@link EofException}: the client closed the connection before
+     * the answer (an aborted upload, a WebSocket upgrade the client gave up on). Jetty throws it only for its
+     * own connections, to tell such an end from an EOF of a socket the application opened, and logs it
+     * quietly itself; the platform's own outbound calls (the PMS) use the JDK client.
+     */
+    static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EofException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Nobody is left to answer, and it is not the platform's failure: no stack trace, no errorId. The status
+     * is 499 ("client closed request", as nginx logs it) for the request log and metrics, never sent.
+     */
+    private static void clientClosed(Context ctx, Exception e) {
+        LOG.debug(
+                "{} {}: the client closed the connection before the answer: {}",
+                ctx.method(),
+                ctx.path(),
+                e.toString());
+        ctx.status(CLIENT_CLOSED_REQUEST);
     }
 
     /** 503 with {@code Retry-After}: a dependency is down, the request may succeed later. */

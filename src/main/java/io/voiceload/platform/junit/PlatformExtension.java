@@ -8,6 +8,7 @@ import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.junit.SystemSignals;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -79,9 +80,13 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
         // Registered before the platform, so closed after it.
         root.getOrComputeIfAbsent(
                 SharedInfrastructureStop.class, k -> new SharedInfrastructureStop(), SharedInfrastructureStop.class);
-        Shared started = new Shared(infrastructure, EmbeddedPlatform.start(infrastructure, 0));
+        Shared started = new Shared(infrastructure, EmbeddedPlatform.start(infrastructure, 0), new AtomicBoolean());
         shared = started;
         root.put(new Key(infrastructure), started);
+        // Whoever stops the infrastructure first (a test restarting it, the JVM's exit, another extension's
+        // store) stops the platform before it, so its clients never reconnect to servers that are gone.
+        infrastructure.closeBeforeStopping(
+                "the embedded platform at " + started.platform().platform().baseUrl(), started);
         return started.platform();
     }
 
@@ -90,8 +95,9 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
         return Optional.ofNullable(shared).map(s -> s.platform().platform().baseUrl());
     }
 
-    /** The platform of this JVM and the infrastructure it runs on; closing it forgets it. */
-    private record Shared(RunningInfrastructure infrastructure, EmbeddedPlatform platform) implements AutoCloseable {
+    /** The platform of this JVM and the infrastructure it runs on; closing it (once) forgets it. */
+    private record Shared(RunningInfrastructure infrastructure, EmbeddedPlatform platform, AtomicBoolean closed)
+            implements AutoCloseable {
         @Override
         public void close() {
             synchronized (PlatformExtension.class) {
@@ -99,7 +105,9 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
                     shared = null;
                 }
             }
-            platform.close();
+            if (closed.compareAndSet(false, true)) {
+                platform.close();
+            }
         }
     }
 

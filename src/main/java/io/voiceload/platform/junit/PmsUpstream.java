@@ -56,10 +56,13 @@ public record PmsUpstream(
                     secondaryProxy,
                     infrastructure);
         } catch (RuntimeException e) {
-            try (PmsSimulator p = primary;
-                    PmsSimulator s = secondary) {
+            PmsSimulator startedSecondary = secondary; // null when it did not start: try-with-resources skips it
+            try (primary;
+                    startedSecondary) {
                 infrastructure.removeProxy(secondaryProxy);
                 infrastructure.removeProxy(primaryProxy);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
             }
             throw e;
         }

@@ -2,6 +2,7 @@ package io.voiceload.platform.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.voiceload.infra.RunningInfrastructure;
@@ -53,6 +54,23 @@ class PlatformExtensionTest {
             assertThat(PlatformExtension.running()).isEmpty();
             assertThatThrownBy(() -> live(used)).isInstanceOf(ConnectException.class);
         }
+    }
+
+    /**
+     * Whoever stops the infrastructure (here a test restarting it; elsewhere another extension's store or the
+     * JVM's exit) stops the platform on it first: no client of the platform is left reconnecting to servers
+     * that are gone.
+     */
+    @Test
+    @WithPlatform
+    void stoppingTheInfrastructureStopsItsPlatformFirst(PlatformEndpoint platform) throws Exception {
+        assumeTrue(platform.embedded(), "the platform is the configured loadtest.target.baseUrl");
+        assertThat(live(platform.baseUrl())).isEqualTo(200);
+
+        RunningInfrastructure.stopShared();
+
+        assertThatThrownBy(() -> live(platform.baseUrl())).isInstanceOf(ConnectException.class);
+        assertThat(PlatformExtension.running()).isEmpty();
     }
 
     @Test
