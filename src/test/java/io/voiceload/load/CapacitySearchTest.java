@@ -233,6 +233,37 @@ class CapacitySearchTest {
     }
 
     @Test
+    void usersLeavingFinishTheirIterationBeforeTheNextStepIsJudged() {
+        // User 5 (the sixth) fails every iteration, each ending 300 ms into a step: past the 200 ms settle. When
+        // the refinement steps down from 6 users to 4, user 5 is in such an iteration; its failure must not be
+        // judged with the 4 users' step (which would break it, and only its repeat would hold).
+        AtomicLong firstIteration = new AtomicLong();
+        long step = STEP.toNanos();
+        IterationBody body = user -> {
+            long now = System.nanoTime();
+            firstIteration.compareAndSet(0, now); // user 0, as the first step starts
+            if (user.id() < 5) {
+                Thread.sleep(5);
+                return;
+            }
+            long t0 = firstIteration.get();
+            long end = t0 + (now - t0) / step * step + 300_000_000L;
+            Thread.sleep(Duration.ofNanos(Math.max(0, (end > now ? end : end + step) - now)));
+            throw new IllegalStateException("no sixth line");
+        };
+
+        CapacityResult r = CapacitySearch.run(refining(2, 4, 6, 1, 20, null), body, NO_ERRORS, quiet());
+
+        assertThat(r.steps()).extracting(CapacityStep::users).containsExactly(2, 6, 6, 4, 5);
+        assertThat(r.steps()).extracting(CapacityStep::held).containsExactly(true, false, false, true, true);
+        assertThat(r.steps().get(3).window().measuredDuration())
+                .as("the 4 users' window starts once user 5 has left")
+                .isLessThan(STEP.minus(SETTLE));
+        assertThat(r.highestHeld()).isEqualTo(5);
+        assertThat(r.resolution()).hasValue(1);
+    }
+
+    @Test
     void aTimeLimitThatEndsTheRefinementSaysHowFarItGot() {
         // The same system with time for six steps: 10, 26, 42, 42 (confirmed), 34 (held), 38 (broke, no time
         // left to repeat it). The figure stands on what was confirmed: held 34, broke at 42.
