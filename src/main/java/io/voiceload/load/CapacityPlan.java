@@ -186,7 +186,8 @@ public record CapacityPlan(
                 + (isSmokeRun()
                         ? " (steps judged whole), "
                         : " (first " + Durations.display(settle) + " of each step not judged), ")
-                + levels().size() + " climbing steps; a breach is repeated once to count"
+                + levels().size() + (levels().size() == 1 ? " climbing step" : " climbing steps")
+                + "; a breach is repeated once to count"
                 + (refines() ? ", then refined to " + resolution : "")
                 + "; time limit " + Durations.display(timeLimit())
                 + (base.warmup().isNone() ? "" : ", warm-up " + base.warmup())
