@@ -9,6 +9,7 @@ import io.voiceload.config.Profile;
 import io.voiceload.config.RequestedSettings;
 import io.voiceload.config.ResolvedSettings;
 import io.voiceload.config.SettingsResolver;
+import io.voiceload.config.Sourced;
 import io.voiceload.config.ThinkTime;
 import io.voiceload.load.CapacityPlan;
 import io.voiceload.load.CapacityResult;
@@ -24,6 +25,7 @@ import io.voiceload.load.SloRule;
 import io.voiceload.load.Warmup;
 import io.voiceload.report.BaselineComparability;
 import io.voiceload.report.TestResultJson;
+import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -71,6 +73,11 @@ record EffectiveCapacityPlan(
         if (a.stepUsers() < 1) {
             problems.add(attribute("stepUsers", a.stepUsers()) + ": must be at least 1");
         }
+        if (a.resolution() < 1) {
+            problems.add(attribute("resolution", a.resolution())
+                    + ": must be at least 1 (the most users between the highest level held and the breaking point;"
+                    + " stepUsers or more: no refinement)");
+        }
         if (a.maxUsers() < Math.max(1, a.startUsers()) || a.maxUsers() > LoadPlan.MAX_USERS) {
             problems.add(attribute("maxUsers", a.maxUsers()) + ": must be between startUsers = " + a.startUsers()
                     + " and " + LoadPlan.MAX_USERS);
@@ -102,7 +109,7 @@ record EffectiveCapacityPlan(
                     ANNOTATION + " on " + testName + ": " + String.join("; ", problems));
         }
 
-        int plannedSteps = steps(a.startUsers(), a.stepUsers(), a.maxUsers());
+        int plannedSteps = CapacityPlan.longestSearchSteps(a.startUsers(), a.stepUsers(), a.maxUsers(), a.resolution());
         RequestedSettings.Builder requested = RequestedSettings.builder()
                 .annotation(ANNOTATION)
                 .testName(testName)
@@ -126,8 +133,9 @@ record EffectiveCapacityPlan(
         int max = scaled(a.maxUsers(), scale);
         int start = scaled(a.startUsers(), scale);
         int stepUsers = scaled(a.stepUsers(), scale);
+        int resolution = scaled(a.resolution(), scale);
         if (scale != 1) {
-            notes.add("start, step and ceiling × scale " + scale + " of profile \""
+            notes.add("start, step, ceiling and resolution × scale " + scale + " of profile \""
                     + s.profile().value() + "\"");
         }
         if (!fromAnnotation(s.users().origin()) && s.users().value() < max) {
@@ -139,13 +147,15 @@ record EffectiveCapacityPlan(
             notes.add("first step capped at the ceiling " + max);
             start = max;
         }
-        Duration timeLimit = step.multipliedBy(steps(start, stepUsers, max));
+        long requests = s.requests().value() == null ? 0 : s.requests().value();
+        // A smoke run does not refine: its longest course is the climb and one repeat.
+        Duration timeLimit = step.multipliedBy(
+                CapacityPlan.longestSearchSteps(start, stepUsers, max, requests > 0 ? stepUsers : resolution));
         if (s.duration().value() != null && !fromAnnotation(s.duration().origin())) {
             timeLimit = s.duration().value();
             notes.add("time limit " + Durations.format(timeLimit) + " from "
                     + s.duration().origin());
         }
-        long requests = s.requests().value() == null ? 0 : s.requests().value();
         if (requests > 0) {
             notes.add(requests + " iterations per user (" + s.requests().origin()
                     + "): a step ends early when all its users are done");
@@ -167,7 +177,8 @@ record EffectiveCapacityPlan(
                 .progressInterval(s.progressInterval().value())
                 .generatorLagLimit(s.generatorLagLimit().value())
                 .build();
-        CapacityPlan plan = new CapacityPlan(base, start, stepUsers, step, settle, a.unit());
+        CapacityPlan plan =
+                new CapacityPlan(base, start, stepUsers, resolution, step, settle, a.unit(), setUp(s.targetBaseUrl()));
         return new EffectiveCapacityPlan(
                 plan, s, EffectivePlan.thresholds(s.thresholds()), required, List.copyOf(notes));
     }
@@ -229,8 +240,15 @@ record EffectiveCapacityPlan(
         return (int) Math.max(1, Math.min(LoadPlan.MAX_USERS, Math.ceil(users * scale - 1e-9)));
     }
 
-    private static int steps(int start, int step, int max) {
-        return (int) Math.min(Integer.MAX_VALUE, 1 + ((long) Math.max(0, max - start) + step - 1) / step);
+    /**
+     * What the search measures, for its headline: the external target when one is configured, else the
+     * embedded reference platform, which shares this JVM with the load generator (the two compete for its
+     * CPU and heap, so the figures of the two set-ups differ).
+     */
+    static String setUp(Sourced<URI> target) {
+        return target.value() == null
+                ? "embedded platform in the generator's JVM"
+                : "external target " + target.value();
     }
 
     private static Duration duration(String text, String attribute, List<String> problems) {
@@ -292,10 +310,20 @@ record EffectiveCapacityPlan(
                             .map(CapacityStep::users)
                             .map(String::valueOf)
                             .orElse("none"));
-            search.breakingPoint().ifPresent(b -> entries.put("voiceload.capacity.breakingReason", b.reason()));
+            search.breakingPoint().ifPresent(b -> {
+                entries.put("voiceload.capacity.breakingReason", b.reason());
+                entries.put("voiceload.capacity.repeatConfirmed", String.valueOf(search.isConfirmed()));
+            });
+            search.resolution().ifPresent(r -> entries.put("voiceload.capacity.resolution", String.valueOf(r)));
+            entries.put(
+                    "voiceload.capacity.transientBreaches",
+                    String.valueOf(search.transientBreaches().size()));
             entries.put("voiceload.capacity.ending", search.ending().name());
             entries.put(
                     "voiceload.capacity.steps", String.valueOf(search.steps().size()));
+            if (!search.plan().setUp().isEmpty()) {
+                entries.put("voiceload.capacity.setUp", search.plan().setUp());
+            }
         }
 
         @Override

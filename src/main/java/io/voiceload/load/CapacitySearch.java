@@ -7,17 +7,19 @@ import java.util.Objects;
 /**
  * Runs a {@link CapacityPlan}: the programmatic entry point of the stepped capacity search. Timing,
  * recording, progress and the {@code .hlog} are the engine's ({@link LoadRunner}); each step is judged
- * with {@code rules} ({@link SloEvaluator}) on its own window.
+ * with {@code rules} ({@link SloEvaluator}) on its own window, a breach is repeated once before it counts,
+ * and a confirmed breach is refined down to the plan's resolution.
  *
  * <pre>{@code
- * LoadPlan ceiling = LoadPlan.closed(80).duration(Duration.ofSeconds(90)).build();
- * CapacityPlan plan = new CapacityPlan(ceiling, 10, 10, Duration.ofSeconds(10), Duration.ofSeconds(2), "calls");
+ * LoadPlan ceiling = LoadPlan.closed(80).duration(Duration.ofSeconds(120)).build();
+ * CapacityPlan plan = new CapacityPlan(ceiling, 10, 20, 5, Duration.ofSeconds(10), Duration.ofSeconds(2), "calls",
+ *         "external target https://staging.example.com");
  * IterationBody oneCall = user -> {
  *     // create a call, stream its voice, hang up
  * };
  * CapacityResult r = CapacitySearch.run(plan, oneCall, List.of(
  *         SloRule.latency(SloMetric.P99, Duration.ofMillis(150), "voice.frame_rtt", "")), RunOptions.defaults());
- * System.out.println(r.headline());   // held 60 concurrent calls; broke at 70 (…)
+ * System.out.println(r.headline());   // held 60 concurrent calls, broke at 65 (resolution 5, repeat-confirmed: …); set-up: …
  * }</pre>
  *
  * <p>One search at a time per JVM, as for any load run. A step whose iterations all last longer than

@@ -2,16 +2,50 @@ package io.voiceload.load;
 
 import io.voiceload.config.Durations;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * One judged step of a capacity search.
  *
  * @param number 1-based step number
  * @param users concurrent virtual users planned for the step
+ * @param kind why the step ran: climbing, repeating the step before it, or refining
  * @param window what was recorded in the step's judged window (after its settle time)
  * @param verdict the SLO rules applied to {@code window}; zero successful iterations is a breach
  */
-public record CapacityStep(int number, int users, LoadResult window, SloReport verdict) {
+public record CapacityStep(int number, int users, Kind kind, LoadResult window, SloReport verdict) {
+
+    /** Why a step ran. */
+    public enum Kind {
+        /** The next planned level: start, start + step, … up to the ceiling. */
+        CLIMB,
+        /**
+         * The step before it again, same users, because it broke: held, the breach was transient; broke, the
+         * breach is confirmed.
+         */
+        REPEAT,
+        /** Halfway between the highest level that held and the lowest confirmed breaking level. */
+        REFINE;
+
+        /** {@code climb}, {@code repeat}, {@code refine}: as the per-test JSON writes it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public CapacityStep {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /** Whether this is a repeat that broke again: the breach of the step before it is confirmed. */
+    public boolean confirmsBreach() {
+        return kind == Kind.REPEAT && !held();
+    }
+
+    /** Whether this is a repeat that held: the breach of the step before it was transient. */
+    public boolean showsTransient() {
+        return kind == Kind.REPEAT && held();
+    }
 
     /** Whether the step met every SLO and had at least one successful iteration. */
     public boolean held() {
@@ -48,22 +82,38 @@ public record CapacityStep(int number, int users, LoadResult window, SloReport v
 
     /**
      * {@code step 3: 30 users | 41.2/s | p50 12ms p95 40ms p99 80ms | errors 0.00% | held (closest: p99 of
-     * voice.frame_rtt 96ms of 150ms, 64%)}: a held step names the SLO with the least headroom.
+     * voice.frame_rtt 96ms of 150ms, 64%)}: a held step names the SLO with the least headroom. A repeat says
+     * what it showed ({@code step 4: 30 users, repeat of step 3 | … | BROKE again, breach confirmed: …}), a
+     * refining step says so ({@code step 6: 25 users, refining | …}).
      */
     public String line() {
         RequestStats it = iterations();
         return String.format(
                 Locale.ROOT,
-                "step %d: %d users | %d iterations, %.1f/s | p50 %s p95 %s p99 %s | errors %.2f%% | %s",
+                "step %d: %d users%s | %d iterations, %.1f/s | p50 %s p95 %s p99 %s | errors %.2f%% | %s",
                 number,
                 users,
+                switch (kind) {
+                    case CLIMB -> "";
+                    case REPEAT -> ", repeat of step " + (number - 1);
+                    case REFINE -> ", refining";
+                },
                 it.count(),
                 it.throughput(),
                 Durations.display(it.percentile(50)),
                 Durations.display(it.percentile(95)),
                 Durations.display(it.percentile(99)),
                 it.errorRate() * 100,
-                held() ? "held" + closest() : "BROKE: " + reason());
+                verdictText());
+    }
+
+    private String verdictText() {
+        if (kind == Kind.REPEAT) {
+            return held()
+                    ? "held: the breach of step " + (number - 1) + " was transient" + closest()
+                    : "BROKE again, breach confirmed: " + reason();
+        }
+        return held() ? "held" + closest() : "BROKE: " + reason();
     }
 
     /** {@code " (closest: p99 of voice.frame_rtt 96ms of 150ms, 64%)"}, or empty when no SLO has a usage. */

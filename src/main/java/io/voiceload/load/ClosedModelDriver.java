@@ -57,17 +57,31 @@ final class ClosedModelDriver {
 
     private void userLoop(int id) {
         int users = workload.users();
-        userLoop(id, run.runStartNanos + (users == 1 ? 0 : workload.rampUp().toNanos() * id / users));
+        long iterations = workload.iterationsPerUser();
+        userLoop(
+                id,
+                run.runStartNanos + (users == 1 ? 0 : workload.rampUp().toNanos() * id / users),
+                measured -> iterations == 0 || measured < iterations);
+    }
+
+    /**
+     * Whether a virtual user goes on to another measured iteration, asked before each one (and right after
+     * one, so that the last is not followed by a pause). The plain closed model's users run until their
+     * {@code requests} are done; a capacity search's also leave when their step is over.
+     */
+    @FunctionalInterface
+    interface Lease {
+        /** @param measured measured iterations this user has run so far */
+        boolean mayContinue(long measured);
     }
 
     /**
      * One virtual user's life: waits until {@code start}, then loops over iterations until its
-     * requests are done or the run stops. Also used by {@link SteppedUsersDriver}, whose users join
-     * at step boundaries.
+     * {@code lease} ends or the run stops. Also used by {@link SteppedUsersDriver}, whose users join
+     * and leave at step boundaries.
      */
-    void userLoop(int id, long start) {
+    void userLoop(int id, long start, Lease lease) {
         Warmup warmup = run.plan.warmup();
-        long iterations = workload.iterationsPerUser();
         VirtualUser user = new VirtualUser(id, run.seed, run);
         if (!run.sleepUntil(start, true)) {
             return;
@@ -81,7 +95,7 @@ final class ClosedModelDriver {
             while (!run.stopped()) {
                 long now = System.nanoTime();
                 boolean warm = warmup.isWarm(warmupDone, run.isWarmupTime(now));
-                if (!warm && iterations > 0 && measured >= iterations) {
+                if (!warm && !lease.mayContinue(measured)) {
                     break;
                 }
                 if (!warm) {
@@ -93,7 +107,7 @@ final class ClosedModelDriver {
                 Drivers.iterate(run, body, user, warm, pacing > 0 ? Math.min(scheduled, now) : now);
                 if (warm) {
                     warmupDone++;
-                } else if (++measured >= iterations && iterations > 0) {
+                } else if (!lease.mayContinue(++measured)) {
                     break; // done: no pause after the last iteration
                 }
                 if (pacing > 0) {

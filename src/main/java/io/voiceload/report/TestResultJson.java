@@ -98,8 +98,10 @@ public final class TestResultJson {
 
     /**
      * Adds the {@code capacity} section of a capacity search to {@code root} (made by {@link #toJson} for the
-     * whole run) and sets the verdict to the search's: per step its users, statistics, SLO outcomes and
-     * whether it held; the highest step that held and the breaking point.
+     * whole run) and sets the verdict to the search's: per step its users, why it ran (climb, repeat,
+     * refine), statistics, SLO outcomes and whether it held; the highest level that held, the breaking point
+     * (and whether a repeat confirmed it), the resolution reached, the breaches that did not repeat, and the
+     * set-up measured.
      *
      * @param failure why the search failed, or empty when it passed
      * @param requiredUsers the fewest users the highest held step had to have (0: no requirement)
@@ -112,8 +114,14 @@ public final class TestResultJson {
             root.put("failure", failure);
         }
         ObjectNode c = root.putObject("capacity");
+        CapacityPlan plan = capacity.plan();
         c.put("headline", capacity.headline());
-        c.put("unit", capacity.plan().unit());
+        c.put("unit", plan.unit());
+        if (plan.setUp().isEmpty()) {
+            c.putNull("setUp");
+        } else {
+            c.put("setUp", plan.setUp());
+        }
         c.put("highestHeld", capacity.highestHeld());
         c.put("ending", capacity.ending().name());
         capacity.breakingPoint()
@@ -123,14 +131,25 @@ public final class TestResultJson {
                             n.put("users", b.users());
                             n.put("step", b.number());
                             n.put("reason", b.reason());
+                            n.put("repeatConfirmed", b.confirmsBreach());
                         },
                         () -> c.putNull("breakingPoint"));
+        capacity.resolution().ifPresentOrElse(r -> c.put("resolution", r), () -> c.putNull("resolution"));
+        c.put("repeatConfirmed", capacity.isConfirmed());
+        ArrayNode transients = c.putArray("transientBreaches");
+        for (CapacityStep t : capacity.transientBreaches()) {
+            transients
+                    .addObject()
+                    .put("step", t.number())
+                    .put("users", t.users())
+                    .put("reason", t.reason());
+        }
         c.put("requiredUsers", requiredUsers);
-        CapacityPlan plan = capacity.plan();
         ObjectNode p = c.putObject("plan");
         p.put("startUsers", plan.startUsers());
         p.put("stepUsers", plan.stepUsers());
         p.put("maxUsers", plan.maxUsers());
+        p.put("resolution", plan.resolution());
         p.put("stepSeconds", plan.stepDuration().toNanos() / 1e9);
         p.put("settleSeconds", plan.settle().toNanos() / 1e9);
         p.put("timeLimitSeconds", plan.timeLimit().toNanos() / 1e9);
@@ -139,6 +158,7 @@ public final class TestResultJson {
             ObjectNode n = steps.addObject();
             n.put("step", step.number());
             n.put("users", step.users());
+            n.put("kind", step.kind().label());
             n.put("held", step.held());
             if (!step.held()) {
                 n.put("reason", step.reason());

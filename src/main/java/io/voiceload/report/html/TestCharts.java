@@ -7,6 +7,7 @@ import io.voiceload.report.html.SvgChart.Series;
 import io.voiceload.report.html.SvgChart.Tick;
 import io.voiceload.report.model.SeriesDownsampler;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,8 +184,9 @@ final class TestCharts {
             colours[i] = s.path("held").asBoolean() ? GREEN : RED;
         }
         String unit = test.path("capacity").path("unit").asText("users");
-        double lo = users[0];
-        double hi = users[n - 1];
+        // A search that refines steps back down: the last step is not always the largest.
+        double lo = Arrays.stream(users).min().orElse(0);
+        double hi = Arrays.stream(users).max().orElse(0);
         double pad = Math.max(1, (hi - lo) * 0.05);
         SvgChart c = new SvgChart("Capacity steps: iteration p99 per step (green held, red broke)")
                 .x("concurrent " + unit + " in the step", v -> Format.num(v, 3))

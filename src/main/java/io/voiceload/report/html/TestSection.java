@@ -261,7 +261,10 @@ final class TestSection {
             boolean held = s.path("held").asBoolean();
             t.row(
                     held ? null : "breach",
-                    s.path("step").asText(),
+                    s.path("step").asText()
+                            + (s.path("kind").asText("climb").equals("climb")
+                                    ? ""
+                                    : " " + s.path("kind").asText()),
                     Format.count(s.path("users")),
                     held ? "held" : "broke",
                     Format.count(it.path("count")),

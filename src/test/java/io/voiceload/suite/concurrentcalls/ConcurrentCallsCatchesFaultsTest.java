@@ -168,7 +168,7 @@ class ConcurrentCallsCatchesFaultsTest {
 
         events.assertStatistics(s -> s.started(1).failed(1));
         assertThat(failureMessage(events))
-                .contains("the first step of 3 concurrent calls already broke: ")
+                .contains("the first step of 3 concurrent calls already broke (repeat-confirmed): ")
                 .contains("✗ error rate of voice.frame_rtt: required ≤ 1.00%, actual ");
     }
 
