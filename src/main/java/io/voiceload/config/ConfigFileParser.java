@@ -380,11 +380,12 @@ final class ConfigFileParser {
             }
             c.allowOnly(CATEGORY_KEYS);
             ConfigSection t = c.object("thresholds");
-            JsonNode settings = c.value("settings");
-            if (settings != null && !settings.isObject()) {
-                top.problems().add(c.where("settings") + ": must be a JSON object { ... }");
-                settings = null;
+            ConfigSection settingsSection = c.object("settings");
+            if (settingsSection != null) {
+                settingsSection.allowOnly(
+                        CategorySchema.settingKeys(name), key -> CategorySchema.allowedSettings(name, key));
             }
+            JsonNode settings = settingsSection == null ? null : c.value("settings");
             categories.put(
                     name,
                     new Category(

@@ -34,9 +34,11 @@ public final class LoadTestConfig {
     public static final List<String> REQUIRED_PROFILES =
             List.of("smoke", "light", "normal", "heavy", "stress", "soak", "spike");
 
-    /** The test categories (JUnit tags) that may have a section under {@code categories}. */
-    public static final List<String> CATEGORIES =
-            List.of("concurrent-calls", "pms-connector", "auth-system", "memory", "database-redis", "network-failure");
+    /**
+     * The test categories (JUnit tags) that may have a section under {@code categories}; {@link CategorySchema}
+     * declares them with the settings each one's tests read.
+     */
+    public static final List<String> CATEGORIES = CategorySchema.categories();
 
     /** Source name of the built-in defaults. */
     public static final String BUILT_IN = "built-in defaults";

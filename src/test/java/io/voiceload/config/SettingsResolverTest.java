@@ -28,7 +28,7 @@ class SettingsResolverTest {
             },
             "categories": {
               "concurrent-calls": { "users": 20, "ramp_up": "3s", "thresholds": { "p95": "500ms" },
-                                    "settings": { "mix": { "create": 3 } } },
+                                    "settings": { "operation_mix": { "create_call": 3 } } },
               "auth-system": { "users": 25, "thresholds": { "p95": "300ms", "p50": "100ms" } }
             }
             """);
@@ -514,7 +514,9 @@ class SettingsResolverTest {
     void categorySettingsAreHandedThrough() {
         ResolvedSettings s = resolve(NONE, RequestedSettings.NONE, "concurrent-calls", "memory");
         assertThat(s.categories()).containsExactly("concurrent-calls", "memory");
-        assertThat(s.categorySettings("concurrent-calls").at("/mix/create").asInt())
+        assertThat(s.categorySettings("concurrent-calls")
+                        .at("/operation_mix/create_call")
+                        .asInt())
                 .isEqualTo(3);
         assertThat(s.categorySettings("memory").isEmpty()).isTrue();
         assertThat(s.categorySettings().keySet()).containsExactly("concurrent-calls");
