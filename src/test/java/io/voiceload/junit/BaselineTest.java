@@ -209,7 +209,7 @@ class BaselineTest {
                 .contains("-Dloadtest.baseline.margin=lots: a baseline margin is a percentage from 0% to 100%");
         assertThat(TestKit.failureMessage(
                         run("steady", Map.of("loadtest.baseline", base.toString(), "loadtest.baseline.force", "yes"))))
-                .contains("-Dloadtest.baseline.force=yes: allowed values are true and false");
+                .contains("-Dloadtest.baseline.force=yes: must be true or false");
         assertThat(ITERATIONS).hasValue(0);
     }
 
