@@ -27,6 +27,7 @@ public enum OverrideKey {
     PROGRESS_INTERVAL("loadtest.progressInterval", Type.RUN_DURATION),
     MAX_TEST_DURATION("loadtest.maxTestDuration", Type.RUN_DURATION),
     TARGET_BASE_URL("loadtest.target.baseUrl", Type.URL_OR_EMBEDDED),
+    TARGET_READINESS_PATH("loadtest.target.readinessPath", Type.READINESS_PATH),
     // Infrastructure (see InfrastructureSettings): an existing server's address, or Docker's use.
     POSTGRES_URL("loadtest.postgres.url", Type.POSTGRES_URL),
     REDIS_URL("loadtest.redis.url", Type.REDIS_URL),
@@ -54,6 +55,7 @@ public enum OverrideKey {
         SEED,
         TEXT,
         URL_OR_EMBEDDED,
+        READINESS_PATH,
         POSTGRES_URL,
         REDIS_URL,
         TOXIPROXY_URL,
@@ -163,6 +165,7 @@ public enum OverrideKey {
             }
             case URL_OR_EMBEDDED ->
                 text.isBlank() || text.strip().equalsIgnoreCase("embedded") ? null : Values.httpUrl(text, where);
+            case READINESS_PATH -> Values.readinessPath(text, where);
             case POSTGRES_URL -> ServiceUrls.isAuto(text) ? null : PostgresUrl.parse(text, where);
             case REDIS_URL -> ServiceUrls.isAuto(text) ? null : RedisUrl.parse(text, where);
             case TOXIPROXY_URL -> ServiceUrls.isAuto(text) ? null : ToxiproxyUrl.parse(text, where);

@@ -52,6 +52,26 @@ public final class Overrides {
         return of(copy, System.getenv());
     }
 
+    /**
+     * Only the given keys of the JVM's system properties and environment, the others left unread (and
+     * unchecked), e.g. {@code fromSystem(OverrideKey.CONFIG)} to locate the configuration file.
+     */
+    static Overrides fromSystem(OverrideKey... keys) {
+        Map<String, String> properties = new TreeMap<>();
+        Map<String, String> environment = new TreeMap<>();
+        for (OverrideKey key : keys) {
+            String property = System.getProperty(key.property());
+            if (property != null) {
+                properties.put(key.property(), property);
+            }
+            String variable = key.readFromEnvironment() ? System.getenv(key.environmentVariable()) : null;
+            if (variable != null) {
+                environment.put(key.environmentVariable(), variable);
+            }
+        }
+        return of(properties, environment);
+    }
+
     /** No overrides at all. */
     public static Overrides none() {
         return NONE;
@@ -245,6 +265,11 @@ public final class Overrides {
     /** {@code loadtest.target.baseUrl}; a present value of null means "embedded" was asked for explicitly. */
     public Optional<Sourced<URI>> targetBaseUrl() {
         return sourced(OverrideKey.TARGET_BASE_URL);
+    }
+
+    /** {@code loadtest.target.readinessPath}: a path, or {@value TargetSettings#NO_READINESS_CHECK}. */
+    public Optional<Sourced<String>> targetReadinessPath() {
+        return sourced(OverrideKey.TARGET_READINESS_PATH);
     }
 
     /** {@code loadtest.postgres.url}; a present value of null means "auto" (the suite starts one) was asked for. */

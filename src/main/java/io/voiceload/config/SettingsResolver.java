@@ -432,14 +432,7 @@ public final class SettingsResolver {
         }
 
         private Sourced<URI> targetBaseUrl() {
-            var override = overrides.targetBaseUrl();
-            if (override.isPresent()) {
-                return override.get();
-            }
-            URI url = config.target().baseUrl();
-            return url != null
-                    ? Sourced.of(url, config.label() + " target.base_url")
-                    : Sourced.of(null, BuiltInDefaults.ORIGIN);
+            return TargetSettings.resolve(config, overrides).baseUrl();
         }
 
         private Map<String, JsonNode> categorySettings() {
