@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * RunConfiguration run = RunConfiguration.fromSystem();   // every problem at once, or none
- * run.target().readinessUrl().ifPresent(url -> ...);
+ * run.target().readinessUrl().ifPresent(url -> System.out.println("asks " + url + " before any load"));
  * }</pre>
  *
  * @param config the configuration file (or the built-in defaults)

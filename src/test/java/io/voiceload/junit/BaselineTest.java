@@ -197,7 +197,7 @@ class BaselineTest {
     void aBadBaselineIsAClearErrorBeforeAnyLoad() throws IOException {
         Path missing = dir.resolve("nope.json");
         assertThat(TestKit.failureMessage(run("steady", Map.of("loadtest.baseline", missing.toString()))))
-                .startsWith("BaselineTestCases.steady: -Dloadtest.baseline=" + missing + ": no such file")
+                .startsWith("-Dloadtest.baseline=" + missing + ": no such file")
                 .contains("expected the report.json of an earlier voiceload run");
         Path perTest = Files.writeString(dir.resolve("test.json"), "{\"schemaVersion\": 1, \"test\": \"A.b\"}");
         assertThat(TestKit.failureMessage(run("steady", Map.of("loadtest.baseline", perTest.toString()))))
