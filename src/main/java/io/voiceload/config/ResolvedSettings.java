@@ -1,7 +1,9 @@
 package io.voiceload.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -155,16 +157,39 @@ public record ResolvedSettings(
         line(sb, "target", targetBaseUrl, "embedded reference platform");
         thresholds.byMetric().forEach((metric, value) -> line(sb, "thresholds." + metric, value, ""));
         categorySettings.forEach((category, settings) -> {
-            if (!settings.isEmpty()) {
+            JsonNode values = withoutComments(settings);
+            if (!values.isEmpty()) {
                 sb.append("  categories.")
                         .append(category)
                         .append(".settings = ")
-                        .append(settings)
+                        .append(values)
                         .append('\n');
             }
         });
         notes.forEach(note -> sb.append("  note: ").append(note).append('\n'));
         return sb.toString().stripTrailing();
+    }
+
+    /**
+     * The settings without their {@code $comment}s, at any depth: the plan shows the values a test runs with, and
+     * the file's explanations (several hundred characters) would drown them in every test's output.
+     */
+    static JsonNode withoutComments(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(e -> {
+                if (!e.getKey().startsWith("$")) {
+                    copy.set(e.getKey(), withoutComments(e.getValue()));
+                }
+            });
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(withoutComments(element)));
+            return copy;
+        }
+        return node;
     }
 
     private static void line(StringBuilder sb, String key, Sourced<?> value, String whenNull) {
