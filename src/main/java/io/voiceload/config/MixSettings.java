@@ -24,9 +24,10 @@ import java.util.TreeSet;
  * Weights are relative (they need not add up to 100), each a number {@code >= 0}, at least one of them
  * {@code > 0}. Only keys {@link CategorySchema} declares for the category can be read. A configuration file
  * without the setting gets the built-in defaults' ({@link #origin}). Names are checked against the ones the test
- * defines; a name the test defines but the configuration leaves out gets weight 0. Every problem is a {@link ConfigException} naming the full key
- * ({@code load_test_config.json: categories.concurrent-calls.settings.operation_mix.foo}) and what is
- * allowed, all problems of one setting at once.
+ * defines; a name the test defines but the configuration leaves out gets weight 0. Every problem is a {@link
+ * ConfigException} naming the full key ({@code load_test_config.json:
+ * categories.concurrent-calls.settings.operation_mix.foo}) and what is allowed, all problems of one setting at
+ * once.
  */
 public final class MixSettings {
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * configured deployment's readiness; when it fails, nothing starts), then resolves {@link PlatformEndpoint},
  * starting the embedded platform once per JVM (closed at the end of the engine run that started it) unless a
  * target base URL is configured ({@code -Dloadtest.target.baseUrl}, {@code LOADTEST_TARGET_BASE_URL} or
- * {@code target.base_url}), with the credentials of {@code target.credentials} in the shared configuration. A restarted
- * infrastructure gets a fresh platform. Before each test it registers the platform's
+ * {@code target.base_url}), with the credentials of {@code target.credentials} in the shared configuration. A
+ * restarted infrastructure gets a fresh platform. Before each test it registers the platform's
  * {@link PlatformSignals} with the framework's {@link SystemSignals} seam, so a load test's result holds
  * what the platform saw of the run.
  */
