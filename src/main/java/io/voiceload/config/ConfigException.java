@@ -9,23 +9,27 @@ import java.util.List;
  * variable or annotation), the offending value and what is allowed, e.g.
  * {@code load_test_config.json: profiles.heavy.users = -5: must be a whole number >= 1}. When several
  * problems are found at once, {@link #problems()} lists them all and the message shows every one.
+ *
+ * <p>It carries no stack trace: the message is the whole story, and a user reading a test report should see
+ * what to fix, not the framework's frames. Where it wraps a cause, the message quotes the cause's reason.
  */
 public final class ConfigException extends RuntimeException {
 
     private final List<String> problems;
 
     public ConfigException(String message) {
-        super(message);
+        super(message, null, true, false);
         this.problems = List.of(message);
     }
 
+    /** A problem whose reason {@code message} quotes from {@code cause}; the cause's own stack trace prints. */
     public ConfigException(String message, Throwable cause) {
-        super(message, cause);
+        super(message, cause, true, false);
         this.problems = List.of(message);
     }
 
     private ConfigException(List<String> problems) {
-        super(problems.size() + " configuration problems:\n  - " + String.join("\n  - ", problems));
+        super(problems.size() + " configuration problems:\n  - " + String.join("\n  - ", problems), null, true, false);
         this.problems = List.copyOf(problems);
     }
 

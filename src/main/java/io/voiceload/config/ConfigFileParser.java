@@ -67,7 +67,7 @@ final class ConfigFileParser {
             concat(List.of("description"), WORKLOAD_KEYS, List.of("thresholds", "settings"));
 
     /** Add a key here and read it in {@link #target} to extend the target section. */
-    static final List<String> TARGET_KEYS = List.of("base_url", "description", "credentials");
+    static final List<String> TARGET_KEYS = List.of("base_url", "readiness_path", "description", "credentials");
 
     static final List<String> CREDENTIALS_KEYS = concat(TargetCredentials.ROLES, List.of("api_key"));
 
@@ -164,11 +164,9 @@ final class ConfigFileParser {
             if (duplicate.find()) {
                 String where =
                         e.getProcessor() instanceof JsonParser parser ? objectPath(parser.getParsingContext()) : "";
-                throw new ConfigException(
-                        source + ": duplicate key \"" + duplicate.group(1) + "\" "
-                                + (where.isEmpty() ? "at top level" : "in " + where) + at
-                                + ": a key may appear only once in an object (nothing may be silently dropped)",
-                        e);
+                throw new ConfigException(source + ": duplicate key \"" + duplicate.group(1) + "\" "
+                        + (where.isEmpty() ? "at top level" : "in " + where) + at
+                        + ": a key may appear only once in an object (nothing may be silently dropped)");
             }
             if (e instanceof MismatchedInputException && reason.startsWith("Trailing token")) {
                 reason = "unexpected content after the end of the top-level object";
@@ -177,7 +175,7 @@ final class ConfigFileParser {
             if (reason.contains("comment")) {
                 reason += "; JSON has no comments: write them as a \"$comment\" key";
             }
-            throw new ConfigException(source + ": malformed JSON" + at + ": " + reason, e);
+            throw new ConfigException(source + ": malformed JSON" + at + ": " + reason);
         }
     }
 
@@ -299,11 +297,15 @@ final class ConfigFileParser {
     private static Target target(ConfigSection s) {
         s.allowOnly(TARGET_KEYS);
         String url = s.text("base_url");
+        String readinessPath = s.text("readiness_path");
         ConfigSection credentials = s.object("credentials");
         return new Target(
                 url == null ? null : s.problems().guard(() -> Values.httpUrl(url, s.where("base_url"))),
                 s.text("description"),
-                credentials == null ? TargetCredentials.DEMO : credentials(credentials));
+                credentials == null ? TargetCredentials.DEMO : credentials(credentials),
+                readinessPath == null
+                        ? null
+                        : s.problems().guard(() -> Values.readinessPath(readinessPath, s.where("readiness_path"))));
     }
 
     /** {@code target.credentials}: a user pool per role (absent: none for that role) and an API key. */
@@ -380,11 +382,12 @@ final class ConfigFileParser {
             }
             c.allowOnly(CATEGORY_KEYS);
             ConfigSection t = c.object("thresholds");
-            JsonNode settings = c.value("settings");
-            if (settings != null && !settings.isObject()) {
-                top.problems().add(c.where("settings") + ": must be a JSON object { ... }");
-                settings = null;
+            ConfigSection settingsSection = c.object("settings");
+            if (settingsSection != null) {
+                settingsSection.allowOnly(
+                        CategorySchema.settingKeys(name), key -> CategorySchema.allowedSettings(name, key));
             }
+            JsonNode settings = settingsSection == null ? null : c.value("settings");
             categories.put(
                     name,
                     new Category(

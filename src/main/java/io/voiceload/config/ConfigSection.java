@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * One JSON object of the configuration file with its key path, read key by key with validation.
@@ -55,12 +56,19 @@ final class ConfigSection {
 
     /** Records every key that is not in {@code allowed} (or {@code $comment}). */
     void allowOnly(List<String> allowed) {
+        allowOnly(allowed, name -> Suggestions.didYouMean(name, allowed) + "allowed: " + String.join(", ", allowed));
+    }
+
+    /**
+     * Records every key that is not in {@code allowed} (or {@code $comment}), explained by {@code explain}
+     * (given the key): {@code unknown key "x" in <path>; <explanation>}.
+     */
+    void allowOnly(List<String> allowed, Function<String, String> explain) {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = field.getKey();
             if (!name.equals(COMMENT) && !allowed.contains(name)) {
                 problems.add(source + ": unknown key \"" + name + "\" "
-                        + (path.isEmpty() ? "at top level" : "in " + path) + "; "
-                        + Suggestions.didYouMean(name, allowed) + "allowed: " + String.join(", ", allowed));
+                        + (path.isEmpty() ? "at top level" : "in " + path) + "; " + explain.apply(name));
             }
         }
     }

@@ -34,9 +34,11 @@ public final class LoadTestConfig {
     public static final List<String> REQUIRED_PROFILES =
             List.of("smoke", "light", "normal", "heavy", "stress", "soak", "spike");
 
-    /** The test categories (JUnit tags) that may have a section under {@code categories}. */
-    public static final List<String> CATEGORIES =
-            List.of("concurrent-calls", "pms-connector", "auth-system", "memory", "database-redis", "network-failure");
+    /**
+     * The test categories (JUnit tags) that may have a section under {@code categories}; {@link CategorySchema}
+     * declares them with the settings each one's tests read.
+     */
+    public static final List<String> CATEGORIES = CategorySchema.categories();
 
     /** Source name of the built-in defaults. */
     public static final String BUILT_IN = "built-in defaults";
@@ -81,7 +83,7 @@ public final class LoadTestConfig {
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e, e);
+            throw new ConfigException(file + ": cannot read: " + e);
         }
         return ConfigFileParser.parse(json, file.toString(), String.valueOf(file.getFileName()));
     }
@@ -145,20 +147,22 @@ public final class LoadTestConfig {
     }
 
     /**
-     * The configuration of this JVM, {@link #locate(Overrides) located} once with the system
-     * properties and environment and then cached. A failure is cached too and rethrown on every call.
+     * The configuration of this JVM, {@link #locate(Overrides) located} once with {@code loadtest.config} /
+     * {@code LOADTEST_CONFIG} and then cached (the other overrides are not read here: a bad one is the run's
+     * problem, not the file's, and must not stick to the file for the rest of the JVM). A failure is cached too
+     * and rethrown on every call.
      */
     public static LoadTestConfig shared() {
         synchronized (SHARED_LOCK) {
             if (shared == null && sharedFailure == null) {
                 try {
-                    shared = locate(Overrides.fromSystem());
+                    shared = locate(Overrides.fromSystem(OverrideKey.CONFIG));
                 } catch (ConfigException e) {
                     sharedFailure = e;
                 }
             }
             if (sharedFailure != null) {
-                throw new ConfigException(sharedFailure.getMessage(), sharedFailure);
+                throw sharedFailure;
             }
             return shared;
         }

@@ -22,10 +22,12 @@ import java.util.TreeSet;
  * }</pre>
  *
  * Weights are relative (they need not add up to 100), each a number {@code >= 0}, at least one of them
- * {@code > 0}. A configuration file without the setting gets the built-in defaults' ({@link #origin}). Names are checked against the ones the test defines; a name the test defines but the
- * configuration leaves out gets weight 0. Every problem is a {@link ConfigException} naming the full key
- * ({@code load_test_config.json: categories.concurrent-calls.settings.operation_mix.foo}) and what is
- * allowed, all problems of one setting at once.
+ * {@code > 0}. Only keys {@link CategorySchema} declares for the category can be read. A configuration file
+ * without the setting gets the built-in defaults' ({@link #origin}). Names are checked against the ones the test
+ * defines; a name the test defines but the configuration leaves out gets weight 0. Every problem is a {@link
+ * ConfigException} naming the full key ({@code load_test_config.json:
+ * categories.concurrent-calls.settings.operation_mix.foo}) and what is allowed, all problems of one setting at
+ * once.
  */
 public final class MixSettings {
 
@@ -44,9 +46,9 @@ public final class MixSettings {
      * The weights at {@code categories.<category>.settings.<key>} of {@code config}, one per allowed
      * name (0 for names the configuration leaves out), in the order of {@code allowed}.
      *
-     * @throws ConfigException naming the key when it is missing (here and in the built-in defaults), not an
-     *     object, names an operation
-     *     outside {@code allowed}, has a weight that is not a number {@code >= 0}, or all weights are 0
+     * @throws ConfigException naming the key when {@link CategorySchema} does not declare it, when it is missing
+     *     (here and in the built-in defaults), not an object, names an operation outside {@code allowed}, has a
+     *     weight that is not a number {@code >= 0}, or all weights are 0
      */
     public static Map<String, Double> weights(
             LoadTestConfig configured, String category, String key, Collection<String> allowed) {
@@ -176,6 +178,7 @@ public final class MixSettings {
 
     private static JsonNode setting(
             LoadTestConfig config, String category, String key, String where, Collection<String> allowed) {
+        CategorySchema.requireDeclared(category, key, where);
         Category section = config.category(category)
                 .orElseThrow(() -> new ConfigException(where + ": missing; " + config.label()
                         + " (" + config.source() + ") has no categories." + category + " section; add one with"

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Every {@code loadtest.*} system property and {@code LOADTEST_*} environment variable voiceload
- * knows. Any other name with that prefix is an error, so that a typo is never ignored. To add one, add
+ * knows. Any other name with that prefix, in any case ({@code -DloadTest.users}), is an error, so that a typo
+ * is never ignored; so is the environment variable of a key read only as a system property. To add one, add
  * a constant here: the environment name is derived ({@code loadtest.rampUp} → {@code LOADTEST_RAMP_UP}).
  */
 public enum OverrideKey {
@@ -26,20 +27,21 @@ public enum OverrideKey {
     PROGRESS_INTERVAL("loadtest.progressInterval", Type.RUN_DURATION),
     MAX_TEST_DURATION("loadtest.maxTestDuration", Type.RUN_DURATION),
     TARGET_BASE_URL("loadtest.target.baseUrl", Type.URL_OR_EMBEDDED),
+    TARGET_READINESS_PATH("loadtest.target.readinessPath", Type.READINESS_PATH),
     // Infrastructure (see InfrastructureSettings): an existing server's address, or Docker's use.
     POSTGRES_URL("loadtest.postgres.url", Type.POSTGRES_URL),
     REDIS_URL("loadtest.redis.url", Type.REDIS_URL),
     TOXIPROXY_URL("loadtest.toxiproxy.url", Type.TOXIPROXY_URL),
     DOCKER("loadtest.docker", Type.DOCKER_MODE),
-    // Known to other packages; passed through unvalidated.
-    RUN_ID("loadtest.runId", Type.PASS_THROUGH),
-    REPORTS_DIR("loadtest.reports.dir", Type.PASS_THROUGH),
+    // Read by other packages, through raw(): the baseline's (report.BaselineSettings validates the margin).
     BASELINE("loadtest.baseline", Type.PASS_THROUGH),
     BASELINE_MARGIN("loadtest.baseline.margin", Type.PASS_THROUGH),
-    BASELINE_FORCE("loadtest.baseline.force", Type.PASS_THROUGH),
-    RUN_REPORT("loadtest.runReport", Type.PASS_THROUGH),
-    SHARD_INDEX("loadtest.shard.index", Type.PASS_THROUGH),
-    SHARD_COUNT("loadtest.shard.count", Type.PASS_THROUGH);
+    BASELINE_FORCE("loadtest.baseline.force", Type.BOOLEAN),
+    // Read by other packages as system properties only (junit.ResultFiles, junit.RunReportListener): their
+    // environment variables would be read by nobody, so they are errors, not accepted and ignored.
+    RUN_ID("loadtest.runId", Type.PASS_THROUGH, false),
+    REPORTS_DIR("loadtest.reports.dir", Type.PASS_THROUGH, false),
+    RUN_REPORT("loadtest.runReport", Type.BOOLEAN, false);
 
     /** How a key's text is validated. */
     enum Type {
@@ -53,10 +55,13 @@ public enum OverrideKey {
         SEED,
         TEXT,
         URL_OR_EMBEDDED,
+        READINESS_PATH,
         POSTGRES_URL,
         REDIS_URL,
         TOXIPROXY_URL,
         DOCKER_MODE,
+        /** {@code true} or {@code false}, any case; blank means unset (the reader's default). */
+        BOOLEAN,
         PASS_THROUGH
     }
 
@@ -66,11 +71,17 @@ public enum OverrideKey {
     private final String property;
     private final String environmentVariable;
     private final Type type;
+    private final boolean readFromEnvironment;
 
     OverrideKey(String property, Type type) {
+        this(property, type, true);
+    }
+
+    OverrideKey(String property, Type type, boolean readFromEnvironment) {
         this.property = property;
         this.environmentVariable = environmentName(property);
         this.type = type;
+        this.readFromEnvironment = readFromEnvironment;
     }
 
     /** The system property, e.g. {@code loadtest.rampUp}. */
@@ -78,9 +89,17 @@ public enum OverrideKey {
         return property;
     }
 
-    /** The environment variable, e.g. {@code LOADTEST_RAMP_UP}. */
+    /**
+     * The environment variable, e.g. {@code LOADTEST_RAMP_UP}; for a key read only as a system property
+     * ({@link #readFromEnvironment()} false) the name it would have, which is an error to set.
+     */
     public String environmentVariable() {
         return environmentVariable;
+    }
+
+    /** False for the keys read only as system properties ({@code loadtest.runId}, ...). */
+    public boolean readFromEnvironment() {
+        return readFromEnvironment;
     }
 
     /** True for keys other packages read through {@link Overrides#raw(String)}. */
@@ -92,9 +111,20 @@ public enum OverrideKey {
         return Arrays.stream(values()).filter(k -> k.property.equals(property)).findFirst();
     }
 
+    /** The key read from the environment variable {@code name}; empty for names nobody reads. */
     public static Optional<OverrideKey> byEnvironmentVariable(String name) {
         return Arrays.stream(values())
-                .filter(k -> k.environmentVariable.equals(name))
+                .filter(k -> k.readFromEnvironment && k.environmentVariable.equals(name))
+                .findFirst();
+    }
+
+    /** The key a name means when spelt in another case ({@code loadTest.users}, {@code LOADTEST.USERS}). */
+    static Optional<OverrideKey> byPropertyIgnoringCase(String name) {
+        String normalized = name.replace('_', '.').replaceAll("\\.+", ".");
+        return Arrays.stream(values())
+                .filter(k -> k.property.equalsIgnoreCase(name)
+                        || k.property.equalsIgnoreCase(normalized)
+                        || k.environmentVariable.equalsIgnoreCase(name))
                 .findFirst();
     }
 
@@ -107,7 +137,7 @@ public enum OverrideKey {
 
     /**
      * The typed value: Integer, Long, Double, Duration, ThinkTime, URI (null = embedded), PostgresUrl,
-     * RedisUrl, ToxiproxyUrl (null = none: the suite starts one), DockerMode or String.
+     * RedisUrl, ToxiproxyUrl (null = none: the suite starts one), DockerMode, Boolean (null = blank) or String.
      *
      * @param where e.g. {@code -Dloadtest.users=0}; starts every error message
      */
@@ -135,10 +165,18 @@ public enum OverrideKey {
             }
             case URL_OR_EMBEDDED ->
                 text.isBlank() || text.strip().equalsIgnoreCase("embedded") ? null : Values.httpUrl(text, where);
+            case READINESS_PATH -> Values.readinessPath(text, where);
             case POSTGRES_URL -> ServiceUrls.isAuto(text) ? null : PostgresUrl.parse(text, where);
             case REDIS_URL -> ServiceUrls.isAuto(text) ? null : RedisUrl.parse(text, where);
             case TOXIPROXY_URL -> ServiceUrls.isAuto(text) ? null : ToxiproxyUrl.parse(text, where);
             case DOCKER_MODE -> DockerMode.parse(text, where);
+            case BOOLEAN ->
+                switch (text.strip().toLowerCase(Locale.ROOT)) {
+                    case "" -> null;
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> throw new ConfigException(where + ": must be true or false");
+                };
             case PASS_THROUGH -> text;
         };
     }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -17,7 +18,8 @@ import java.util.TreeMap;
  * variables ({@link OverrideKey} lists them). A system property beats the environment variable of the
  * same key. Values are validated when read; an unknown {@code loadtest.*} / {@code LOADTEST_*} name is
  * an error with a did-you-mean, e.g. {@code -Dloadtest.user=5: unknown loadtest property; did you mean
- * "loadtest.users"? ...}.
+ * "loadtest.users"? ...}, and so is one of ours in another case ({@code -DloadTest.users=5}), which would
+ * otherwise be ignored.
  *
  * <pre>{@code
  * Overrides overrides = Overrides.fromSystem();
@@ -50,6 +52,26 @@ public final class Overrides {
         return of(copy, System.getenv());
     }
 
+    /**
+     * Only the given keys of the JVM's system properties and environment, the others left unread (and
+     * unchecked), e.g. {@code fromSystem(OverrideKey.CONFIG)} to locate the configuration file.
+     */
+    static Overrides fromSystem(OverrideKey... keys) {
+        Map<String, String> properties = new TreeMap<>();
+        Map<String, String> environment = new TreeMap<>();
+        for (OverrideKey key : keys) {
+            String property = System.getProperty(key.property());
+            if (property != null) {
+                properties.put(key.property(), property);
+            }
+            String variable = key.readFromEnvironment() ? System.getenv(key.environmentVariable()) : null;
+            if (variable != null) {
+                environment.put(key.environmentVariable(), variable);
+            }
+        }
+        return of(properties, environment);
+    }
+
     /** No overrides at all. */
     public static Overrides none() {
         return NONE;
@@ -57,9 +79,11 @@ public final class Overrides {
 
     /**
      * Reads overrides from the given maps; names without the {@code loadtest.} / {@code LOADTEST_} prefix
-     * are ignored.
+     * in any case are ignored.
      *
-     * @throws ConfigException listing every unknown name and every invalid value
+     * @throws ConfigException listing every unknown name (a known one spelt in another case, such as {@code
+     *     -DloadTest.users}, included), every environment variable of a key read only as a system property,
+     *     and every invalid value
      */
     public static Overrides of(Map<String, String> systemProperties, Map<String, String> environment) {
         Problems problems = new Problems();
@@ -67,6 +91,9 @@ public final class Overrides {
         for (Map.Entry<String, String> e : new TreeMap<>(systemProperties).entrySet()) {
             String name = e.getKey();
             if (!name.startsWith(OverrideKey.PROPERTY_PREFIX)) {
+                if (looksLikeOurs(name)) {
+                    problems.add(otherCase("-D" + name, e.getValue(), true));
+                }
                 continue;
             }
             Optional<OverrideKey> key = OverrideKey.byProperty(name);
@@ -86,12 +113,27 @@ public final class Overrides {
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
             String name = e.getKey();
             if (!name.startsWith(OverrideKey.ENVIRONMENT_PREFIX)) {
+                if (looksLikeOurs(name)) {
+                    problems.add(otherCase(name, e.getValue(), false));
+                }
                 continue;
             }
             Optional<OverrideKey> key = OverrideKey.byEnvironmentVariable(name);
             String where = name + "=" + key.map(k -> k.display(e.getValue())).orElse(e.getValue());
+            Optional<OverrideKey> propertyOnly = Arrays.stream(OverrideKey.values())
+                    .filter(k ->
+                            !k.readFromEnvironment() && k.environmentVariable().equals(name))
+                    .findFirst();
+            if (propertyOnly.isPresent()) {
+                problems.add(where + ": not read: " + propertyOnly.get().property()
+                        + " is read only as a system property; use -D"
+                        + propertyOnly.get().property() + "="
+                        + e.getValue());
+                continue;
+            }
             if (key.isEmpty()) {
                 List<String> known = Arrays.stream(OverrideKey.values())
+                        .filter(OverrideKey::readFromEnvironment)
                         .map(OverrideKey::environmentVariable)
                         .toList();
                 problems.add(where + ": unknown LOADTEST_ environment variable; " + Suggestions.didYouMean(name, known)
@@ -102,6 +144,36 @@ public final class Overrides {
         }
         problems.throwIfAny();
         return new Overrides(fromProperties, fromEnvironment);
+    }
+
+    /** {@code loadTest.users}, {@code LOADTEST.users}, {@code loadtest_users}: one of ours in another case. */
+    private static boolean looksLikeOurs(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.startsWith(OverrideKey.PROPERTY_PREFIX) || lower.startsWith("loadtest_");
+    }
+
+    /**
+     * The problem of a name that is one of ours in another case, naming the right spelling: names are
+     * case-sensitive, so it would be ignored.
+     *
+     * @param given {@code -DloadTest.users} or {@code loadtest_users}
+     * @param property whether it is a system property (else an environment variable)
+     */
+    private static String otherCase(String given, String value, boolean property) {
+        String name = property ? given.substring(2) : given;
+        Optional<OverrideKey> key = OverrideKey.byPropertyIgnoringCase(name);
+        String where = given + "=" + key.map(k -> k.display(value)).orElse(value);
+        if (key.isEmpty()) {
+            List<String> known = Arrays.stream(OverrideKey.values())
+                    .map(k -> property ? k.property() : k.environmentVariable())
+                    .toList();
+            return where + ": not read: names are case-sensitive and start with "
+                    + (property ? "\"loadtest.\"" : "\"LOADTEST_\"") + "; "
+                    + Suggestions.didYouMean(name, known) + "known: " + String.join(", ", known);
+        }
+        OverrideKey k = key.get();
+        String right = property || !k.readFromEnvironment() ? "-D" + k.property() : k.environmentVariable();
+        return where + ": not read: names are case-sensitive; did you mean " + right + "?";
     }
 
     private static void read(
@@ -193,6 +265,11 @@ public final class Overrides {
     /** {@code loadtest.target.baseUrl}; a present value of null means "embedded" was asked for explicitly. */
     public Optional<Sourced<URI>> targetBaseUrl() {
         return sourced(OverrideKey.TARGET_BASE_URL);
+    }
+
+    /** {@code loadtest.target.readinessPath}: a path, or {@value TargetSettings#NO_READINESS_CHECK}. */
+    public Optional<Sourced<String>> targetReadinessPath() {
+        return sourced(OverrideKey.TARGET_READINESS_PATH);
     }
 
     /** {@code loadtest.postgres.url}; a present value of null means "auto" (the suite starts one) was asked for. */

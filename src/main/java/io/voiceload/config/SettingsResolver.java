@@ -252,6 +252,7 @@ public final class SettingsResolver {
         ResolvedSettings resolve() {
             Map<Field, Sourced<Object>> stop = unit("the stop condition", Field.REQUESTS, Field.DURATION);
             Map<Field, Sourced<Object>> warm = unit("the warm-up", Field.WARMUP, Field.WARMUP_ITERATIONS);
+            warm.put(Field.WARMUP_ITERATIONS, warmupFollowingThePlan(stop, warm.get(Field.WARMUP_ITERATIONS)));
             Sourced<Object> users;
             Sourced<Object> rate;
             Sourced<Object> stages;
@@ -326,6 +327,63 @@ public final class SettingsResolver {
                 }
             }
             return Sourced.of(null, "not set");
+        }
+
+        /**
+         * The warm-up iterations, scaled with the plan when a higher source than the warm-up's set the request
+         * count: a tiny {@code -Dloadtest.requests=3} must not keep the {@code warmupIterations = 8} written for
+         * the annotation's 15. They are multiplied by the same factor as the requests (rounded up) and never
+         * exceed the measured requests; the origin says so. Warm-up iterations set by the overrides themselves
+         * are taken as they are.
+         */
+        private Sourced<Object> warmupFollowingThePlan(Map<Field, Sourced<Object>> stop, Sourced<Object> warmup) {
+            int stopLayer = winner(Field.REQUESTS, Field.DURATION);
+            int warmLayer = winner(Field.WARMUP, Field.WARMUP_ITERATIONS);
+            if (!(warmup.value() instanceof Integer iterations)
+                    || iterations == 0
+                    || !(stop.get(Field.REQUESTS).value() instanceof Integer requests)
+                    || stopLayer < 0
+                    || stopLayer >= warmLayer) {
+                return warmup;
+            }
+            // The request count the warm-up was written against: the stop condition of its own source or below.
+            Integer written = null;
+            for (int i = warmLayer; i < layers.size(); i++) {
+                Layer layer = layers.get(i);
+                if (layer.get(Field.REQUESTS) != null || layer.get(Field.DURATION) != null) {
+                    written = (Integer) layer.get(Field.REQUESTS);
+                    break;
+                }
+            }
+            long scaled = iterations;
+            String how = "";
+            if (written != null && requests < written) {
+                scaled = Math.ceilDiv((long) iterations * requests, written);
+                how = " × " + requests + "/" + written + " requests, rounded up";
+            }
+            if (scaled > requests) {
+                how += (how.isEmpty() ? "" : " = " + scaled) + ", at most the " + requests + " measured";
+                scaled = requests;
+            }
+            if (scaled == iterations) {
+                return warmup;
+            }
+            return Sourced.of(
+                    (int) scaled,
+                    warmup.origin() + " " + iterations + how + " (requests from "
+                            + stop.get(Field.REQUESTS).origin() + ")");
+        }
+
+        /** The index of the highest layer that sets any of {@code fields}; -1 when none does. */
+        private int winner(Field... fields) {
+            for (int i = 0; i < layers.size(); i++) {
+                for (Field f : fields) {
+                    if (layers.get(i).get(f) != null) {
+                        return i;
+                    }
+                }
+            }
+            return -1;
         }
 
         /** Fields taken together from the highest layer that sets any of them. */
@@ -432,14 +490,7 @@ public final class SettingsResolver {
         }
 
         private Sourced<URI> targetBaseUrl() {
-            var override = overrides.targetBaseUrl();
-            if (override.isPresent()) {
-                return override.get();
-            }
-            URI url = config.target().baseUrl();
-            return url != null
-                    ? Sourced.of(url, config.label() + " target.base_url")
-                    : Sourced.of(null, BuiltInDefaults.ORIGIN);
+            return TargetSettings.resolve(config, overrides).baseUrl();
         }
 
         private Map<String, JsonNode> categorySettings() {

@@ -11,14 +11,22 @@ import java.util.Objects;
  * @param description free text, may be null
  * @param credentials the users and API key the suite logs in with ({@code target.credentials});
  *     {@link TargetCredentials#DEMO} when the section is absent
+ * @param readinessPath {@code target.readiness_path} as written: the path whose 2xx answer says the deployment
+ *     is ready, {@value TargetSettings#NO_READINESS_CHECK} for no such request, or null when absent
+ *     ({@value TargetSettings#DEFAULT_READINESS_PATH}); {@link TargetSettings} resolves it
  */
-public record Target(URI baseUrl, String description, TargetCredentials credentials) {
+public record Target(URI baseUrl, String description, TargetCredentials credentials, String readinessPath) {
 
     /** The embedded reference platform with its demo credentials. */
     public static final Target EMBEDDED = new Target(null, null);
 
     public Target {
         Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** A target with the given credentials and the default readiness path. */
+    public Target(URI baseUrl, String description, TargetCredentials credentials) {
+        this(baseUrl, description, credentials, null);
     }
 
     /** A target with the demo credentials. */

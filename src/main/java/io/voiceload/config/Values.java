@@ -81,6 +81,29 @@ final class Values {
         return uri;
     }
 
+    /**
+     * A path on the target to ask for its readiness, such as {@code /health/ready} (a query is allowed), or
+     * {@value TargetSettings#NO_READINESS_CHECK} for none, returned as written (stripped).
+     */
+    static String readinessPath(String text, String where) {
+        String path = text == null ? "" : text.strip();
+        if (path.equalsIgnoreCase(TargetSettings.NO_READINESS_CHECK)) {
+            return TargetSettings.NO_READINESS_CHECK;
+        }
+        String problem = where + ": not a readiness path; use a path on the target such as /health/ready (it must"
+                + " answer 2xx when the system is ready), or " + TargetSettings.NO_READINESS_CHECK
+                + " to check only that the host resolves";
+        if (!path.startsWith("/") || path.startsWith("//") || path.contains("#")) {
+            throw new ConfigException(problem);
+        }
+        try {
+            new URI("http://host" + path);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(problem);
+        }
+        return path;
+    }
+
     private static BigDecimal decimal(String text) {
         if (text == null) {
             return null;

@@ -14,8 +14,39 @@ final class PostgresProbe {
 
     private PostgresProbe() {}
 
-    /** The server version, e.g. {@code 18.6}. */
+    /**
+     * The server version, e.g. {@code 18.6}.
+     *
+     * @throws SQLException naming the address asked when the driver's message does not (a timeout says only
+     *     "The connection attempt failed.")
+     */
     static String version(String jdbcUrl, String user, String password) throws SQLException {
+        try {
+            return ask(jdbcUrl, user, password);
+        } catch (SQLException e) {
+            String address = address(jdbcUrl);
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (address.isEmpty() || message.contains(address)) {
+                throw e;
+            }
+            throw new SQLException("Postgres at " + address + ": " + message, e.getSQLState(), e);
+        }
+    }
+
+    /** {@code host:port} of a {@code jdbc:postgresql://host:port/db?...} URL; empty when it has none. */
+    static String address(String jdbcUrl) {
+        int start = jdbcUrl.indexOf("//");
+        if (start < 0) {
+            return "";
+        }
+        int end = start + 2;
+        while (end < jdbcUrl.length() && "/?".indexOf(jdbcUrl.charAt(end)) < 0) {
+            end++;
+        }
+        return jdbcUrl.substring(start + 2, end);
+    }
+
+    private static String ask(String jdbcUrl, String user, String password) throws SQLException {
         Properties props = new Properties();
         if (user != null) {
             props.setProperty("user", user);

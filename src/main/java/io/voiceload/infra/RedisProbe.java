@@ -5,15 +5,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Asks a Redis once, over a plain socket (no client library, no Netty start-up): it answers, the
- * credentials work, and which version it runs.
+ * credentials work, and which version it runs. Every failure names the address asked.
  */
 final class RedisProbe {
 
@@ -21,8 +23,40 @@ final class RedisProbe {
 
     private RedisProbe() {}
 
-    /** The server's {@code redis_version}. */
+    /**
+     * The server's {@code redis_version}.
+     *
+     * @throws IOException naming {@code address}: it did not answer (refused, timed out, closed) or refused a
+     *     command
+     */
     static String version(HostPort address, String username, String password, int database) throws IOException {
+        try {
+            return ask(address, username, password, database);
+        } catch (SocketTimeoutException e) {
+            throw named(
+                    new SocketTimeoutException(
+                            "Redis at " + address + " did not answer within " + TIMEOUT_MILLIS / 1000 + " s"),
+                    e);
+        } catch (ConnectException e) {
+            throw named(new ConnectException("Redis at " + address + " did not answer: " + reason(e)), e);
+        } catch (IOException e) {
+            throw named(new IOException("Redis at " + address + ": " + reason(e)), e);
+        }
+    }
+
+    private static <E extends IOException> E named(E named, IOException cause) {
+        named.initCause(cause);
+        return named;
+    }
+
+    private static String reason(IOException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank()
+                ? e.getClass().getSimpleName()
+                : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    }
+
+    private static String ask(HostPort address, String username, String password, int database) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address.host(), address.port()), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);

@@ -42,6 +42,12 @@ final class ToxiproxyProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while asking " + request.uri(), e);
+        } catch (IOException e) {
+            // The JDK's client says "ConnectException" and nothing more: name the address that did not answer.
+            String reason = e.getMessage() == null || e.getMessage().isBlank()
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage() + " (" + e.getClass().getSimpleName() + ")";
+            throw new IOException("Toxiproxy API at " + scheme + "://" + api + " did not answer: " + reason, e);
         } finally {
             http.close();
         }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Implements {@link WithInfrastructure}: starts (or joins) the shared infrastructure before the tests,
+ * Implements {@link WithInfrastructure}: checks the run's configuration ({@link Preflight}, once per run: an
+ * invalid one starts nothing), starts (or joins) the shared infrastructure before the tests,
  * registers its stop in the root store, resolves the parameters, and resets every proxy after each
  * test. Pools and clients live in the test class's store, Lettuce's event loops in the root store;
  * JUnit closes them in reverse order. They are keyed by the running infrastructure, so a restarted
@@ -50,6 +51,7 @@ final class InfrastructureExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        Preflight.checkConfiguration(context);
         RunningInfrastructure infrastructure = infrastructure(context);
         context.publishReportEntry(
                 "voiceload.infrastructure", infrastructure.info().summary());
@@ -57,6 +59,7 @@ final class InfrastructureExtension
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        Preflight.checkConfiguration(context);
         infrastructure(context);
     }
 
@@ -87,6 +90,7 @@ final class InfrastructureExtension
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Preflight.checkConfiguration(extensionContext);
         Parameter parameter = parameterContext.getParameter();
         Class<?> type = parameter.getType();
         RunningInfrastructure infrastructure = infrastructure(extensionContext);

@@ -29,11 +29,13 @@ import org.opentest4j.AssertionFailedError;
  * The run-judge-publish pipeline of every load-running extension, whatever its {@link LoadKind}:
  *
  * <ol>
+ *   <li>the run's {@link Preflight}: the configuration and the target, checked once per run;
  *   <li>find the kind's annotation;
  *   <li>resolve the plan ({@link LoadKind#plan}), everything the user wrote checked before any load;
  *   <li>collect the SLOs ({@link SloRules});
  *   <li>print the plan with the origin of every value, and the SLOs;
- *   <li>check the baseline ({@link BaselineCheck#before}), which may refuse the run;
+ *   <li>check the baseline ({@link BaselineCheck#before}), which may refuse the run (a problem found in these
+ *       steps fails the test as a {@link PreflightException}: its message, no stack trace);
  *   <li>take the generator lock;
  *   <li>read the signals of the system under test before the run;
  *   <li>run ({@link LoadKind.Plan#run}), every virtual user invoking the test method, then skip the
@@ -71,23 +73,19 @@ final class LoadExecution {
             ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context)
             throws Throwable {
+        Preflight.check(context);
         Method method = invocationContext.getExecutable();
-        A annotation = AnnotationSupport.findAnnotation(method, kind.annotation())
-                .orElseThrow(() ->
-                        new ExtensionConfigurationException(kind.getClass().getSimpleName()
-                                + " is registered on " + method + " but it has no @"
-                                + kind.annotation().getSimpleName()));
-        kind.checkAnnotations(method);
         Class<?> testClass = context.getRequiredTestClass();
         String testName = testClass.getSimpleName() + "." + method.getName();
-
-        // Everything the user wrote is validated before any load starts.
-        LoadKind.Plan plan = kind.plan(annotation, testName, context.getTags());
-        List<SloRule> rules = SloRules.collect(method, testClass, plan.thresholds());
-        System.out.println(plan.label() + " " + testName + "\n" + ResultPublisher.indent(plan.describe()) + "\n"
-                + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote());
-        BaselineCheck baseline = BaselineCheck.before(
-                testClass, method.getName(), testName, plan.baselinePlan(), plan.baselineCapacityPlan());
+        Checked checked;
+        try {
+            checked = checkBeforeLoad(kind, method, testClass, testName, context);
+        } catch (ExtensionConfigurationException e) {
+            throw e instanceof PreflightException ? e : new PreflightException(e.getMessage());
+        }
+        LoadKind.Plan plan = checked.plan();
+        List<SloRule> rules = checked.rules();
+        BaselineCheck baseline = checked.baseline();
 
         Path hlog = ResultFiles.testFile(testClass, method.getName(), ".hlog");
         Run run = run(plan, rules, hlog, invocation, invocationContext, context);
@@ -99,6 +97,32 @@ final class LoadExecution {
         if (!failure.isEmpty()) {
             throw new AssertionFailedError(failure + "\nresults: " + json);
         }
+    }
+
+    /** What the steps before the load decided. */
+    private record Checked(LoadKind.Plan plan, List<SloRule> rules, BaselineCheck baseline) {}
+
+    /**
+     * Everything the user wrote, validated before any load starts: the annotation, the plan, the SLOs and the
+     * baseline; prints the plan and the SLOs.
+     *
+     * @throws ExtensionConfigurationException naming what is wrong
+     */
+    private static <A extends Annotation> Checked checkBeforeLoad(
+            LoadKind<A> kind, Method method, Class<?> testClass, String testName, ExtensionContext context) {
+        A annotation = AnnotationSupport.findAnnotation(method, kind.annotation())
+                .orElseThrow(() ->
+                        new ExtensionConfigurationException(kind.getClass().getSimpleName()
+                                + " is registered on " + method + " but it has no @"
+                                + kind.annotation().getSimpleName()));
+        kind.checkAnnotations(method);
+        LoadKind.Plan plan = kind.plan(annotation, testName, context.getTags());
+        List<SloRule> rules = SloRules.collect(method, testClass, plan.thresholds());
+        System.out.println(plan.label() + " " + testName + "\n" + ResultPublisher.indent(plan.describe()) + "\n"
+                + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote());
+        BaselineCheck baseline = BaselineCheck.before(
+                testClass, method.getName(), testName, plan.baselinePlan(), plan.baselineCapacityPlan());
+        return new Checked(plan, rules, baseline);
     }
 
     /** A judged run and what the system under test said about itself over it. */

@@ -3,6 +3,7 @@ package io.voiceload.junit;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.List;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * @param <A> the annotation that marks a test of this kind
  */
 abstract class LoadKindExtension<A extends Annotation>
-        implements InvocationInterceptor, ParameterResolver, LoadKind<A> {
+        implements BeforeEachCallback, InvocationInterceptor, ParameterResolver, LoadKind<A> {
     private final Class<A> annotation;
     private final String runName;
     private final List<Class<?>> resultTypes;
@@ -47,6 +48,12 @@ abstract class LoadKindExtension<A extends Annotation>
     @Override
     public final List<Class<?>> resultTypes() {
         return resultTypes;
+    }
+
+    /** The run's {@link Preflight} before the test's own {@code @BeforeEach} methods: they may reach the target. */
+    @Override
+    public final void beforeEach(ExtensionContext context) {
+        Preflight.check(context);
     }
 
     @Override

@@ -98,8 +98,8 @@ class LoadTestConfigTest {
                     "$comment": "ignored",
                     "thresholds": { "p99": 1500, "min_rps": 20, "max_dropped": 0 },
                     "target": { "base_url": "https://staging.example.com/api", "description": "staging" },
-                    "categories": { "memory": { "users": 3, "settings": { "cycles": 2 },
-                                                "thresholds": { "max": "3s" } } }
+                    "categories": { "memory": { "users": 3, "thresholds": { "max": "3s" } },
+                                    "concurrent-calls": { "settings": { "operation_mix": { "lookup": 2 } } } }
                     """);
             FileDefaults d = config.defaults();
             assertThat(d.concurrentUsers()).isEqualTo(12);
@@ -125,7 +125,13 @@ class LoadTestConfigTest {
             assertThat(config.target().baseUrl()).isEqualTo(URI.create("https://staging.example.com/api"));
             Category memory = config.category("memory").orElseThrow();
             assertThat(memory.workload().users()).isEqualTo(3);
-            assertThat(memory.settings().get("cycles").asInt()).isEqualTo(2);
+            assertThat(memory.settings().isEmpty()).isTrue();
+            assertThat(config.category("concurrent-calls")
+                            .orElseThrow()
+                            .settings()
+                            .at("/operation_mix/lookup")
+                            .asInt())
+                    .isEqualTo(2);
             assertThat(memory.thresholds().max()).isEqualTo(Duration.ofSeconds(3));
             assertThat(config.category("auth-system")).isEmpty();
             assertThat(config.profile("nope")).isEmpty();
@@ -166,7 +172,7 @@ class LoadTestConfigTest {
                 unknown thresholds key | "thresholds": { "error-rate": 0.1 } | load_test_config.json: unknown key "error-rate" in thresholds; did you mean "error_rate"? allowed: avg, p50, p90, p95, p99, p999, max, error_rate, min_rps, max_dropped
                 unknown profile thresholds key | "profiles": { "soak": { "thresholds": { "p9999": 5 } } } | unknown key "p9999" in profiles.soak.thresholds; did you mean "p999"?
                 unknown category key   | "categories": { "memory": { "setting": {} } } | load_test_config.json: unknown key "setting" in categories.memory; did you mean "settings"? allowed:
-                unknown target key     | "target": { "baseUrl": "http://x" } | load_test_config.json: unknown key "baseUrl" in target; did you mean "base_url"? allowed: base_url, description
+                unknown target key     | "target": { "baseUrl": "http://x" } | load_test_config.json: unknown key "baseUrl" in target; did you mean "base_url"? allowed: base_url, readiness_path, description
                 unknown category       | "categories": { "concurrent_calls": {} } | load_test_config.json: unknown category "concurrent_calls" in categories; did you mean "concurrent-calls"? allowed: concurrent-calls, pms-connector, auth-system, memory, database-redis, network-failure
                 unknown key no hint    | "colour": "blue" | load_test_config.json: unknown key "colour" at top level; allowed:
                 duration in words      | "test_duration": "5 minutes" | load_test_config.json: test_duration = "5 minutes": not a duration; use seconds (300), 300s, 5m, 1h, 250ms or ISO-8601 (PT5M)
@@ -199,6 +205,8 @@ class LoadTestConfigTest {
                 bad profile name       | "profiles": { "Heavy2": {} } | load_test_config.json: profiles."Heavy2": not a profile name; names match [a-z][a-z0-9_-]*
                 profile not an object  | "profiles": { "heavy": 5 } | load_test_config.json: profiles.heavy = 5: must be a JSON object
                 settings not an object | "categories": { "memory": { "settings": [1] } } | load_test_config.json: categories.memory.settings = [1]: must be a JSON object
+                unknown settings key   | "categories": { "concurrent-calls": { "settings": { "operation_mx": {} } } } | load_test_config.json: unknown key "operation_mx" in categories.concurrent-calls.settings; did you mean "operation_mix"? allowed: operation_mix, user_types
+                settings nobody reads  | "categories": { "memory": { "settings": { "leak_check_cycles": 3 } } } | load_test_config.json: unknown key "leak_check_cycles" in categories.memory.settings; the tests of memory read no settings: remove it
                 description not text   | "description": 5 | load_test_config.json: description = 5: must be a string
                 p95 alias conflict     | "max_response_time": 1000, "thresholds": { "p95": 800 } | load_test_config.json: max_response_time = 1000 and thresholds.p95 = 800 disagree (1s vs 800ms)
                 error rate alias conflict | "max_error_rate": 0.01, "thresholds": { "error_rate": 0.05 } | load_test_config.json: max_error_rate = 0.01 and thresholds.error_rate = 0.05 disagree

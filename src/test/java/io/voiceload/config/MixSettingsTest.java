@@ -65,11 +65,20 @@ class MixSettingsTest {
         assertThatThrownBy(() -> MixSettings.weights(config, "concurrent-calls", "operation_mix", OPS))
                 .hasMessage("load_test_config.json: categories.concurrent-calls.settings.operation_mix = [1,2]: must"
                         + " be an object of weights for audio, create_call, lookup, post_event, transfer");
-        assertThatThrownBy(() -> MixSettings.weights(config, "concurrent-calls", "other_mix", OPS))
-                .hasMessageStartingWith(
-                        "load_test_config.json: categories.concurrent-calls.settings.other_mix:" + " missing");
-        assertThatThrownBy(() -> MixSettings.weights(TestConfigs.config(""), "concurrent-calls", "other_mix", OPS))
-                .hasMessageContaining("has no categories.concurrent-calls section");
+    }
+
+    @Test
+    void onlyDeclaredSettingsCanBeRead() {
+        // A test reading a key CategorySchema does not declare would read what no file may set.
+        assertThatThrownBy(() -> MixSettings.weights(TestConfigs.config(""), "concurrent-calls", "operation_mx", OPS))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("load_test_config.json: categories.concurrent-calls.settings.operation_mx: not a declared"
+                        + " setting of category concurrent-calls; did you mean \"operation_mix\"? declared:"
+                        + " operation_mix, user_types (declare a new setting in io.voiceload.config.CategorySchema)");
+        assertThatThrownBy(() -> MixSettings.userTypes(TestConfigs.config(""), "memory", "user_types", TYPES))
+                .hasMessageContaining("not a declared setting of category memory; declared: none");
+        assertThatThrownBy(() -> MixSettings.weights(TestConfigs.config(""), "concurent-calls", "operation_mix", OPS))
+                .hasMessageContaining("unknown category \"concurent-calls\"; did you mean \"concurrent-calls\"?");
     }
 
     @Test

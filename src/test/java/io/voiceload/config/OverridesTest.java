@@ -52,7 +52,7 @@ class OverridesTest {
     void environmentNamesAreDerived() {
         assertThat(OverrideKey.RAMP_UP.environmentVariable()).isEqualTo("LOADTEST_RAMP_UP");
         assertThat(OverrideKey.TARGET_BASE_URL.environmentVariable()).isEqualTo("LOADTEST_TARGET_BASE_URL");
-        assertThat(OverrideKey.REPORTS_DIR.environmentVariable()).isEqualTo("LOADTEST_REPORTS_DIR");
+        assertThat(OverrideKey.BASELINE_MARGIN.environmentVariable()).isEqualTo("LOADTEST_BASELINE_MARGIN");
         assertThat(OverrideKey.WARMUP_ITERATIONS.environmentVariable()).isEqualTo("LOADTEST_WARMUP_ITERATIONS");
         assertThat(OverrideKey.PROFILE.environmentVariable()).isEqualTo("LOADTEST_PROFILE");
 
@@ -71,14 +71,65 @@ class OverridesTest {
     @Test
     void passThroughKeysAreKnownButNotValidated() {
         Overrides o = Overrides.of(
-                pairs("loadtest.runId", "20250101-120000", "loadtest.shard.index", "anything"),
-                Map.of("LOADTEST_REPORTS_DIR", "/tmp/r", "LOADTEST_BASELINE", "base line.json"));
+                pairs("loadtest.runId", "20250101-120000", "loadtest.reports.dir", "/tmp/r"),
+                Map.of("LOADTEST_BASELINE", "base line.json"));
         assertThat(o.raw("loadtest.runId")).isEqualTo("20250101-120000");
-        assertThat(o.raw("loadtest.shard.index")).isEqualTo("anything");
         assertThat(o.raw("loadtest.reports.dir")).isEqualTo("/tmp/r");
         assertThat(o.raw("loadtest.baseline")).isEqualTo("base line.json");
-        assertThat(o.raw("loadtest.shard.count")).isNull();
+        assertThat(o.raw("loadtest.baseline.margin")).isNull();
         assertThatThrownBy(() -> o.raw("loadtest.nope")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            loadTest.users    | -DloadTest.users=5: not read: names are case-sensitive; did you mean -Dloadtest.users?
+            LOADTEST.users    | -DLOADTEST.users=5: not read: names are case-sensitive; did you mean -Dloadtest.users?
+            LoadTest.rampUp   | -DLoadTest.rampUp=5: not read: names are case-sensitive; did you mean -Dloadtest.rampUp?
+            LOADTEST_USERS    | -DLOADTEST_USERS=5: not read: names are case-sensitive; did you mean -Dloadtest.users?
+            loadTest.usrs     | -DloadTest.usrs=5: not read: names are case-sensitive and start with "loadtest."; did you mean "loadtest.users"?
+            """)
+    void aPropertyOfOursInAnotherCaseIsAnErrorNamingTheRightSpelling(String name, String expected) {
+        assertThatThrownBy(() -> sysprops(name, "5"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(expected);
+    }
+
+    @Test
+    void anEnvironmentVariableOfOursInAnotherCaseIsAnError() {
+        assertThatThrownBy(() -> Overrides.of(Map.of(), Map.of("loadtest_users", "5")))
+                .hasMessage("loadtest_users=5: not read: names are case-sensitive; did you mean LOADTEST_USERS?");
+        assertThatThrownBy(() -> Overrides.of(Map.of(), Map.of("Loadtest_Ramp_Up", "5s")))
+                .hasMessage("Loadtest_Ramp_Up=5s: not read: names are case-sensitive; did you mean LOADTEST_RAMP_UP?");
+    }
+
+    @Test
+    void keysReadOnlyAsSystemPropertiesRefuseTheirEnvironmentVariable() {
+        assertThatThrownBy(() -> Overrides.of(Map.of(), Map.of("LOADTEST_RUN_ID", "nightly-7")))
+                .hasMessage("LOADTEST_RUN_ID=nightly-7: not read: loadtest.runId is read only as a system property;"
+                        + " use -Dloadtest.runId=nightly-7");
+        assertThatThrownBy(() -> Overrides.of(Map.of(), Map.of("LOADTEST_REPORTS_DIR", "/tmp/r")))
+                .hasMessageContaining("use -Dloadtest.reports.dir=/tmp/r");
+        assertThatThrownBy(() -> Overrides.of(Map.of(), Map.of("LOADTEST_RUN_REPORT", "false")))
+                .hasMessageContaining("use -Dloadtest.runReport=false");
+        assertThat(OverrideKey.byEnvironmentVariable("LOADTEST_RUN_ID")).isEmpty();
+        assertThat(OverrideKey.byEnvironmentVariable("LOADTEST_BASELINE")).contains(OverrideKey.BASELINE);
+    }
+
+    @Test
+    void switchesAreTrueOrFalse() {
+        assertThat(sysprops("loadtest.runReport", "FALSE").get(OverrideKey.RUN_REPORT))
+                .hasValueSatisfying(v -> assertThat(v.value()).isEqualTo(false));
+        assertThat(sysprops("loadtest.baseline.force", "true").get(OverrideKey.BASELINE_FORCE))
+                .hasValueSatisfying(v -> assertThat(v.value()).isEqualTo(true));
+        assertThat(sysprops("loadtest.runReport", " ").get(OverrideKey.RUN_REPORT))
+                .as("blank: the reader's default")
+                .hasValueSatisfying(v -> assertThat(v.value()).isNull());
+    }
+
+    @Test
+    void keysNobodyReadsAreUnknown() {
+        assertThatThrownBy(() -> sysprops("loadtest.shard.index", "1"))
+                .hasMessageStartingWith("-Dloadtest.shard.index=1: unknown loadtest property;");
     }
 
     @Test
@@ -101,7 +152,7 @@ class OverridesTest {
                 .hasMessageStartingWith("-Dloadtest.user=5: unknown loadtest property; did you mean \"loadtest.users\"?"
                         + " known: loadtest.profile, loadtest.users, loadtest.requests,")
                 .hasMessageContaining("loadtest.target.baseUrl")
-                .hasMessageContaining("loadtest.shard.count");
+                .hasMessageContaining("loadtest.runReport");
     }
 
     @Test
@@ -128,6 +179,8 @@ class OverridesTest {
             loadtest.profile          | Heavy!     | -Dloadtest.profile=Heavy!: not a profile name
             loadtest.target.baseUrl   | staging    | -Dloadtest.target.baseUrl=staging: not an absolute http/https URL with a host
             loadtest.progressInterval | 0s         | -Dloadtest.progressInterval=0s: must be greater than 0
+            loadtest.runReport        | maybe      | -Dloadtest.runReport=maybe: must be true or false
+            loadtest.baseline.force   | yes        | -Dloadtest.baseline.force=yes: must be true or false
             """)
     void valuesAreValidatedLikeFileValues(String property, String value, String expected) {
         assertThatThrownBy(() -> sysprops(property, value))

@@ -28,7 +28,7 @@ class SettingsResolverTest {
             },
             "categories": {
               "concurrent-calls": { "users": 20, "ramp_up": "3s", "thresholds": { "p95": "500ms" },
-                                    "settings": { "mix": { "create": 3 } } },
+                                    "settings": { "operation_mix": { "create_call": 3 } } },
               "auth-system": { "users": 25, "thresholds": { "p95": "300ms", "p50": "100ms" } }
             }
             """);
@@ -510,11 +510,112 @@ class SettingsResolverTest {
         }
     }
 
+    @Nested
+    class WarmupFollowsThePlan {
+        private final LoadTestConfig config = config("");
+
+        private Sourced<Integer> warmupIterations(Overrides overrides, RequestedSettings.Builder annotation) {
+            return resolve(config, overrides, annotation.build()).warmupIterations();
+        }
+
+        @Test
+        void aSmallerRequestCountFromTheCommandLineScalesTheWarmupByTheSameFactor() {
+            assertThat(warmupIterations(
+                            sysprops("loadtest.requests", "3"),
+                            annotation().users(20).requests(15).warmupIterations(8)))
+                    .isEqualTo(Sourced.of(
+                            2, "@LoadTest 8 × 3/15 requests, rounded up (requests from -Dloadtest.requests)"));
+            assertThat(warmupIterations(
+                                    Overrides.of(Map.of(), Map.of("LOADTEST_REQUESTS", "3")),
+                                    annotation().users(20).requests(10).warmupIterations(8))
+                            .value())
+                    .isEqualTo(3);
+        }
+
+        @Test
+        void neverMoreWarmupIterationsThanMeasuredOnes() {
+            assertThat(warmupIterations(
+                            sysprops("loadtest.requests", "3"),
+                            annotation().users(10).requests(5).warmupIterations(8)))
+                    .isEqualTo(Sourced.of(
+                            3,
+                            "@LoadTest 8 × 3/5 requests, rounded up = 5, at most the 3 measured (requests from"
+                                    + " -Dloadtest.requests)"));
+            assertThat(warmupIterations(
+                            sysprops("loadtest.requests", "3"),
+                            annotation()
+                                    .users(20)
+                                    .duration(Duration.ofSeconds(15))
+                                    .warmupIterations(5)))
+                    .isEqualTo(
+                            Sourced.of(3, "@LoadTest 5, at most the 3 measured (requests from -Dloadtest.requests)"));
+        }
+
+        @Test
+        void aWarmupThatFitsOrWasGivenOnTheCommandLineIsKept() {
+            assertThat(warmupIterations(NONE, annotation().users(10).requests(5).warmupIterations(8)))
+                    .isEqualTo(Sourced.of(8, "@LoadTest"));
+            assertThat(warmupIterations(
+                            sysprops("loadtest.requests", "100"),
+                            annotation().users(10).requests(5).warmupIterations(8)))
+                    .isEqualTo(Sourced.of(8, "@LoadTest"));
+            assertThat(warmupIterations(
+                            sysprops("loadtest.requests", "3"),
+                            annotation()
+                                    .users(20)
+                                    .duration(Duration.ofSeconds(15))
+                                    .warmupIterations(1)))
+                    .isEqualTo(Sourced.of(1, "@LoadTest"));
+            assertThat(warmupIterations(
+                            sysprops("loadtest.requests", "3", "loadtest.warmupIterations", "8"),
+                            annotation().users(10).requests(5).warmupIterations(2)))
+                    .isEqualTo(Sourced.of(8, "-Dloadtest.warmupIterations"));
+        }
+
+        @Test
+        void thePlanSaysWhereTheScaledValueCameFrom() {
+            String plan = resolve(
+                            config,
+                            sysprops("loadtest.users", "5", "loadtest.requests", "3"),
+                            annotation()
+                                    .users(20)
+                                    .requests(15)
+                                    .warmupIterations(8)
+                                    .build())
+                    .describe();
+            assertThat(plan)
+                    .contains("  warmup_iterations = 2  (@LoadTest 8 × 3/15 requests, rounded up (requests from"
+                            + " -Dloadtest.requests))");
+        }
+    }
+
+    @Test
+    void thePlanShowsCategorySettingsWithoutTheirComments() {
+        LoadTestConfig config = config("""
+                "categories": { "concurrent-calls": { "settings": {
+                  "$comment": "a long explanation of every setting",
+                  "user_types": { "guest": { "weight": 1, "$comment": "nested" } } } } }
+                """);
+        String plan = resolve(config, NONE, RequestedSettings.NONE, "concurrent-calls")
+                .describe();
+        assertThat(plan)
+                .contains("  categories.concurrent-calls.settings = {\"user_types\":{\"guest\":{\"weight\":1}}}")
+                .doesNotContain("$comment")
+                .doesNotContain("explanation");
+        assertThat(resolve(config, NONE, RequestedSettings.NONE, "concurrent-calls")
+                        .categorySettings("concurrent-calls")
+                        .has("$comment"))
+                .as("the settings themselves keep it")
+                .isTrue();
+    }
+
     @Test
     void categorySettingsAreHandedThrough() {
         ResolvedSettings s = resolve(NONE, RequestedSettings.NONE, "concurrent-calls", "memory");
         assertThat(s.categories()).containsExactly("concurrent-calls", "memory");
-        assertThat(s.categorySettings("concurrent-calls").at("/mix/create").asInt())
+        assertThat(s.categorySettings("concurrent-calls")
+                        .at("/operation_mix/create_call")
+                        .asInt())
                 .isEqualTo(3);
         assertThat(s.categorySettings("memory").isEmpty()).isTrue();
         assertThat(s.categorySettings().keySet()).containsExactly("concurrent-calls");
@@ -537,6 +638,7 @@ class SettingsResolverTest {
                 .contains("  max_test_duration = 15m (hard cap)  (built-in default)")
                 .contains("  ramp_up = 0s  (built-in default)")
                 .contains("  seed = 99  (load_test_config.json seed)")
+                .contains("  memory_threshold_mb = 512  (built-in default; no check uses it yet)")
                 .contains("  target = embedded reference platform  (built-in default)")
                 .contains("  thresholds.p95 = 300ms  (categories.auth-system.thresholds.p95)")
                 .contains(

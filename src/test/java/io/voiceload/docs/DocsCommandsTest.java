@@ -2,6 +2,7 @@ package io.voiceload.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.voiceload.config.CategorySchema;
 import io.voiceload.config.OverrideKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,6 +90,18 @@ class DocsCommandsTest {
                 .toList();
         assertThat(missing)
                 .as("keys the config layer accepts but docs/configuration.md does not list")
+                .isEmpty();
+    }
+
+    @Test
+    void theConfigurationReferenceNamesEveryCategorySetting() {
+        String reference = Markdown.read(facts.root(), Path.of("docs/configuration.md"));
+        List<String> missing = CategorySchema.categories().stream()
+                .flatMap(c -> CategorySchema.settingKeys(c).stream().map(k -> c + ": " + k))
+                .filter(s -> !reference.contains("`" + s.substring(s.indexOf(": ") + 2) + "`"))
+                .toList();
+        assertThat(missing)
+                .as("category settings the config layer accepts but docs/configuration.md does not list")
                 .isEmpty();
     }
 

@@ -188,7 +188,7 @@ class ExternalProvidersTest {
                         "Redis: external failed and an address is configured (-Dloadtest.redis.url),"
                                 + " so no other provider is tried: fix the address, or unset it to let the suite start a server.")
                 .hasMessageContaining("Tried, in order:\n    1. external: failed after ")
-                .hasMessageContaining("ConnectException: Connection refused")
+                .hasMessageContaining("Redis at 127.0.0.1:" + closed + " did not answer: connection refused")
                 .hasMessageContaining(
                         "Set infrastructure.redis.url in load_test_config.json, or -Dloadtest.redis.url=");
     }

@@ -197,7 +197,7 @@ class BaselineTest {
     void aBadBaselineIsAClearErrorBeforeAnyLoad() throws IOException {
         Path missing = dir.resolve("nope.json");
         assertThat(TestKit.failureMessage(run("steady", Map.of("loadtest.baseline", missing.toString()))))
-                .startsWith("BaselineTestCases.steady: -Dloadtest.baseline=" + missing + ": no such file")
+                .startsWith("-Dloadtest.baseline=" + missing + ": no such file")
                 .contains("expected the report.json of an earlier voiceload run");
         Path perTest = Files.writeString(dir.resolve("test.json"), "{\"schemaVersion\": 1, \"test\": \"A.b\"}");
         assertThat(TestKit.failureMessage(run("steady", Map.of("loadtest.baseline", perTest.toString()))))
@@ -209,7 +209,7 @@ class BaselineTest {
                 .contains("-Dloadtest.baseline.margin=lots: a baseline margin is a percentage from 0% to 100%");
         assertThat(TestKit.failureMessage(
                         run("steady", Map.of("loadtest.baseline", base.toString(), "loadtest.baseline.force", "yes"))))
-                .contains("-Dloadtest.baseline.force=yes: allowed values are true and false");
+                .contains("-Dloadtest.baseline.force=yes: must be true or false");
         assertThat(ITERATIONS).hasValue(0);
     }
 

@@ -54,6 +54,15 @@ public final class TestKit {
         return execute(properties, selectMethod(fixtures, method(fixtures, method)), true);
     }
 
+    /**
+     * Runs these fixtures together, in one engine run, with these {@code loadtest.*} properties (the others set
+     * aside as for a single fixture).
+     */
+    public static EngineExecutionResults executeFixtures(
+            Map<String, String> properties, DiscoverySelector... selectors) {
+        return execute(properties, true, selectors);
+    }
+
     /** Runs these fixture classes together, in one engine run, with the current {@code loadtest.*} properties. */
     public static EngineExecutionResults executeFixtures(DiscoverySelector... selectors) {
         running = true;
@@ -77,8 +86,13 @@ public final class TestKit {
         }
     }
 
-    private static synchronized EngineExecutionResults execute(
+    private static EngineExecutionResults execute(
             Map<String, String> properties, DiscoverySelector selector, boolean fixtures) {
+        return execute(properties, fixtures, selector);
+    }
+
+    private static synchronized EngineExecutionResults execute(
+            Map<String, String> properties, boolean fixtures, DiscoverySelector... selectors) {
         Map<String, String> saved = new HashMap<>();
         for (String key : System.getProperties().stringPropertyNames()) {
             if (key.startsWith("loadtest.") && !KEPT.contains(key)) {
@@ -89,7 +103,7 @@ public final class TestKit {
         properties.forEach(System::setProperty);
         running = fixtures;
         try {
-            return EngineTestKit.engine("junit-jupiter").selectors(selector).execute();
+            return EngineTestKit.engine("junit-jupiter").selectors(selectors).execute();
         } finally {
             running = false;
             properties.keySet().forEach(System::clearProperty);
@@ -114,6 +128,7 @@ public final class TestKit {
                 .orElseThrow(() -> new AssertionError("no report entry " + key));
     }
 
+    /** The message of the first failure's exception (a test's or a class's). */
     public static String failureMessage(Events events) {
         return failure(events).getMessage();
     }

@@ -2,9 +2,10 @@ package io.voiceload.platform.junit;
 
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.Overrides;
-import io.voiceload.config.Sourced;
 import io.voiceload.config.TargetCredentials;
+import io.voiceload.config.TargetSettings;
 import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.junit.Preflight;
 import io.voiceload.junit.SystemSignals;
 import java.net.URI;
 import java.util.Optional;
@@ -17,10 +18,12 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Implements {@link WithPlatform}: resolves {@link PlatformEndpoint}, starting the embedded platform once
- * per JVM (closed at the end of the engine run that started it) unless {@code loadtest.target.baseUrl} is
- * set, with the credentials of {@code target.credentials} in the shared configuration. A restarted
- * infrastructure gets a fresh platform. Before each test it registers the platform's
+ * Implements {@link WithPlatform}: first the run's {@link Preflight} (once per run: the configuration, and a
+ * configured deployment's readiness; when it fails, nothing starts), then resolves {@link PlatformEndpoint},
+ * starting the embedded platform once per JVM (closed at the end of the engine run that started it) unless a
+ * target base URL is configured ({@code -Dloadtest.target.baseUrl}, {@code LOADTEST_TARGET_BASE_URL} or
+ * {@code target.base_url}), with the credentials of {@code target.credentials} in the shared configuration. A
+ * restarted infrastructure gets a fresh platform. Before each test it registers the platform's
  * {@link PlatformSignals} with the framework's {@link SystemSignals} seam, so a load test's result holds
  * what the platform saw of the run.
  */
@@ -34,6 +37,7 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        Preflight.check(context);
         PlatformEndpoint endpoint = endpoint(context);
         context.publishReportEntry(
                 "voiceload.platform", endpoint.baseUrl() + (endpoint.embedded() ? " (embedded)" : ""));
@@ -42,6 +46,7 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
     @Override
     public void beforeEach(ExtensionContext context) {
         // At the method level, so that @WithPlatform on a method works as well as on its class.
+        Preflight.check(context);
         SystemSignals.register(context, new PlatformSignals(endpoint(context)));
     }
 
@@ -52,15 +57,17 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Preflight.check(extensionContext);
         return endpoint(extensionContext);
     }
 
     /** The endpoint the test gets: the configured base URL, else the embedded platform (started on first use). */
     static PlatformEndpoint endpoint(ExtensionContext context) {
-        TargetCredentials credentials = LoadTestConfig.shared().target().credentials();
-        Optional<URI> external = Overrides.fromSystem().targetBaseUrl().map(Sourced::value);
-        if (external.isPresent()) {
-            return new PlatformEndpoint(external.get(), false, credentials);
+        LoadTestConfig config = LoadTestConfig.shared();
+        TargetCredentials credentials = config.target().credentials();
+        TargetSettings target = TargetSettings.resolve(config, Overrides.fromSystem());
+        if (!target.isEmbedded()) {
+            return new PlatformEndpoint(target.baseUrl().value(), false, credentials);
         }
         return new PlatformEndpoint(shared(context).platform().baseUrl(), true, credentials);
     }

@@ -10,12 +10,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives a test class (or method) the hotel voice platform under test as a {@link PlatformEndpoint}
- * parameter. Unless {@code -Dloadtest.target.baseUrl} (or {@code LOADTEST_TARGET_BASE_URL}) names a
- * deployment, the embedded {@link io.voiceload.platform.HotelVoicePlatform} is started once per JVM on
- * first use, on the shared infrastructure (its Postgres and Redis connections go through the Toxiproxy
- * proxies), and stopped at the end of the run. With a base URL set nothing is started and that URL is
- * injected. Load tests of the class also record what the platform saw of each run (its pool waits and
- * cache hits: the {@code signals} of the per-test JSON).
+ * parameter. First the run's configuration is checked, once per run ({@link io.voiceload.junit.Preflight}): an
+ * invalid one starts nothing. Unless a base URL names a deployment ({@code -Dloadtest.target.baseUrl},
+ * {@code LOADTEST_TARGET_BASE_URL} or {@code target.base_url}), the embedded
+ * {@link io.voiceload.platform.HotelVoicePlatform} is started once per JVM on first use, on the shared
+ * infrastructure (its Postgres and Redis connections go through the Toxiproxy proxies), and stopped at the end
+ * of the run. With a base URL set nothing is started: the deployment is asked once whether it is ready
+ * ({@code target.readiness_path}, default {@code /health/ready}), and that URL is injected. Load tests of the
+ * class also record what the platform saw of each run (its pool waits and cache hits: the {@code signals} of
+ * the per-test JSON).
  *
  * <pre>{@code
  * @WithPlatform

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import com.sun.net.httpserver.HttpServer;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.junit.FixtureOnly;
 import io.voiceload.junit.TestKit;
@@ -14,6 +15,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.Events;
 
@@ -74,17 +78,42 @@ class PlatformExtensionTest {
     }
 
     @Test
-    void aConfiguredBaseUrlIsInjectedAndNothingStarts() {
+    void aConfiguredBaseUrlIsAskedOnceAndInjectedAndNothingStarts() throws IOException {
         RunningInfrastructure before = RunningInfrastructure.shared();
+        try (Deployment deployment = Deployment.answering(200)) {
+            CONFIGURED.set(URI.create(deployment.url()));
 
-        Events events = TestKit.run(
-                ConfiguredUrlTestCases.class,
-                "injectsTheConfiguredUrl",
-                Map.of("loadtest.target.baseUrl", "http://127.0.0.1:9/"));
+            Events events = TestKit.executeFixtures(
+                            Map.of("loadtest.target.baseUrl", deployment.url() + "/"),
+                            selectClass(ConfiguredUrlTestCases.class))
+                    .testEvents();
 
-        events.assertStatistics(s -> s.started(1).succeeded(1));
+            events.assertStatistics(s -> s.started(2).succeeded(2));
+            assertThat(deployment.asked())
+                    .as("requests the deployment received")
+                    .containsExactly("/health/ready");
+        }
         // An embedded platform would have registered the infrastructure's stop in the run's root store.
         assertThat(RunningInfrastructure.sharedIfStarted()).containsSame(before);
+    }
+
+    @Test
+    void aDeploymentThatIsNotReadyFailsTheClassBeforeAnythingStarts() throws IOException {
+        try (Deployment deployment = Deployment.answering(503)) {
+            CONFIGURED.set(URI.create(deployment.url()));
+
+            Events events = TestKit.executeFixtures(
+                            Map.of("loadtest.target.baseUrl", deployment.url()),
+                            selectClass(ConfiguredUrlTestCases.class),
+                            selectClass(OtherConfiguredUrlTestCases.class))
+                    .allEvents();
+
+            assertThat(events.failed().count()).as("classes failed").isEqualTo(2);
+            assertThat(deployment.asked()).containsExactly("/health/ready");
+            assertThat(TestKit.failureMessage(events))
+                    .startsWith("target " + deployment.url() + " (-Dloadtest.target.baseUrl) is not ready: GET "
+                            + deployment.url() + "/health/ready (readiness path from built-in default) answered 503");
+        }
     }
 
     @Test
@@ -154,13 +183,54 @@ class PlatformExtensionTest {
         }
     }
 
+    /** The deployment {@link ConfiguredUrlTestCases} expect to be given. */
+    static final AtomicReference<URI> CONFIGURED = new AtomicReference<>();
+
+    /** A stand-in deployment on loopback: answers every request with one status, remembers what it was asked. */
+    record Deployment(HttpServer server, ConcurrentLinkedQueue<String> asked) implements AutoCloseable {
+        static Deployment answering(int status) throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+            ConcurrentLinkedQueue<String> asked = new ConcurrentLinkedQueue<>();
+            server.createContext("/", exchange -> {
+                asked.add(exchange.getRequestURI().toString());
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+            return new Deployment(server, asked);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
     @FixtureOnly
     @WithPlatform
     static class ConfiguredUrlTestCases {
         @Test
         void injectsTheConfiguredUrl(PlatformEndpoint platform) {
-            assertThat(platform).isEqualTo(new PlatformEndpoint(URI.create("http://127.0.0.1:9"), false));
-            assertThat(platform.resolve("/calls")).isEqualTo(URI.create("http://127.0.0.1:9/calls"));
+            assertThat(platform).isEqualTo(new PlatformEndpoint(CONFIGURED.get(), false));
+            assertThat(platform.resolve("/calls")).isEqualTo(URI.create(CONFIGURED.get() + "/calls"));
+        }
+
+        @Test
+        void sameInAnotherTest(PlatformEndpoint platform) {
+            assertThat(platform.baseUrl()).isEqualTo(CONFIGURED.get());
+        }
+    }
+
+    @FixtureOnly
+    @WithPlatform
+    static class OtherConfiguredUrlTestCases {
+        @Test
+        void injectsTheConfiguredUrl(PlatformEndpoint platform) {
+            assertThat(platform.baseUrl()).isEqualTo(CONFIGURED.get());
         }
     }
 }
