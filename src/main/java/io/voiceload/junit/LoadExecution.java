@@ -39,7 +39,8 @@ import org.opentest4j.AssertionFailedError;
  *   <li>run ({@link LoadKind.Plan#run}), every virtual user invoking the test method, then skip the
  *       invocation (JUnit's proceed-or-skip-exactly-once contract) and read the signals after;
  *   <li>store the result for {@code @AfterEach};
- *   <li>write the per-test JSON (the kind's sections, the signals, the environment and the baseline);
+ *   <li>write the per-test JSON (the unit and profile, the kind's sections, the signals, the environment and
+ *       the baseline);
  *   <li>publish report entries and files;
  *   <li>give the verdict: the kind's failure and a baseline regression fail the test.
  * </ol>
@@ -83,6 +84,7 @@ final class LoadExecution {
 
         // Everything the user wrote is validated before any load starts.
         LoadKind.Plan plan = kind.plan(annotation, testName, context.getTags());
+        String unit = kind.unit(annotation, testName);
         List<SloRule> rules = SloRules.collect(method, testClass, plan.thresholds());
         System.out.println(plan.label() + " " + testName + "\n" + ResultPublisher.indent(plan.describe()) + "\n"
                 + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote());
@@ -95,7 +97,7 @@ final class LoadExecution {
         System.out.println(run.outcome().printed(testName));
 
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        String failure = publish(run, plan, baseline, testName, json, hlog, context);
+        String failure = publish(run, plan, unit, baseline, testName, json, hlog, context);
         if (!failure.isEmpty()) {
             throw new AssertionFailedError(failure + "\nresults: " + json);
         }
@@ -141,6 +143,7 @@ final class LoadExecution {
     private static String publish(
             Run run,
             LoadKind.Plan plan,
+            String unit,
             BaselineCheck baseline,
             String testName,
             Path json,
@@ -154,6 +157,7 @@ final class LoadExecution {
                 outcome.run(),
                 outcome.report(),
                 plan.describe());
+        TestResultJson.withUnitAndProfile(document, unit, plan.profile());
         outcome.addSections(document);
         run.signals().ifPresent(s -> TestResultJson.withSignals(document, s));
         String regression = BaselineCheck.addSections(baseline, document);
