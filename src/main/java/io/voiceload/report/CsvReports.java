@@ -65,6 +65,9 @@ public final class CsvReports {
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .build();
+    /** The Type of a request name that starts with no HTTP method. */
+    static final String CUSTOM = "custom";
+
     private static final List<String> HTTP_METHODS =
             List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "WS");
 
@@ -180,13 +183,11 @@ public final class CsvReports {
     static String type(String name) {
         int space = name.indexOf(' ');
         String first = space < 0 ? "" : name.substring(0, space);
-        return HTTP_METHODS.contains(first) ? first : "custom";
+        return HTTP_METHODS.contains(first) ? first : CUSTOM;
     }
 
     private static List<Map.Entry<String, JsonNode>> fields(JsonNode node) {
-        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-        node.fields().forEachRemaining(out::add);
-        return out;
+        return new ArrayList<>(node.properties());
     }
 
     private static String write(List<String> columns, List<List<Object>> rows) throws IOException {
