@@ -128,13 +128,13 @@ public final class Recommendations {
             sources.add(t.path("iterations"));
         }
         for (JsonNode stats : sources) {
-            stats.path("errors").fields().forEachRemaining(e -> {
+            for (Map.Entry<String, JsonNode> e : stats.path("errors").properties()) {
                 ErrorKind kind = ErrorKind.of(e.getKey());
                 if (kind != null) {
                     byKind.merge(kind, e.getValue().asLong(), Long::sum);
                     example.putIfAbsent(kind, e.getKey());
                 }
-            });
+            }
         }
         byKind.forEach((kind, count) -> {
             String evidence =
@@ -425,14 +425,27 @@ public final class Recommendations {
         }
     }
 
-    /** An SLO's actual value with its unit, as the per-test JSON holds it: latencies in ms, ratios 0–1. */
+    /**
+     * An SLO's actual value with its unit, as the per-test JSON holds it (latencies in ms, ratios 0–1), to three
+     * significant digits: {@code 450 ms}, {@code 3.2 s}, {@code 0.022 %} (a breached error rate never reads 0.0 %).
+     */
     public static String sloValue(String metric, double actual) {
         return switch (SloHeadroom.kindOf(metric)) {
-            case LATENCY -> num(actual) + " ms";
-            case RATIO -> num(actual * 100) + " %";
-            case THROUGHPUT -> num(actual) + "/s";
+            case LATENCY -> Math.abs(actual) >= 1000 ? significant(actual / 1000) + " s" : significant(actual) + " ms";
+            case RATIO -> significant(actual * 100) + " %";
+            case THROUGHPUT -> significant(actual) + "/s";
             case COUNT -> num(actual);
         };
+    }
+
+    /** About three significant digits, thousands separated, no trailing zeros: 0.0217 → 0.0217, 84 → 84. */
+    private static String significant(double v) {
+        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(Math.abs(v))));
+        String s = String.format(Locale.ROOT, "%,." + Math.min(decimals, 6) + "f", v);
+        return s.indexOf('.') < 0 ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     private static double average(JsonNode series, int from, int to, String key) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.voiceload.report.html.SvgChart.Series;
 import io.voiceload.report.html.SvgChart.Tick;
 import io.voiceload.report.model.SeriesDownsampler;
+import io.voiceload.report.model.Units;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.Map;
 
 /**
  * The charts of one test of the run report, each as an SVG string, empty when the test has no data
- * for it: RPS and users, latency percentiles, p95 per request, errors over time, the latency
- * distribution (HdrHistogram percentile plot), capacity steps, heap and GC.
+ * for it: throughput and users, latency percentiles, p95 per request, errors over time, the latency
+ * distribution (HdrHistogram percentile plot), capacity steps, heap and GC of the JVM they measured. Counts are
+ * named by the test's unit ("calls per second").
  */
 final class TestCharts {
     static final String BLUE = "#4e79a7";
@@ -23,12 +25,24 @@ final class TestCharts {
     static final String GREEN = "#59a14f";
     static final String GREY = "#8c8c8c";
 
+    /** The JVM of the heap and GC charts when the target is a deployment elsewhere. */
+    static final String GENERATOR = "load generator";
+
+    /** ... when the reference platform runs embedded in the test JVM, beside the generator. */
+    static final String GENERATOR_AND_PLATFORM = "test JVM (load generator and embedded platform)";
+
+    /** ... when nothing says whether a platform shared the JVM. */
+    static final String TEST_JVM = "test JVM (load generator)";
+
     private final JsonNode test;
+    /** What one iteration is, plural: "calls", "iterations". */
+    private final String unit;
     /** Each request keeps its colour across the charts of its test. */
     private final Map<String, Integer> requestIndex = new HashMap<>();
 
     TestCharts(JsonNode test) {
         this.test = test;
+        this.unit = Units.of(test);
         for (String name : test.path("requests").properties().stream()
                 .map(Map.Entry::getKey)
                 .toList()) {
@@ -36,12 +50,31 @@ final class TestCharts {
         }
     }
 
+    /**
+     * Whose heap, GC and CPU the {@code jvm} series measured: the test JVM runs the load generator and, when the
+     * target is {@code embedded} and the platform served the test (it reported signals, or the test JVM started
+     * the infrastructure it needs), the embedded platform too; with a deployment as target, the generator only.
+     */
+    static String whoseJvm(JsonNode test) {
+        JsonNode env = test.path("environment");
+        String target = env.path("target").asText("");
+        if (target.isEmpty()) {
+            return TEST_JVM;
+        }
+        if (!target.equals("embedded")) {
+            return GENERATOR;
+        }
+        boolean platform = test.path("signals").has("platform")
+                || env.path("infrastructure").isObject();
+        return platform ? GENERATOR_AND_PLATFORM : TEST_JVM;
+    }
+
     String throughput() {
         JsonNode ts = series(test.path("iterations").path("timeSeries"));
         SvgChart c = timeChart("Throughput and active users", ts)
-                .y("iterations per second", v -> Format.num(v, 3))
+                .y(unit + " per second", v -> Format.num(v, 3))
                 .right("active users", v -> Format.num(v, 3));
-        c.add(Series.line("iterations/s", BLUE, column(ts, "t"), column(ts, "rps")));
+        c.add(Series.line(unit + "/s", BLUE, column(ts, "t"), column(ts, "rps")));
         if (has(ts, "users")) {
             c.add(Series.line("active users", GREY, column(ts, "t"), column(ts, "users"))
                     .dashedLine()
@@ -54,7 +87,7 @@ final class TestCharts {
     String latency() {
         JsonNode ts = series(test.path("iterations").path("timeSeries"));
         double[] t = column(ts, "t");
-        SvgChart c = timeChart("Iteration latency over time", ts)
+        SvgChart c = timeChart(Units.title(unit) + " latency over time", ts)
                 .y("latency", Format::ms)
                 .add(Series.line("p50", BLUE, t, noZero(ts, "p50")))
                 .add(Series.line("p95", ORANGE, t, noZero(ts, "p95")))
@@ -99,12 +132,15 @@ final class TestCharts {
         return c.svg();
     }
 
-    /** Failed iterations per interval as bars, failed requests as markers; empty when nothing failed. */
+    /**
+     * Failed iterations per second as bars, failed requests per second as markers; empty when nothing failed. Per
+     * second, not per point: a short test's points are 100 ms apart, a long one's 1 s.
+     */
     String errors() {
         JsonNode ts = series(test.path("iterations").path("timeSeries"));
         double total = sum(ts, "ko");
-        SvgChart c = timeChart("Errors over time", ts).y("failures per interval", v -> Format.num(v, 3));
-        c.add(Series.line("failed iterations", RED, column(ts, "t"), column(ts, "ko"))
+        SvgChart c = timeChart("Errors over time", ts).y("failures per second", v -> Format.num(v, 3));
+        c.add(Series.line("failed " + unit, RED, column(ts, "t"), perSecond(ts, "ko"))
                 .as(SvgChart.Kind.BARS));
         for (Map.Entry<String, JsonNode> e : test.path("requests").properties()) {
             JsonNode rts = series(e.getValue().path("timeSeries"));
@@ -112,7 +148,10 @@ final class TestCharts {
             if (ko > 0) {
                 total += ko;
                 c.add(Series.line(
-                                "failed " + e.getKey(), colour(index(e.getKey())), column(rts, "t"), column(rts, "ko"))
+                                "failed " + e.getKey(),
+                                colour(index(e.getKey())),
+                                column(rts, "t"),
+                                perSecond(rts, "ko"))
                         .as(SvgChart.Kind.MARKERS));
             }
         }
@@ -160,7 +199,7 @@ final class TestCharts {
                 y[k] = pairs.get(k).path(1).asDouble();
             }
             boolean iteration = "iteration".equals(e.getKey());
-            c.add(iteration ? Series.line("iterations", "#222", x, y) : request(e.getKey(), x, y));
+            c.add(iteration ? Series.line(unit, "#222", x, y) : request(e.getKey(), x, y));
         }
         return c.svg();
     }
@@ -182,13 +221,14 @@ final class TestCharts {
             p99[i] = v.isNumber() ? v.asDouble() : Double.NaN;
             colours[i] = s.path("held").asBoolean() ? GREEN : RED;
         }
-        String unit = test.path("capacity").path("unit").asText("users");
+        String concurrent = test.path("capacity").path("unit").asText("users");
+        String one = Units.singular(unit);
         double lo = users[0];
         double hi = users[n - 1];
         double pad = Math.max(1, (hi - lo) * 0.05);
-        SvgChart c = new SvgChart("Capacity steps: iteration p99 per step (green held, red broke)")
-                .x("concurrent " + unit + " in the step", v -> Format.num(v, 3))
-                .y("iteration p99", Format::ms)
+        SvgChart c = new SvgChart("Capacity steps: " + one + " p99 per step (green held, red broke)")
+                .x("concurrent " + concurrent + " in the step", v -> Format.num(v, 3))
+                .y(one + " p99", Format::ms)
                 .xRange(lo - pad, hi + pad)
                 .add(Series.line("p99 of the step", GREY, users, p99)
                         .as(SvgChart.Kind.POINTS)
@@ -221,8 +261,8 @@ final class TestCharts {
         JsonNode max = jvm.path("heapMaxMb");
         // The maximum is drawn only when the heap comes near it; far above, it would flatten the lines that matter.
         boolean drawMax = max.isNumber() && t.length > 0 && peak(committed) >= max.asDouble() / 2;
-        String title = "Heap of the test JVM"
-                + (max.isNumber() && !drawMax ? " (max " + Format.num(max.asDouble(), 4) + " MB)" : "");
+        String title = "Heap of the " + whoseJvm(test)
+                + (max.isNumber() && !drawMax ? ", max " + Format.num(max.asDouble(), 4) + " MB" : "");
         SvgChart c = timeChart(title, ts)
                 .y("heap (MB)", v -> Format.num(v, 4))
                 .add(Series.line("heap used", BLUE, t, column(ts, "heapUsedMb")))
@@ -252,9 +292,13 @@ final class TestCharts {
             return "";
         }
         double[] t = column(ts, "t");
-        SvgChart c = timeChart("GC pauses and CPU of the test JVM", ts)
-                .y("GC pause per interval (ms)", v -> Format.num(v, 3))
-                .add(Series.line("GC pause", RED, t, column(ts, "gcPauseMs")).as(SvgChart.Kind.BARS));
+        double[] paused = perSecond(ts, "gcPauseMs");
+        for (int i = 0; i < paused.length; i++) {
+            paused[i] = Math.min(100, paused[i] / 10); // ms per second → % of the time
+        }
+        SvgChart c = timeChart("GC pauses and CPU of the " + whoseJvm(test), ts)
+                .y("time in GC pauses (%)", v -> Format.num(v, 3) + " %")
+                .add(Series.line("GC pauses", RED, t, paused).as(SvgChart.Kind.BARS));
         if (has(ts, "cpuShare")) {
             double[] cpu = column(ts, "cpuShare");
             for (int i = 0; i < cpu.length; i++) {
@@ -267,7 +311,7 @@ final class TestCharts {
     }
 
     private static SvgChart timeChart(String title, JsonNode ts) {
-        return new SvgChart(title).x("time since the run started", TestCharts::clock);
+        return new SvgChart(title).x("time since the test started", TestCharts::clock);
     }
 
     /** Seconds as {@code 45 s} or {@code 12:30} (minutes:seconds) past five minutes. */
@@ -336,6 +380,22 @@ final class TestCharts {
             s += p.path(field).asDouble(0);
         }
         return s;
+    }
+
+    /**
+     * {@code field} (a count or a time in ms) per second of each point's interval, which runs from the previous
+     * point's {@code t} (the first from 0): series sampled every 100 ms and every second compare.
+     */
+    static double[] perSecond(JsonNode ts, String field) {
+        double[] t = column(ts, "t");
+        double[] v = column(ts, field);
+        double previous = 0;
+        for (int i = 0; i < v.length; i++) {
+            double seconds = t[i] - previous;
+            previous = t[i];
+            v[i] = seconds > 0 && !Double.isNaN(v[i]) ? v[i] / seconds : Double.NaN;
+        }
+        return v;
     }
 
     static double[] column(JsonNode ts, String field) {
