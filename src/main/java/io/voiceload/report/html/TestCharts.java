@@ -74,7 +74,7 @@ final class TestCharts {
         SvgChart c = timeChart("Throughput and active users", ts)
                 .y(unit + " per second", v -> Format.num(v, 3))
                 .right("active users", v -> Format.num(v, 3));
-        c.add(Series.line(unit + "/s", BLUE, column(ts, "t"), column(ts, "rps")));
+        c.add(Series.line(unit + "/s over the last second", BLUE, column(ts, "t"), movingRate(ts)));
         if (has(ts, "users")) {
             c.add(Series.line("active users", GREY, column(ts, "t"), column(ts, "users"))
                     .dashedLine()
@@ -396,6 +396,35 @@ final class TestCharts {
             v[i] = seconds > 0 && !Double.isNaN(v[i]) ? v[i] / seconds : Double.NaN;
         }
         return v;
+    }
+
+    /**
+     * Iterations (completed or failed) per second over the second up to each point, or over the point's own
+     * interval when that is longer: points 100 ms apart of a short test would otherwise draw a comb of 0 and
+     * 10/s for slow iterations; points 1 s apart keep their own rate. A series without counts keeps its
+     * {@code rps}.
+     */
+    static double[] movingRate(JsonNode ts) {
+        double[] t = column(ts, "t");
+        if (!has(ts, "ok")) {
+            return column(ts, "rps");
+        }
+        double[] n = new double[t.length];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = ts.get(i).path("ok").asDouble(0) + ts.get(i).path("ko").asDouble(0);
+        }
+        double[] rate = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            double sum = n[i];
+            int first = i;
+            while (first > 0 && t[first - 1] > t[i] - 1 + 1e-9) {
+                first--;
+                sum += n[first];
+            }
+            double start = first > 0 ? t[first - 1] : 0;
+            rate[i] = t[i] > start ? sum / (t[i] - start) : Double.NaN;
+        }
+        return rate;
     }
 
     static double[] column(JsonNode ts, String field) {
