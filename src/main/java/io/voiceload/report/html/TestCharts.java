@@ -34,6 +34,9 @@ final class TestCharts {
     /** ... when nothing says whether a platform shared the JVM. */
     static final String TEST_JVM = "test JVM (load generator)";
 
+    /** A latency limit this many times above every plotted value is named, not drawn. */
+    static final int LIMIT_SCALE = 4;
+
     private final JsonNode test;
     /** What one iteration is, plural: "calls", "iterations". */
     private final String unit;
@@ -83,39 +86,58 @@ final class TestCharts {
         return c.svg();
     }
 
-    /** p50/p95/p99 of iterations per interval, with the iteration SLO limits of those percentiles dashed. */
+    /**
+     * p50/p95/p99 of iterations per interval, with the iteration SLO limits of those percentiles dashed. A limit
+     * more than {@value #LIMIT_SCALE} times above every value is named in the title instead: drawn, it would squash
+     * 5 ms iterations under a 2 s line.
+     */
     String latency() {
         JsonNode ts = series(test.path("iterations").path("timeSeries"));
         double[] t = column(ts, "t");
-        SvgChart c = timeChart(Units.title(unit) + " latency over time", ts)
-                .y("latency", Format::ms)
-                .add(Series.line("p50", BLUE, t, noZero(ts, "p50")))
-                .add(Series.line("p95", ORANGE, t, noZero(ts, "p95")))
-                .add(Series.line("p99", RED, t, noZero(ts, "p99")));
-        if (t.length > 0) {
-            for (JsonNode slo : test.path("slos")) {
-                String metric = slo.path("metric").asText();
-                if (slo.path("request").isTextual() || !slo.path("threshold").isNumber()) {
-                    continue;
-                }
-                String colour =
-                        switch (metric) {
-                            case "p50" -> BLUE;
-                            case "p95" -> ORANGE;
-                            case "p99" -> RED;
-                            default -> null;
-                        };
-                if (colour != null) {
-                    double limit = slo.path("threshold").asDouble();
-                    c.add(Series.line(
-                                    metric + " limit " + slo.path("required").asText(),
-                                    colour,
-                                    new double[] {t[0], t[t.length - 1]},
-                                    new double[] {limit, limit})
-                            .dashedLine());
-                }
+        double[] p50 = noZero(ts, "p50");
+        double[] p95 = noZero(ts, "p95");
+        double[] p99 = noZero(ts, "p99");
+        double top = Math.max(peak(p50), Math.max(peak(p95), peak(p99)));
+        List<Series> limits = new ArrayList<>();
+        List<String> offScale = new ArrayList<>();
+        for (JsonNode slo : test.path("slos")) {
+            String metric = slo.path("metric").asText();
+            if (t.length == 0
+                    || slo.path("request").isTextual()
+                    || !slo.path("threshold").isNumber()) {
+                continue;
             }
+            String colour =
+                    switch (metric) {
+                        case "p50" -> BLUE;
+                        case "p95" -> ORANGE;
+                        case "p99" -> RED;
+                        default -> null;
+                    };
+            if (colour == null) {
+                continue;
+            }
+            double limit = slo.path("threshold").asDouble();
+            String name = metric + " " + slo.path("required").asText();
+            if (top > 0 && limit > LIMIT_SCALE * top) {
+                offScale.add(name);
+                continue;
+            }
+            limits.add(Series.line(
+                            metric + " limit " + slo.path("required").asText(),
+                            colour,
+                            new double[] {t[0], t[t.length - 1]},
+                            new double[] {limit, limit})
+                    .dashedLine());
         }
+        String title = Units.title(unit) + " latency over time"
+                + (offScale.isEmpty() ? "" : "; limits far above: " + String.join(", ", offScale));
+        SvgChart c = timeChart(title, ts)
+                .y("latency", Format::ms)
+                .add(Series.line("p50", BLUE, t, p50))
+                .add(Series.line("p95", ORANGE, t, p95))
+                .add(Series.line("p99", RED, t, p99));
+        limits.forEach(c::add);
         return c.svg();
     }
 

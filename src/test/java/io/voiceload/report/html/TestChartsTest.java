@@ -54,6 +54,38 @@ class TestChartsTest {
     }
 
     @Test
+    void aLatencyLimitFarAboveEveryValueIsNamedNotDrawn() {
+        ObjectNode test = JsonNodeFactory.instance.objectNode();
+        ArrayNode ts = test.putObject("iterations").putArray("timeSeries");
+        for (int i = 1; i <= 20; i++) {
+            ts.addObject()
+                    .put("t", i / 10.0)
+                    .put("ok", 3)
+                    .put("p50", 4.0)
+                    .put("p95", 5.0)
+                    .put("p99", 6.0);
+        }
+        ArrayNode slos = test.putArray("slos");
+        slos.addObject()
+                .put("metric", "p95")
+                .putNull("request")
+                .put("required", "≤ 500ms")
+                .put("threshold", 500.0);
+        slos.addObject()
+                .put("metric", "p99")
+                .putNull("request")
+                .put("required", "≤ 20ms")
+                .put("threshold", 20.0);
+
+        String svg = new TestCharts(test).latency();
+
+        assertThat(svg)
+                .contains("Iteration latency over time; limits far above: p95 ≤ 500ms")
+                .doesNotContain("p95 limit")
+                .contains("p99 limit ≤ 20ms");
+    }
+
+    @Test
     void theJvmIsTheGeneratorsAloneAgainstADeploymentAndSharedWithTheEmbeddedPlatform() {
         ObjectNode test = JsonNodeFactory.instance.objectNode();
         assertThat(TestCharts.whoseJvm(test)).isEqualTo("test JVM (load generator)");
