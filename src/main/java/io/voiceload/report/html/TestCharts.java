@@ -322,12 +322,12 @@ final class TestCharts {
                 .y("time in GC pauses (%)", v -> Format.num(v, 3) + " %")
                 .add(Series.line("GC pauses", RED, t, paused).as(SvgChart.Kind.BARS));
         if (has(ts, "cpuShare")) {
-            double[] cpu = column(ts, "cpuShare");
+            double[] cpu = movingAverage(ts, "cpuShare");
             for (int i = 0; i < cpu.length; i++) {
                 cpu[i] *= 100;
             }
             c.right("process CPU (% of all cores)", v -> Format.num(v, 3) + " %");
-            c.add(Series.line("CPU", BLUE, t, cpu).onRight());
+            c.add(Series.line("CPU over the last second", BLUE, t, cpu).onRight());
         }
         return c.svg();
     }
@@ -447,6 +447,29 @@ final class TestCharts {
             rate[i] = t[i] > start ? sum / (t[i] - start) : Double.NaN;
         }
         return rate;
+    }
+
+    /**
+     * {@code field} (a share of each point's interval, such as {@code cpuShare}) averaged over the second up to
+     * each point, each interval weighted by its length; points 1 s apart keep their own value.
+     */
+    static double[] movingAverage(JsonNode ts, String field) {
+        double[] t = column(ts, "t");
+        double[] v = column(ts, field);
+        double[] out = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            double sum = 0;
+            double span = 0;
+            for (int j = i; j >= 0 && (j == i || t[j] > t[i] - 1 + 1e-9); j--) {
+                double length = t[j] - (j > 0 ? t[j - 1] : 0);
+                if (!Double.isNaN(v[j]) && length > 0) {
+                    sum += v[j] * length;
+                    span += length;
+                }
+            }
+            out[i] = span > 0 ? sum / span : Double.NaN;
+        }
+        return out;
     }
 
     static double[] column(JsonNode ts, String field) {

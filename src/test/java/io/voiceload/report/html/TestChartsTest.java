@@ -45,6 +45,22 @@ class TestChartsTest {
     }
 
     @Test
+    void cpuIsAveragedOverTheLastSecondWeightedByIntervalLength() {
+        ArrayNode ts = JsonNodeFactory.instance.arrayNode();
+        for (int i = 1; i <= 20; i++) { // 100 ms points alternating 0 % and 100 %
+            ts.addObject().put("t", i / 10.0).put("cpuShare", i % 2 == 0 ? 1.0 : 0.0);
+        }
+        double[] cpu = TestCharts.movingAverage(ts, "cpuShare");
+        assertThat(cpu[19]).isCloseTo(0.5, within(1e-9));
+        assertThat(cpu[0]).as("the first point alone").isCloseTo(0.0, within(1e-9));
+
+        ArrayNode coarse = JsonNodeFactory.instance.arrayNode();
+        coarse.addObject().put("t", 1.0).put("cpuShare", 0.2);
+        coarse.addObject().put("t", 2.0).put("cpuShare", 0.6);
+        assertThat(TestCharts.movingAverage(coarse, "cpuShare")).containsExactly(0.2, 0.6);
+    }
+
+    @Test
     void countsPerSecondOfEachPointsInterval() {
         ArrayNode fine = series(0.1, 10, 5);
         ArrayNode coarse = series(1.0, 4, 2);
