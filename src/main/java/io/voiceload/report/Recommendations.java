@@ -138,8 +138,7 @@ public final class Recommendations {
             }
         }
         byKind.forEach((kind, count) -> {
-            String evidence =
-                    String.format(Locale.ROOT, "%,d %s in %s, e.g. \"%s\"", count, kind.label, test, example.get(kind));
+            String evidence = Units.count(count, kind.label) + " in " + test + ", e.g. \"" + example.get(kind) + "\"";
             add(out, "errors-" + kind.id, "warning", test, kind.title, evidence, kind.advice);
         });
     }
@@ -172,7 +171,7 @@ public final class Recommendations {
                         + " point to exhausted resources or a race."),
         CONNECTION(
                 "connection",
-                "connection failures (refused, reset or closed)",
+                "refused, reset or closed connections",
                 "Connections failed",
                 "The server closed or refused connections: check its connection and thread limits,"
                         + " keep-alive settings and whether it restarted during the run.");

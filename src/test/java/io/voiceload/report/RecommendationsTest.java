@@ -40,6 +40,18 @@ class RecommendationsTest {
     }
 
     @Test
+    void oneErrorIsOne() {
+        ObjectNode t = base();
+        ObjectNode errors = t.putObject("requests").putObject("POST /calls").putObject("errors");
+        errors.put("HttpTimeoutException: request timed out after 10s", 1);
+        errors.put("ConnectException: Connection refused", 1);
+        JsonNode recs = Recommendations.of(List.of(t));
+        assertThat(byId(recs, "errors-timeout").path("evidence").asText()).startsWith("1 timeout in X.y");
+        assertThat(byId(recs, "errors-connection").path("evidence").asText())
+                .startsWith("1 refused, reset or closed connection in X.y");
+    }
+
+    @Test
     void errorKinds() {
         ObjectNode t = base();
         ObjectNode errors = t.putObject("requests").putObject("POST /calls").putObject("errors");
