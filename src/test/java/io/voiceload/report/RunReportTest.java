@@ -295,8 +295,31 @@ class RunReportTest {
     }
 
     @Test
+    void aShortTestOfTodaysEngineHasSubSecondPointsItsUnitAndItsProfile() throws IOException {
+        ObjectNode report = RunReport.build(ReportFixtures.copy("short-run", reports, "short"), true, Set.of());
+
+        JsonNode creation = test(report, "CallCreationLoadIT.createAndFetchCalls");
+        JsonNode series = creation.path("iterations").path("timeSeries");
+        assertThat(creation.path("totalSeconds").asDouble())
+                .as("a 2-second test")
+                .isLessThan(2.0);
+        assertThat(series.size()).as("a point every 100 ms").isGreaterThanOrEqualTo(15);
+        assertThat(series.get(0).path("t").asDouble()).isEqualTo(0.1);
+        assertThat(creation.path("jvm").path("timeSeries").size()).isEqualTo(series.size());
+        assertThat(creation.path("unit").asText()).isEqualTo("iterations");
+        assertThat(creation.has("profile") && creation.path("profile").isNull())
+                .as("no profile selected")
+                .isTrue();
+        assertThat(test(report, "VoiceStreamsLoadIT.streamOneCall").path("unit").asText())
+                .isEqualTo("calls");
+        assertThat(report.path("environment").path("host").path("timeZone").isTextual())
+                .isTrue();
+        assertValid(report);
+    }
+
+    @Test
     void generatedReportsValidateAgainstTheSchemaAndBreakingOneIsCaught() throws IOException {
-        for (String fixture : List.of("tiny-run", "heavy-run")) {
+        for (String fixture : List.of("tiny-run", "heavy-run", "short-run")) {
             assertValid(RunReport.build(ReportFixtures.copy(fixture, reports, fixture), true, Set.of()));
         }
         ObjectNode broken = RunReport.build(reports.resolve("tiny-run"), true, Set.of());
