@@ -35,4 +35,15 @@ final class CapacityTestExtension extends LoadKindExtension<CapacityTest> {
     public LoadKind.Plan plan(CapacityTest annotation, String testName, Set<String> tags) {
         return EffectiveCapacityPlan.resolve(annotation, testName, tags);
     }
+
+    /**
+     * A user stands for one of {@link CapacityTest#unit()} ("calls"), so each of its iterations is one too; the
+     * default "users" names no unit of work, and the iterations stay iterations.
+     */
+    @Override
+    public String unit(CapacityTest annotation, String testName) {
+        return annotation.unit().strip().equals("users")
+                ? ""
+                : annotation.unit().strip();
+    }
 }

@@ -210,6 +210,11 @@ record EffectiveCapacityPlan(
     }
 
     @Override
+    public String profile() {
+        return settings.profile().value();
+    }
+
+    @Override
     public String describe() {
         StringBuilder sb = new StringBuilder(settings.describe().strip());
         notes.forEach(n -> sb.append("\nnote: ").append(n));

@@ -92,6 +92,11 @@ record EffectivePlan(
     }
 
     @Override
+    public String profile() {
+        return settings.profile().value();
+    }
+
+    @Override
     public String describe() {
         String text = settings.describe().strip();
         if (pacing != null) {

@@ -41,7 +41,8 @@ import org.opentest4j.AssertionFailedError;
  *   <li>run ({@link LoadKind.Plan#run}), every virtual user invoking the test method, then skip the
  *       invocation (JUnit's proceed-or-skip-exactly-once contract) and read the signals after;
  *   <li>store the result for {@code @AfterEach};
- *   <li>write the per-test JSON (the kind's sections, the signals, the environment and the baseline);
+ *   <li>write the per-test JSON (the unit and profile, the kind's sections, the signals, the environment and
+ *       the baseline);
  *   <li>publish report entries and files;
  *   <li>give the verdict: the kind's failure and a baseline regression fail the test.
  * </ol>
@@ -86,6 +87,7 @@ final class LoadExecution {
         LoadKind.Plan plan = checked.plan();
         List<SloRule> rules = checked.rules();
         BaselineCheck baseline = checked.baseline();
+        String unit = checked.unit();
 
         Path hlog = ResultFiles.testFile(testClass, method.getName(), ".hlog");
         Run run = run(plan, rules, hlog, invocation, invocationContext, context);
@@ -93,14 +95,14 @@ final class LoadExecution {
         System.out.println(run.outcome().printed(testName));
 
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        String failure = publish(run, plan, baseline, testName, json, hlog, context);
+        String failure = publish(run, plan, unit, baseline, testName, json, hlog, context);
         if (!failure.isEmpty()) {
             throw new AssertionFailedError(failure + "\nresults: " + json);
         }
     }
 
     /** What the steps before the load decided. */
-    private record Checked(LoadKind.Plan plan, List<SloRule> rules, BaselineCheck baseline) {}
+    private record Checked(LoadKind.Plan plan, String unit, List<SloRule> rules, BaselineCheck baseline) {}
 
     /**
      * Everything the user wrote, validated before any load starts: the annotation, the plan, the SLOs and the
@@ -117,12 +119,13 @@ final class LoadExecution {
                                 + kind.annotation().getSimpleName()));
         kind.checkAnnotations(method);
         LoadKind.Plan plan = kind.plan(annotation, testName, context.getTags());
+        String unit = kind.unit(annotation, testName);
         List<SloRule> rules = SloRules.collect(method, testClass, plan.thresholds());
         System.out.println(plan.label() + " " + testName + "\n" + ResultPublisher.indent(plan.describe()) + "\n"
                 + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote());
         BaselineCheck baseline = BaselineCheck.before(
                 testClass, method.getName(), testName, plan.baselinePlan(), plan.baselineCapacityPlan());
-        return new Checked(plan, rules, baseline);
+        return new Checked(plan, unit, rules, baseline);
     }
 
     /** A judged run and what the system under test said about itself over it. */
@@ -165,6 +168,7 @@ final class LoadExecution {
     private static String publish(
             Run run,
             LoadKind.Plan plan,
+            String unit,
             BaselineCheck baseline,
             String testName,
             Path json,
@@ -178,6 +182,7 @@ final class LoadExecution {
                 outcome.run(),
                 outcome.report(),
                 plan.describe());
+        TestResultJson.withUnitAndProfile(document, unit, plan.profile());
         outcome.addSections(document);
         run.signals().ifPresent(s -> TestResultJson.withSignals(document, s));
         String regression = BaselineCheck.addSections(baseline, document);

@@ -61,6 +61,17 @@ interface LoadKind<A extends Annotation> {
      */
     Plan plan(A annotation, String testName, Set<String> tags);
 
+    /**
+     * What one iteration of the test is, in the plural ({@code "calls"}), for the per-test JSON and the report;
+     * empty for plain iterations. Called before any load; an error is an {@code ExtensionConfigurationException}
+     * naming the attribute.
+     *
+     * @param testName {@code Class.method}, for messages
+     */
+    default String unit(A annotation, String testName) {
+        return "";
+    }
+
     /** A resolved, validated plan of one test. */
     interface Plan {
 
@@ -72,6 +83,11 @@ interface LoadKind<A extends Annotation> {
 
         /** The effective plan, one setting a line with its origin: printed, and kept in the per-test JSON. */
         String describe();
+
+        /** The name of the profile the plan was resolved with; null when none was selected. */
+        default String profile() {
+            return null;
+        }
 
         /** Printed under the SLOs, starting with a line break; empty for nothing. */
         default String slosNote() {

@@ -89,6 +89,13 @@ public @interface LoadTest {
     /** Profile of {@code load_test_config.json} to use unless {@code -Dloadtest.profile} selects another. */
     String profile() default "";
 
+    /**
+     * What one iteration is, in the plural, for the report: {@code "calls"} shows "15 calls", "1.8 calls/s" and
+     * "Call latency over time" for a test whose iteration is one voice call. Letters, spaces and hyphens, at most
+     * 30 characters. Default {@code "iterations"}.
+     */
+    String unit() default "iterations";
+
     /** Stop the run as soon as an SLO is breached, after {@link #abortGrace()}. */
     boolean abortOnBreach() default false;
 

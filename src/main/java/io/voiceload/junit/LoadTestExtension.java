@@ -4,6 +4,8 @@ import io.voiceload.load.LoadResult;
 import io.voiceload.load.LoadRunner;
 import io.voiceload.load.VirtualUser;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Runs a {@link LoadTest} method as a load through the {@link LoadExecution} pipeline: the effective plan
@@ -13,6 +15,9 @@ import java.util.Set;
  */
 final class LoadTestExtension extends LoadKindExtension<LoadTest> {
 
+    /** Letters, spaces and hyphens, starting with a letter: a plural noun such as "calls" or "guest sessions". */
+    private static final Pattern UNIT = Pattern.compile("\\p{L}[\\p{L} -]{0,29}");
+
     LoadTestExtension() {
         super(LoadTest.class, "load", LoadResult.class);
     }
@@ -20,5 +25,16 @@ final class LoadTestExtension extends LoadKindExtension<LoadTest> {
     @Override
     public LoadKind.Plan plan(LoadTest annotation, String testName, Set<String> tags) {
         return EffectivePlan.resolve(annotation, testName, tags);
+    }
+
+    @Override
+    public String unit(LoadTest annotation, String testName) {
+        String unit = annotation.unit();
+        if (!UNIT.matcher(unit).matches()) {
+            throw new ExtensionConfigurationException("@LoadTest(unit = \"" + unit + "\") on " + testName
+                    + ": unit must name what one iteration is, in the plural, e.g. \"calls\": letters, spaces"
+                    + " and hyphens, at most 30 characters");
+        }
+        return unit.strip();
     }
 }

@@ -10,14 +10,15 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
- * The single reading thread of a run: every sample interval it moves interval histograms into the
- * totals and the time series, samples this JVM's heap, GC and CPU ({@link JvmSampler}), appends the
- * histograms to the HdrHistogram log, prints progress every
- * progress interval, and evaluates abort-on-breach rules. Virtual users only ever record.
+ * The single reading thread of a run: every sample interval ({@link SampleSchedule}) it moves interval
+ * histograms into the totals and the time series, samples this JVM's heap, GC and CPU ({@link JvmSampler}),
+ * appends the histograms to the HdrHistogram log, prints progress every progress interval, and evaluates
+ * abort-on-breach rules at most once a second. Virtual users only ever record.
  */
 final class IntervalReporter implements AutoCloseable {
     private final RunState run;
     private final RunOptions options;
+    private final SampleSchedule schedule;
     private final ProgressPrinter progress;
     private final HistogramLogWriter hlog;
     private final Histogram lagTotal = NamedMetrics.newHistogram();
@@ -30,6 +31,7 @@ final class IntervalReporter implements AutoCloseable {
     IntervalReporter(RunState run, RunOptions options) {
         this.run = run;
         this.options = options;
+        this.schedule = SampleSchedule.of(run.plan, options);
         this.progress = options.progressOut() == null ? null : new ProgressPrinter(run, options.progressOut());
         this.hlog = openLog(run, options);
         this.lastSampleNanos = run.runStartNanos;
@@ -44,9 +46,12 @@ final class IntervalReporter implements AutoCloseable {
     }
 
     private void loop() {
-        long interval = options.sampleInterval().toNanos();
         long progressEvery = run.plan.progressInterval().toNanos();
-        long next = run.runStartNanos + interval;
+        long next = run.runStartNanos + schedule.intervalNanos(0);
+        // A snapshot for the abort rules copies every total histogram: once a second is enough, even when
+        // the series of a short test is sampled every 100 ms.
+        long abortEvery = TimeUnit.SECONDS.toNanos(1);
+        long nextAbortCheck = run.runStartNanos + abortEvery;
         long nextProgress = run.runStartNanos + (progressEvery > 0 ? progressEvery : Long.MAX_VALUE / 2);
         while (!closing) {
             long wait = next - System.nanoTime();
@@ -59,12 +64,15 @@ final class IntervalReporter implements AutoCloseable {
                 continue;
             }
             sample(next);
-            next += interval;
+            next += schedule.intervalNanos(next - run.runStartNanos);
             if (progress != null && next > nextProgress) {
                 progress.printLine();
                 nextProgress += progressEvery;
             }
-            checkAbort();
+            if (next > nextAbortCheck) {
+                checkAbort();
+                nextAbortCheck += abortEvery;
+            }
         }
     }
 

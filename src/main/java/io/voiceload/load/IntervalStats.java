@@ -1,8 +1,8 @@
 package io.voiceload.load;
 
 /**
- * One interval (normally one second) of a run's time series, for one request name or for whole
- * iterations. Latencies are of successful samples, in nanoseconds; 0 when there were none.
+ * One sample interval (100 ms to 1 s, by the length of the test) of a run's time series, for one request name
+ * or for whole iterations. Latencies are of successful samples, in nanoseconds; 0 when there were none.
  *
  * @param offsetMillis end of the interval, from the start of the run (warm-up included)
  * @param intervalMillis the interval's length

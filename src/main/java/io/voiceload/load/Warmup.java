@@ -48,9 +48,10 @@ public record Warmup(Duration time, long iterations) {
         if (isNone()) {
             return "none";
         }
+        String counted = iterations + (iterations == 1 ? " iteration" : " iterations");
         if (iterations > 0 && !time.isZero()) {
-            return iterations + " iterations or " + Durations.display(time) + ", whichever ends first";
+            return counted + " or " + Durations.display(time) + ", whichever ends first";
         }
-        return iterations > 0 ? iterations + " iterations" : Durations.display(time);
+        return iterations > 0 ? counted : Durations.display(time);
     }
 }

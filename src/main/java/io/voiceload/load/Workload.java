@@ -115,7 +115,9 @@ public sealed interface Workload permits Workload.Closed, Workload.Open {
             StringBuilder sb =
                     new StringBuilder("closed model: ").append(users).append(users == 1 ? " user" : " users");
             if (iterationsPerUser > 0) {
-                sb.append(" × ").append(iterationsPerUser).append(" iterations");
+                sb.append(" × ")
+                        .append(iterationsPerUser)
+                        .append(iterationsPerUser == 1 ? " iteration" : " iterations");
             }
             if (duration != null) {
                 sb.append(iterationsPerUser > 0 ? " or " : " for ").append(Durations.display(duration));

@@ -2,7 +2,6 @@ package io.voiceload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -89,8 +88,7 @@ public final class BaselineRules {
         stats(rows, "iteration", baselineTest.path("iterations"), currentTest.path("iterations"), margin);
         JsonNode baseRequests = baselineTest.path("requests");
         JsonNode currentRequests = currentTest.path("requests");
-        for (Iterator<Map.Entry<String, JsonNode>> it = baseRequests.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : baseRequests.properties()) {
             if (currentRequests.has(e.getKey())) {
                 stats(rows, e.getKey(), e.getValue(), currentRequests.get(e.getKey()), margin);
             }

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.voiceload.report.model.LocalTimes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,6 +70,16 @@ public final class CsvReports {
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .build();
+    /**
+     * The Timestamp of stats_history.csv: ISO-8601 in the run's time zone with its offset, to the millisecond (points
+     * of a short test are 100 ms apart): {@code 2026-11-22T16:34:25.100+01:00}.
+     */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx", Locale.ROOT);
+
+    /** The Type of a request name that starts with no HTTP method. */
+    static final String CUSTOM = "custom";
+
     private static final List<String> HTTP_METHODS =
             List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "WS");
 
@@ -89,14 +104,15 @@ public final class CsvReports {
     /** {@code stats_history.csv} of a report.json document. */
     public static String history(JsonNode report) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
+        ZoneId zone = LocalTimes.zoneOf(report);
         for (JsonNode t : report.path("tests")) {
             if (!t.has("iterations")) {
                 continue;
             }
             Instant started = RunReport.instant(t.path("startedAt").asText(null));
-            historyRows(rows, t, started, "iteration", t.path("iterations"));
+            historyRows(rows, t, started, zone, "iteration", t.path("iterations"));
             for (Map.Entry<String, JsonNode> e : fields(t.path("requests"))) {
-                historyRows(rows, t, started, e.getKey(), e.getValue());
+                historyRows(rows, t, started, zone, e.getKey(), e.getValue());
             }
         }
         return write(HISTORY_COLUMNS, rows);
@@ -143,7 +159,8 @@ public final class CsvReports {
         return row;
     }
 
-    private static void historyRows(List<List<Object>> rows, JsonNode t, Instant started, String name, JsonNode s) {
+    private static void historyRows(
+            List<List<Object>> rows, JsonNode t, Instant started, ZoneId zone, String name, JsonNode s) {
         double previous = 0;
         long requests = 0;
         long failures = 0;
@@ -158,7 +175,9 @@ public final class CsvReports {
             row.add(
                     started == null
                             ? ""
-                            : started.plusMillis(Math.round(at * 1000)).toString());
+                            : TIMESTAMP.format(started.plusMillis(Math.round(at * 1000))
+                                    .truncatedTo(ChronoUnit.MILLIS)
+                                    .atZone(zone)));
             row.add(t.path("id").asText());
             row.add(t.path("category").asText());
             row.add(name);
@@ -180,13 +199,11 @@ public final class CsvReports {
     static String type(String name) {
         int space = name.indexOf(' ');
         String first = space < 0 ? "" : name.substring(0, space);
-        return HTTP_METHODS.contains(first) ? first : "custom";
+        return HTTP_METHODS.contains(first) ? first : CUSTOM;
     }
 
     private static List<Map.Entry<String, JsonNode>> fields(JsonNode node) {
-        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-        node.fields().forEachRemaining(out::add);
-        return out;
+        return new ArrayList<>(node.properties());
     }
 
     private static String write(List<String> columns, List<List<Object>> rows) throws IOException {

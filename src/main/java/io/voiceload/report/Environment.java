@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,7 @@ import org.w3c.dom.Node;
  * <pre class="language-json">{@code
  * {"voiceloadVersion": "0.1.0-SNAPSHOT", "gitCommit": "3e126be…" or null, "gitDirty": false or null,
  *  "java": {"version", "vendor", "vm", "feature", "inputArguments": [...]},
- *  "os": {"name", "version", "arch"}, "host": {"cores", "memoryMb", "heapMaxMb"},
+ *  "os": {"name", "version", "arch"}, "host": {"cores", "memoryMb", "heapMaxMb", "timeZone": "Europe/Paris"},
  *  "profile": "default", "seed": 42 or null, "target": "embedded" or a base URL,
  *  "infrastructure": {"postgres": {"provider": "EMBEDDED", "version": "18.6"}, "redis": {..}, "toxiproxy": {..}}
  *      or null when not started,
@@ -123,6 +124,8 @@ public final class Environment {
             host.putNull("memoryMb");
         }
         host.put("heapMaxMb", Runtime.getRuntime().maxMemory() / MIB);
+        // The zone the report shows its times in: the run's, wherever the report is read or rebuilt.
+        host.put("timeZone", ZoneId.systemDefault().getId());
         putRunSettings(n, config, overrides);
         infrastructure.ifPresentOrElse(
                 info -> {

@@ -1,12 +1,21 @@
 package io.voiceload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.config.Durations;
+import io.voiceload.report.model.LocalTimes;
+import io.voiceload.report.model.ProfilesUsed;
+import io.voiceload.report.model.Units;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code report.md}: a run report short enough for a pull-request comment (GitHub markdown): verdict line, summary,
- * categories, tests, each test's SLO table, failures, recommendations, baseline differences and one environment line.
- * No time series.
+ * {@code report.md}: a run report short enough for a pull-request comment (GitHub markdown): verdict line, counts
+ * (tests, iterations, HTTP requests), start and profile, categories (those without a test in this run as such),
+ * tests with their own units and latencies, each test's SLO table, failures, recommendations, baseline differences
+ * and one environment line. No time series.
  */
 public final class MarkdownReport {
     /** Lines of a failure reason shown. */
@@ -14,10 +23,11 @@ public final class MarkdownReport {
 
     private MarkdownReport() {}
 
-    /** The markdown of a report.json document. */
+    /** The markdown of a report.json document; times in the zone the tests ran in ({@link LocalTimes#zoneOf}). */
     public static String render(JsonNode report) {
         StringBuilder md = new StringBuilder();
         JsonNode o = report.path("overall");
+        ZoneId zone = LocalTimes.zoneOf(report);
         String verdict = report.path("verdict").asText();
         md.append("## ")
                 .append(icon(verdict))
@@ -29,65 +39,78 @@ public final class MarkdownReport {
         if (!report.path("complete").asBoolean(true)) {
             md.append("> ⚠️ **Interrupted run**: the report holds what was recorded before the run stopped.\n\n");
         }
-        md.append(String.format(
-                Locale.ROOT,
-                "%d tests: %d passed, %d failed, %d aborted, %d interrupted · %s s%n%n",
-                o.path("tests").asLong(),
-                o.path("passed").asLong(),
-                o.path("failed").asLong(),
-                o.path("aborted").asLong(),
-                o.path("interrupted").asLong(),
-                num(report.path("durationSeconds").asDouble())));
-        md.append("| Requests | Failures | Error % | RPS | p50 ms | p95 ms | p99 ms | max ms |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        md.append(String.format(
-                Locale.ROOT,
-                "| %d | %d | %s | %s | %s | %s | %s | %s |%n%n",
-                o.path("requests").asLong(),
-                o.path("failures").asLong(),
-                pct(o.path("errorRate")),
-                num(o.path("rps").asDouble()),
-                ms(o.path("p50Ms")),
-                ms(o.path("p95Ms")),
-                ms(o.path("p99Ms")),
-                ms(o.path("maxMs"))));
+        List<String> outcome = new ArrayList<>();
+        outcome.add(o.path("passed").asLong() + " passed");
+        for (String other : List.of("failed", "aborted", "interrupted")) {
+            if (o.path(other).asLong() > 0) {
+                outcome.add(o.path(other).asLong() + " " + other);
+            }
+        }
+        md.append(Units.count(o.path("tests").asLong(), "tests"))
+                .append(": ")
+                .append(String.join(", ", outcome))
+                .append(" · ")
+                .append(Units.count(o.path("iterations").asLong(), "iterations"))
+                .append(", ")
+                .append(o.path("failedIterations").asLong())
+                .append(" failed · ")
+                .append(Units.count(o.path("httpRequests").asLong(), "HTTP requests"))
+                .append(", ")
+                .append(o.path("failedHttpRequests").asLong())
+                .append(" failed\n\n");
+        md.append("Started ")
+                .append(LocalTimes.dateTime(report.path("startedAt").asText(""), zone))
+                .append(", took ")
+                .append(Durations.display(Duration.ofMillis(
+                        Math.round(report.path("durationSeconds").asDouble() * 1000))))
+                .append(" · ")
+                .append(ProfilesUsed.describe(report))
+                .append("\n\n");
 
         if (report.path("categories").size() > 0) {
-            md.append("### Categories\n\n| Category | Verdict | Tests | Passed | Failed | Requests | Error % | p95 ms |"
-                    + " Headline |\n|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+            md.append("### Categories\n\n| Category | Verdict | Tests | Passed | Failed | Iterations | Error rate |"
+                    + " Headline |\n|---|---|---:|---:|---:|---:|---:|---|\n");
             for (JsonNode c : report.path("categories")) {
+                if (RunReport.EMPTY.equals(c.path("verdict").asText())) {
+                    md.append("| ")
+                            .append(cell(c.path("name").asText()))
+                            .append(" | ➖ no tests in this run | 0 | | | | | |\n");
+                    continue;
+                }
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s %s | %d | %d | %d | %d | %s | %s | %s |%n",
+                        "| %s | %s %s | %d | %d | %d | %,d | %s %% | %s |%n",
                         cell(c.path("name").asText()),
                         icon(c.path("verdict").asText()),
                         c.path("verdict").asText(),
                         c.path("tests").asLong(),
                         c.path("passed").asLong(),
                         c.path("failed").asLong(),
-                        c.path("requests").asLong(),
+                        c.path("iterations").asLong(),
                         pct(c.path("errorRate")),
-                        ms(c.path("p95Ms")),
                         cell(c.path("headline").asText(""))));
             }
             md.append('\n');
         }
 
         if (report.path("tests").size() > 0) {
-            md.append("### Tests\n\n| Test | Verdict | Requests | Error % | RPS | p50 ms | p95 ms | p99 ms |\n"
+            md.append("### Tests\n\nLatency per test: the tests time different things (a voice call of seconds, an"
+                    + " HTTP request of milliseconds), so no percentile is taken across them.\n\n"
+                    + "| Test | Verdict | Measured | Error rate | Throughput | p50 | p95 | p99 |\n"
                     + "|---|---|---:|---:|---:|---:|---:|---:|\n");
             for (JsonNode t : report.path("tests")) {
                 JsonNode it = t.path("iterations");
                 JsonNode lat = it.path("latencyMs");
+                String unit = Units.of(t);
                 md.append(String.format(
                         Locale.ROOT,
                         "| %s | %s %s | %s | %s | %s | %s | %s | %s |%n",
                         cell(t.path("id").asText()),
                         icon(t.path("verdict").asText()),
                         t.path("verdict").asText(),
-                        it.has("count") ? String.valueOf(it.path("count").asLong()) : "–",
-                        it.has("errorRate") ? pct(it.path("errorRate")) : "–",
-                        it.has("rps") ? num(it.path("rps").asDouble()) : "–",
+                        it.has("count") ? Units.count(it.path("count").asLong(), unit) : "–",
+                        it.has("errorRate") ? pct(it.path("errorRate")) + " %" : "–",
+                        it.has("rps") ? num(it.path("rps").asDouble()) + " " + unit + "/s" : "–",
                         ms(lat.path("p50")),
                         ms(lat.path("p95")),
                         ms(lat.path("p99"))));
@@ -110,12 +133,12 @@ public final class MarkdownReport {
             for (JsonNode s : t.path("slos")) {
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %s | %s | %s | %d |%n",
+                        "| %s | %s | %s | %s | %s | %,d |%n",
                         s.path("passed").asBoolean() ? "✅" : "❌",
                         cell(s.path("metric").asText()),
                         cell(
                                 s.path("request").isNull()
-                                        ? "iterations"
+                                        ? Units.of(t)
                                         : s.path("request").asText()),
                         cell(s.path("required").asText()),
                         s.path("actual").isNumber()
@@ -167,10 +190,9 @@ public final class MarkdownReport {
         JsonNode env = report.path("environment");
         md.append(String.format(
                 Locale.ROOT,
-                "<sub>Java %s · %s cores · profile %s · seed %s · commit %s</sub>%n",
+                "<sub>Java %s · %s CPU cores · seed %s · commit %s · times in %s</sub>%n",
                 env.path("java").path("version").asText(env.path("javaVersion").asText("?")),
                 env.path("host").path("cores").asText(env.path("cores").asText("?")),
-                env.path("profile").asText("?"),
                 env.path("seed").asText("?"),
                 env.path("gitCommit").isTextual()
                         ? env.path("gitCommit")
@@ -180,7 +202,8 @@ public final class MarkdownReport {
                                         Math.min(
                                                 10,
                                                 env.path("gitCommit").asText().length()))
-                        : "?"));
+                        : "?",
+                zone.getId()));
         return md.toString();
     }
 
@@ -242,8 +265,13 @@ public final class MarkdownReport {
         return String.format(Locale.ROOT, "%.2f", fraction.asDouble() * 100);
     }
 
+    /** A latency given in ms, with its unit: {@code 25.9 ms}, {@code 2.99 s}. */
     private static String ms(JsonNode v) {
-        return v.isNumber() ? num(v.asDouble()) : "–";
+        if (!v.isNumber()) {
+            return "–";
+        }
+        double ms = v.asDouble();
+        return Math.abs(ms) >= 1000 ? num(ms / 1000) + " s" : num(ms) + " ms";
     }
 
     private static String num(double v) {

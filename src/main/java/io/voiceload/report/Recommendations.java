@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.report.model.SloHeadroom;
+import io.voiceload.report.model.Units;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,17 +129,16 @@ public final class Recommendations {
             sources.add(t.path("iterations"));
         }
         for (JsonNode stats : sources) {
-            stats.path("errors").fields().forEachRemaining(e -> {
+            for (Map.Entry<String, JsonNode> e : stats.path("errors").properties()) {
                 ErrorKind kind = ErrorKind.of(e.getKey());
                 if (kind != null) {
                     byKind.merge(kind, e.getValue().asLong(), Long::sum);
                     example.putIfAbsent(kind, e.getKey());
                 }
-            });
+            }
         }
         byKind.forEach((kind, count) -> {
-            String evidence =
-                    String.format(Locale.ROOT, "%,d %s in %s, e.g. \"%s\"", count, kind.label, test, example.get(kind));
+            String evidence = Units.count(count, kind.label) + " in " + test + ", e.g. \"" + example.get(kind) + "\"";
             add(out, "errors-" + kind.id, "warning", test, kind.title, evidence, kind.advice);
         });
     }
@@ -171,7 +171,7 @@ public final class Recommendations {
                         + " point to exhausted resources or a race."),
         CONNECTION(
                 "connection",
-                "connection failures (refused, reset or closed)",
+                "refused, reset or closed connections",
                 "Connections failed",
                 "The server closed or refused connections: check its connection and thread limits,"
                         + " keep-alive settings and whether it restarted during the run.");
@@ -233,11 +233,11 @@ public final class Recommendations {
                         "Latency grew with load",
                         String.format(
                                 Locale.ROOT,
-                                "p95 %s ms at %d users, %s ms at %d users (×%.1f) in %s",
+                                "p95 %s ms at %s, %s ms at %s (×%.1f) in %s",
                                 num(p95First),
-                                first.path("users").asInt(),
+                                Units.count(first.path("users").asLong(), "users"),
                                 num(p95Last),
-                                last.path("users").asInt(),
+                                Units.count(last.path("users").asLong(), "users"),
                                 p95Last / p95First,
                                 test),
                         "Latency that grows with users is queueing: find the resource that saturates first (DB pool,"
@@ -247,14 +247,16 @@ public final class Recommendations {
         }
         JsonNode series = t.path("iterations").path("timeSeries");
         int n = series.size();
-        if (n < 6) {
+        if (n < 6 || !usersRose(series)) {
             return;
         }
-        double p95First = average(series, 0, n / 3, "p95");
-        double p95Last = average(series, n - n / 3, n, "p95");
+        // Only intervals in which an iteration completed have a p95 (the JSON writes 0 for the others); a short
+        // test sampled every 100 ms has many of them, and averaging their zeros would fake growth.
+        double p95First = measuredAverage(series, 0, n / 3, "p95");
+        double p95Last = measuredAverage(series, n - n / 3, n, "p95");
         double usersFirst = average(series, 0, n / 3, "users");
         double usersLast = average(series, n - n / 3, n, "users");
-        if (p95First > 0 && usersLast > usersFirst && p95Last >= LATENCY_GROWTH_FACTOR * p95First) {
+        if (p95First > 0 && p95Last >= LATENCY_GROWTH_FACTOR * p95First) {
             add(
                     out,
                     "latency-growth",
@@ -263,17 +265,31 @@ public final class Recommendations {
                     "Latency grew with load",
                     String.format(
                             Locale.ROOT,
-                            "p95 averaged %s ms over the first third of the run (%.0f users) and %s ms over the last"
-                                    + " third (%.0f users), ×%.1f, in %s",
+                            "p95 averaged %s ms over the first third of the run (%s on average) and %s ms over the"
+                                    + " last third (%s), ×%.1f, in %s",
                             num(p95First),
-                            usersFirst,
+                            Units.count(Math.round(usersFirst), "users"),
                             num(p95Last),
-                            usersLast,
+                            Units.count(Math.round(usersLast), "users"),
                             p95Last / p95First,
                             test),
                     "Latency that grows with users is queueing: find the resource that saturates first (DB pool, CPU,"
                             + " a lock); a capacity test (@CapacityTest) finds the number of users where it breaks.");
         }
+    }
+
+    /** The average of {@code key} over the points of {@code [from, to)} where it is above 0; 0 when none is. */
+    private static double measuredAverage(JsonNode series, int from, int to, String key) {
+        double sum = 0;
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            double v = series.get(i).path(key).asDouble(0);
+            if (v > 0) {
+                sum += v;
+                count++;
+            }
+        }
+        return count == 0 ? 0 : sum / count;
     }
 
     private static void gcShare(ArrayNode out, String test, ObjectNode t) {
@@ -425,14 +441,27 @@ public final class Recommendations {
         }
     }
 
-    /** An SLO's actual value with its unit, as the per-test JSON holds it: latencies in ms, ratios 0–1. */
+    /**
+     * An SLO's actual value with its unit, as the per-test JSON holds it (latencies in ms, ratios 0–1), to three
+     * significant digits: {@code 450 ms}, {@code 3.2 s}, {@code 0.022 %} (a breached error rate never reads 0.0 %).
+     */
     public static String sloValue(String metric, double actual) {
         return switch (SloHeadroom.kindOf(metric)) {
-            case LATENCY -> num(actual) + " ms";
-            case RATIO -> num(actual * 100) + " %";
-            case THROUGHPUT -> num(actual) + "/s";
+            case LATENCY -> Math.abs(actual) >= 1000 ? significant(actual / 1000) + " s" : significant(actual) + " ms";
+            case RATIO -> significant(actual * 100) + " %";
+            case THROUGHPUT -> significant(actual) + "/s";
             case COUNT -> num(actual);
         };
+    }
+
+    /** About three significant digits, thousands separated, no trailing zeros: 0.0217 → 0.0217, 84 → 84. */
+    private static String significant(double v) {
+        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(Math.abs(v))));
+        String s = String.format(Locale.ROOT, "%,." + Math.min(decimals, 6) + "f", v);
+        return s.indexOf('.') < 0 ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     private static double average(JsonNode series, int from, int to, String key) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.report.model.SeriesDownsampler;
+import io.voiceload.report.model.Units;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,22 +24,32 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Builds the {@code report.json} document of a run (see {@code docs/report.schema.json}) from the run directory's
- * per-test files {@code tests/<Class>.<method>.json} and {@code .hlog}: overall and per-category statistics, every test
- * (time series downsampled to {@value SeriesDownsampler#MAX_POINTS} points, percentile distributions from the .hlog),
- * failures with their reasons, errors, recommendations and the environment. Latencies in ms, rates per second.
+ * per-test files {@code tests/<Class>.<method>.json} and {@code .hlog}: counts of the whole run and of each of the
+ * six categories (those without a test in this run listed as {@code empty}), every test (its unit, time series
+ * downsampled to {@value SeriesDownsampler#MAX_POINTS} points, percentile distributions from the .hlog), failures
+ * with their reasons, errors, recommendations and the environment. Latencies in ms, rates per second.
+ *
+ * <p>Latency percentiles are per test only: tests time different things (a voice call of seconds, an HTTP request of
+ * milliseconds), so a percentile over the iterations of several tests would describe none of them.
  *
  * <p>Reads only; {@link RunReportWriter} writes the files. A per-test JSON that cannot be parsed (being written by
  * another JVM) is left out of this report and printed.
  */
 public final class RunReport {
-    /** Bumped when a field of report.json changes meaning or disappears. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Bumped when a field of report.json changes meaning or disappears. 2: counts name what they count
+     * ({@code iterations}, {@code httpRequests}), no latency percentile across tests, every category listed.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     /** The {@code kind} of a run report document. */
     public static final String KIND = "voiceload-run-report";
 
     /** The category of a test none of whose tags is one of {@link LoadTestConfig#CATEGORIES}. */
     public static final String OTHER_CATEGORY = "other";
+
+    /** The verdict of a category without a test in this run (and of a run without tests). */
+    public static final String EMPTY = "empty";
 
     /** Lines of a failure message kept as its reason. */
     static final int REASON_LINES = 12;
@@ -56,20 +67,13 @@ public final class RunReport {
      */
     public static ObjectNode build(Path runDir, boolean complete, Set<String> interrupted) throws IOException {
         List<ObjectNode> tests = new ArrayList<>();
-        Map<String, Histogram> iterationHistograms = new HashMap<>();
         for (Path json : testFiles(runDir)) {
             ObjectNode source = read(json);
             if (source == null) {
                 continue;
             }
             Path hlog = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ".hlog"));
-            Map<String, Histogram> histograms = HlogPercentiles.read(hlog);
-            ObjectNode test = test(runDir, json, hlog, source, histograms, interrupted);
-            tests.add(test);
-            Histogram iteration = histograms.get("iteration");
-            if (iteration != null) {
-                iterationHistograms.put(test.path("test").asText(), iteration);
-            }
+            tests.add(test(runDir, json, hlog, source, HlogPercentiles.read(hlog), interrupted));
         }
         tests.sort(Comparator.comparing((ObjectNode t) -> t.path("startedAt").asText("~"))
                 .thenComparing(t -> t.path("id").asText()));
@@ -95,8 +99,8 @@ public final class RunReport {
         root.put("finishedAt", finished.toString());
         root.put("durationSeconds", Math.max(0, finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
         root.put("verdict", verdict(tests));
-        root.set("overall", overall(tests, iterationHistograms));
-        root.set("categories", categories(tests, iterationHistograms));
+        root.set("overall", counts(tests));
+        root.set("categories", categories(tests));
         ArrayNode testArray = root.putArray("tests");
         tests.forEach(testArray::add);
         root.set("failures", failures(tests));
@@ -161,11 +165,12 @@ public final class RunReport {
         } else {
             test.putNull("hlog");
         }
-        source.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : source.properties()) {
             if (!test.has(e.getKey())) {
                 test.set(e.getKey(), e.getValue());
             }
-        });
+        }
+        test.put("unit", Units.of(source));
         test.put("verdict", testVerdict(source, interrupted.contains(name)));
         if (!test.hasNonNull("failure") && !"passed".equals(test.path("verdict").asText())) {
             String message = source.path("junit").path("message").asText("");
@@ -205,7 +210,9 @@ public final class RunReport {
 
     private static ObjectNode percentiles(ObjectNode source, Map<String, Histogram> histograms) {
         Map<String, String> names = new HashMap<>();
-        source.path("requests").fieldNames().forEachRemaining(n -> names.put(HlogPercentiles.tagOf(n), n));
+        for (Map.Entry<String, JsonNode> e : source.path("requests").properties()) {
+            names.put(HlogPercentiles.tagOf(e.getKey()), e.getKey());
+        }
         ObjectNode out = MAPPER.createObjectNode();
         histograms.forEach((tag, h) -> {
             ArrayNode points = out.putArray(names.getOrDefault(tag, tag));
@@ -218,7 +225,7 @@ public final class RunReport {
 
     private static String verdict(List<ObjectNode> tests) {
         if (tests.isEmpty()) {
-            return "empty";
+            return EMPTY;
         }
         boolean bad = tests.stream()
                 .map(t -> t.path("verdict").asText())
@@ -226,39 +233,24 @@ public final class RunReport {
         return bad ? "failed" : "passed";
     }
 
-    private static ObjectNode overall(List<ObjectNode> tests, Map<String, Histogram> histograms) {
-        ObjectNode n = counts(tests);
-        double measured = tests.stream()
-                .mapToDouble(t -> t.path("measuredSeconds").asDouble(0))
-                .sum();
-        n.put("rps", measured > 0 ? n.path("requests").asLong() / measured : 0.0);
-        Histogram merged = merge(tests, histograms);
-        putMs(n, "p50Ms", merged, 50);
-        putMs(n, "p95Ms", merged, 95);
-        putMs(n, "p99Ms", merged, 99);
-        if (merged == null) {
-            n.putNull("maxMs");
-        } else {
-            n.put("maxMs", HlogPercentiles.ms(merged.getMaxValue()));
-        }
-        return n;
-    }
-
-    private static ArrayNode categories(List<ObjectNode> tests, Map<String, Histogram> histograms) {
+    /**
+     * Every category of {@link LoadTestConfig#CATEGORIES}, in that order, those without a test in this run with
+     * verdict {@value #EMPTY}; then {@value #OTHER_CATEGORY} when a test has none of them.
+     */
+    private static ArrayNode categories(List<ObjectNode> tests) {
         Map<String, List<ObjectNode>> byCategory = new LinkedHashMap<>();
         LoadTestConfig.CATEGORIES.forEach(c -> byCategory.put(c, new ArrayList<>()));
         byCategory.put(OTHER_CATEGORY, new ArrayList<>());
         tests.forEach(t -> byCategory.get(t.path("category").asText()).add(t));
         ArrayNode out = MAPPER.createArrayNode();
         byCategory.forEach((name, members) -> {
-            if (members.isEmpty()) {
+            if (members.isEmpty() && name.equals(OTHER_CATEGORY)) {
                 return;
             }
             ObjectNode c = out.addObject();
             c.put("name", name);
             c.put("verdict", verdict(members));
             c.setAll(counts(members));
-            putMs(c, "p95Ms", merge(members, histograms), 95);
             String headline = members.stream()
                     .map(t -> t.path("capacity").path("headline").asText(""))
                     .filter(h -> !h.isEmpty())
@@ -269,6 +261,10 @@ public final class RunReport {
         return out;
     }
 
+    /**
+     * Tests by verdict; measured iterations of every test (each test's own unit: calls, sessions, iterations) and
+     * how many failed; HTTP requests among the named requests ({@link #isHttpRequest}) and how many failed.
+     */
     private static ObjectNode counts(List<ObjectNode> tests) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("tests", tests.size());
@@ -279,40 +275,32 @@ public final class RunReport {
                             .filter(t -> t.path("verdict").asText().equals(verdict))
                             .count());
         }
-        long requests = tests.stream()
-                .mapToLong(t -> t.path("iterations").path("count").asLong(0))
-                .sum();
-        long failures = tests.stream()
-                .mapToLong(t -> t.path("iterations").path("failures").asLong(0))
-                .sum();
-        n.put("requests", requests);
-        n.put("failures", failures);
-        n.put("errorRate", requests == 0 ? 0.0 : failures / (double) requests);
+        long iterations = 0;
+        long failedIterations = 0;
+        long httpRequests = 0;
+        long failedHttpRequests = 0;
+        for (ObjectNode t : tests) {
+            iterations += t.path("iterations").path("count").asLong(0);
+            failedIterations += t.path("iterations").path("failures").asLong(0);
+            for (Map.Entry<String, JsonNode> r : t.path("requests").properties()) {
+                if (isHttpRequest(r.getKey())) {
+                    httpRequests += r.getValue().path("count").asLong(0);
+                    failedHttpRequests += r.getValue().path("failures").asLong(0);
+                }
+            }
+        }
+        n.put("iterations", iterations);
+        n.put("failedIterations", failedIterations);
+        n.put("errorRate", iterations == 0 ? 0.0 : failedIterations / (double) iterations);
+        n.put("httpRequests", httpRequests);
+        n.put("failedHttpRequests", failedHttpRequests);
         return n;
     }
 
-    /** The {@code iteration} histograms of {@code tests} added up; null when none has one. */
-    private static Histogram merge(List<ObjectNode> tests, Map<String, Histogram> histograms) {
-        Histogram merged = null;
-        for (ObjectNode t : tests) {
-            Histogram h = histograms.get(t.path("test").asText());
-            if (h == null) {
-                continue;
-            }
-            if (merged == null) {
-                merged = HlogPercentiles.emptyLike(h);
-            }
-            merged.add(h);
-        }
-        return merged;
-    }
-
-    private static void putMs(ObjectNode n, String key, Histogram h, double percentile) {
-        if (h == null || h.getTotalCount() == 0) {
-            n.putNull(key);
-        } else {
-            n.put(key, HlogPercentiles.ms(h.getValueAtPercentile(percentile)));
-        }
+    /** Whether a request name is an HTTP request: it starts with an HTTP method ({@code POST /calls}). */
+    static boolean isHttpRequest(String name) {
+        String type = CsvReports.type(name);
+        return !type.equals(CsvReports.CUSTOM) && !type.equals("WS");
     }
 
     private static ArrayNode failures(List<ObjectNode> tests) {
@@ -335,14 +323,16 @@ public final class RunReport {
         ArrayNode out = MAPPER.createArrayNode();
         for (ObjectNode t : tests) {
             addErrors(out, t, "iteration", t.path("iterations"));
-            t.path("requests").fields().forEachRemaining(e -> addErrors(out, t, e.getKey(), e.getValue()));
+            for (Map.Entry<String, JsonNode> e : t.path("requests").properties()) {
+                addErrors(out, t, e.getKey(), e.getValue());
+            }
         }
         return out;
     }
 
     private static void addErrors(ArrayNode out, ObjectNode test, String request, JsonNode stats) {
-        List<Map.Entry<String, JsonNode>> errors = new ArrayList<>();
-        stats.path("errors").fields().forEachRemaining(errors::add);
+        List<Map.Entry<String, JsonNode>> errors =
+                new ArrayList<>(stats.path("errors").properties());
         errors.sort(Comparator.comparingLong(
                         (Map.Entry<String, JsonNode> e) -> e.getValue().asLong())
                 .reversed());

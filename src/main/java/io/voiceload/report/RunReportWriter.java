@@ -3,6 +3,7 @@ package io.voiceload.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.report.model.Units;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -46,14 +47,14 @@ public final class RunReportWriter {
             return runDir.resolve("report.html");
         }
 
-        /** {@code [report] <path>/report.html — 7 tests: 6 passed, 1 failed}. */
+        /** {@code [report] <path>/report.html — 7 tests: 6 passed, 1 failed}; {@code — 1 test: 1 passed}. */
         public String summaryLine() {
             JsonNode o = report.path("overall");
             StringBuilder sb = new StringBuilder("[report] ")
                     .append(html())
                     .append(" — ")
-                    .append(o.path("tests").asLong())
-                    .append(" tests: ")
+                    .append(Units.count(o.path("tests").asLong(), "tests"))
+                    .append(": ")
                     .append(o.path("passed").asLong())
                     .append(" passed");
             for (String other : List.of("failed", "aborted", "interrupted")) {
@@ -78,18 +79,14 @@ public final class RunReportWriter {
      * @param interrupted full names of tests that started and never finished
      */
     public static Written write(Path runDir, boolean complete, Set<String> interrupted) throws IOException {
-        synchronized (JVM_LOCK) {
-            try (FileChannel channel = FileChannel.open(
-                            runDir.resolve(".report.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = channel.lock()) {
-                ObjectNode report = RunReport.build(runDir, complete, interrupted);
-                writeFiles(runDir, report);
-                if (report.path("tests").size() > 0) {
-                    replaceLatest(runDir);
-                }
-                return new Written(runDir, report);
+        return locked(runDir, () -> {
+            ObjectNode report = RunReport.build(runDir, complete, interrupted);
+            writeFiles(runDir, report);
+            if (report.path("tests").size() > 0) {
+                replaceLatest(runDir);
             }
-        }
+            return new Written(runDir, report);
+        });
     }
 
     /**
@@ -114,13 +111,34 @@ public final class RunReportWriter {
                 }
             });
         }
+        boolean wasComplete = complete;
+        return locked(runDir, () -> {
+            ObjectNode report = RunReport.build(runDir, wasComplete, interrupted);
+            writeFiles(runDir, report);
+            return new Written(runDir, report);
+        });
+    }
+
+    /** What runs while the run directory is locked. */
+    @FunctionalInterface
+    private interface LockedWrite {
+        Written run() throws IOException;
+    }
+
+    /**
+     * Runs {@code write} holding this JVM's lock and the exclusive file lock on {@code <run>/.report.lock}, which
+     * closing the channel releases.
+     */
+    private static Written locked(Path runDir, LockedWrite write) throws IOException {
         synchronized (JVM_LOCK) {
             try (FileChannel channel = FileChannel.open(
-                            runDir.resolve(".report.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = channel.lock()) {
-                ObjectNode report = RunReport.build(runDir, complete, interrupted);
-                writeFiles(runDir, report);
-                return new Written(runDir, report);
+                    runDir.resolve(".report.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    return write.run();
+                } finally {
+                    lock.release();
+                }
             }
         }
     }

@@ -16,6 +16,7 @@ import io.voiceload.load.RequestStats;
 import io.voiceload.load.SloOutcome;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.Workload;
+import io.voiceload.report.model.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +25,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The per-test result file {@code tests/<Class>.<method>.json}: plan, effective settings with
- * their origins, verdict, SLO table, iteration and per-request statistics, errors, time series,
- * generator health, this JVM's memory/GC/CPU series ({@code jvm}) and, when known, what the platform
- * said about itself over the run ({@code signals}). Latencies are in milliseconds (fractional), rates
- * per second, memory in MiB.
+ * The per-test result file {@code tests/<Class>.<method>.json}: plan, effective settings with their origins,
+ * the unit of its iterations and the profile used, verdict, SLO table, iteration and per-request statistics,
+ * errors, time series (a point per sample interval, {@code t} its end), generator health, this JVM's
+ * memory/GC/CPU series ({@code jvm}) and, when known, what the platform said about itself over the run
+ * ({@code signals}). Latencies are in milliseconds (fractional), rates per second, memory in MiB.
  */
 public final class TestResultJson {
     /** Bumped when a field changes meaning or disappears. */
@@ -83,6 +84,21 @@ public final class TestResultJson {
         }
         if (!result.jvm().points().isEmpty()) {
             root.set("jvm", jvm(result.jvm()));
+        }
+        return root;
+    }
+
+    /**
+     * Adds what the test counts and the profile it ran with: {@code unit}, what one iteration is, in the plural
+     * ({@code "calls"}; {@code "iterations"} when the test names nothing), and {@code profile}, the name of the
+     * profile its plan was resolved with, or null when none was selected.
+     */
+    public static ObjectNode withUnitAndProfile(ObjectNode root, String unit, String profile) {
+        root.put("unit", unit == null || unit.isBlank() ? Units.ITERATIONS : unit.strip());
+        if (profile == null) {
+            root.putNull("profile");
+        } else {
+            root.put("profile", profile);
         }
         return root;
     }

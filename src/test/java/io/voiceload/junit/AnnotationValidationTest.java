@@ -2,6 +2,8 @@ package io.voiceload.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +40,9 @@ class AnnotationValidationTest {
                 "badSloLatency      | p95 = \"fast\"",
                 "badSloErrorRate    | errorRate must be between 0 and 1",
                 "emptySlo           | at least one of",
-                "droppedPerRequest  | maxDropped counts arrivals of the whole run"
+                "droppedPerRequest  | maxDropped counts arrivals of the whole run",
+                "emptyUnit          | @LoadTest(unit = \"\") on BadTestCases.emptyUnit: unit must name what one iteration is",
+                "sentenceUnit       | unit = \"calls; sessions\")"
             })
     void badAttributeFailsBeforeAnyLoad(String fixture, String expected) {
         Events events = TestKit.run(BadTestCases.class, fixture);
@@ -77,6 +81,24 @@ class AnnotationValidationTest {
                 .contains("-Dloadtest.duration")
                 .contains("5 minutes")
                 .contains("5m");
+    }
+
+    @Test
+    void theUnitAndTheProfileUsedReachTheResultFile() throws Exception {
+        TestKit.run(BadTestCases.class, "calls").assertStatistics(stats -> stats.succeeded(1));
+        JsonNode calls = new ObjectMapper()
+                .readTree(ResultFiles.testFile(BadTestCases.class, "calls", ".json")
+                        .toFile());
+        assertThat(calls.path("unit").asText()).isEqualTo("calls");
+        assertThat(calls.path("profile").asText()).isEqualTo("normal");
+
+        TestKit.run(BadTestCases.class, "fine").assertStatistics(stats -> stats.succeeded(1));
+        JsonNode fine = new ObjectMapper()
+                .readTree(ResultFiles.testFile(BadTestCases.class, "fine", ".json")
+                        .toFile());
+        assertThat(fine.path("unit").asText()).isEqualTo("iterations");
+        assertThat(fine.has("profile")).isTrue();
+        assertThat(fine.path("profile").isNull()).as("no profile selected").isTrue();
     }
 
     @Test
@@ -177,6 +199,21 @@ class AnnotationValidationTest {
         @LoadTest(rate = 10, duration = "1s")
         @Slo(request = "x", maxDropped = 0)
         void droppedPerRequest() {
+            body();
+        }
+
+        @LoadTest(users = 1, requests = 1, unit = "")
+        void emptyUnit() {
+            body();
+        }
+
+        @LoadTest(users = 1, requests = 1, unit = "calls; sessions")
+        void sentenceUnit() {
+            body();
+        }
+
+        @LoadTest(users = 1, requests = 2, unit = "calls", profile = "normal")
+        void calls() {
             body();
         }
     }

@@ -69,6 +69,9 @@ class CapacityTestExtensionTest {
                 .readTree(ResultFiles.testFile(CapacityTestCases.class, "breaksAtSix", ".json")
                         .toFile());
         assertThat(json.path("verdict").asText()).isEqualTo("passed");
+        assertThat(json.path("unit").asText())
+                .as("a user is a call: so is each iteration")
+                .isEqualTo("calls");
         JsonNode capacity = json.path("capacity");
         assertThat(capacity.path("highestHeld").asInt()).isEqualTo(4);
         assertThat(capacity.path("breakingPoint").path("users").asInt()).isEqualTo(6);

@@ -115,6 +115,13 @@ class LoadPlanTest {
                         .build()
                         .describe())
                 .isEqualTo("open model: 20/s for 30s, max concurrency 5");
+        assertThat(LoadPlan.closed(1)
+                        .requests(1)
+                        .warmup(Warmup.iterations(1))
+                        .build()
+                        .describe())
+                .as("one is one")
+                .isEqualTo("closed model: 1 user × 1 iteration, warm-up 1 iteration");
     }
 
     @Test

@@ -89,7 +89,11 @@ class CsvReportsTest {
                 .isEqualTo(point.path("users").asLong());
         assertThat(Instant.parse(row.get("Timestamp")))
                 .isEqualTo(Instant.parse(mixed.path("startedAt").asText())
-                        .plusMillis(Math.round(point.path("t").asDouble() * 1000)));
+                        .plusMillis(Math.round(point.path("t").asDouble() * 1000))
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(row.get("Timestamp"))
+                .as("to the millisecond, with the offset of the run's zone")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d");
         long total = 0;
         for (int i = 0; i <= 4; i++) {
             total +=

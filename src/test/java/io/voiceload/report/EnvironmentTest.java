@@ -45,6 +45,8 @@ class EnvironmentTest {
         assertThat(env.at("/host/memoryMb").asLong()).isPositive();
         assertThat(env.at("/host/heapMaxMb").asLong())
                 .isEqualTo(Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        assertThat(env.at("/host/timeZone").asText())
+                .isEqualTo(java.time.ZoneId.systemDefault().getId());
         assertThat(env.path("testcontainers").asText()).matches("\\d+\\.\\d+.*");
         // capture() never starts the shared infrastructure; it describes it when another test of this JVM did.
         boolean started =

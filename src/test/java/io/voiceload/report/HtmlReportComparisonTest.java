@@ -43,7 +43,7 @@ class HtmlReportComparisonTest {
         assertThat(rowOf(html, "+31.2 %")).contains("class=\"breach\"", "✗ regressed", "100 ms", "131 ms", "110 ms");
         assertThat(rowOf(html, "−5.4 %")).startsWith("<tr>").contains("✓ within");
         assertThat(rowOf(html, "2,300/s")).contains("2,322/s", "2,090/s");
-        assertThat(rowOf(html, "java.version")).contains("25.0.1", "25.0.2", "differs");
+        assertThat(rowOf(html, "Java version")).contains("25.0.1", "25.0.2", "differs");
     }
 
     @Test

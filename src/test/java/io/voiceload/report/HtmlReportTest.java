@@ -54,16 +54,19 @@ class HtmlReportTest {
                 .contains("Failed tests", "Recommendations", "Requests wait for a database connection")
                 .contains("evidence", "advice")
                 .contains("href=\"#test-MixedOperationsLoadIT-aDayOfHotelCalls\"")
-                .contains("id=\"environment\"", "infrastructure.postgres.version", "18.6");
+                .contains("id=\"environment\"", "<td>Postgres version</td><td>18.6</td>");
         String mixed = section(html, "test-MixedOperationsLoadIT-aDayOfHotelCalls");
         assertThat(mixed)
                 .contains("closed model: 200 users for 2m", "Service level objectives", "✗ breached")
-                .contains("Throughput and active users", "Iteration latency over time", "Errors over time")
+                .contains("Throughput and active users", "Operation latency over time", "Errors over time")
                 .contains("Latency distribution", "99.9 %", "p95 latency per request over time")
-                .contains("Heap of the test JVM", "GC pauses and CPU of the test JVM")
+                .contains(
+                        "Heap of the test JVM (load generator and embedded platform)",
+                        "GC pauses and CPU of the test JVM (load generator and embedded platform)")
                 .contains("Compared with the baseline", "✗ regressed", "+31.2 %")
                 .contains("Per request", "p99.9", "POST /calls", "Errors", "HttpTransportException")
-                .contains("Load generator health", "What the platform reported", "platform.dbPool.waitP99Ms")
+                .contains("Load generator health", "What the platform reported")
+                .contains("<td>DB pool: wait for a connection, p99</td><td class=\"num\">38 ms</td>")
                 .doesNotContain("Capacity steps");
         String capacity = section(html, "test-CallCapacityIT-concurrentCalls");
         assertThat(capacity)
@@ -94,8 +97,8 @@ class HtmlReportTest {
         assertThat(html).contains("No environment recorded.");
         assertThat(section(html, "test-MixedOperationsLoadIT-aDayOfHotelCalls"))
                 .contains("Throughput and active users", "Per request")
-                .contains("No failed iterations or requests during the measured run.")
-                .doesNotContain("Heap of the test JVM", "GC pauses", "Compared with the baseline")
+                .contains("No failed operations or requests during the measured run.")
+                .doesNotContain("Heap of the", "GC pauses", "Compared with the baseline")
                 .doesNotContain("Latency distribution", "Load generator health", "What the platform reported")
                 .doesNotContain("Errors over time", "<h3>Errors</h3>");
     }
@@ -202,6 +205,178 @@ class HtmlReportTest {
         }
         System.out.printf("an hour-long test: %,d bytes, at most %d points a line%n", bytes(html), most);
         assertThat(most).isBetween(100, 300);
+    }
+
+    @Test
+    void countsSayWhatTheyCountInTheUnitOfEachTest() throws Exception {
+        String html = HtmlReport.render(sample());
+
+        String tests = html.substring(html.indexOf("<h2>Tests</h2>"));
+        assertThat(rowOf(tests, "CallCapacityIT.concurrentCalls")).contains("2,181 calls", "106 calls/s");
+        assertThat(rowOf(tests, "MixedOperationsLoadIT.aDayOfHotelCalls"))
+                .contains("18,125 operations", "151 operations/s");
+        assertThat(html)
+                .contains("<div class=\"label\">iterations</div><div class=\"value\">388,781</div>")
+                .contains("77 failed · calls and operations")
+                .contains("<div class=\"label\">HTTP requests</div><div class=\"value\">1,203,514</div>")
+                .doesNotContain("<div class=\"label\">requests</div>");
+        String capacity = section(html, "test-CallCapacityIT-concurrentCalls");
+        assertThat(capacity)
+                .contains("1,081 calls excluded", "calls (iterations)", "Call latency over time")
+                .contains("calls per second", "concurrent calls", "call p99");
+        ObjectNode one = sample();
+        ((ObjectNode) one.path("overall")).put("tests", 1).put("passed", 1).put("failed", 0);
+        assertThat(HtmlReport.render(one)).doesNotContainPattern("\\b1 tests\\b");
+    }
+
+    @Test
+    void givesNoLatencyPercentileAcrossTestsThatTimeDifferentThings() throws Exception {
+        String html = HtmlReport.render(sample());
+
+        String top = html.substring(0, html.indexOf("<h2>Tests</h2>"));
+        assertThat(top).doesNotContain(">p95<", ">p99<", ">throughput<");
+        assertThat(html).contains("Latency is given per test");
+        String tests = html.substring(html.indexOf("<h2>Tests</h2>"));
+        assertThat(rowOf(tests, "CallCapacityIT.concurrentCalls")).contains("6.94 s");
+        assertThat(rowOf(tests, "MixedOperationsLoadIT.aDayOfHotelCalls")).contains("20.2 ms");
+    }
+
+    @Test
+    void listsEveryCategoryThoseWithoutATestAsSuch() throws Exception {
+        String html = HtmlReport.render(sample());
+
+        for (String empty : List.of("pms-connector", "auth-system", "memory", "database-redis")) {
+            assertThat(rowOf(html, empty)).contains("badge empty", "no tests", "no tests in this run");
+        }
+        assertThat(rowOf(html, "network-failure")).contains("badge failed").doesNotContain("no tests");
+    }
+
+    @Test
+    void showsTimesInTheZoneTheTestsRanInToTheSecondWithTheZone() throws Exception {
+        ObjectNode report = sample();
+        String paris = HtmlReport.render(report);
+        assertThat(paris)
+                .contains("started 2026-11-22 16:30:12 CET (UTC+01:00) · finished 16:41:02 · took 10 min 50 s")
+                .contains("report written 16:41:03")
+                .doesNotContain("2026-11-22T15:30:12Z");
+        assertThat(section(paris, "test-CallCapacityIT-concurrentCalls"))
+                .contains("<dt>started</dt><dd>2026-11-22 16:50:33 CET (UTC+01:00)</dd>");
+
+        ((ObjectNode) report.path("environment").path("host")).put("timeZone", "UTC");
+        assertThat(HtmlReport.render(report)).contains("started 2026-11-22 15:30:12 UTC · finished 15:41:02");
+        ((ObjectNode) report.path("environment").path("host")).put("timeZone", "America/Sao_Paulo");
+        assertThat(HtmlReport.render(report)).contains("started 2026-11-22 12:30:12 UTC-03:00");
+    }
+
+    @Test
+    void showsTheProfilesTheTestsRanWith() throws Exception {
+        ObjectNode report = sample();
+        assertThat(HtmlReport.render(report)).contains(" · profile heavy · ");
+        assertThat(section(HtmlReport.render(report), "test-CallCapacityIT-concurrentCalls"))
+                .contains("<dt>profile</dt><dd>heavy</dd>");
+
+        test(report, "MixedOperationsLoadIT.aDayOfHotelCalls").putNull("profile");
+        assertThat(HtmlReport.render(report)).contains(" · profiles: heavy (1 test), none (1 test) · ");
+
+        test(report, "CallCapacityIT.concurrentCalls").putNull("profile");
+        ((ObjectNode) report.path("environment")).put("profile", "heavy");
+        assertThat(HtmlReport.render(report))
+                .as("what the tests used, not the run's selection")
+                .contains(" · no profile · ");
+
+        test(report, "CallCapacityIT.concurrentCalls").remove("profile");
+        test(report, "MixedOperationsLoadIT.aDayOfHotelCalls").remove("profile");
+        ((ObjectNode) report.path("environment")).put("profile", "default");
+        assertThat(HtmlReport.render(report))
+                .as("results that did not record theirs: the run's selection, 'default' being none")
+                .contains(" · no profile · ")
+                .contains("<td>profile selected for the run</td><td>none</td>");
+    }
+
+    @Test
+    void labelsTheSignalsAndTheEnvironmentAndWritesEveryValueWithItsUnit() throws Exception {
+        String html = HtmlReport.render(sample());
+
+        String visible = html.replaceAll("<[^>]*>", " ");
+        assertThat(visible)
+                .doesNotContain("dbPool", "pmsCache", "waitP99Ms", "hitRatio")
+                .doesNotContain("memoryMb", "heapMaxMb", "inputArguments", "infrastructure.postgres", "gitDirty");
+        assertThat(html)
+                .contains("<td>DB pool size</td><td class=\"num\">10 connections</td>")
+                .contains("<td>PMS cache: hit ratio</td><td class=\"num\">90.12 %</td>")
+                .contains("<td>memory of the machine</td><td>24,000 MB</td>")
+                .contains("<td>maximum heap of the test JVM</td><td>2,048 MB</td>")
+                .contains("<td>system under test</td><td>the embedded platform, in the test JVM</td>")
+                .contains("<td>uncommitted changes</td><td>no</td>");
+
+        ObjectNode report = sample();
+        ObjectNode signals =
+                test(report, "MixedOperationsLoadIT.aDayOfHotelCalls").putObject("signals");
+        signals.putObject("shop")
+                .put("ordersPlaced", 1200)
+                .put("checkoutWaitP99Ms", 4.5)
+                .put("cacheHitRatio", 0.5);
+        String shop = section(HtmlReport.render(report), "test-MixedOperationsLoadIT-aDayOfHotelCalls");
+        assertThat(shop)
+                .as("signals of another system, spelled out from their keys")
+                .contains("What the system under test reported")
+                .contains("<td>shop: orders placed</td><td class=\"num\">1,200</td>")
+                .contains("<td>shop: checkout wait p99</td><td class=\"num\">4.5 ms</td>")
+                .contains("<td>shop: cache hit ratio</td><td class=\"num\">50.00 %</td>");
+    }
+
+    @Test
+    void heapAndGcChartsSayWhoseJvmTheyMeasure() throws Exception {
+        ObjectNode report = sample();
+        ObjectNode mixed = test(report, "MixedOperationsLoadIT.aDayOfHotelCalls");
+        assertThat(section(HtmlReport.render(report), "test-MixedOperationsLoadIT-aDayOfHotelCalls"))
+                .contains("Heap of the test JVM (load generator and embedded platform)")
+                .contains("GC and CPU are those of the test JVM (load generator and embedded platform)");
+
+        ((ObjectNode) mixed.path("environment")).put("target", "https://staging.example.org");
+        String external = section(HtmlReport.render(report), "test-MixedOperationsLoadIT-aDayOfHotelCalls");
+        assertThat(external)
+                .contains("Heap of the load generator", "GC pauses and CPU of the load generator")
+                .doesNotContain("embedded platform");
+    }
+
+    @Test
+    void aShortTestDrawsALineOfSubSecondPointsAndRatesPerSecond() throws Exception {
+        ObjectNode report = sample();
+        ObjectNode shortTest = SyntheticTests.longTest("ShortIT.twoSeconds", 1, 20, 50);
+        ArrayNode series = (ArrayNode) shortTest.path("iterations").path("timeSeries");
+        for (int i = 0; i < series.size(); i++) { // a point every 100 ms, as a 2-second test is sampled
+            ((ObjectNode) series.get(i)).put("t", (i + 1) / 10.0).put("ko", i == 10 ? 1 : 0);
+        }
+        ((ObjectNode) series.get(4)).put("ok", 0).put("p50", 0.0); // a gap, then one point alone
+        ((ObjectNode) series.get(6)).put("ok", 0).put("p50", 0.0);
+        report.putArray("tests").add(shortTest);
+
+        String html = section(HtmlReport.render(report), "test-ShortIT-twoSeconds");
+
+        String latency = svgs(html).stream()
+                .filter(svg -> svg.contains("Iteration latency over time"))
+                .findFirst()
+                .orElseThrow();
+        Matcher p50 = Pattern.compile("<path fill=\"none\" stroke=\"#4e79a7\"[^>]* d=\"([^\"]*)\"")
+                .matcher(latency);
+        assertThat(p50.find()).isTrue();
+        assertThat(p50.group(1).split("[ML]").length - 1)
+                .as("points of the p50 line: 20 but the two without a completed iteration")
+                .isEqualTo(18);
+        assertThat(latency)
+                .as("the point alone between two gaps, drawn as a dot")
+                .contains("<circle cx=", "r=\"2.2\" fill=\"#4e79a7\"");
+        String errors = svgs(html).stream()
+                .filter(svg -> svg.contains("Errors over time"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(errors).contains("failures per second");
+        Matcher bar = Pattern.compile(
+                        "<rect x=\"[^\"]*\" y=\"([^\"]*)\" width=\"[^\"]*\" height=\"([^\"]*)\" fill=\"#e15759\"")
+                .matcher(errors);
+        assertThat(bar.find()).as("the bar of the one failure").isTrue();
+        assertThat(errors).as("one failure in 100 ms is 10 per second").contains(">10<");
     }
 
     static ObjectNode slo(String metric, double threshold, double actual, boolean passed) {

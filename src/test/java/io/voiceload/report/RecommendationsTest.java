@@ -40,6 +40,18 @@ class RecommendationsTest {
     }
 
     @Test
+    void oneErrorIsOne() {
+        ObjectNode t = base();
+        ObjectNode errors = t.putObject("requests").putObject("POST /calls").putObject("errors");
+        errors.put("HttpTimeoutException: request timed out after 10s", 1);
+        errors.put("ConnectException: Connection refused", 1);
+        JsonNode recs = Recommendations.of(List.of(t));
+        assertThat(byId(recs, "errors-timeout").path("evidence").asText()).startsWith("1 timeout in X.y");
+        assertThat(byId(recs, "errors-connection").path("evidence").asText())
+                .startsWith("1 refused, reset or closed connection in X.y");
+    }
+
+    @Test
     void errorKinds() {
         ObjectNode t = base();
         ObjectNode errors = t.putObject("requests").putObject("POST /calls").putObject("errors");
@@ -76,6 +88,26 @@ class RecommendationsTest {
                 .as("users did not rise")
                 .isEmpty();
         assertThat(ids(test(t -> series(t, 10, 12, 1, 20)))).as("latency flat").isEmpty();
+    }
+
+    @Test
+    void latencyGrowthIsNotFakedByIntervalsWithoutACompletedIteration() {
+        // A 3-second test sampled every 100 ms, its 5 users ramping up over the first second: early intervals
+        // complete little (their p95 is written 0), later ones complete in each; the latency itself stays ~20 ms.
+        // A real run of the category fired the rule on such a series ("3.3 ms over the first third, 23.4 ms over
+        // the last, ×7.2").
+        JsonNode steady = test(t -> {
+            ArrayNode ts = t.putObject("iterations").putArray("timeSeries");
+            for (int i = 0; i < 30; i++) {
+                boolean completes = i < 10 ? i % 4 == 3 : i % 10 != 0;
+                ts.addObject()
+                        .put("t", (i + 1) / 10.0)
+                        .put("ok", completes ? 2 : 0)
+                        .put("p95", completes ? 20.0 + (i % 3) : 0.0)
+                        .put("users", Math.min(5, 1 + i / 2));
+            }
+        });
+        assertThat(ids(steady)).isEmpty();
     }
 
     @Test

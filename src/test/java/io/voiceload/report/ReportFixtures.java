@@ -18,7 +18,8 @@ import org.HdrHistogram.HistogramLogReader;
 /**
  * Copies of real run directories (per-test JSONs and .hlogs of the seven concurrent-calls tests) under
  * {@code src/test/resources/io/voiceload/report/}: {@code tiny-run} (all passed) and {@code heavy-run} (three tests of
- * a heavy run, two failed; series and .hlogs trimmed).
+ * a heavy run, two failed; series and .hlogs trimmed), both sampled every second; {@code short-run} (two tests of a
+ * tiny run sampled by test length, 100 ms for these, with their unit and profile).
  */
 final class ReportFixtures {
     static final ObjectMapper MAPPER = new ObjectMapper();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -26,32 +27,87 @@ class RunReportTest {
     Path reports;
 
     @Test
-    void overallPercentilesEqualAnIndependentPassOverEveryIterationHistogram() throws IOException {
+    void overallCountsIterationsAndHttpRequestsApartAndGivesNoPercentileAcrossTests() throws IOException {
         Path run = ReportFixtures.copy("tiny-run", reports, "20261122-153415");
         ObjectNode report = RunReport.build(run, true, Set.of());
 
-        Histogram all = new Histogram(3);
-        all.setAutoResize(true);
-        for (Path hlog : hlogs(run)) {
-            all.add(ReportFixtures.independent(hlog, "iteration"));
-        }
         JsonNode o = report.path("overall");
-        assertThat(all.getTotalCount()).isPositive();
-        assertThat(o.path("p50Ms").asDouble()).isEqualTo(ms(all.getValueAtPercentile(50)));
-        assertThat(o.path("p95Ms").asDouble()).isEqualTo(ms(all.getValueAtPercentile(95)));
-        assertThat(o.path("p99Ms").asDouble()).isEqualTo(ms(all.getValueAtPercentile(99)));
-        assertThat(o.path("maxMs").asDouble()).isEqualTo(ms(all.getMaxValue()));
         assertThat(o.path("tests").asInt()).isEqualTo(7);
         assertThat(o.path("passed").asInt()).isEqualTo(7);
         long iterations = 0;
+        long http = 0;
+        long named = 0;
         for (JsonNode t : report.path("tests")) {
             iterations += t.path("iterations").path("count").asLong();
+            for (Map.Entry<String, JsonNode> r : t.path("requests").properties()) {
+                named += r.getValue().path("count").asLong();
+                if (r.getKey().matches("(GET|POST|PUT|PATCH|DELETE) /.*")) {
+                    http += r.getValue().path("count").asLong();
+                }
+            }
         }
-        assertThat(o.path("requests").asLong()).isEqualTo(iterations);
+        assertThat(o.path("iterations").asLong()).isEqualTo(iterations).isEqualTo(105);
+        assertThat(o.path("failedIterations").asLong()).isZero();
+        assertThat(o.path("httpRequests").asLong())
+                .as("HTTP requests only: not voice frames, jitter samples or operations")
+                .isEqualTo(http)
+                .isPositive()
+                .isLessThan(named);
+        assertThat(o.has("requests")).as("iterations are not called requests").isFalse();
+        // A voice call of seconds and an HTTP request of milliseconds have no percentile in common.
+        assertThat(o.has("p95Ms") || o.has("p50Ms") || o.has("rps")).isFalse();
+        report.path("categories").forEach(c -> assertThat(c.has("p95Ms")).isFalse());
+        assertThat(report.path("schemaVersion").asInt()).isEqualTo(2);
         assertThat(report.path("verdict").asText()).isEqualTo("passed");
         assertThat(report.path("complete").asBoolean()).isTrue();
         assertThat(report.path("kind").asText()).isEqualTo("voiceload-run-report");
         assertThat(report.path("runId").asText()).isEqualTo("20261122-153415");
+    }
+
+    @Test
+    void everyCategoryIsListedThoseWithoutATestInThisRunAsEmpty() throws IOException {
+        Path run = ReportFixtures.copy("tiny-run", reports, "cats");
+        ObjectNode report = RunReport.build(run, true, Set.of());
+
+        List<String> names = new ArrayList<>();
+        report.path("categories").forEach(c -> names.add(c.path("name").asText()));
+        assertThat(names).isEqualTo(io.voiceload.config.LoadTestConfig.CATEGORIES);
+        JsonNode calls = report.path("categories").get(0);
+        assertThat(calls.path("verdict").asText()).isEqualTo("passed");
+        assertThat(calls.path("tests").asInt()).isEqualTo(7);
+        for (JsonNode empty : List.of(
+                report.path("categories").get(1), report.path("categories").get(5))) {
+            assertThat(empty.path("verdict").asText()).isEqualTo("empty");
+            assertThat(empty.path("tests").asInt()).isZero();
+            assertThat(empty.path("iterations").asLong()).isZero();
+            assertThat(empty.path("headline").isNull()).isTrue();
+        }
+        assertThat(report.path("verdict").asText())
+                .as("categories without tests do not fail the run")
+                .isEqualTo("passed");
+        assertValid(report);
+    }
+
+    @Test
+    void eachTestCarriesItsUnitAndTheProfileItRanWith() throws IOException {
+        Path run = ReportFixtures.copy("tiny-run", reports, "units");
+        Path voice = run.resolve("tests/io.voiceload.suite.concurrentcalls.VoiceStreamsLoadIT.streamOneCall.json");
+        ObjectNode doc = (ObjectNode) ReportFixtures.read(voice);
+        TestResultJson.withUnitAndProfile(doc, "calls", "heavy");
+        Files.writeString(voice, doc.toString());
+
+        ObjectNode report = RunReport.build(run, true, Set.of());
+        JsonNode streams = test(report, "VoiceStreamsLoadIT.streamOneCall");
+        assertThat(streams.path("unit").asText()).isEqualTo("calls");
+        assertThat(streams.path("profile").asText()).isEqualTo("heavy");
+        JsonNode creation = test(report, "CallCreationLoadIT.createAndFetchCalls");
+        assertThat(creation.path("unit").asText())
+                .as("a result that names no unit")
+                .isEqualTo("iterations");
+        assertThat(creation.has("profile"))
+                .as("written before profiles were recorded")
+                .isFalse();
+        assertValid(report);
     }
 
     @Test
@@ -63,13 +119,14 @@ class RunReportTest {
             JsonNode source = ReportFixtures.read(run.resolve(t.path("file").asText()));
             assertThat(t.path("iterations").path("latencyMs"))
                     .isEqualTo(source.path("iterations").path("latencyMs"));
-            source.path("requests").fields().forEachRemaining(e -> assertThat(
-                            t.path("requests").path(e.getKey()).path("latencyMs"))
-                    .isEqualTo(e.getValue().path("latencyMs")));
+            for (Map.Entry<String, JsonNode> e : source.path("requests").properties()) {
+                assertThat(t.path("requests").path(e.getKey()).path("latencyMs"))
+                        .isEqualTo(e.getValue().path("latencyMs"));
+            }
             Path hlog = run.resolve(t.path("hlog").asText());
             List<String> names = new ArrayList<>();
             names.add("iteration");
-            source.path("requests").fieldNames().forEachRemaining(names::add);
+            source.path("requests").properties().forEach(e -> names.add(e.getKey()));
             for (String name : names) {
                 Histogram h = ReportFixtures.independent(hlog, HlogPercentiles.tagOf(name));
                 if (h.getTotalCount() == 0) {
@@ -133,7 +190,6 @@ class RunReportTest {
         assertThat(category.path("tests").asInt()).isEqualTo(7);
         assertThat(category.path("headline").asText())
                 .isEqualTo("held 5 concurrent calls: ceiling reached, nothing broke");
-        assertThat(report.path("categories")).hasSize(1);
         assertThat(report.path("recommendations").isArray()).isTrue();
         assertThat(report.path("environment").isObject()).isTrue();
     }
@@ -168,7 +224,7 @@ class RunReportTest {
             }
         }
         assertThat(iterationErrors)
-                .isEqualTo(report.path("overall").path("failures").asLong());
+                .isEqualTo(report.path("overall").path("failedIterations").asLong());
     }
 
     @Test
@@ -186,9 +242,10 @@ class RunReportTest {
         assertThat(broken.path("hlog").isNull()).isTrue();
         assertThat(report.path("failures").get(0).path("reason").asText())
                 .isEqualTo("platform did not start: port in use");
-        assertThat(report.path("categories").get(1).path("name").asText()).isEqualTo("other");
-        assertThat(report.path("overall").path("requests").asLong())
-                .isEqualTo(report.path("categories").get(0).path("requests").asLong());
+        assertThat(report.path("categories").get(6).path("name").asText()).isEqualTo("other");
+        assertThat(report.path("categories").get(6).path("verdict").asText()).isEqualTo("failed");
+        assertThat(report.path("overall").path("iterations").asLong())
+                .isEqualTo(report.path("categories").get(0).path("iterations").asLong());
         assertValid(report);
     }
 
@@ -230,22 +287,50 @@ class RunReportTest {
         Path run = Files.createDirectories(reports.resolve("empty/tests"));
         ObjectNode report = RunReport.build(run.getParent(), true, Set.of());
         assertThat(report.path("verdict").asText()).isEqualTo("empty");
-        assertThat(report.path("overall").path("p95Ms").isNull()).isTrue();
+        assertThat(report.path("overall").path("iterations").asLong()).isZero();
+        assertThat(report.path("categories"))
+                .hasSize(6)
+                .allSatisfy(c -> assertThat(c.path("verdict").asText()).isEqualTo("empty"));
+        assertValid(report);
+    }
+
+    @Test
+    void aShortTestOfTodaysEngineHasSubSecondPointsItsUnitAndItsProfile() throws IOException {
+        ObjectNode report = RunReport.build(ReportFixtures.copy("short-run", reports, "short"), true, Set.of());
+
+        JsonNode creation = test(report, "CallCreationLoadIT.createAndFetchCalls");
+        JsonNode series = creation.path("iterations").path("timeSeries");
+        assertThat(creation.path("totalSeconds").asDouble())
+                .as("a 2-second test")
+                .isLessThan(2.0);
+        assertThat(series.size()).as("a point every 100 ms").isGreaterThanOrEqualTo(15);
+        assertThat(series.get(0).path("t").asDouble()).isEqualTo(0.1);
+        assertThat(creation.path("jvm").path("timeSeries").size()).isEqualTo(series.size());
+        assertThat(creation.path("unit").asText()).isEqualTo("iterations");
+        assertThat(creation.has("profile") && creation.path("profile").isNull())
+                .as("no profile selected")
+                .isTrue();
+        assertThat(test(report, "VoiceStreamsLoadIT.streamOneCall").path("unit").asText())
+                .isEqualTo("calls");
+        assertThat(report.path("environment").path("host").path("timeZone").isTextual())
+                .isTrue();
         assertValid(report);
     }
 
     @Test
     void generatedReportsValidateAgainstTheSchemaAndBreakingOneIsCaught() throws IOException {
-        for (String fixture : List.of("tiny-run", "heavy-run")) {
+        for (String fixture : List.of("tiny-run", "heavy-run", "short-run")) {
             assertValid(RunReport.build(ReportFixtures.copy(fixture, reports, fixture), true, Set.of()));
         }
         ObjectNode broken = RunReport.build(reports.resolve("tiny-run"), true, Set.of());
         broken.put("verdict", "green");
         ((ObjectNode) broken.path("tests").get(0)).remove("category");
+        ((ObjectNode) broken.path("overall")).put("p95Ms", 2480.0);
         assertThat(schema().validate(broken))
                 .extracting(ValidationMessage::getMessage)
                 .anySatisfy(m -> assertThat(m).contains("verdict"))
-                .anySatisfy(m -> assertThat(m).contains("category"));
+                .anySatisfy(m -> assertThat(m).contains("category"))
+                .anySatisfy(m -> assertThat(m).contains("p95Ms"));
     }
 
     @Test

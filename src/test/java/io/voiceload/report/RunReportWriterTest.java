@@ -93,8 +93,8 @@ class RunReportWriterTest {
         String md = Files.readString(run.resolve("report.md"));
         assertThat(md)
                 .startsWith("## ❌ voiceload run heavy: failed")
-                .contains("3 tests: 1 passed, 2 failed")
-                .contains("| Requests | Failures | Error % | RPS | p50 ms | p95 ms | p99 ms | max ms |")
+                .contains(
+                        "3 tests: 1 passed, 2 failed · 29,404 iterations, 77 failed · 92,686 HTTP requests, 77 failed")
                 .contains("| concurrent-calls | ❌ failed | 3 | 1 | 2 |")
                 .contains("held 200 concurrent calls; broke at 800")
                 .contains("| MixedOperationsLoadIT.aDayOfHotelCalls | ❌ failed |")
@@ -122,9 +122,10 @@ class RunReportWriterTest {
                         .put("test", "com.example.CalmIT.calm")
                         .put("verdict", "passed")
                         .toString());
-        RunReportWriter.write(run.getParent(), false, Set.of());
+        RunReportWriter.Written written = RunReportWriter.write(run.getParent(), false, Set.of());
         String md = Files.readString(run.getParent().resolve("report.md"));
-        assertThat(md).contains("Nothing notable").contains("Interrupted run");
+        assertThat(md).contains("Nothing notable").contains("Interrupted run").contains("1 test: 1 passed");
+        assertThat(written.summaryLine()).endsWith(" — 1 test: 1 passed (interrupted run)");
     }
 
     @Test

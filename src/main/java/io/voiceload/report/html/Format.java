@@ -47,6 +47,14 @@ final class Format {
         return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f/s" : "%,.1f/s", perSecond);
     }
 
+    /** A rate of {@code unit} (plural) per second: {@code 1.8 calls/s}, {@code 2,322 iterations/s}. */
+    static String rate(JsonNode perSecond, String unit) {
+        return perSecond == null || !perSecond.isNumber()
+                ? "–"
+                : String.format(Locale.ROOT, perSecond.asDouble() >= 100 ? "%,.0f " : "%,.1f ", perSecond.asDouble())
+                        + unit + "/s";
+    }
+
     /** A count with thousands separators; "–" when missing. */
     static String count(JsonNode n) {
         return n == null || !n.isNumber() ? "–" : count(n.asLong());

@@ -1,9 +1,14 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.report.model.LocalTimes;
+import io.voiceload.report.model.ProfilesUsed;
+import io.voiceload.report.model.Units;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,19 +17,23 @@ import java.util.Set;
 public final class RunReportPage {
     private RunReportPage() {}
 
-    /** The whole page for a {@code report.json} document; every field is optional. */
+    /**
+     * The whole page for a {@code report.json} document; every field is optional. Times are shown in the zone the
+     * tests ran in ({@link LocalTimes#zoneOf}).
+     */
     public static String render(JsonNode report) {
         String runId = report.path("runId").asText("unknown run");
+        ZoneId zone = LocalTimes.zoneOf(report);
         Html h = new Html();
         Map<JsonNode, String> anchors = anchors(report.path("tests"));
-        header(h, report, runId);
+        header(h, report, runId, zone);
         cards(h, report);
         categories(h, report.path("categories"));
         failures(h, report, anchors);
         recommendations(h, report.path("recommendations"), anchors);
         contents(h, report.path("tests"), anchors);
         for (JsonNode test : report.path("tests")) {
-            TestSection.write(h, test, anchors.get(test));
+            TestSection.write(h, test, anchors.get(test), zone);
         }
         h.raw("<section class=\"box\" id=\"environment\"><h2>Environment</h2>");
         EnvironmentView.write(h, report.path("environment"));
@@ -48,7 +57,7 @@ public final class RunReportPage {
         return out;
     }
 
-    private static void header(Html h, JsonNode report, String runId) {
+    private static void header(Html h, JsonNode report, String runId, ZoneId zone) {
         String verdict = report.path("verdict").asText("unknown");
         boolean complete = report.path("complete").asBoolean(true);
         h.raw("<header class=\"run\" id=\"top\"><div><h1>voiceload run ")
@@ -58,26 +67,27 @@ public final class RunReportPage {
         h.el("span", "badge " + (complete ? "complete" : "interrupted"), complete ? "complete" : "interrupted");
         h.raw("</h1></div><div class=\"meta\">");
         List<String> meta = new ArrayList<>();
-        if (report.has("startedAt")) {
-            meta.add("started " + report.path("startedAt").asText());
+        String started = report.path("startedAt").asText("");
+        if (!started.isEmpty()) {
+            meta.add("started " + LocalTimes.dateTime(started, zone));
         }
         if (report.has("finishedAt")) {
-            meta.add("finished " + report.path("finishedAt").asText());
+            meta.add("finished "
+                    + LocalTimes.timeOnSameDay(report.path("finishedAt").asText(), started, zone));
         }
         if (report.has("durationSeconds")) {
             meta.add("took " + Format.seconds(report.path("durationSeconds").asDouble()));
         }
-        if (report.has("generatedAt")) {
-            meta.add("generated " + report.path("generatedAt").asText());
-        }
+        meta.add(ProfilesUsed.describe(report));
         JsonNode env = report.path("environment");
-        if (env.has("profile")) {
-            meta.add("profile " + env.path("profile").asText());
-        }
         if (env.path("gitCommit").isTextual()) {
             String c = env.path("gitCommit").asText();
             meta.add("commit " + c.substring(0, Math.min(10, c.length()))
-                    + (env.path("gitDirty").asBoolean(false) ? " (dirty)" : ""));
+                    + (env.path("gitDirty").asBoolean(false) ? " (with uncommitted changes)" : ""));
+        }
+        if (report.has("generatedAt")) {
+            meta.add("report written "
+                    + LocalTimes.timeOnSameDay(report.path("generatedAt").asText(), started, zone));
         }
         h.text(String.join(" · ", meta)).raw("</div>");
         if (!complete) {
@@ -93,23 +103,64 @@ public final class RunReportPage {
         card(h, "passed".equals(verdict) ? "good" : "failed".equals(verdict) ? "bad" : null, "verdict", verdict, "");
         long failed = o.path("failed").asLong(0);
         long aborted = o.path("aborted").asLong(0);
+        long interrupted = o.path("interrupted").asLong(0);
+        List<String> notPassed = new ArrayList<>();
+        notPassed.add(failed + " failed");
+        if (aborted > 0) {
+            notPassed.add(aborted + " aborted");
+        }
+        if (interrupted > 0) {
+            notPassed.add(interrupted + " interrupted");
+        }
         card(
                 h,
-                failed > 0 ? "bad" : null,
+                failed + interrupted > 0 ? "bad" : null,
                 "tests passed",
                 o.path("passed").asLong(0) + " / " + o.path("tests").asLong(0),
-                failed + " failed" + (aborted > 0 ? ", " + aborted + " aborted" : ""));
-        card(h, null, "requests", Format.count(o.path("requests")), Format.count(o.path("failures")) + " failed");
+                String.join(", ", notPassed));
+        card(
+                h,
+                null,
+                "iterations",
+                Format.count(o.path("iterations")),
+                Format.count(o.path("failedIterations")) + " failed" + units(report.path("tests")));
         card(
                 h,
                 o.path("errorRate").asDouble(0) > 0 ? "bad" : null,
                 "error rate",
                 Format.pct(o.path("errorRate")),
                 "of all iterations");
-        card(h, null, "throughput", Format.rate(o.path("rps")), "iterations, mean");
-        card(h, null, "p95", Format.ms(o.get("p95Ms")), "p50 " + Format.ms(o.get("p50Ms")));
-        card(h, null, "p99", Format.ms(o.get("p99Ms")), "max " + Format.ms(o.get("maxMs")));
+        card(
+                h,
+                o.path("failedHttpRequests").asLong(0) > 0 ? "bad" : null,
+                "HTTP requests",
+                Format.count(o.path("httpRequests")),
+                Format.count(o.path("failedHttpRequests")) + " failed");
+        card(
+                h,
+                null,
+                "duration",
+                report.has("durationSeconds")
+                        ? Format.seconds(report.path("durationSeconds").asDouble())
+                        : "–",
+                "first test's start to last test's end");
         h.raw("</div>");
+    }
+
+    /** {@code  · calls, operations and iterations}: what the iterations of the tests are, when any test names it. */
+    private static String units(JsonNode tests) {
+        Set<String> units = new LinkedHashSet<>();
+        for (JsonNode t : tests) {
+            if (t.has("iterations")) {
+                units.add(Units.of(t));
+            }
+        }
+        if (units.isEmpty() || units.equals(Set.of(Units.ITERATIONS))) {
+            return "";
+        }
+        List<String> list = new ArrayList<>(units);
+        String last = list.removeLast();
+        return " · " + (list.isEmpty() ? last : String.join(", ", list) + " and " + last);
     }
 
     private static void card(Html h, String cls, String label, String value, String sub) {
@@ -118,6 +169,7 @@ public final class RunReportPage {
         h.close("div");
     }
 
+    /** Every category, one without a test in this run as such (it has none yet, or the tag expression left it out). */
     private static void categories(Html h, JsonNode categories) {
         if (!categories.isArray() || categories.isEmpty()) {
             return;
@@ -129,27 +181,32 @@ public final class RunReportPage {
                 "#tests",
                 "#passed",
                 "#failed",
-                "#requests",
-                "#failures",
-                "#error %",
-                "#p95",
+                "#iterations",
+                "#failed iterations",
+                "#error rate",
                 "headline");
         for (JsonNode c : categories) {
             String verdict = c.path("verdict").asText("");
-            Html row = new Html().raw("<tr>");
+            boolean empty = "empty".equals(verdict);
+            Html row = new Html().raw(empty ? "<tr class=\"empty\">" : "<tr>");
             row.el("td", null, c.path("name").asText());
-            row.raw("<td>").el("span", "badge " + verdict, verdict).raw("</td>");
+            row.raw("<td>")
+                    .el("span", "badge " + verdict, empty ? "no tests" : verdict)
+                    .raw("</td>");
             row.el("td", "num", Format.count(c.path("tests")));
-            row.el("td", "num", Format.count(c.path("passed")));
-            row.el("td", "num", Format.count(c.path("failed")));
-            row.el("td", "num", Format.count(c.path("requests")));
-            row.el("td", "num", Format.count(c.path("failures")));
-            row.el("td", "num", Format.pct(c.path("errorRate")));
-            row.el("td", "num", Format.ms(c.get("p95Ms")));
+            row.el("td", "num", empty ? "" : Format.count(c.path("passed")));
+            row.el("td", "num", empty ? "" : Format.count(c.path("failed")));
+            row.el("td", "num", empty ? "" : Format.count(c.path("iterations")));
+            row.el("td", "num", empty ? "" : Format.count(c.path("failedIterations")));
+            row.el("td", "num", empty ? "" : Format.pct(c.path("errorRate")));
             row.el(
                     "td",
-                    null,
-                    c.path("headline").isTextual() ? c.path("headline").asText() : "");
+                    empty ? "note" : null,
+                    empty
+                            ? "no tests in this run"
+                            : c.path("headline").isTextual()
+                                    ? c.path("headline").asText()
+                                    : "");
             t.tr(row.raw("</tr>"));
         }
         t.writeTo(h);
@@ -210,9 +267,15 @@ public final class RunReportPage {
             return;
         }
         h.raw("<section class=\"box\"><h2>Tests</h2>");
-        Table t = new Table("verdict", "test", "#iterations", "#error %", "#RPS", "#p95", "#p99");
+        h.el(
+                "p",
+                "note",
+                "Latency is given per test: the tests time different things (a voice call of seconds, an HTTP"
+                        + " request of milliseconds), so no percentile is taken across them.");
+        Table t = new Table("verdict", "test", "#measured", "#error rate", "#throughput", "#p50", "#p95", "#p99");
         for (JsonNode test : tests) {
             String verdict = TestSection.verdict(test);
+            String unit = Units.of(test);
             JsonNode it = test.path("iterations");
             JsonNode l = it.path("latencyMs");
             Html row = new Html()
@@ -221,9 +284,13 @@ public final class RunReportPage {
                     .raw("</td><td>");
             link(row, anchors.get(test), TestSection.id(test));
             row.raw("</td>");
-            row.el("td", "num", Format.count(it.get("count")));
+            row.el(
+                    "td",
+                    "num",
+                    it.path("count").isNumber() ? Units.count(it.path("count").asLong(), unit) : "–");
             row.el("td", "num", Format.pct(it.get("errorRate")));
-            row.el("td", "num", Format.rate(it.get("rps")));
+            row.el("td", "num", Format.rate(it.get("rps"), unit));
+            row.el("td", "num", Format.ms(l.get("p50")));
             row.el("td", "num", Format.ms(l.get("p95")));
             row.el("td", "num", Format.ms(l.get("p99")));
             t.tr(row.raw("</tr>"));

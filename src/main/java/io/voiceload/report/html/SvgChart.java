@@ -410,28 +410,46 @@ final class SvgChart {
         return 21 + name.length() * 6.2 + 16;
     }
 
+    /**
+     * The line of a series, broken where y is missing; a point alone between two gaps (an interval in which only
+     * one sample of a slow operation completed) is drawn as a dot, which a path of one point would not show.
+     */
     private static void polyline(StringBuilder b, Series s, DoubleFunction<Double> px, DoubleFunction<Double> py) {
         StringBuilder d = new StringBuilder(s.x().length * 12);
-        boolean pen = false;
-        for (int i = 0; i < s.x().length; i++) {
-            double v = s.y()[i];
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                pen = false;
+        StringBuilder dots = new StringBuilder();
+        int run = 0;
+        for (int i = 0; i <= s.x().length; i++) {
+            boolean present = i < s.x().length && !Double.isNaN(s.y()[i]) && !Double.isInfinite(s.y()[i]);
+            if (!present) {
+                if (run == 1) {
+                    double v = s.y()[i - 1];
+                    dots.append("<circle cx=\"")
+                            .append(f(px.apply(s.x()[i - 1])))
+                            .append("\" cy=\"")
+                            .append(f(py.apply(v)))
+                            .append("\" r=\"2.2\" fill=\"")
+                            .append(s.colour())
+                            .append("\"/>");
+                }
+                run = 0;
                 continue;
             }
-            d.append(pen ? 'L' : 'M').append(f(px.apply(s.x()[i]))).append(',').append(f(py.apply(v)));
-            pen = true;
+            d.append(run > 0 ? 'L' : 'M')
+                    .append(f(px.apply(s.x()[i])))
+                    .append(',')
+                    .append(f(py.apply(s.y()[i])));
+            run++;
         }
-        if (d.isEmpty()) {
-            return;
+        if (!d.isEmpty()) {
+            b.append("<path fill=\"none\" stroke=\"")
+                    .append(s.colour())
+                    .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\"")
+                    .append(s.dashed() ? " stroke-dasharray=\"5 3\"" : "")
+                    .append(" d=\"")
+                    .append(d)
+                    .append("\"/>");
         }
-        b.append("<path fill=\"none\" stroke=\"")
-                .append(s.colour())
-                .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\"")
-                .append(s.dashed() ? " stroke-dasharray=\"5 3\"" : "")
-                .append(" d=\"")
-                .append(d)
-                .append("\"/>");
+        b.append(dots);
     }
 
     private static void text(StringBuilder b, double x, double y, String anchor, String attrs, String s) {

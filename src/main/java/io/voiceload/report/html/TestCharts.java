@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.voiceload.report.html.SvgChart.Series;
 import io.voiceload.report.html.SvgChart.Tick;
 import io.voiceload.report.model.SeriesDownsampler;
+import io.voiceload.report.model.Units;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,8 +15,9 @@ import java.util.Map;
 
 /**
  * The charts of one test of the run report, each as an SVG string, empty when the test has no data
- * for it: RPS and users, latency percentiles, p95 per request, errors over time, the latency
- * distribution (HdrHistogram percentile plot), capacity steps, heap and GC.
+ * for it: throughput and users, latency percentiles, p95 per request, errors over time, the latency
+ * distribution (HdrHistogram percentile plot), capacity steps, heap and GC of the JVM they measured. Counts are
+ * named by the test's unit ("calls per second").
  */
 final class TestCharts {
     static final String BLUE = "#4e79a7";
@@ -24,12 +26,27 @@ final class TestCharts {
     static final String GREEN = "#59a14f";
     static final String GREY = "#8c8c8c";
 
+    /** The JVM of the heap and GC charts when the target is a deployment elsewhere. */
+    static final String GENERATOR = "load generator";
+
+    /** ... when the reference platform runs embedded in the test JVM, beside the generator. */
+    static final String GENERATOR_AND_PLATFORM = "test JVM (load generator and embedded platform)";
+
+    /** ... when nothing says whether a platform shared the JVM. */
+    static final String TEST_JVM = "test JVM (load generator)";
+
+    /** A latency limit this many times above every plotted value is named, not drawn. */
+    static final int LIMIT_SCALE = 4;
+
     private final JsonNode test;
+    /** What one iteration is, plural: "calls", "iterations". */
+    private final String unit;
     /** Each request keeps its colour across the charts of its test. */
     private final Map<String, Integer> requestIndex = new HashMap<>();
 
     TestCharts(JsonNode test) {
         this.test = test;
+        this.unit = Units.of(test);
         for (String name : test.path("requests").properties().stream()
                 .map(Map.Entry::getKey)
                 .toList()) {
@@ -37,12 +54,31 @@ final class TestCharts {
         }
     }
 
+    /**
+     * Whose heap, GC and CPU the {@code jvm} series measured: the test JVM runs the load generator and, when the
+     * target is {@code embedded} and the platform served the test (it reported signals, or the test JVM started
+     * the infrastructure it needs), the embedded platform too; with a deployment as target, the generator only.
+     */
+    static String whoseJvm(JsonNode test) {
+        JsonNode env = test.path("environment");
+        String target = env.path("target").asText("");
+        if (target.isEmpty()) {
+            return TEST_JVM;
+        }
+        if (!target.equals("embedded")) {
+            return GENERATOR;
+        }
+        boolean platform = test.path("signals").has("platform")
+                || env.path("infrastructure").isObject();
+        return platform ? GENERATOR_AND_PLATFORM : TEST_JVM;
+    }
+
     String throughput() {
         JsonNode ts = series(test.path("iterations").path("timeSeries"));
         SvgChart c = timeChart("Throughput and active users", ts)
-                .y("iterations per second", v -> Format.num(v, 3))
+                .y(unit + " per second", v -> Format.num(v, 3))
                 .right("active users", v -> Format.num(v, 3));
-        c.add(Series.line("iterations/s", BLUE, column(ts, "t"), column(ts, "rps")));
+        c.add(Series.line(unit + "/s over the last second", BLUE, column(ts, "t"), movingRate(ts)));
         if (has(ts, "users")) {
             c.add(Series.line("active users", GREY, column(ts, "t"), column(ts, "users"))
                     .dashedLine()
@@ -51,39 +87,58 @@ final class TestCharts {
         return c.svg();
     }
 
-    /** p50/p95/p99 of iterations per interval, with the iteration SLO limits of those percentiles dashed. */
+    /**
+     * p50/p95/p99 of iterations per interval, with the iteration SLO limits of those percentiles dashed. A limit
+     * more than {@value #LIMIT_SCALE} times above every value is named in the title instead: drawn, it would squash
+     * 5 ms iterations under a 2 s line.
+     */
     String latency() {
         JsonNode ts = series(test.path("iterations").path("timeSeries"));
         double[] t = column(ts, "t");
-        SvgChart c = timeChart("Iteration latency over time", ts)
-                .y("latency", Format::ms)
-                .add(Series.line("p50", BLUE, t, noZero(ts, "p50")))
-                .add(Series.line("p95", ORANGE, t, noZero(ts, "p95")))
-                .add(Series.line("p99", RED, t, noZero(ts, "p99")));
-        if (t.length > 0) {
-            for (JsonNode slo : test.path("slos")) {
-                String metric = slo.path("metric").asText();
-                if (slo.path("request").isTextual() || !slo.path("threshold").isNumber()) {
-                    continue;
-                }
-                String colour =
-                        switch (metric) {
-                            case "p50" -> BLUE;
-                            case "p95" -> ORANGE;
-                            case "p99" -> RED;
-                            default -> null;
-                        };
-                if (colour != null) {
-                    double limit = slo.path("threshold").asDouble();
-                    c.add(Series.line(
-                                    metric + " limit " + slo.path("required").asText(),
-                                    colour,
-                                    new double[] {t[0], t[t.length - 1]},
-                                    new double[] {limit, limit})
-                            .dashedLine());
-                }
+        double[] p50 = noZero(ts, "p50");
+        double[] p95 = noZero(ts, "p95");
+        double[] p99 = noZero(ts, "p99");
+        double top = Math.max(peak(p50), Math.max(peak(p95), peak(p99)));
+        List<Series> limits = new ArrayList<>();
+        List<String> offScale = new ArrayList<>();
+        for (JsonNode slo : test.path("slos")) {
+            String metric = slo.path("metric").asText();
+            if (t.length == 0
+                    || slo.path("request").isTextual()
+                    || !slo.path("threshold").isNumber()) {
+                continue;
             }
+            String colour =
+                    switch (metric) {
+                        case "p50" -> BLUE;
+                        case "p95" -> ORANGE;
+                        case "p99" -> RED;
+                        default -> null;
+                    };
+            if (colour == null) {
+                continue;
+            }
+            double limit = slo.path("threshold").asDouble();
+            String name = metric + " " + slo.path("required").asText();
+            if (top > 0 && limit > LIMIT_SCALE * top) {
+                offScale.add(name);
+                continue;
+            }
+            limits.add(Series.line(
+                            metric + " limit " + slo.path("required").asText(),
+                            colour,
+                            new double[] {t[0], t[t.length - 1]},
+                            new double[] {limit, limit})
+                    .dashedLine());
         }
+        String title = Units.title(unit) + " latency over time"
+                + (offScale.isEmpty() ? "" : "; limits far above: " + String.join(", ", offScale));
+        SvgChart c = timeChart(title, ts)
+                .y("latency", Format::ms)
+                .add(Series.line("p50", BLUE, t, p50))
+                .add(Series.line("p95", ORANGE, t, p95))
+                .add(Series.line("p99", RED, t, p99));
+        limits.forEach(c::add);
         return c.svg();
     }
 
@@ -100,12 +155,15 @@ final class TestCharts {
         return c.svg();
     }
 
-    /** Failed iterations per interval as bars, failed requests as markers; empty when nothing failed. */
+    /**
+     * Failed iterations per second as bars, failed requests per second as markers; empty when nothing failed. Per
+     * second, not per point: a short test's points are 100 ms apart, a long one's 1 s.
+     */
     String errors() {
         JsonNode ts = series(test.path("iterations").path("timeSeries"));
         double total = sum(ts, "ko");
-        SvgChart c = timeChart("Errors over time", ts).y("failures per interval", v -> Format.num(v, 3));
-        c.add(Series.line("failed iterations", RED, column(ts, "t"), column(ts, "ko"))
+        SvgChart c = timeChart("Errors over time", ts).y("failures per second", v -> Format.num(v, 3));
+        c.add(Series.line("failed " + unit, RED, column(ts, "t"), perSecond(ts, "ko"))
                 .as(SvgChart.Kind.BARS));
         for (Map.Entry<String, JsonNode> e : test.path("requests").properties()) {
             JsonNode rts = series(e.getValue().path("timeSeries"));
@@ -113,7 +171,10 @@ final class TestCharts {
             if (ko > 0) {
                 total += ko;
                 c.add(Series.line(
-                                "failed " + e.getKey(), colour(index(e.getKey())), column(rts, "t"), column(rts, "ko"))
+                                "failed " + e.getKey(),
+                                colour(index(e.getKey())),
+                                column(rts, "t"),
+                                perSecond(rts, "ko"))
                         .as(SvgChart.Kind.MARKERS));
             }
         }
@@ -161,7 +222,7 @@ final class TestCharts {
                 y[k] = pairs.get(k).path(1).asDouble();
             }
             boolean iteration = "iteration".equals(e.getKey());
-            c.add(iteration ? Series.line("iterations", "#222", x, y) : request(e.getKey(), x, y));
+            c.add(iteration ? Series.line(unit, "#222", x, y) : request(e.getKey(), x, y));
         }
         return c.svg();
     }
@@ -183,14 +244,15 @@ final class TestCharts {
             p99[i] = v.isNumber() ? v.asDouble() : Double.NaN;
             colours[i] = s.path("held").asBoolean() ? GREEN : RED;
         }
-        String unit = test.path("capacity").path("unit").asText("users");
+        String concurrent = test.path("capacity").path("unit").asText("users");
+        String one = Units.singular(unit);
         // A search that refines steps back down: the last step is not always the largest.
         double lo = Arrays.stream(users).min().orElse(0);
         double hi = Arrays.stream(users).max().orElse(0);
         double pad = Math.max(1, (hi - lo) * 0.05);
-        SvgChart c = new SvgChart("Capacity steps: iteration p99 per step (green held, red broke)")
-                .x("concurrent " + unit + " in the step", v -> Format.num(v, 3))
-                .y("iteration p99", Format::ms)
+        SvgChart c = new SvgChart("Capacity steps: " + one + " p99 per step (green held, red broke)")
+                .x("concurrent " + concurrent + " in the step", v -> Format.num(v, 3))
+                .y(one + " p99", Format::ms)
                 .xRange(lo - pad, hi + pad)
                 .add(Series.line("p99 of the step", GREY, users, p99)
                         .as(SvgChart.Kind.POINTS)
@@ -223,8 +285,8 @@ final class TestCharts {
         JsonNode max = jvm.path("heapMaxMb");
         // The maximum is drawn only when the heap comes near it; far above, it would flatten the lines that matter.
         boolean drawMax = max.isNumber() && t.length > 0 && peak(committed) >= max.asDouble() / 2;
-        String title = "Heap of the test JVM"
-                + (max.isNumber() && !drawMax ? " (max " + Format.num(max.asDouble(), 4) + " MB)" : "");
+        String title = "Heap of the " + whoseJvm(test)
+                + (max.isNumber() && !drawMax ? ", max " + Format.num(max.asDouble(), 4) + " MB" : "");
         SvgChart c = timeChart(title, ts)
                 .y("heap (MB)", v -> Format.num(v, 4))
                 .add(Series.line("heap used", BLUE, t, column(ts, "heapUsedMb")))
@@ -254,22 +316,26 @@ final class TestCharts {
             return "";
         }
         double[] t = column(ts, "t");
-        SvgChart c = timeChart("GC pauses and CPU of the test JVM", ts)
-                .y("GC pause per interval (ms)", v -> Format.num(v, 3))
-                .add(Series.line("GC pause", RED, t, column(ts, "gcPauseMs")).as(SvgChart.Kind.BARS));
+        double[] paused = perSecond(ts, "gcPauseMs");
+        for (int i = 0; i < paused.length; i++) {
+            paused[i] = Math.min(100, paused[i] / 10); // ms per second → % of the time
+        }
+        SvgChart c = timeChart("GC pauses and CPU of the " + whoseJvm(test), ts)
+                .y("time in GC pauses (%)", v -> Format.num(v, 3) + " %")
+                .add(Series.line("GC pauses", RED, t, paused).as(SvgChart.Kind.BARS));
         if (has(ts, "cpuShare")) {
-            double[] cpu = column(ts, "cpuShare");
+            double[] cpu = movingAverage(ts, "cpuShare");
             for (int i = 0; i < cpu.length; i++) {
                 cpu[i] *= 100;
             }
             c.right("process CPU (% of all cores)", v -> Format.num(v, 3) + " %");
-            c.add(Series.line("CPU", BLUE, t, cpu).onRight());
+            c.add(Series.line("CPU over the last second", BLUE, t, cpu).onRight());
         }
         return c.svg();
     }
 
     private static SvgChart timeChart(String title, JsonNode ts) {
-        return new SvgChart(title).x("time since the run started", TestCharts::clock);
+        return new SvgChart(title).x("time since the test started", TestCharts::clock);
     }
 
     /** Seconds as {@code 45 s} or {@code 12:30} (minutes:seconds) past five minutes. */
@@ -338,6 +404,74 @@ final class TestCharts {
             s += p.path(field).asDouble(0);
         }
         return s;
+    }
+
+    /**
+     * {@code field} (a count or a time in ms) per second of each point's interval, which runs from the previous
+     * point's {@code t} (the first from 0): series sampled every 100 ms and every second compare.
+     */
+    static double[] perSecond(JsonNode ts, String field) {
+        double[] t = column(ts, "t");
+        double[] v = column(ts, field);
+        double previous = 0;
+        for (int i = 0; i < v.length; i++) {
+            double seconds = t[i] - previous;
+            previous = t[i];
+            v[i] = seconds > 0 && !Double.isNaN(v[i]) ? v[i] / seconds : Double.NaN;
+        }
+        return v;
+    }
+
+    /**
+     * Iterations (completed or failed) per second over the second up to each point, or over the point's own
+     * interval when that is longer: points 100 ms apart of a short test would otherwise draw a comb of 0 and
+     * 10/s for slow iterations; points 1 s apart keep their own rate. A series without counts keeps its
+     * {@code rps}.
+     */
+    static double[] movingRate(JsonNode ts) {
+        double[] t = column(ts, "t");
+        if (!has(ts, "ok")) {
+            return column(ts, "rps");
+        }
+        double[] n = new double[t.length];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = ts.get(i).path("ok").asDouble(0) + ts.get(i).path("ko").asDouble(0);
+        }
+        double[] rate = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            double sum = n[i];
+            int first = i;
+            while (first > 0 && t[first - 1] > t[i] - 1 + 1e-9) {
+                first--;
+                sum += n[first];
+            }
+            double start = first > 0 ? t[first - 1] : 0;
+            rate[i] = t[i] > start ? sum / (t[i] - start) : Double.NaN;
+        }
+        return rate;
+    }
+
+    /**
+     * {@code field} (a share of each point's interval, such as {@code cpuShare}) averaged over the second up to
+     * each point, each interval weighted by its length; points 1 s apart keep their own value.
+     */
+    static double[] movingAverage(JsonNode ts, String field) {
+        double[] t = column(ts, "t");
+        double[] v = column(ts, field);
+        double[] out = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            double sum = 0;
+            double span = 0;
+            for (int j = i; j >= 0 && (j == i || t[j] > t[i] - 1 + 1e-9); j--) {
+                double length = t[j] - (j > 0 ? t[j - 1] : 0);
+                if (!Double.isNaN(v[j]) && length > 0) {
+                    sum += v[j] * length;
+                    span += length;
+                }
+            }
+            out[i] = span > 0 ? sum / span : Double.NaN;
+        }
+        return out;
     }
 
     static double[] column(JsonNode ts, String field) {

@@ -1,7 +1,10 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.report.model.LocalTimes;
 import io.voiceload.report.model.SloHeadroom;
+import io.voiceload.report.model.Units;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -29,8 +32,9 @@ final class TestSection {
         return test.path("verdict").asText("unknown");
     }
 
-    static void write(Html h, JsonNode test, String anchor) {
+    static void write(Html h, JsonNode test, String anchor, ZoneId zone) {
         String verdict = verdict(test);
+        String unit = Units.of(test);
         h.raw("<section class=\"box test " + Html.escape(verdict) + "\" id=\"" + anchor + "\">");
         h.raw("<h2>").text(id(test)).raw(" ").el("span", "badge " + verdict, verdict);
         h.raw(" <a class=\"note\" href=\"#top\">↑ top</a></h2>");
@@ -46,20 +50,38 @@ final class TestSection {
                     .text(plan.path("description").asText())
                     .raw("</dd>");
         }
+        if (test.has("profile")) {
+            meta.raw("<dt>profile</dt><dd>")
+                    .text(
+                            test.path("profile").isTextual()
+                                    ? test.path("profile").asText()
+                                    : "none")
+                    .raw("</dd>");
+        }
+        if (!Units.ITERATIONS.equals(unit)) {
+            meta.raw("<dt>one iteration</dt><dd>")
+                    .text("one " + Units.singular(unit))
+                    .raw("</dd>");
+        }
+        if (test.path("startedAt").isTextual()) {
+            meta.raw("<dt>started</dt><dd>")
+                    .text(LocalTimes.dateTime(test.path("startedAt").asText(), zone))
+                    .raw("</dd>");
+        }
         if (test.has("measuredSeconds")) {
             String line = Format.seconds(test.path("measuredSeconds").asDouble()) + " measured";
             if (test.has("totalSeconds")) {
                 line += ", " + Format.seconds(test.path("totalSeconds").asDouble()) + " in all";
             }
             if (test.has("stopReason")) {
-                line += "; stopped: " + test.path("stopReason").asText();
+                line += "; " + stopReason(test.path("stopReason").asText());
             }
             meta.raw("<dt>duration</dt><dd>").text(line).raw("</dd>");
         }
         JsonNode warmup = test.path("warmup");
         if (warmup.has("iterations")) {
             meta.raw("<dt>warm-up</dt><dd>")
-                    .text(Format.count(warmup.path("iterations")) + " iterations excluded, "
+                    .text(Units.count(warmup.path("iterations").asLong(), unit) + " excluded, "
                             + Format.count(warmup.path("failures")) + " failed")
                     .raw("</dd>");
         }
@@ -69,7 +91,7 @@ final class TestSection {
         JsonNode junit = test.path("junit");
         if (junit.has("durationSeconds")) {
             meta.raw("<dt>JUnit</dt><dd>")
-                    .text(junit.path("status").asText("") + " in "
+                    .text(junit.path("status").asText("").toLowerCase(java.util.Locale.ROOT) + " in "
                             + Format.seconds(junit.path("durationSeconds").asDouble()))
                     .raw("</dd>");
         }
@@ -100,12 +122,12 @@ final class TestSection {
             return;
         }
 
-        slos(h, test.path("slos"), test.has("capacity"));
+        slos(h, test.path("slos"), test.has("capacity"), unit);
         BaselineTable.writeForTest(h, test.path("baseline"));
-        charts(h, test);
-        requests(h, test);
-        errors(h, test);
-        capacity(h, test.path("capacity"));
+        charts(h, test, unit);
+        requests(h, test, unit);
+        errors(h, test, unit);
+        capacity(h, test.path("capacity"), unit);
         generator(h, test);
         signals(h, test.path("signals"));
         JsonNode settings = test.path("effectiveSettings");
@@ -119,7 +141,19 @@ final class TestSection {
         h.raw("</section>");
     }
 
-    private static void slos(Html h, JsonNode slos, boolean capacity) {
+    /** Why the run stopped, in words. */
+    static String stopReason(String reason) {
+        return switch (reason) {
+            case "COMPLETED" -> "ended when its plan was done";
+            case "DURATION_ELAPSED" -> "ended when its duration elapsed";
+            case "MAX_DURATION" -> "stopped by the maximum test duration";
+            case "ABORTED_ON_BREACH" -> "aborted on an SLO breach";
+            case "INTERRUPTED" -> "interrupted";
+            default -> "stopped: " + reason;
+        };
+    }
+
+    private static void slos(Html h, JsonNode slos, boolean capacity, String unit) {
         if (!slos.isArray() || slos.isEmpty()) {
             return;
         }
@@ -143,7 +177,7 @@ final class TestSection {
             row.raw("<tr" + (rowClass == null ? "" : " class=\"" + rowClass + "\"") + ">");
             row.el("td", "status", status);
             row.el("td", null, metric);
-            row.el("td", null, s.path("request").isTextual() ? s.path("request").asText() : "iterations");
+            row.el("td", null, s.path("request").isTextual() ? s.path("request").asText() : unit);
             row.el("td", null, required);
             row.el(
                     "td",
@@ -168,7 +202,7 @@ final class TestSection {
         };
     }
 
-    private static void charts(Html h, JsonNode test) {
+    private static void charts(Html h, JsonNode test, String unit) {
         TestCharts c = new TestCharts(test);
         String errors = c.errors();
         String[] svgs = {
@@ -182,18 +216,18 @@ final class TestSection {
         }
         h.raw("</div>");
         if (errors.isEmpty()) {
-            h.el("p", "note", "No failed iterations or requests during the measured run.");
+            h.el("p", "note", "No failed " + unit + " or requests during the measured run.");
         }
     }
 
-    private static void requests(Html h, JsonNode test) {
+    private static void requests(Html h, JsonNode test, String unit) {
         h.el("h3", null, "Per request");
         Table t = new Table(
                 "request",
                 "#count",
-                "#errors",
-                "#error %",
-                "#RPS",
+                "#failed",
+                "#error rate",
+                "#per second",
                 "#avg",
                 "#p50",
                 "#p75",
@@ -202,7 +236,7 @@ final class TestSection {
                 "#p99",
                 "#p99.9",
                 "#max");
-        statsRow(t, "total", "iterations", test.path("iterations"));
+        statsRow(t, "total", Units.ITERATIONS.equals(unit) ? unit : unit + " (iterations)", test.path("iterations"));
         for (Map.Entry<String, JsonNode> e : test.path("requests").properties()) {
             statsRow(t, null, e.getKey(), e.getValue());
         }
@@ -228,9 +262,9 @@ final class TestSection {
                 Format.ms(l.get("max")));
     }
 
-    private static void errors(Html h, JsonNode test) {
+    private static void errors(Html h, JsonNode test, String unit) {
         Table t = new Table("of", "error", "#count", "sample");
-        errorRows(t, "iterations", test.path("iterations"));
+        errorRows(t, unit, test.path("iterations"));
         for (Map.Entry<String, JsonNode> e : test.path("requests").properties()) {
             errorRows(t, e.getKey(), e.getValue());
         }
@@ -247,7 +281,7 @@ final class TestSection {
         }
     }
 
-    private static void capacity(Html h, JsonNode capacity) {
+    private static void capacity(Html h, JsonNode capacity, String unit) {
         if (!capacity.isObject()) {
             return;
         }
@@ -255,7 +289,16 @@ final class TestSection {
         if (capacity.has("headline")) {
             h.el("p", null, capacity.path("headline").asText());
         }
-        Table t = new Table("step", "#users", "verdict", "#iterations", "#RPS", "#p95", "#p99", "#error %", "reason");
+        Table t = new Table(
+                "step",
+                "#concurrent " + capacity.path("unit").asText("users"),
+                "verdict",
+                "#" + unit,
+                "#" + unit + " per second",
+                "#p95",
+                "#p99",
+                "#error rate",
+                "reason");
         for (JsonNode s : capacity.path("steps")) {
             JsonNode it = s.path("iterations");
             boolean held = s.path("held").asBoolean();
@@ -268,7 +311,7 @@ final class TestSection {
                     Format.count(s.path("users")),
                     held ? "held" : "broke",
                     Format.count(it.path("count")),
-                    Format.rate(it.path("rps")),
+                    Format.num(it.path("rps").asDouble(), 3),
                     Format.ms(it.path("latencyMs").get("p95")),
                     Format.ms(it.path("latencyMs").get("p99")),
                     Format.pct(it.path("errorRate")),
@@ -311,16 +354,25 @@ final class TestSection {
                 Format.count(test.get("arrivals")),
                 Format.count(test.get("dropped")));
         t.writeTo(h);
+        if (TestCharts.whoseJvm(test).equals(TestCharts.GENERATOR_AND_PLATFORM)) {
+            h.el(
+                    "p",
+                    "note",
+                    "GC and CPU are those of the " + TestCharts.GENERATOR_AND_PLATFORM
+                            + ": the platform's own work counts in them.");
+        }
     }
 
     private static void signals(Html h, JsonNode signals) {
-        Map<String, String> flat = EnvironmentView.flatten(signals);
+        Map<String, JsonNode> flat = EnvironmentView.flatten(signals);
         if (flat.isEmpty()) {
             return;
         }
-        h.el("h3", null, "What the platform reported");
+        boolean platformOnly = flat.keySet().stream().allMatch(k -> k.startsWith("platform."));
+        h.el("h3", null, platformOnly ? "What the platform reported" : "What the system under test reported");
+        h.el("p", "note", "Over the run, warm-up included, as the system counted it.");
         Table t = new Table("signal", "#value");
-        flat.forEach((k, v) -> t.row(null, k, v));
+        flat.forEach((k, v) -> t.row(null, Labels.signal(k), Labels.signalValue(k, v)));
         t.writeTo(h);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,10 +46,8 @@ public final class SeriesDownsampler {
     /** Replaces, in place, every {@code timeSeries} array anywhere under {@code node} by its downsampled copy. */
     public static void downsampleAll(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             Map<String, ArrayNode> replaced = new LinkedHashMap<>();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> e = fields.next();
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
                 if (e.getKey().equals("timeSeries") && e.getValue() instanceof ArrayNode a) {
                     replaced.put(e.getKey(), downsample(a, MAX_POINTS));
                 } else {
@@ -68,9 +65,7 @@ public final class SeriesDownsampler {
         Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, Boolean> integral = new LinkedHashMap<>();
         for (int i = from; i < to; i++) {
-            Iterator<Map.Entry<String, JsonNode>> fields = series.get(i).fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> e = fields.next();
+            for (Map.Entry<String, JsonNode> e : series.get(i).properties()) {
                 if (!e.getValue().isNumber()) {
                     continue;
                 }

@@ -77,7 +77,7 @@ class MixedOperationsLoadIT {
         operations = new HotelCallOperations(platform, HotelIds.unique("cc-mix"));
     }
 
-    @LoadTest(users = 20, duration = "15s", warmupIterations = 1)
+    @LoadTest(users = 20, duration = "15s", warmupIterations = 1, unit = "operations")
     @Slo(errorRate = 0)
     @Slo(request = "POST /calls", p99 = "1s", errorRate = 0)
     void aDayOfHotelCalls(VirtualUser user) throws Exception {

@@ -79,7 +79,7 @@ class VoiceStreamsLoadIT {
     // concerns requests, not calls. Voice limits are conversational ones: a round trip p99 within 300 ms (ITU-T
     // G.114's 150 ms each way), jitter p99 within 50 ms (what a usual jitter buffer absorbs). Measured on a
     // busy 2-core machine at 20 users: round trip p99 20-55 ms, jitter p99 3-24 ms, nothing lost.
-    @LoadTest(users = 20, duration = "15s", warmupIterations = 1)
+    @LoadTest(users = 20, duration = "15s", warmupIterations = 1, unit = "calls")
     @Slo(p95 = "8s", p99 = "10s", errorRate = 0)
     @Slo(request = RTT, p99 = "300ms", errorRate = 0.001)
     @Slo(request = JITTER, p99 = "50ms")
