@@ -100,7 +100,7 @@ class CallCapacityIT {
     @CapacityTest(
             startUsers = 20,
             stepUsers = 80,
-            maxUsers = 500,
+            maxUsers = 820,
             resolution = 10,
             stepDuration = "6s",
             settle = "2s",
