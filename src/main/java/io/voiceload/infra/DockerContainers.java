@@ -24,7 +24,7 @@ final class DockerContainers implements AutoCloseable {
     static final String REDIS_ALIAS = "redis";
     static final String USER = "voiceload";
     static final String PASSWORD = "voiceload";
-    private static final int FIRST_PROXY_PORT = 8666;
+    static final int FIRST_PROXY_PORT = 8666;
     private static final int PROXY_PORTS = 32;
 
     private Network network;

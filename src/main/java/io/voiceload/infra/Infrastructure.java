@@ -3,7 +3,9 @@ package io.voiceload.infra;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the tests run against: each dependency's address (direct and through its Toxiproxy proxy),
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param docker the Docker check
  * @param attempts every provider tried, in order, per dependency
  * @param startupTime how long starting everything took
+ * @param images the image of each dependency a container serves, e.g. {@code postgres:18}
  */
 public record Infrastructure(
         PostgresEndpoint postgres,
@@ -23,7 +26,8 @@ public record Infrastructure(
         ToxiproxyEndpoint toxiproxy,
         DockerStatus docker,
         List<ProviderAttempt> attempts,
-        Duration startupTime) {
+        Duration startupTime,
+        Map<Dependency, String> images) {
 
     public Infrastructure {
         Objects.requireNonNull(postgres, "postgres");
@@ -32,6 +36,12 @@ public record Infrastructure(
         Objects.requireNonNull(docker, "docker");
         attempts = List.copyOf(attempts);
         Objects.requireNonNull(startupTime, "startupTime");
+        images = Map.copyOf(images);
+    }
+
+    /** The image of a dependency served by a container; empty for the other providers. */
+    public Optional<String> image(Dependency dependency) {
+        return Optional.ofNullable(images.get(dependency));
     }
 
     /** Where a dependency came from. */

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -113,7 +115,8 @@ final class InfrastructureProvisioner {
                     toxiproxy.endpoint(),
                     docker,
                     attempts,
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start),
+                    images(postgres.kind(), redis.kind(), toxiproxy.kind()));
             log(
                     Dependency.POSTGRES,
                     postgresAttempts,
@@ -138,6 +141,21 @@ final class InfrastructureProvisioner {
             }
             throw e;
         }
+    }
+
+    /** The images of the dependencies containers serve, as the settings name them. */
+    private Map<Dependency, String> images(ProviderKind postgres, ProviderKind redis, ProviderKind toxiproxy) {
+        Map<Dependency, String> images = new EnumMap<>(Dependency.class);
+        if (postgres == ProviderKind.TESTCONTAINERS) {
+            images.put(Dependency.POSTGRES, settings.postgresImage().value());
+        }
+        if (redis == ProviderKind.TESTCONTAINERS) {
+            images.put(Dependency.REDIS, settings.redisImage().value());
+        }
+        if (toxiproxy == ProviderKind.TESTCONTAINERS) {
+            images.put(Dependency.TOXIPROXY, settings.toxiproxyImage().value());
+        }
+        return images;
     }
 
     private DockerStatus dockerStatus() {

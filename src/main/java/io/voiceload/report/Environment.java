@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.Overrides;
 import io.voiceload.config.Sourced;
+import io.voiceload.infra.Dependency;
 import io.voiceload.infra.DockerStatus;
 import io.voiceload.infra.Infrastructure;
 import io.voiceload.infra.RunningInfrastructure;
@@ -38,6 +39,7 @@ import org.w3c.dom.Node;
  *  "os": {"name", "version", "arch"}, "host": {"cores", "memoryMb", "heapMaxMb", "timeZone": "Europe/Paris"},
  *  "profile": "default", "seed": 42 or null, "target": "embedded" or a base URL,
  *  "infrastructure": {"postgres": {"provider": "EMBEDDED", "version": "18.6"}, "redis": {..}, "toxiproxy": {..}}
+ *      (a dependency a container serves adds its "image", e.g. "postgres:18")
  *      or null when not started,
  *  "testcontainers": "2.0.5", "docker": "unavailable: …" or null when not started}
  * }</pre>
@@ -130,21 +132,12 @@ public final class Environment {
         infrastructure.ifPresentOrElse(
                 info -> {
                     ObjectNode infra = n.putObject("infrastructure");
-                    dependency(
-                            infra,
-                            "postgres",
-                            info.postgres().provider().name(),
-                            info.postgres().version());
-                    dependency(
-                            infra,
-                            "redis",
-                            info.redis().provider().name(),
-                            info.redis().version());
-                    dependency(
-                            infra,
-                            "toxiproxy",
-                            info.toxiproxy().provider().name(),
-                            info.toxiproxy().version());
+                    for (Dependency d : Dependency.values()) {
+                        ObjectNode dep = infra.putObject(d.key());
+                        dep.put("provider", info.provider(d).name());
+                        dep.put("version", info.version(d));
+                        info.image(d).ifPresent(image -> dep.put("image", image));
+                    }
                 },
                 () -> n.putNull("infrastructure"));
         n.put(
@@ -178,12 +171,6 @@ public final class Environment {
         Optional<Sourced<URI>> url = overrides.targetBaseUrl();
         URI base = url.isPresent() ? url.get().value() : config.target().baseUrl();
         n.put("target", base == null ? "embedded" : base.toString());
-    }
-
-    private static void dependency(ObjectNode infra, String name, String provider, String version) {
-        ObjectNode d = infra.putObject(name);
-        d.put("provider", provider);
-        d.put("version", version);
     }
 
     private static String docker(DockerStatus status) {

@@ -102,17 +102,55 @@ class InfrastructureTest {
     }
 
     @Test
+    void withADockerEngineEveryDependencyIsAContainerAndTheChoiceIsRecorded() {
+        Infrastructure info = infra.info();
+        assumeTrue(info.docker().available(), "no Docker engine answered: embedded servers are used");
+        assumeTrue(infra.settings().postgresUrl().value() == null, "an external Postgres is configured");
+        for (Dependency d : Dependency.values()) {
+            assertThat(info.provider(d)).as("%s", d).isEqualTo(ProviderKind.TESTCONTAINERS);
+            assertThat(info.attempts().stream().filter(a -> a.dependency() == d))
+                    .extracting(ProviderAttempt::provider, ProviderAttempt::outcome)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(ProviderKind.EXTERNAL, ProviderAttempt.Outcome.SKIPPED),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    ProviderKind.TESTCONTAINERS, ProviderAttempt.Outcome.SERVED));
+        }
+        assertThat(info.postgres().version()).startsWith("18.");
+        assertThat(info.redis().version()).matches("7\\.\\d+\\.\\d+");
+        assertThat(info.toxiproxy().version()).isEqualTo("2.12.0");
+        assertThat(info.describe())
+                .contains("postgres   testcontainers")
+                .contains("redis      testcontainers")
+                .contains("toxiproxy  testcontainers")
+                .contains("container " + infra.settings().postgresImage().value());
+        System.out.println(info.describe());
+    }
+
+    @Test
     void postgresAndRedisAreReachedThroughTheirProxies() throws Exception {
         Infrastructure info = infra.info();
         assertThat(info.postgres().proxied()).isNotEqualTo(info.postgres().direct());
         assertThat(info.redis().proxied()).isNotEqualTo(info.redis().direct());
         Proxy postgresProxy = infra.proxy(Dependency.POSTGRES);
+        // a container's proxy reaches it on the containers' network, by its alias; an embedded one directly
         assertThat(postgresProxy.getUpstream())
-                .isEqualTo(info.postgres().direct().toString());
-        assertThat(HostPort.parse(postgresProxy.getListen()))
-                .isEqualTo(info.postgres().proxied());
-        assertThat(HostPort.parse(infra.proxy(Dependency.REDIS).getListen()))
-                .isEqualTo(info.redis().proxied());
+                .isEqualTo(
+                        info.provider(Dependency.POSTGRES) == ProviderKind.TESTCONTAINERS
+                                ? new HostPort(DockerContainers.POSTGRES_ALIAS, 5432).toString()
+                                : info.postgres().direct().toString());
+        // an embedded Toxiproxy listens where this JVM reaches it; a container's listens on all its addresses
+        // (written the way Go writes a wildcard, [::]) on its own ports, published to this machine:
+        // postgres's proxy is the first, redis's the second
+        if (info.provider(Dependency.TOXIPROXY) == ProviderKind.TESTCONTAINERS) {
+            assertThat(HostPort.parse(postgresProxy.getListen()).port()).isEqualTo(DockerContainers.FIRST_PROXY_PORT);
+            assertThat(HostPort.parse(infra.proxy(Dependency.REDIS).getListen()).port())
+                    .isEqualTo(DockerContainers.FIRST_PROXY_PORT + 1);
+        } else {
+            assertThat(HostPort.parse(postgresProxy.getListen()))
+                    .isEqualTo(info.postgres().proxied());
+            assertThat(HostPort.parse(infra.proxy(Dependency.REDIS).getListen()))
+                    .isEqualTo(info.redis().proxied());
+        }
 
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement();
@@ -151,13 +189,10 @@ class InfrastructureTest {
             assertThat(selectOne(c)).isEqualTo(1);
         }
         Proxy proxy = infra.proxy(Dependency.POSTGRES);
-        try (Connection open =
-                DriverManager.getConnection(infra.info().postgres().jdbcUrl(), "postgres", null)) {
+        try (Connection open = connect(infra.info().postgres().jdbcUrl())) {
             proxy.disable();
             assertThatThrownBy(() -> selectOne(open)).isInstanceOf(SQLException.class);
-            assertThatThrownBy(() ->
-                            DriverManager.getConnection(infra.info().postgres().jdbcUrl(), "postgres", null))
-                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> connect(infra.info().postgres().jdbcUrl())).isInstanceOf(SQLException.class);
             long start = System.nanoTime();
             assertThatThrownBy(() -> {
                         try (Connection c = pool.getConnection()) {
@@ -169,14 +204,12 @@ class InfrastructureTest {
                     .isLessThan(Duration.ofMillis(RunningInfrastructure.POOL_CONNECTION_TIMEOUT_MILLIS + 3_000));
         }
         // the direct address still works: the fault is in the proxy, not in Postgres
-        try (Connection direct =
-                DriverManager.getConnection(infra.info().postgres().directJdbcUrl(), "postgres", null)) {
+        try (Connection direct = connect(infra.info().postgres().directJdbcUrl())) {
             assertThat(selectOne(direct)).isEqualTo(1);
         }
 
         proxy.enable();
-        try (Connection fresh =
-                DriverManager.getConnection(infra.info().postgres().jdbcUrl(), "postgres", null)) {
+        try (Connection fresh = connect(infra.info().postgres().jdbcUrl())) {
             assertThat(selectOne(fresh)).isEqualTo(1);
         }
         // The pool recovers too. HikariCP hands out a connection used in the last 500 ms without
@@ -217,6 +250,12 @@ class InfrastructureTest {
             assertThat(p.isEnabled()).as("%s enabled", d).isTrue();
             assertThat(p.toxics().getAll()).as("%s toxics", d).isEmpty();
         }
+    }
+
+    /** A connection outside the pool, with the credentials of the provider that served Postgres. */
+    private static Connection connect(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(
+                jdbcUrl, infra.info().postgres().user(), infra.info().postgres().password());
     }
 
     private static int selectOne(Connection c) throws SQLException {
