@@ -338,6 +338,24 @@ class HtmlReportTest {
     }
 
     @Test
+    void aCapacityStepWithoutARateShowsADashLikeItsOtherMissingValues() throws Exception {
+        ObjectNode report = sample();
+        ObjectNode step = (ObjectNode) test(report, "CallCapacityIT.concurrentCalls")
+                .path("capacity")
+                .path("steps")
+                .get(1);
+        ObjectNode iterations = (ObjectNode) step.path("iterations");
+        iterations.remove("rps");
+        ((ObjectNode) iterations.path("latencyMs")).remove("p95");
+
+        String capacity = section(HtmlReport.render(report), "test-CallCapacityIT-concurrentCalls");
+
+        String row = rowOf(capacity.substring(capacity.indexOf("<h3>Capacity")), "619");
+        assertThat(row).doesNotContain(">0<");
+        assertThat(row.split(">–<", -1)).hasSize(3); // the rate and the p95
+    }
+
+    @Test
     void aShortTestDrawsALineOfSubSecondPointsAndRatesPerSecond() throws Exception {
         ObjectNode report = sample();
         ObjectNode shortTest = SyntheticTests.longTest("ShortIT.twoSeconds", 1, 20, 50);

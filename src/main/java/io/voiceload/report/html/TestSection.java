@@ -312,7 +312,7 @@ final class TestSection {
                     Format.count(s.path("users")),
                     held ? "held" : "broke",
                     Format.count(it.path("count")),
-                    Format.num(it.path("rps").asDouble(), 3),
+                    it.path("rps").isNumber() ? Format.num(it.path("rps").asDouble(), 3) : "–",
                     Format.ms(it.path("latencyMs").get("p95")),
                     Format.ms(it.path("latencyMs").get("p99")),
                     Format.pct(it.path("errorRate")),
