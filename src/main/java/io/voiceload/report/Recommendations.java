@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.load.SloMetric;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.SloHeadroom;
 import io.voiceload.report.model.Units;
@@ -447,7 +448,7 @@ public final class Recommendations {
      * significant digits: {@code 450 ms}, {@code 3.2 s}, {@code 0.022 %} (a breached error rate never reads 0.0 %).
      */
     public static String sloValue(String metric, double actual) {
-        return switch (SloHeadroom.kindOf(metric)) {
+        return switch (SloMetric.kindOf(metric)) {
             case LATENCY -> Format.ms(actual);
             case RATIO -> Format.num(actual * 100, 3) + " %";
             case THROUGHPUT -> Format.num(actual, 3) + "/s";

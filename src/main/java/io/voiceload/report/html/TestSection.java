@@ -1,6 +1,7 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.load.SloMetric;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
 import io.voiceload.report.model.SloHeadroom;
@@ -195,7 +196,7 @@ final class TestSection {
 
     /** An SLO's actual value with its unit, by the metric's kind. */
     private static String actual(String metric, JsonNode value) {
-        return switch (SloHeadroom.kindOf(metric)) {
+        return switch (SloMetric.kindOf(metric)) {
             case LATENCY -> Format.ms(value);
             case RATIO -> Format.pct(value);
             case THROUGHPUT -> Format.rate(value);
