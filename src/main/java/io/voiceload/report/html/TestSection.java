@@ -2,6 +2,7 @@ package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.load.SloMetric;
+import io.voiceload.load.StopReason;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
 import io.voiceload.report.model.SloHeadroom;
@@ -15,7 +16,6 @@ import java.util.Map;
  * test without statistics (it failed before load) shows its reason only.
  */
 final class TestSection {
-    /** An SLO whose actual value is this close to its limit (as a fraction of it) is marked amber. */
     private TestSection() {}
 
     /** The id a test is shown and linked by: {@code id}, else the simple class and method of {@code test}. */
@@ -143,15 +143,20 @@ final class TestSection {
         h.raw("</section>");
     }
 
-    /** Why the run stopped, in words. */
+    /** Why the run stopped, in words; a {@link StopReason} this version does not know, as it is written. */
     static String stopReason(String reason) {
-        return switch (reason) {
-            case "COMPLETED" -> "ended when its plan was done";
-            case "DURATION_ELAPSED" -> "ended when its duration elapsed";
-            case "MAX_DURATION" -> "stopped by the maximum test duration";
-            case "ABORTED_ON_BREACH" -> "aborted on an SLO breach";
-            case "INTERRUPTED" -> "interrupted";
-            default -> "stopped: " + reason;
+        StopReason known;
+        try {
+            known = StopReason.valueOf(reason);
+        } catch (IllegalArgumentException e) {
+            return "stopped: " + reason;
+        }
+        return switch (known) {
+            case COMPLETED -> "ended when its plan was done";
+            case DURATION_ELAPSED -> "ended when its duration elapsed";
+            case MAX_DURATION -> "stopped by the maximum test duration";
+            case ABORTED_ON_BREACH -> "aborted on an SLO breach";
+            case INTERRUPTED -> "interrupted";
         };
     }
 
