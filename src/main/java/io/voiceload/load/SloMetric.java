@@ -51,6 +51,19 @@ public enum SloMetric {
         return percentile;
     }
 
+    /**
+     * The kind of the metric labelled {@code label} ({@code p95}, {@code error rate}, … as the per-test JSON
+     * writes it); {@link Kind#COUNT} for a label no metric has.
+     */
+    public static Kind kindOf(String label) {
+        for (SloMetric m : values()) {
+            if (m.label.equals(label)) {
+                return m.kind;
+            }
+        }
+        return Kind.COUNT;
+    }
+
     /** Whether larger actual values are better (only throughput). */
     public boolean isLowerBound() {
         return kind == Kind.THROUGHPUT;

@@ -109,7 +109,7 @@ public final class CsvReports {
             if (!t.has("iterations")) {
                 continue;
             }
-            Instant started = RunReport.instant(t.path("startedAt").asText(null));
+            Instant started = LocalTimes.parse(t.path("startedAt").asText(null));
             historyRows(rows, t, started, zone, "iteration", t.path("iterations"));
             for (Map.Entry<String, JsonNode> e : fields(t.path("requests"))) {
                 historyRows(rows, t, started, zone, e.getKey(), e.getValue());

@@ -37,7 +37,7 @@ import org.w3c.dom.Node;
  * {"voiceloadVersion": "0.1.0-SNAPSHOT", "gitCommit": "3e126be…" or null, "gitDirty": false or null,
  *  "java": {"version", "vendor", "vm", "feature", "inputArguments": [...]},
  *  "os": {"name", "version", "arch"}, "host": {"cores", "memoryMb", "heapMaxMb", "timeZone": "Europe/Paris"},
- *  "profile": "default", "seed": 42 or null, "target": "embedded" or a base URL,
+ *  "profile": "heavy" or "default" when none is selected, "seed": 42 or null, "target": "embedded" or a base URL,
  *  "infrastructure": {"postgres": {"provider": "EMBEDDED", "version": "18.6"}, "redis": {..}, "toxiproxy": {..}}
  *      (a dependency a container serves adds its "image", e.g. "postgres:18")
  *      or null when not started,

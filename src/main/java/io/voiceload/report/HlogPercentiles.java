@@ -58,7 +58,7 @@ public final class HlogPercentiles {
     }
 
     /** An auto-resizing histogram with the precision of {@code h}, so intervals of any range add up. */
-    static Histogram emptyLike(Histogram h) {
+    private static Histogram emptyLike(Histogram h) {
         Histogram merged = new Histogram(h.getNumberOfSignificantValueDigits());
         merged.setAutoResize(true);
         return merged;

@@ -2,6 +2,7 @@ package io.voiceload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.config.Durations;
+import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
 import io.voiceload.report.model.ProfilesUsed;
 import io.voiceload.report.model.Units;
@@ -110,10 +111,10 @@ public final class MarkdownReport {
                         t.path("verdict").asText(),
                         it.has("count") ? Units.count(it.path("count").asLong(), unit) : "–",
                         it.has("errorRate") ? pct(it.path("errorRate")) + " %" : "–",
-                        it.has("rps") ? num(it.path("rps").asDouble()) + " " + unit + "/s" : "–",
-                        ms(lat.path("p50")),
-                        ms(lat.path("p95")),
-                        ms(lat.path("p99"))));
+                        it.has("rps") ? Format.num(it.path("rps").asDouble(), 3) + " " + unit + "/s" : "–",
+                        Format.ms(lat.path("p50")),
+                        Format.ms(lat.path("p95")),
+                        Format.ms(lat.path("p99"))));
             }
             md.append('\n');
         }
@@ -263,22 +264,6 @@ public final class MarkdownReport {
 
     private static String pct(JsonNode fraction) {
         return String.format(Locale.ROOT, "%.2f", fraction.asDouble() * 100);
-    }
-
-    /** A latency given in ms, with its unit: {@code 25.9 ms}, {@code 2.99 s}. */
-    private static String ms(JsonNode v) {
-        if (!v.isNumber()) {
-            return "–";
-        }
-        double ms = v.asDouble();
-        return Math.abs(ms) >= 1000 ? num(ms / 1000) + " s" : num(ms) + " ms";
-    }
-
-    private static String num(double v) {
-        if (Math.abs(v) >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
     }
 
     private static String cell(String s) {

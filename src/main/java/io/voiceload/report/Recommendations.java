@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.load.SloMetric;
+import io.voiceload.report.model.Format;
 import io.voiceload.report.model.SloHeadroom;
 import io.voiceload.report.model.Units;
 import java.util.ArrayList;
@@ -446,22 +448,12 @@ public final class Recommendations {
      * significant digits: {@code 450 ms}, {@code 3.2 s}, {@code 0.022 %} (a breached error rate never reads 0.0 %).
      */
     public static String sloValue(String metric, double actual) {
-        return switch (SloHeadroom.kindOf(metric)) {
-            case LATENCY -> Math.abs(actual) >= 1000 ? significant(actual / 1000) + " s" : significant(actual) + " ms";
-            case RATIO -> significant(actual * 100) + " %";
-            case THROUGHPUT -> significant(actual) + "/s";
+        return switch (SloMetric.kindOf(metric)) {
+            case LATENCY -> Format.ms(actual);
+            case RATIO -> Format.num(actual * 100, 3) + " %";
+            case THROUGHPUT -> Format.num(actual, 3) + "/s";
             case COUNT -> num(actual);
         };
-    }
-
-    /** About three significant digits, thousands separated, no trailing zeros: 0.0217 → 0.0217, 84 → 84. */
-    private static String significant(double v) {
-        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
-            return v == 0 ? "0" : String.valueOf(v);
-        }
-        int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(Math.abs(v))));
-        String s = String.format(Locale.ROOT, "%,." + Math.min(decimals, 6) + "f", v);
-        return s.indexOf('.') < 0 ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     private static double average(JsonNode series, int from, int to, String key) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.LoadTestConfig;
+import io.voiceload.report.model.LocalTimes;
 import io.voiceload.report.model.SeriesDownsampler;
 import io.voiceload.report.model.Units;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -86,7 +86,7 @@ public final class RunReport {
         root.put("generatedAt", now.toString());
         root.put("complete", complete);
         Instant started = tests.stream()
-                .map(t -> instant(t.path("startedAt").asText(null)))
+                .map(t -> LocalTimes.parse(t.path("startedAt").asText(null)))
                 .filter(i -> i != null)
                 .min(Comparator.naturalOrder())
                 .orElse(now);
@@ -371,23 +371,12 @@ public final class RunReport {
     }
 
     private static Instant finishedAt(ObjectNode t) {
-        Instant start = instant(t.path("startedAt").asText(null));
+        Instant start = LocalTimes.parse(t.path("startedAt").asText(null));
         if (start == null) {
             return null;
         }
         double seconds =
                 t.path("totalSeconds").asDouble(t.path("measuredSeconds").asDouble(0));
         return start.plusMillis(Math.round(seconds * 1000));
-    }
-
-    static Instant instant(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

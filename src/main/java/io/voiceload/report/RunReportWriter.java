@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.report.model.Units;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -133,12 +132,8 @@ public final class RunReportWriter {
         synchronized (JVM_LOCK) {
             try (FileChannel channel = FileChannel.open(
                     runDir.resolve(".report.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock lock = channel.lock();
-                try {
-                    return write.run();
-                } finally {
-                    lock.release();
-                }
+                channel.lock();
+                return write.run();
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -68,6 +69,7 @@ class CsvReportsTest {
 
     @Test
     void historyHasOneRowPerPointWithCumulativeCounts() throws IOException {
+        ((ObjectNode) report).putObject("environment").putObject("host").put("timeZone", "Asia/Kolkata");
         String csv = CsvReports.history(report);
         assertThat(csv.lines().findFirst().orElseThrow())
                 .isEqualTo("Timestamp,Test,Category,Name,t,User Count,Requests/s,Failures/s,50%,95%,99%,Max,"
@@ -94,6 +96,9 @@ class CsvReportsTest {
         assertThat(row.get("Timestamp"))
                 .as("to the millisecond, with the offset of the run's zone")
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d");
+        assertThat(rows)
+                .as("every timestamp in the zone the tests ran in (environment.host.timeZone)")
+                .allSatisfy(r -> assertThat(r.get("Timestamp")).endsWith("+05:30"));
         long total = 0;
         for (int i = 0; i <= 4; i++) {
             total +=

@@ -224,9 +224,6 @@ class HtmlReportTest {
         assertThat(capacity)
                 .contains("1,081 calls excluded", "calls (iterations)", "Call latency over time")
                 .contains("calls per second", "concurrent calls", "call p99");
-        ObjectNode one = sample();
-        ((ObjectNode) one.path("overall")).put("tests", 1).put("passed", 1).put("failed", 0);
-        assertThat(HtmlReport.render(one)).doesNotContainPattern("\\b1 tests\\b");
     }
 
     @Test
@@ -338,6 +335,24 @@ class HtmlReportTest {
         assertThat(external)
                 .contains("Heap of the load generator", "GC pauses and CPU of the load generator")
                 .doesNotContain("embedded platform");
+    }
+
+    @Test
+    void aCapacityStepWithoutARateShowsADashLikeItsOtherMissingValues() throws Exception {
+        ObjectNode report = sample();
+        ObjectNode step = (ObjectNode) test(report, "CallCapacityIT.concurrentCalls")
+                .path("capacity")
+                .path("steps")
+                .get(1);
+        ObjectNode iterations = (ObjectNode) step.path("iterations");
+        iterations.remove("rps");
+        ((ObjectNode) iterations.path("latencyMs")).remove("p95");
+
+        String capacity = section(HtmlReport.render(report), "test-CallCapacityIT-concurrentCalls");
+
+        String row = rowOf(capacity.substring(capacity.indexOf("<h3>Capacity")), "619");
+        assertThat(row).doesNotContain(">0<");
+        assertThat(row.split(">–<", -1)).hasSize(3); // the rate and the p95
     }
 
     @Test

@@ -49,6 +49,27 @@ class MarkdownReportTest {
     }
 
     @Test
+    void writesLatenciesAsTheHtmlPageDoes() throws IOException {
+        Path run = ReportFixtures.copy("tiny-run", reports, "digits");
+        Path voice = run.resolve("tests/io.voiceload.suite.concurrentcalls.VoiceStreamsLoadIT.streamOneCall.json");
+        ObjectNode doc = (ObjectNode) ReportFixtures.read(voice);
+        TestResultJson.withUnitAndProfile(doc, "calls", null);
+        ObjectNode iterations = (ObjectNode) doc.path("iterations");
+        iterations.put("rps", 2322.4);
+        ((ObjectNode) iterations.path("latencyMs"))
+                .put("p50", 0.042)
+                .put("p95", 5.0)
+                .put("p99", 1234.0);
+        Files.writeString(voice, doc.toString());
+        ObjectNode report = RunReport.build(run, true, Set.of());
+
+        assertThat(MarkdownReport.render(report))
+                .as("three significant digits, the same text as report.html's")
+                .contains("| 2,322 calls/s | 0.042 ms | 5 ms | 1.23 s |");
+        assertThat(HtmlReport.render(report)).contains("0.042 ms", "1.23 s");
+    }
+
+    @Test
     void listsTheCategoriesWithoutATestInThisRun() throws IOException {
         String md = MarkdownReport.render(tinyRun("categories"));
 

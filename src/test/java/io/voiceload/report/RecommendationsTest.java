@@ -92,22 +92,24 @@ class RecommendationsTest {
 
     @Test
     void latencyGrowthIsNotFakedByIntervalsWithoutACompletedIteration() {
-        // A 3-second test sampled every 100 ms, its 5 users ramping up over the first second: early intervals
+        // A 3-second test sampled every 100 ms, its users climbing from 1 to 5 across the run: early intervals
         // complete little (their p95 is written 0), later ones complete in each; the latency itself stays ~20 ms.
         // A real run of the category fired the rule on such a series ("3.3 ms over the first third, 23.4 ms over
-        // the last, ×7.2").
-        JsonNode steady = test(t -> {
-            ArrayNode ts = t.putObject("iterations").putArray("timeSeries");
-            for (int i = 0; i < 30; i++) {
-                boolean completes = i < 10 ? i % 4 == 3 : i % 10 != 0;
-                ts.addObject()
-                        .put("t", (i + 1) / 10.0)
-                        .put("ok", completes ? 2 : 0)
-                        .put("p95", completes ? 20.0 + (i % 3) : 0.0)
-                        .put("users", Math.min(5, 1 + i / 2));
-            }
-        });
-        assertThat(ids(steady)).isEmpty();
+        // the last, ×7.2"). Users rise, so only skipping the intervals without a p95 keeps the rule quiet.
+        ObjectNode t = base();
+        ArrayNode ts = t.putObject("iterations").putArray("timeSeries");
+        for (int i = 0; i < 30; i++) {
+            boolean completes = i < 10 ? i % 4 == 3 : i % 10 != 0;
+            ts.addObject()
+                    .put("t", (i + 1) / 10.0)
+                    .put("ok", completes ? 2 : 0)
+                    .put("p95", completes ? 20.0 + (i % 3) : 0.0)
+                    .put("users", 1 + i / 6);
+        }
+        assertThat(Recommendations.usersRose(ts))
+                .as("users rose, so the rule looks at the latency")
+                .isTrue();
+        assertThat(ids(Recommendations.of(List.of(t)))).isEmpty();
     }
 
     @Test

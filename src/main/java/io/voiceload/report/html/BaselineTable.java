@@ -1,6 +1,7 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.report.model.Format;
 
 /** The before/after rows of a baseline comparison: baseline, actual, change, limit; regressions red. */
 final class BaselineTable {

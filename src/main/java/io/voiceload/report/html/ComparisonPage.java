@@ -1,6 +1,7 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.report.model.Format;
 
 /**
  * The {@code comparison.html} of two runs: verdict, both runs and their environments, why a

@@ -1,7 +1,6 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -31,7 +30,7 @@ final class EnvironmentView {
                 flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
             }
         } else {
-            out.put(prefix, node.isNull() ? NullNode.getInstance() : node);
+            out.put(prefix, node);
         }
     }
 

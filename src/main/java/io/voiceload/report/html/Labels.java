@@ -1,6 +1,7 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.report.model.Format;
 import io.voiceload.report.model.ProfilesUsed;
 import java.util.ArrayList;
 import java.util.List;

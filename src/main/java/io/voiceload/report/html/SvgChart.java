@@ -1,5 +1,6 @@
 package io.voiceload.report.html;
 
+import io.voiceload.report.model.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.voiceload.report.html.SvgChart.Series;
 import io.voiceload.report.html.SvgChart.Tick;
+import io.voiceload.report.model.Format;
 import io.voiceload.report.model.SeriesDownsampler;
 import io.voiceload.report.model.Units;
 import java.util.ArrayList;

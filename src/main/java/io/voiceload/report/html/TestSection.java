@@ -1,6 +1,9 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.load.SloMetric;
+import io.voiceload.load.StopReason;
+import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
 import io.voiceload.report.model.SloHeadroom;
 import io.voiceload.report.model.Units;
@@ -13,7 +16,6 @@ import java.util.Map;
  * test without statistics (it failed before load) shows its reason only.
  */
 final class TestSection {
-    /** An SLO whose actual value is this close to its limit (as a fraction of it) is marked amber. */
     private TestSection() {}
 
     /** The id a test is shown and linked by: {@code id}, else the simple class and method of {@code test}. */
@@ -141,15 +143,20 @@ final class TestSection {
         h.raw("</section>");
     }
 
-    /** Why the run stopped, in words. */
+    /** Why the run stopped, in words; a {@link StopReason} this version does not know, as it is written. */
     static String stopReason(String reason) {
-        return switch (reason) {
-            case "COMPLETED" -> "ended when its plan was done";
-            case "DURATION_ELAPSED" -> "ended when its duration elapsed";
-            case "MAX_DURATION" -> "stopped by the maximum test duration";
-            case "ABORTED_ON_BREACH" -> "aborted on an SLO breach";
-            case "INTERRUPTED" -> "interrupted";
-            default -> "stopped: " + reason;
+        StopReason known;
+        try {
+            known = StopReason.valueOf(reason);
+        } catch (IllegalArgumentException e) {
+            return "stopped: " + reason;
+        }
+        return switch (known) {
+            case COMPLETED -> "ended when its plan was done";
+            case DURATION_ELAPSED -> "ended when its duration elapsed";
+            case MAX_DURATION -> "stopped by the maximum test duration";
+            case ABORTED_ON_BREACH -> "aborted on an SLO breach";
+            case INTERRUPTED -> "interrupted";
         };
     }
 
@@ -194,7 +201,7 @@ final class TestSection {
 
     /** An SLO's actual value with its unit, by the metric's kind. */
     private static String actual(String metric, JsonNode value) {
-        return switch (SloHeadroom.kindOf(metric)) {
+        return switch (SloMetric.kindOf(metric)) {
             case LATENCY -> Format.ms(value);
             case RATIO -> Format.pct(value);
             case THROUGHPUT -> Format.rate(value);
@@ -311,7 +318,7 @@ final class TestSection {
                     Format.count(s.path("users")),
                     held ? "held" : "broke",
                     Format.count(it.path("count")),
-                    Format.num(it.path("rps").asDouble(), 3),
+                    it.path("rps").isNumber() ? Format.num(it.path("rps").asDouble(), 3) : "–",
                     Format.ms(it.path("latencyMs").get("p95")),
                     Format.ms(it.path("latencyMs").get("p99")),
                     Format.pct(it.path("errorRate")),

@@ -76,7 +76,8 @@ public final class LocalTimes {
         return offset.equals("+00:00") ? "UTC" : "UTC" + offset;
     }
 
-    private static Instant parse(String iso) {
+    /** The ISO-8601 instant {@code iso}; null when it is null, empty or no instant. */
+    public static Instant parse(String iso) {
         if (iso == null || iso.isEmpty()) {
             return null;
         }

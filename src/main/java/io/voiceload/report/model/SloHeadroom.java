@@ -1,7 +1,6 @@
 package io.voiceload.report.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.load.SloMetric;
 
 /**
  * How close a passed SLO came to its limit, read from an SLO row of the per-test JSON ({@code slos}): one rule
@@ -26,14 +25,5 @@ public final class SloHeadroom {
         String required = slo.path("required").asText("");
         boolean atMost = required.startsWith("≤") || required.startsWith("<");
         return threshold > 0 && (atMost ? actual >= SHARE * threshold : actual <= threshold / SHARE);
-    }
-
-    /** The kind of an SLO metric by its label in the per-test JSON ({@code p95}, {@code error rate}, …). */
-    public static SloMetric.Kind kindOf(String metric) {
-        return java.util.Arrays.stream(SloMetric.values())
-                .filter(m -> m.label().equals(metric))
-                .map(SloMetric::kind)
-                .findFirst()
-                .orElse(SloMetric.Kind.COUNT);
     }
 }

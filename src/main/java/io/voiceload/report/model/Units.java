@@ -26,18 +26,30 @@ public final class Units {
     }
 
     /**
-     * The singular of a unit given in the plural: "calls" → "call", "queries" → "query", "processes" → "process";
-     * a word that does not end in "s" is kept. Hand-written: units are short English nouns the test names, and an inflection library for
-     * one rule is not worth its weight.
+     * The singular of a unit given in the plural: "calls" → "call", "queries" → "query", "processes" → "process",
+     * "searches" → "search", "boxes" → "box"; "series" and "species" stay, "caches" → "cache"; a word that does not
+     * end in "s" is kept. Hand-written: units are short English nouns the test names, and an inflection library for
+     * these few rules is not worth its weight.
      */
     public static String singular(String plural) {
-        if (plural.endsWith("ies") && plural.length() > 3) {
+        String lower = plural.toLowerCase(Locale.ROOT);
+        if (lower.endsWith("series") || lower.endsWith("species")) {
+            return plural;
+        }
+        if (lower.endsWith("ies") && plural.length() > 3) {
             return plural.substring(0, plural.length() - 3) + "y";
         }
-        if (plural.endsWith("sses")) {
+        if (lower.endsWith("caches") || lower.endsWith("niches")) {
+            return plural.substring(0, plural.length() - 1);
+        }
+        if (lower.endsWith("sses")
+                || lower.endsWith("ches")
+                || lower.endsWith("shes")
+                || lower.endsWith("xes")
+                || lower.endsWith("zzes")) {
             return plural.substring(0, plural.length() - 2);
         }
-        if (plural.endsWith("s") && !plural.endsWith("ss") && plural.length() > 1) {
+        if (lower.endsWith("s") && !lower.endsWith("ss") && plural.length() > 1) {
             return plural.substring(0, plural.length() - 1);
         }
         return plural;

@@ -1,18 +1,21 @@
-package io.voiceload.report.html;
+package io.voiceload.report.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
-/** How the report writes numbers: latencies, rates, percentages, counts, durations. */
-final class Format {
+/**
+ * How the reports write numbers: latencies, rates, percentages, counts, durations. One place for the HTML page,
+ * {@code report.md} and the recommendations' evidence, so a value reads the same in each.
+ */
+public final class Format {
     private Format() {}
 
     /** A latency given in milliseconds: {@code 0.42 ms}, {@code 83.9 ms}, {@code 1.17 s}; "–" when missing. */
-    static String ms(JsonNode value) {
+    public static String ms(JsonNode value) {
         return value == null || !value.isNumber() ? "–" : ms(value.asDouble());
     }
 
-    static String ms(double ms) {
+    public static String ms(double ms) {
         if (Double.isNaN(ms)) {
             return "–";
         }
@@ -23,11 +26,11 @@ final class Format {
     }
 
     /** A fraction as a percentage: 0.00022 → {@code 0.022 %}. */
-    static String pct(JsonNode fraction) {
+    public static String pct(JsonNode fraction) {
         return fraction == null || !fraction.isNumber() ? "–" : pct(fraction.asDouble());
     }
 
-    static String pct(double fraction) {
+    public static String pct(double fraction) {
         double p = fraction * 100;
         if (p == 0) {
             return "0 %";
@@ -39,33 +42,37 @@ final class Format {
     }
 
     /** A rate per second: {@code 2,321.9/s}. */
-    static String rate(JsonNode perSecond) {
+    public static String rate(JsonNode perSecond) {
         return perSecond == null || !perSecond.isNumber() ? "–" : rate(perSecond.asDouble());
     }
 
-    static String rate(double perSecond) {
-        return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f/s" : "%,.1f/s", perSecond);
+    public static String rate(double perSecond) {
+        return perSecondNumber(perSecond) + "/s";
     }
 
     /** A rate of {@code unit} (plural) per second: {@code 1.8 calls/s}, {@code 2,322 iterations/s}. */
-    static String rate(JsonNode perSecond, String unit) {
+    public static String rate(JsonNode perSecond, String unit) {
         return perSecond == null || !perSecond.isNumber()
                 ? "–"
-                : String.format(Locale.ROOT, perSecond.asDouble() >= 100 ? "%,.0f " : "%,.1f ", perSecond.asDouble())
-                        + unit + "/s";
+                : perSecondNumber(perSecond.asDouble()) + " " + unit + "/s";
+    }
+
+    /** A rate's number: whole from 100 on, one decimal below. */
+    private static String perSecondNumber(double perSecond) {
+        return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f" : "%,.1f", perSecond);
     }
 
     /** A count with thousands separators; "–" when missing. */
-    static String count(JsonNode n) {
+    public static String count(JsonNode n) {
         return n == null || !n.isNumber() ? "–" : count(n.asLong());
     }
 
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
     /** A duration in seconds: {@code 45.2 s}, {@code 2 min 3 s}, {@code 1 h 2 min}. */
-    static String seconds(double s) {
+    public static String seconds(double s) {
         if (Double.isNaN(s)) {
             return "–";
         }
@@ -80,7 +87,7 @@ final class Format {
     }
 
     /** A number with about {@code digits} significant digits, thousands separated, no trailing zeros. */
-    static String num(double v, int digits) {
+    public static String num(double v, int digits) {
         if (v == 0) {
             return "0";
         }
@@ -94,7 +101,7 @@ final class Format {
     }
 
     /** A change in percent with its sign: {@code +14.6 %}, {@code −3.0 %}. */
-    static String change(JsonNode pct) {
+    public static String change(JsonNode pct) {
         if (pct == null || !pct.isNumber()) {
             return "–";
         }
@@ -103,7 +110,7 @@ final class Format {
     }
 
     /** A plain scalar of any JSON type as text; "–" for null or missing. */
-    static String plain(JsonNode v) {
+    public static String plain(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return "–";
         }
