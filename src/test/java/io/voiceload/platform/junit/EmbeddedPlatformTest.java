@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link EmbeddedPlatform#start}: a start that fails undoes what it began (the PMS simulators and their
- * proxies, the clients), so that the next start works. On an infrastructure of its own, so that the proxy
- * names are free whatever platforms this JVM runs.
+ * proxies, the clients), so that the next start works; a start next to a running platform fails naming the
+ * proxy in the way. On an infrastructure of its own, so that the proxy names are free whatever platforms this
+ * JVM runs.
  */
 class EmbeddedPlatformTest {
 
@@ -39,7 +40,17 @@ class EmbeddedPlatformTest {
             try (EmbeddedPlatform platform = EmbeddedPlatform.start(infrastructure, 0)) {
                 assertThat(PlatformExtensionTest.live(platform.platform().baseUrl()))
                         .isEqualTo(200);
-                assertThat(infrastructure.hasProxy(EmbeddedPlatform.PMS_PROXY)).isTrue();
+
+                assertThatThrownBy(() -> EmbeddedPlatform.start(infrastructure, 0))
+                        .hasMessage("Toxiproxy proxy \"pms\" exists on "
+                                + infrastructure.info().toxiproxy().url()
+                                + ": another platform of this JVM, or left over from an earlier run; start further"
+                                + " platforms with EmbeddedPlatform.startAnother, or delete the leftover proxy");
+                assertThat(infrastructure.hasProxy(EmbeddedPlatform.PMS_PROXY))
+                        .as("the running platform's proxy after a second start failed")
+                        .isTrue();
+                assertThat(PlatformExtensionTest.live(platform.platform().baseUrl()))
+                        .isEqualTo(200);
             }
             assertThat(infrastructure.hasProxy(EmbeddedPlatform.PMS_PROXY))
                     .as("proxy %s after close", EmbeddedPlatform.PMS_PROXY)
