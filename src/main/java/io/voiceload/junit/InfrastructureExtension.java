@@ -29,9 +29,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Implements {@link WithInfrastructure}: checks the run's configuration ({@link Preflight}, once per run: an
  * invalid one starts nothing), starts (or joins) the shared infrastructure before the tests,
  * registers its stop in the root store, resolves the parameters, and resets every proxy after each
- * test. Pools and clients live in the test class's store, Lettuce's event loops in the root store;
- * JUnit closes them in reverse order. They are keyed by the running infrastructure, so a restarted
- * infrastructure (after a nested engine run stopped it) gets fresh ones.
+ * test. The pool, the Redis client (with event loops of its own) and its connection live in the test
+ * class's store; JUnit closes them in reverse order. They are keyed by the running infrastructure, so a
+ * restarted infrastructure (after a nested engine run stopped it) gets fresh ones.
  */
 final class InfrastructureExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {

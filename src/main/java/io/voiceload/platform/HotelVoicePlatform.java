@@ -77,14 +77,6 @@ public final class HotelVoicePlatform implements AutoCloseable {
         return start(dataSource, redisClient, PlatformOptions.defaults());
     }
 
-    /**
-     * Starts on 127.0.0.1:{@code port} (0: a random free port) with default options.
-     */
-    public static HotelVoicePlatform start(DataSource dataSource, RedisClient redisClient, int port) {
-        return start(
-                dataSource, redisClient, PlatformOptions.builder().port(port).build());
-    }
-
     /** Migrates the schema, connects to Redis, starts every module and serves on 127.0.0.1. */
     public static HotelVoicePlatform start(DataSource dataSource, RedisClient redisClient, PlatformOptions options) {
         Objects.requireNonNull(dataSource, "dataSource");

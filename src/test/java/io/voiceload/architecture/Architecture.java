@@ -20,13 +20,10 @@ import java.util.stream.Stream;
  */
 final class Architecture {
 
-    /** The framework's packages (everything but the platform and its bridge), relative to the root. */
-    static final List<String> FRAMEWORK =
-            List.of("config", "load", "http", "voice", "toxiproxy", "infra", "faults", "memory", "report", "junit");
-
     /**
-     * What each package may use of ours, besides itself and its own sub-packages (third-party libraries are
-     * not listed here: see the table in {@code docs/architecture.md}).
+     * The framework's packages (everything but the platform and its bridge), relative to the root, and what
+     * each may use of ours, besides itself and its own sub-packages (third-party libraries are not listed
+     * here: see the table in {@code docs/architecture.md}).
      */
     static final Map<String, List<String>> MAY_USE = mayUse();
 
@@ -135,7 +132,7 @@ final class Architecture {
     }
 
     private String[] framework() {
-        return FRAMEWORK.stream().map(this::pkg).toArray(String[]::new);
+        return MAY_USE.keySet().stream().map(this::pkg).toArray(String[]::new);
     }
 
     private String pkg(String relative) {

@@ -73,11 +73,6 @@ final class ChildJvm implements AutoCloseable {
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
-    /** The child's process id. */
-    long pid() {
-        return process.pid();
-    }
-
     /** Lines the child printed, by their first word ({@code PIDS}, {@code PORTS}, ...). */
     List<String> values(String key) {
         String line = lines.get(key);

@@ -29,9 +29,7 @@ class NoLeftoversTest {
         List<Long> pids;
         List<Integer> ports;
         List<Path> dirs;
-        long childPid;
         try (ChildJvm child = ChildJvm.start(mode, Path.of(System.getProperty("user.dir")), tmp)) {
-            childPid = child.pid();
             pids = child.values("PIDS").stream().map(Long::valueOf).toList();
             ports = child.values("PORTS").stream().map(Integer::valueOf).toList();
             dirs = child.values("DIRS").stream().map(Path::of).toList();
@@ -59,7 +57,7 @@ class NoLeftoversTest {
                 .as("port %d accepts after the run", port)
                 .isFalse());
         assertThat(dirs).allSatisfy(dir -> assertThat(dir).doesNotExist());
-        assertNothingLeftIn(tmp, childPid);
+        assertNothingLeftIn(tmp);
     }
 
     /** Outside a Maven project the servers work in the temporary directory itself; it is emptied all the same. */
@@ -67,17 +65,15 @@ class NoLeftoversTest {
     void nothingIsLeftInTheTemporaryDirectoryOutsideAMavenProject(@TempDir Path tmp, @TempDir Path elsewhere)
             throws Exception {
         List<Path> dirs;
-        long childPid;
         try (ChildJvm child = ChildJvm.start("close", elsewhere, tmp)) {
-            childPid = child.pid();
             dirs = child.values("DIRS").stream().map(Path::of).toList();
             assertThat(dirs).isNotEmpty().allSatisfy(dir -> assertThat(dir).startsWith(tmp));
 
             assertThat(child.stop()).as("exit code" + child.diagnostics()).isZero();
         }
 
-        assertNothingLeftIn(tmp, childPid);
-        assertNothingLeftIn(elsewhere, childPid);
+        assertNothingLeftIn(tmp);
+        assertNothingLeftIn(elsewhere);
     }
 
     @Test
@@ -85,9 +81,7 @@ class NoLeftoversTest {
         List<Long> pids;
         List<Integer> ports;
         List<Path> dirs;
-        long childPid;
         try (ChildJvm child = ChildJvm.start("close", Path.of(System.getProperty("user.dir")), tmp)) {
-            childPid = child.pid();
             pids = child.values("PIDS").stream().map(Long::valueOf).toList();
             ports = child.values("PORTS").stream().map(Integer::valueOf).toList();
             dirs = child.values("DIRS").stream().map(Path::of).toList();
@@ -99,7 +93,7 @@ class NoLeftoversTest {
                 .isTrue());
         assertThat(dirs).allSatisfy(dir -> assertThat(dir).isDirectory());
         // ... but nothing was ever left in the temporary directory to wait for the next run.
-        assertNothingLeftIn(tmp, childPid);
+        assertNothingLeftIn(tmp);
 
         WorkDirectories.create().close(); // what the next run does first
 
@@ -112,11 +106,8 @@ class NoLeftoversTest {
         assertThat(dirs).allSatisfy(dir -> assertThat(dir).doesNotExist());
     }
 
-    /**
-     * {@code dir} (the child's {@code java.io.tmpdir}) is empty, and the child left no performance-data file
-     * in the JVM's own {@code /tmp/hsperfdata_<user>}; what is left is named.
-     */
-    private static void assertNothingLeftIn(Path dir, long childPid) throws IOException {
+    /** {@code dir} (the child's {@code java.io.tmpdir}) is empty; what is left is named. */
+    private static void assertNothingLeftIn(Path dir) throws IOException {
         List<String> left;
         try (Stream<Path> files = Files.walk(dir)) {
             left = files.filter(p -> !p.equals(dir))
@@ -125,8 +116,6 @@ class NoLeftoversTest {
                     .toList();
         }
         assertThat(left).as("left in %s by the child JVM", dir).isEmpty();
-        Path perfData = Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"), String.valueOf(childPid));
-        assertThat(perfData).as("the child JVM's performance data").doesNotExist();
     }
 
     private static boolean accepts(int port) {

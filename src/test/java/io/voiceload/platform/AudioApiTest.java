@@ -20,8 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -134,25 +132,8 @@ class AudioApiTest {
         String call = api.createCall(Api.newHotel());
         byte[] kept = wav(8_000, 800, 21);
         JsonNode keptMeta = recordings.upload(call, "audio/wav", kept).body();
-        String trigger = "voiceload_test_fail_audio_" + call.replace("-", "");
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                    + " IF NEW.call_id = '" + call + "' THEN RAISE EXCEPTION 'injected failure'; END IF;"
-                    + " RETURN NEW; END $$");
-            s.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON call_audio FOR EACH ROW"
-                    + " EXECUTE FUNCTION " + trigger + "()");
-        }
-        ServerLog.Captured<Api.Response> attempt;
-        try {
-            attempt = ServerLog.capture(() -> recordings.upload(call, "audio/wav", wav(16_000, 3_200, 22)));
-        } finally {
-            try (Connection c = db.getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("DROP TRIGGER " + trigger + " ON call_audio");
-                s.execute("DROP FUNCTION " + trigger + "()");
-            }
-        }
+        ServerLog.Captured<Api.Response> attempt = ServerLog.capture(() -> EventInsertFault.whileFailingFor(
+                db, "call_audio", call, () -> recordings.upload(call, "audio/wav", wav(16_000, 3_200, 22))));
 
         Api.Response failed = attempt.value();
         failed.assertError(500);

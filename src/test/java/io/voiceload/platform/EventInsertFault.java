@@ -8,19 +8,25 @@ import javax.sql.DataSource;
 
 /**
  * Injects a database failure: while {@code action} runs, inserting an event for one call raises an
- * error (a temporary trigger), so tests can check that nothing is half-written.
+ * error (a temporary trigger), so tests can check that nothing is half-written. Another table with a
+ * {@code call_id} column can be named instead (an upsert is an insert too).
  */
 final class EventInsertFault {
     private EventInsertFault() {}
 
     static <T> T whileFailingFor(DataSource db, String callId, Supplier<T> action) throws SQLException {
+        return whileFailingFor(db, "call_events", callId, action);
+    }
+
+    /** As {@link #whileFailingFor(DataSource, String, Supplier)}, for the rows of {@code table}. */
+    static <T> T whileFailingFor(DataSource db, String table, String callId, Supplier<T> action) throws SQLException {
         String name = "voiceload_test_fail_" + callId.replace("-", "");
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                     + " IF NEW.call_id = '" + callId + "' THEN RAISE EXCEPTION 'injected failure'; END IF;"
                     + " RETURN NEW; END $$");
-            s.execute("CREATE TRIGGER " + name + " BEFORE INSERT ON call_events FOR EACH ROW EXECUTE FUNCTION " + name
+            s.execute("CREATE TRIGGER " + name + " BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION " + name
                     + "()");
         }
         try {
@@ -28,7 +34,7 @@ final class EventInsertFault {
         } finally {
             try (Connection c = db.getConnection();
                     Statement s = c.createStatement()) {
-                s.execute("DROP TRIGGER " + name + " ON call_events");
+                s.execute("DROP TRIGGER " + name + " ON " + table);
                 s.execute("DROP FUNCTION " + name + "()");
             }
         }

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.voiceload.infra.PostgresEndpoint;
 import io.voiceload.infra.RedisEndpoint;
 import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.platform.junit.FreshJvm;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -52,21 +58,41 @@ class MainTest {
             builder.environment().put(Main.POSTGRES_PASSWORD_ENV, postgres.password());
         }
         Process process = builder.start();
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        // Its output is read on a thread of its own, so that a child that prints nothing cannot block this test
+        // past the deadline, and drained for as long as it runs, so that it never blocks on a full pipe.
+        BlockingQueue<Optional<String>> lines = new LinkedBlockingQueue<>();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                out.lines().forEach(line -> lines.add(Optional.of(line)));
+            } catch (IOException | UncheckedIOException e) {
+                // the child is gone
+            } finally {
+                lines.add(Optional.empty());
+            }
+        });
+        try {
             List<String> loaded = new ArrayList<>();
+            List<String> printed = new ArrayList<>();
             String baseUrl = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            String line;
-            while (baseUrl == null && System.nanoTime() < deadline && (line = out.readLine()) != null) {
+            Optional<String> next;
+            while (baseUrl == null
+                    && (next = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null
+                    && next.isPresent()) {
+                String line = next.get();
+                Optional<String> loadedClass = FreshJvm.loadedClass(line);
                 if (line.startsWith("voiceload platform: ")) {
                     baseUrl = line.substring("voiceload platform: ".length()).strip();
-                } else if (line.contains("[class,load] io.voiceload.")) {
-                    loaded.add(
-                            line.substring(line.indexOf("[class,load] ") + 13).split(" ")[0]);
+                } else if (loadedClass.isEmpty()) {
+                    printed.add(line);
+                } else if (loadedClass.get().startsWith("io.voiceload.")) {
+                    loaded.add(loadedClass.get());
                 }
             }
-            assertThat(baseUrl).as("the platform printed its address").isNotNull();
+            assertThat(baseUrl)
+                    .as("the platform's address, printed within 60 s; it printed %s", printed)
+                    .isNotNull();
             HttpResponse<String> ready = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready"))

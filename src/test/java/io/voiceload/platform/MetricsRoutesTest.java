@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.platform.auth.Role;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.WithPlatform;
-import io.voiceload.platform.metrics.PoolMetrics;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class MetricsRoutesTest {
     }
 
     @Test
-    void poolAcquisitionsMoveWhenThePoolIsUsedAndTheHistogramAgrees() {
+    void poolAcquisitionsMoveWhenThePoolIsUsedAndTheHistogramAgrees() throws DataFormatException {
         JsonNode before = metrics().path("dbPool");
         assertThat(before.path("name").asText()).isEqualTo("voiceload-platform");
         assertThat(before.path("maxSize").asInt()).isPositive();
@@ -42,16 +42,17 @@ class MetricsRoutesTest {
 
         assertThat(after.path("acquisitions").asLong())
                 .isGreaterThanOrEqualTo(before.path("acquisitions").asLong() + 3);
-        Histogram waits = PoolMetrics.decode(after.path("waitNanosHistogram").asText());
+        Histogram waits = Histogram.fromString(after.path("waitNanosHistogram").asText());
         assertThat(waits.getTotalCount()).isEqualTo(after.path("acquisitions").asLong());
         Histogram difference = waits.copy();
-        difference.subtract(PoolMetrics.decode(before.path("waitNanosHistogram").asText()));
+        difference.subtract(
+                Histogram.fromString(before.path("waitNanosHistogram").asText()));
         assertThat(difference.getTotalCount())
                 .isEqualTo(after.path("acquisitions").asLong()
                         - before.path("acquisitions").asLong());
         assertThat(after.path("timeouts").asLong()).isNotNegative();
         // One pending-count sample per acquisition (copied a moment after the waits, so perhaps a few more).
-        assertThat(PoolMetrics.decode(after.path("pendingHistogram").asText()).getTotalCount())
+        assertThat(Histogram.fromString(after.path("pendingHistogram").asText()).getTotalCount())
                 .isGreaterThanOrEqualTo(before.path("acquisitions").asLong() + 3);
     }
 

@@ -70,9 +70,6 @@ public final class ErrorResponses {
             if (t instanceof RedisConnectionException || t instanceof RedisCommandTimeoutException) {
                 return "redis";
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return null;
     }
@@ -88,16 +85,14 @@ public final class ErrorResponses {
             if (t instanceof EofException) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }
 
     /**
      * Nobody is left to answer, and it is not the platform's failure: no stack trace, no errorId. The status
-     * is 499 ("client closed request", as nginx logs it) for the request log and metrics, never sent.
+     * is 499 ("client closed request", as nginx logs it), without a body: should the connection still stand
+     * after all, that is what the client gets.
      */
     private static void clientClosed(Context ctx, Exception e) {
         LOG.debug(

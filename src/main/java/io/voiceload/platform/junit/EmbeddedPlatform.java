@@ -2,8 +2,6 @@ package io.voiceload.platform.junit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.platform.HotelVoicePlatform;
 import io.voiceload.platform.Main;
@@ -11,7 +9,6 @@ import io.voiceload.platform.PlatformOptions;
 import io.voiceload.platform.metrics.PoolMetrics;
 import io.voiceload.platform.pms.PmsOptions;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,12 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @param pms the PMS simulators and their proxies; null when the options named a PMS of their own
  */
-public record EmbeddedPlatform(
-        HotelVoicePlatform platform,
-        HikariDataSource pool,
-        ClientResources resources,
-        RedisClient redis,
-        PmsUpstream pms)
+public record EmbeddedPlatform(HotelVoicePlatform platform, HikariDataSource pool, RedisClient redis, PmsUpstream pms)
         implements AutoCloseable {
 
     /** The Toxiproxy proxy in front of the primary PMS simulator. */
@@ -88,30 +80,38 @@ public record EmbeddedPlatform(
 
     private static EmbeddedPlatform start(
             RunningInfrastructure infrastructure, PlatformOptions options, String primaryProxy, String secondaryProxy) {
-        PmsUpstream pms = null;
-        PlatformOptions effective = options;
-        if (!options.pms().configured()) {
-            pms = PmsUpstream.start(infrastructure, primaryProxy, secondaryProxy);
-            effective = options.toBuilder()
-                    .pms(options.pms().toBuilder()
-                            .primary(pms.primaryUrl())
-                            .secondary(pms.secondaryUrl())
-                            .build())
-                    .build();
-        }
-        ClientResources resources = DefaultClientResources.create();
-        RedisClient redis = infrastructure.newRedisClient(resources);
-        PoolMetrics poolMetrics = new PoolMetrics(); // GET /admin/metrics: acquisition waits, timeouts
-        HikariDataSource pool = infrastructure.newDataSource("voiceload-platform", poolMetrics);
-        poolMetrics.bind(pool);
+        PmsUpstream pms =
+                options.pms().configured() ? null : PmsUpstream.start(infrastructure, primaryProxy, secondaryProxy);
+        // From here on a failure undoes what was started: a pool that cannot connect (HikariCP's constructor
+        // throws) must not leave the simulators, their proxies or a client behind for the next start to trip on.
+        RedisClient redis = null;
+        HikariDataSource pool = null;
         try {
-            return new EmbeddedPlatform(HotelVoicePlatform.start(pool, redis, effective), pool, resources, redis, pms);
+            PlatformOptions effective = pms == null
+                    ? options
+                    : options.toBuilder()
+                            .pms(options.pms().toBuilder()
+                                    .primary(pms.primaryUrl())
+                                    .secondary(pms.secondaryUrl())
+                                    .build())
+                            .build();
+            redis = infrastructure.newRedisClient(); // event loops of its own: its shutdown stops them
+            PoolMetrics poolMetrics = new PoolMetrics(); // GET /admin/metrics: acquisition waits, timeouts
+            pool = infrastructure.newDataSource("voiceload-platform", poolMetrics);
+            poolMetrics.bind(pool);
+            return new EmbeddedPlatform(HotelVoicePlatform.start(pool, redis, effective), pool, redis, pms);
         } catch (RuntimeException e) {
             try {
-                closeClients(pool, resources, redis);
+                closeClients(pool, redis);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
             } finally {
                 if (pms != null) {
-                    pms.close();
+                    try {
+                        pms.close();
+                    } catch (RuntimeException cleanup) {
+                        e.addSuppressed(cleanup);
+                    }
                 }
             }
             throw e;
@@ -124,7 +124,7 @@ public record EmbeddedPlatform(
             platform.close();
         } finally {
             try {
-                closeClients(pool, resources, redis);
+                closeClients(pool, redis);
             } finally {
                 if (pms != null) {
                     pms.close();
@@ -133,14 +133,15 @@ public record EmbeddedPlatform(
         }
     }
 
-    private static void closeClients(HikariDataSource pool, ClientResources resources, RedisClient redis) {
+    /** Shuts down the Redis client (and with it its event loops), then closes the pool; either may be null. */
+    private static void closeClients(HikariDataSource pool, RedisClient redis) {
         try {
-            redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            if (redis != null) {
+                redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
         } finally {
-            try {
+            if (pool != null) {
                 pool.close();
-            } finally {
-                resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
             }
         }
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,8 +40,8 @@ public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Prefix of the user attribute holding a role's session, followed by the role's name. */
-    static final String SESSION_ATTRIBUTE = "voiceload.platform.session.";
+    /** The user attribute holding a role's session: {@code voiceload.platform.session.} and the role's name. */
+    private static final Map<UserRole, String> SESSION_ATTRIBUTES = sessionAttributes();
 
     public PlatformEndpoint {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -80,7 +81,7 @@ public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials 
      * @throws IllegalStateException when the login is refused
      */
     public String session(VirtualUser user, UserRole role) {
-        String key = SESSION_ATTRIBUTE + role.name();
+        String key = sessionAttribute(role);
         Map<String, Object> attributes = user.attributes();
         Session session = (Session) attributes.get(key);
         long now = System.nanoTime();
@@ -99,9 +100,14 @@ public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials 
      * ({@code id % count + 1}).
      */
     public Session login(UserRole role, int virtualUserId) {
+        return login(role, virtualUserId, TIMEOUT);
+    }
+
+    /** As {@link #login(UserRole, int)}, waiting at most {@code timeout} for the answer. */
+    Session login(UserRole role, int virtualUserId, Duration timeout) {
         TargetCredentials.UserPool pool = pool(role);
         String username = pool.usernameFor(virtualUserId);
-        JsonNode answer = post("/auth/login", Map.of("username", username, "password", pool.password()));
+        JsonNode answer = post("/auth/login", Map.of("username", username, "password", pool.password()), timeout);
         if (answer == null) {
             throw new IllegalStateException("login of " + username + " (" + role + ") at " + baseUrl
                     + " was refused; check target.credentials");
@@ -111,8 +117,21 @@ public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials 
 
     /** The refreshed session, or null when the platform refused the refresh token. */
     private Session refresh(Session session) {
-        JsonNode answer = post("/auth/refresh", Map.of("refreshToken", session.refreshToken()));
+        JsonNode answer = post("/auth/refresh", Map.of("refreshToken", session.refreshToken()), TIMEOUT);
         return answer == null ? null : Session.from(session.username(), answer);
+    }
+
+    /** The user attribute holding {@code role}'s session. */
+    static String sessionAttribute(UserRole role) {
+        return SESSION_ATTRIBUTES.get(role);
+    }
+
+    private static Map<UserRole, String> sessionAttributes() {
+        Map<UserRole, String> attributes = new EnumMap<>(UserRole.class);
+        for (UserRole role : UserRole.values()) {
+            attributes.put(role, "voiceload.platform.session." + role.name());
+        }
+        return attributes;
     }
 
     private TargetCredentials.UserPool pool(UserRole role) {
@@ -125,10 +144,10 @@ public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials 
     }
 
     /** The answer's JSON on 200, null on a 4xx refusal; anything else throws. */
-    private JsonNode post(String path, Map<String, String> body) {
+    private JsonNode post(String path, Map<String, String> body, Duration timeout) {
         try {
             HttpRequest request = HttpRequest.newBuilder(resolve(path))
-                    .timeout(TIMEOUT)
+                    .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                     .build();

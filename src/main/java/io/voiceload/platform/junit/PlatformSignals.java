@@ -3,16 +3,13 @@ package io.voiceload.platform.junit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.voiceload.config.TargetCredentials;
 import io.voiceload.junit.SystemSignals;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
@@ -119,34 +116,24 @@ final class PlatformSignals implements SystemSignals {
         return Optional.of(n);
     }
 
-    /** after − before, or null when either is missing or after does not contain before. */
+    /**
+     * after − before, or null when either is missing or after does not contain before. The histograms of
+     * {@code /admin/metrics} are base64 of HdrHistogram's compressed encoding.
+     */
     private static Histogram histogramDelta(JsonNode before, JsonNode after, String key) {
         if (!before.path(key).isTextual() || !after.path(key).isTextual()) {
             return null;
         }
         try {
-            Histogram a = histogram(after.path(key).asText());
-            Histogram b = histogram(before.path(key).asText());
+            Histogram a = Histogram.fromString(after.path(key).asText());
+            Histogram b = Histogram.fromString(before.path(key).asText());
             if (a.getTotalCount() < b.getTotalCount()) {
                 return null;
             }
             a.subtract(b);
             return a;
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            return null; // a restarted platform: counts went backwards
-        }
-    }
-
-    /**
-     * A histogram of {@code /admin/metrics}: base64 of HdrHistogram's compressed encoding. Read here rather
-     * than with the platform's own class, so that a suite testing a deployment loads no platform class.
-     */
-    private static Histogram histogram(String base64) {
-        try {
-            return Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("not a compressed HdrHistogram: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | DataFormatException e) {
+            return null; // a restarted platform (counts went backwards), or not a histogram
         }
     }
 
@@ -154,21 +141,19 @@ final class PlatformSignals implements SystemSignals {
         return Math.round(nanos / 1e3) / 1e3;
     }
 
-    /** {@code Bearer …} of the first configured manager (else admin), or null when none can log in. */
+    /**
+     * {@code Bearer …} of the first configured manager (else admin), or null when none can log in: refused, an
+     * error status, no answer within {@link #TIMEOUT}.
+     */
     private static String login(PlatformEndpoint endpoint) {
-        TargetCredentials credentials = endpoint.credentials();
-        for (String role : new String[] {"manager", "admin"}) {
-            Optional<TargetCredentials.UserPool> pool = credentials.pool(role);
-            if (pool.isEmpty()) {
+        for (UserRole role : new UserRole[] {UserRole.MANAGER, UserRole.ADMIN}) {
+            if (endpoint.credentials().pool(role.wireName()).isEmpty()) {
                 continue;
             }
-            JsonNode answer = send(HttpRequest.newBuilder(endpoint.resolve("/auth/login"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json(Map.of(
-                            "username", pool.get().usernameFor(0),
-                            "password", pool.get().password())))));
-            if (answer != null && answer.path("accessToken").isTextual()) {
-                return "Bearer " + answer.path("accessToken").asText();
+            try {
+                return endpoint.login(role, 0, TIMEOUT).authorization();
+            } catch (IllegalStateException | UncheckedIOException e) {
+                // this role cannot log in: try the next
             }
         }
         return null;
@@ -191,14 +176,6 @@ final class PlatformSignals implements SystemSignals {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        }
-    }
-
-    private static String json(Map<String, String> body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

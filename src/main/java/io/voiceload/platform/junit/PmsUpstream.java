@@ -29,15 +29,16 @@ public record PmsUpstream(
      * Seeds the data, starts both simulators on free loopback ports and puts the proxies of these names
      * in front.
      *
-     * @throws IllegalStateException when a proxy of one of these names exists already (another
-     *     platform's: use {@link EmbeddedPlatform#startAnother})
+     * @throws IllegalStateException when a proxy of one of these names exists already (another platform's:
+     *     use {@link EmbeddedPlatform#startAnother}; or one an earlier run left on an external Toxiproxy)
      */
     public static PmsUpstream start(RunningInfrastructure infrastructure, String primaryProxy, String secondaryProxy) {
         for (String name : List.of(primaryProxy, secondaryProxy)) {
             if (infrastructure.hasProxy(name)) {
-                throw new IllegalStateException("Toxiproxy proxy \"" + name
-                        + "\" is in use by another platform in this JVM; start further platforms with"
-                        + " EmbeddedPlatform.startAnother");
+                throw new IllegalStateException("Toxiproxy proxy \"" + name + "\" exists on "
+                        + infrastructure.info().toxiproxy().url()
+                        + ": another platform of this JVM, or left over from an earlier run; start further"
+                        + " platforms with EmbeddedPlatform.startAnother, or delete the leftover proxy");
             }
         }
         PmsData data = PmsData.seeded();

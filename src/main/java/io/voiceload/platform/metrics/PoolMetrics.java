@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
  * acquisition's wait (an HdrHistogram, nanoseconds), the threads still waiting when a connection was handed
  * out (the pool's pending count, as a histogram whose maximum is the highest seen), and acquisition
  * timeouts. All cumulative since the pool started and never reset, so that an observer takes two snapshots
- * and subtracts them ({@link #decode}, {@link Histogram#subtract}): several observers never disturb each
+ * and subtracts them ({@link Histogram#fromString}, {@link Histogram#subtract}): several observers never disturb each
  * other.
  *
  * <pre>{@code
@@ -104,20 +104,10 @@ public final class PoolMetrics implements MetricsTrackerFactory {
         return json;
     }
 
-    /** Base64 of HdrHistogram's compressed encoding. */
+    /** Base64 of HdrHistogram's compressed encoding, as {@link Histogram#fromString} reads it. */
     public static String encode(AbstractHistogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         int length = histogram.encodeIntoCompressedByteBuffer(buffer);
         return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
-    }
-
-    /** The histogram of {@link #encode}. */
-    public static Histogram decode(String base64) {
-        try {
-            return Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-        } catch (java.util.zip.DataFormatException e) {
-            throw new IllegalArgumentException("not a compressed HdrHistogram: " + e.getMessage(), e);
-        }
     }
 }

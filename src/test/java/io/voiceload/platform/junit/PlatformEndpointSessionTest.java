@@ -81,7 +81,7 @@ class PlatformEndpointSessionTest {
                     .add(body.path("subject").asText() + " " + authorization);
             if (user.iteration() == 1) {
                 // Make the session due, as if its token were about to expire.
-                String key = PlatformEndpoint.SESSION_ATTRIBUTE + UserRole.GUEST.name();
+                String key = PlatformEndpoint.sessionAttribute(UserRole.GUEST);
                 PlatformEndpoint.Session session =
                         (PlatformEndpoint.Session) user.attributes().get(key);
                 user.attributes()

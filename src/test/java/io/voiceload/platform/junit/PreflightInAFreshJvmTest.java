@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.voiceload.junit.FixtureOnly;
 import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.TestKit;
 import io.voiceload.load.VirtualUser;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,16 +54,8 @@ class PreflightInAFreshJvmTest {
 
     @Test
     void theFilesTargetIsTheDeploymentTheTestsGet(@TempDir Path dir) throws Exception {
-        HttpServer deployment = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        AtomicInteger asked = new AtomicInteger();
-        deployment.createContext("/", exchange -> {
-            asked.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        deployment.start();
-        try {
-            String url = "http://127.0.0.1:" + deployment.getAddress().getPort();
+        try (PlatformExtensionTest.Deployment deployment = PlatformExtensionTest.Deployment.answering(200)) {
+            String url = deployment.url();
             ObjectMapper json = new ObjectMapper();
             ObjectNode config = (ObjectNode)
                     json.readTree(Path.of(System.getProperty("loadtest.config")).toFile());
@@ -80,39 +66,25 @@ class PreflightInAFreshJvmTest {
 
             assertThat(output).contains("RESULT 1 succeeded, 0 failed", "ENDPOINT " + url + " embedded=false");
             assertThat(output).noneMatch(l -> l.contains("infrastructure started"));
-            assertThat(asked)
+            assertThat(deployment.asked())
                     .as("requests the deployment received: the readiness check")
-                    .hasValue(1);
-        } finally {
-            deployment.stop(0);
+                    .containsExactly("/health/ready");
         }
     }
 
     /** Runs {@link Child} with these JVM options on these fixtures; its output, stdout and stderr together. */
     private static List<String> runChild(List<String> options, Class<?>... fixtures) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
-        command.addAll(options);
+        List<String> jvmOptions = new ArrayList<>(options);
         if (options.stream().noneMatch(o -> o.startsWith("-Dloadtest.config="))) {
-            command.add("-Dloadtest.config=" + System.getProperty("loadtest.config", ""));
+            jvmOptions.add("-Dloadtest.config=" + System.getProperty("loadtest.config", ""));
         }
-        command.add("-Dloadtest.reports.dir="
+        jvmOptions.add("-Dloadtest.reports.dir="
                 + System.getProperty("loadtest.reports.dir", "target/framework-test-reports"));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName()));
-        Arrays.stream(fixtures).map(Class::getName).forEach(command::add);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.add(line);
-            }
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
-        return output;
+        return FreshJvm.run(
+                        jvmOptions,
+                        Child.class,
+                        Arrays.stream(fixtures).map(Class::getName).toArray(String[]::new))
+                .lines();
     }
 
     static final AtomicInteger ITERATIONS = new AtomicInteger();

@@ -6,17 +6,12 @@ import io.voiceload.junit.FixtureOnly;
 import io.voiceload.junit.LoadTest;
 import io.voiceload.junit.TestKit;
 import io.voiceload.load.VirtualUser;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -33,35 +28,18 @@ class RealDeploymentTest {
     @Test
     void aLoadTestAgainstADeploymentLoadsNoPlatformClass(PlatformEndpoint deployment, @TempDir Path reports)
             throws Exception {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-verbose:class",
-                "-Dloadtest.target.baseUrl=" + deployment.baseUrl(),
-                "-Dloadtest.config=" + System.getProperty("loadtest.config", ""),
-                "-Dloadtest.reports.dir=" + reports,
-                "-Dloadtest.runReport=false",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Child.class.getName());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> loaded = new ArrayList<>();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.contains("[class,load] io.voiceload.")) {
-                    loaded.add(
-                            line.substring(line.indexOf("[class,load] ") + 13).split(" ")[0]);
-                } else if (!line.contains("[class,")) {
-                    output.add(line);
-                }
-            }
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
+        FreshJvm.Output child = FreshJvm.run(
+                List.of(
+                        "-verbose:class",
+                        "-Dloadtest.target.baseUrl=" + deployment.baseUrl(),
+                        "-Dloadtest.config=" + System.getProperty("loadtest.config", ""),
+                        "-Dloadtest.reports.dir=" + reports,
+                        "-Dloadtest.runReport=false"),
+                Child.class);
+        List<String> output = child.lines();
+        List<String> loaded = child.loadedClasses().stream()
+                .filter(c -> c.startsWith("io.voiceload."))
+                .toList();
 
         assertThat(output).as("the child's output").contains("SUCCEEDED 1 of 1");
         assertThat(loaded).as("the bridge was used").contains(PlatformExtension.class.getName());
