@@ -248,6 +248,28 @@ public final class RunningInfrastructure implements AutoCloseable {
         }
     }
 
+    /**
+     * The address this JVM dials to go through the proxy named {@code name}: {@link #proxyTo}'s answer for its
+     * proxies, the {@code proxied} address for {@code postgres} and {@code redis}. It is the proxy's listen
+     * address only for a Toxiproxy on this machine; a container's proxies are reached through published ports.
+     *
+     * @throws IllegalArgumentException when there is no such proxy
+     */
+    public HostPort reachable(String name) {
+        if (name.equals(Dependency.POSTGRES.proxyName())) {
+            return info.postgres().proxied();
+        }
+        if (name.equals(Dependency.REDIS.proxyName())) {
+            return info.redis().proxied();
+        }
+        Integer index = addedProxies.get(name);
+        if (index == null) {
+            throw new IllegalArgumentException("no proxy \"" + name + "\" was made by proxyTo(name, upstream) on "
+                    + info.toxiproxy().url());
+        }
+        return toxiproxy.layout().reachable(proxy(name), index);
+    }
+
     /** Removes a proxy made by {@link #proxyTo}; nothing happens when it is gone already or we are closed. */
     public void removeProxy(String name) {
         if (addedProxies.containsKey(name) && isRunning()) {

@@ -91,6 +91,17 @@ class ProxyToTest {
     }
 
     @Test
+    void itsAddressCanBeAskedForByName() {
+        HostPort proxied = infra.proxyTo(NAME, "127.0.0.1:" + upstream.getAddress().getPort());
+        assertThat(infra.reachable(NAME)).isEqualTo(proxied);
+        assertThat(infra.reachable("postgres")).isEqualTo(infra.info().postgres().proxied());
+        assertThat(infra.reachable("redis")).isEqualTo(infra.info().redis().proxied());
+        assertThatThrownBy(() -> infra.reachable("no-such-proxy"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no proxy \"no-such-proxy\"");
+    }
+
+    @Test
     void refusesBadNamesAndAddresses() {
         assertThatThrownBy(() -> infra.proxyTo("postgres", "127.0.0.1:1"))
                 .isInstanceOf(IllegalArgumentException.class)

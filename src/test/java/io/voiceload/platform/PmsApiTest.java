@@ -265,9 +265,7 @@ class PmsApiTest {
 
         /** The primary simulator's URL for {@code path}, through the {@code pms} proxy. */
         static URI simulator(String path) {
-            HostPort proxy = HostPort.parse(RunningInfrastructure.shared()
-                    .proxy(EmbeddedPlatform.PMS_PROXY)
-                    .getListen());
+            HostPort proxy = RunningInfrastructure.shared().reachable(EmbeddedPlatform.PMS_PROXY);
             return URI.create("http://" + proxy + path);
         }
 
