@@ -271,7 +271,7 @@ record EffectiveCapacityPlan(
 
     /**
      * A capacity search judged by {@link CapacityResult#failureMessage}: the JSON's verdict is the search's, its
-     * SLO table the last step's.
+     * SLO table the breaking point's (the SLOs that broke), else the last step's.
      */
     private record Judged(CapacityResult search, int requiredUsers) implements LoadKind.Outcome {
         @Override
@@ -292,7 +292,7 @@ record EffectiveCapacityPlan(
                             List.of(),
                             whole.iterations().successes(),
                             whole.iterations().failures())
-                    : search.steps().getLast().verdict();
+                    : search.breakingPoint().orElse(search.steps().getLast()).verdict();
         }
 
         @Override

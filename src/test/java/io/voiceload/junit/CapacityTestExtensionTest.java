@@ -210,6 +210,47 @@ class CapacityTestExtensionTest {
     }
 
     @Test
+    void theSloTableOfASearchThatBrokeIsTheBreakingPointsNotTheLastRefinementStep() throws Exception {
+        TestKit.run(CapacityTestCases.class, "holdsNineteen").assertStatistics(stats -> stats.succeeded(1));
+        assertThat(RESULT.get().steps().getLast().held())
+                .as("the last step (a refinement to 19) held")
+                .isTrue();
+
+        JsonNode json = new ObjectMapper()
+                .readTree(ResultFiles.testFile(CapacityTestCases.class, "holdsNineteen", ".json")
+                        .toFile());
+        JsonNode breakingPoint = json.path("capacity").path("breakingPoint");
+        assertThat(breakingPoint.path("users").asInt()).isEqualTo(20);
+        JsonNode slos = json.path("slos");
+        assertThat(slos)
+                .as("the SLOs at the breaking point")
+                .isEqualTo(json.path("capacity")
+                        .path("steps")
+                        .get(breakingPoint.path("step").asInt() - 1)
+                        .path("slos"));
+        assertThat(slos).hasSize(1);
+        assertThat(slos.get(0).path("metric").asText()).isEqualTo("error rate");
+        assertThat(slos.get(0).path("passed").asBoolean())
+                .as("the breached SLO")
+                .isFalse();
+        assertThat(json.path("verdict").asText())
+                .as("the verdict is the search's: 19 held")
+                .isEqualTo("passed");
+    }
+
+    @Test
+    void theSloTableOfASearchThatDidNotBreakIsTheLastStepsOne() throws Exception {
+        TestKit.run(CapacityTestCases.class, "holdsAll").assertStatistics(stats -> stats.succeeded(1));
+        JsonNode json = new ObjectMapper()
+                .readTree(ResultFiles.testFile(CapacityTestCases.class, "holdsAll", ".json")
+                        .toFile());
+        assertThat(json.path("capacity").path("breakingPoint").isNull()).isTrue();
+        assertThat(json.path("slos"))
+                .isNotEmpty()
+                .isEqualTo(json.path("capacity").path("steps").get(2).path("slos"));
+    }
+
+    @Test
     void theSetUpIsTheExternalTargetWhenOneIsConfigured() throws Exception {
         CapacityTest annotation = CapacityTestCases.class
                 .getDeclaredMethod("holdsAll", VirtualUser.class)
