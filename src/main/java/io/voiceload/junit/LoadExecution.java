@@ -26,10 +26,12 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The run-judge-publish pipeline of every load-running extension, whatever its {@link LoadKind}:
+ * The run-judge-publish pipeline of every load-running extension, whatever its {@link LoadKind}. The run's
+ * {@link Preflight} (the configuration and the target, checked once per run) has passed by then: {@link
+ * LoadKindExtension#beforeEach} asks it before the test's own {@code @BeforeEach} methods, and a failure there
+ * skips the test method, so this pipeline does not ask again.
  *
  * <ol>
- *   <li>the run's {@link Preflight}: the configuration and the target, checked once per run;
  *   <li>find the kind's annotation;
  *   <li>resolve the plan ({@link LoadKind#plan}), everything the user wrote checked before any load;
  *   <li>collect the SLOs ({@link SloRules});
@@ -74,7 +76,6 @@ final class LoadExecution {
             ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context)
             throws Throwable {
-        Preflight.check(context);
         Method method = invocationContext.getExecutable();
         Class<?> testClass = context.getRequiredTestClass();
         String testName = testClass.getSimpleName() + "." + method.getName();
