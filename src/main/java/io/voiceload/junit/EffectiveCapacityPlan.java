@@ -109,12 +109,12 @@ record EffectiveCapacityPlan(
                     ANNOTATION + " on " + testName + ": " + String.join("; ", problems));
         }
 
-        int plannedSteps = CapacityPlan.longestSearchSteps(a.startUsers(), a.stepUsers(), a.maxUsers(), a.resolution());
         RequestedSettings.Builder requested = RequestedSettings.builder()
                 .annotation(ANNOTATION)
                 .testName(testName)
                 .users(a.maxUsers())
-                .duration(step.multipliedBy(plannedSteps))
+                .duration(CapacityPlan.longestSearch(
+                        a.startUsers(), a.stepUsers(), a.maxUsers(), a.resolution(), step, false))
                 .warmup(warmup)
                 .warmupIterations(0);
         if (!a.thinkTime().isBlank()) {
@@ -148,9 +148,7 @@ record EffectiveCapacityPlan(
             start = max;
         }
         long requests = s.requests().value() == null ? 0 : s.requests().value();
-        // A smoke run does not refine: its longest course is the climb and one repeat.
-        Duration timeLimit = step.multipliedBy(
-                CapacityPlan.longestSearchSteps(start, stepUsers, max, requests > 0 ? stepUsers : resolution));
+        Duration timeLimit = CapacityPlan.longestSearch(start, stepUsers, max, resolution, step, requests > 0);
         if (s.duration().value() != null && !fromAnnotation(s.duration().origin())) {
             timeLimit = s.duration().value();
             notes.add("time limit " + Durations.format(timeLimit) + " from "

@@ -20,6 +20,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -248,6 +249,18 @@ class CapacityTestExtensionTest {
         assertThat(json.path("slos"))
                 .isNotEmpty()
                 .isEqualTo(json.path("capacity").path("steps").get(2).path("slos"));
+    }
+
+    @Test
+    void theTimeLimitIsTheLongestSearchUnlessConfigured() throws Exception {
+        CapacityTest annotation = CapacityTestCases.class
+                .getDeclaredMethod("holdsNineteen", VirtualUser.class)
+                .getAnnotation(CapacityTest.class);
+        // 4, 12, 20, 28 climbing, one repeat, 8 → 4 → 2 → 1: three halvings with their repeats; 600 ms each.
+        assertThat(EffectiveCapacityPlan.resolve(annotation, "Calls.capacity", Set.of())
+                        .plan()
+                        .timeLimit())
+                .isEqualTo(Duration.ofMillis(600 * (4 + 1 + 2 * 3)));
     }
 
     @Test
