@@ -86,8 +86,9 @@ record EffectiveCapacityPlan(
             problems.add(attribute("minHeld", a.minHeld()) + ": must be between 0 (no requirement) and maxUsers = "
                     + a.maxUsers());
         }
-        if (a.unit().isBlank()) {
-            problems.add("unit = \"\": must name what a user stands for, e.g. \"calls\"");
+        String unitProblem = UnitAttribute.problem(a.unit(), "what a user stands for");
+        if (!unitProblem.isEmpty()) {
+            problems.add(attribute(UnitAttribute.NAME, a.unit()) + ": " + unitProblem);
         }
         Duration step = duration(a.stepDuration(), "stepDuration", problems);
         if (step != null && (step.isZero() || step.isNegative())) {

@@ -323,7 +323,8 @@ class CapacityTestExtensionTest {
                 "zeroDuration  | stepDuration = \"0s\": must be a positive duration like 10s",
                 "longSettle    | settle = \"2s\": must be zero or more and shorter than stepDuration = \"1s\"",
                 "requireTooMany | minHeld = 20: must be between 0 (no requirement) and maxUsers = 6",
-                "blankUnit     | unit = \"\": must name what a user stands for"
+                "blankUnit     | unit = \" \": must name what a user stands for, in the plural",
+                "sentenceUnit  | unit = \"calls; sessions\": must name what a user stands for, in the plural"
             })
     void badAttributesAreRefusedBeforeAnyLoad(String fixture, String expected) {
         Events events = TestKit.run(BadCapacityTestCases.class, fixture);
@@ -483,6 +484,11 @@ class CapacityTestExtensionTest {
 
         @CapacityTest(unit = " ")
         void blankUnit() {
+            ITERATIONS.incrementAndGet();
+        }
+
+        @CapacityTest(unit = "calls; sessions")
+        void sentenceUnit() {
             ITERATIONS.incrementAndGet();
         }
     }
