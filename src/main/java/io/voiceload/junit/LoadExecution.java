@@ -151,7 +151,7 @@ final class LoadExecution {
         GENERATOR.lockInterruptibly();
         try {
             // The signals of the system under test over the run (SystemSignals): read here, and only here.
-            SystemSignals.Probe systemSignals = SystemSignals.probe(context);
+            SystemSignals.Probe systemSignals = SignalsStore.probe(context);
             LoadKind.Outcome outcome =
                     plan.run(body, rules, RunOptions.defaults().withHlogFile(hlog));
             return new Run(outcome, systemSignals.after());
