@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -144,10 +145,10 @@ final class LoadExecution {
             ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context)
             throws InterruptedException {
-        Method method = invocationContext.getExecutable();
-        Object target = invocationContext.getTarget().orElse(null);
-        List<Object> arguments = invocationContext.getArguments();
-        IterationBody body = user -> invoke(method, target, arguments, user);
+        IterationBody body = body(
+                invocationContext.getExecutable(),
+                invocationContext.getTarget().orElse(null),
+                invocationContext.getArguments());
         GENERATOR.lockInterruptibly();
         try {
             // The signals of the system under test over the run (SystemSignals): read here, and only here.
@@ -196,16 +197,26 @@ final class LoadExecution {
         return BaselineCheck.join(failure, regression);
     }
 
-    /** Invokes the test method as one iteration of {@code user}, which replaces the placeholder argument. */
-    private static void invoke(Method method, Object target, List<Object> arguments, VirtualUser user) {
-        Object[] args = arguments.toArray();
+    /**
+     * The test method as one iteration of a virtual user, who replaces the placeholder argument. Built once per
+     * run: an iteration only copies the arguments, when it has a user to put in them.
+     */
+    private static IterationBody body(Method method, Object target, List<Object> arguments) {
+        Object[] fixed = arguments.toArray();
         Class<?>[] types = method.getParameterTypes();
-        for (int i = 0; i < types.length; i++) {
-            if (types[i] == VirtualUser.class) {
-                args[i] = user;
-            }
+        int[] userSlots = IntStream.range(0, types.length)
+                .filter(i -> types[i] == VirtualUser.class)
+                .toArray();
+        if (userSlots.length == 0) {
+            return user -> ReflectionSupport.invokeMethod(method, target, fixed);
         }
-        ReflectionSupport.invokeMethod(method, target, args);
+        return user -> {
+            Object[] args = fixed.clone(); // users run concurrently: each call its own arguments
+            for (int slot : userSlots) {
+                args[slot] = user;
+            }
+            ReflectionSupport.invokeMethod(method, target, args);
+        };
     }
 
     /**
