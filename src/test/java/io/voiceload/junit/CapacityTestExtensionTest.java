@@ -14,10 +14,13 @@ import io.voiceload.load.CapacityStep;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.report.RunReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,6 +150,21 @@ class CapacityTestExtensionTest {
         TestKit.run(CapacityTestCases.class, "holdsAll").assertStatistics(stats -> stats.succeeded(1));
         assertThat(RESULT.get().headline())
                 .isEqualTo("held 6 concurrent calls: ceiling reached, nothing broke; set-up: " + EMBEDDED);
+    }
+
+    @Test
+    void theSearchsPlanIsPrintedOnce() {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            TestKit.run(CapacityTestCases.class, "holdsAll").assertStatistics(stats -> stats.succeeded(1));
+        } finally {
+            System.setOut(console);
+        }
+        String output = printed.toString(StandardCharsets.UTF_8);
+        console.print(output);
+        assertThat(output).containsOnlyOnce(RESULT.get().plan().describe());
     }
 
     @Test
