@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The schema of the {@code categories} section: the categories a configuration may have a section for (the JUnit
@@ -14,37 +13,26 @@ import java.util.Optional;
  * key that is not declared ({@link MixSettings}) is an error too, so the declaration and the tests that read the
  * settings cannot drift apart.
  *
- * <p>To give a category a setting: declare it here with what it holds, read it in the category's tests (e.g.
- * {@code Mix.fromSettings(category, key, options)}), and give it a value and a {@code $comment} in the shipped
- * {@code load_test_config.json}. A category whose tests read no settings declares none: a {@code settings}
- * section for it is an error, not a setting that quietly does nothing.
+ * <p>To give a category a setting: declare it here with a comment on what it holds, read it in the category's
+ * tests (e.g. {@code Mix.fromSettings(category, key, options)}), and give it a value and a {@code $comment} in the
+ * shipped {@code load_test_config.json}. A category whose tests read no settings declares none: a
+ * {@code settings} section for it is an error, not a setting that quietly does nothing.
  */
 public final class CategorySchema {
 
-    /**
-     * One key of a category's {@code settings}.
-     *
-     * @param key the key, e.g. {@code operation_mix}
-     * @param holds what its value is and who reads it, for messages and documentation
-     */
-    public record Setting(String key, String holds) {}
-
-    private static final Map<String, List<Setting>> SETTINGS = declare();
+    private static final Map<String, List<String>> SETTINGS = declare();
 
     private CategorySchema() {}
 
-    private static Map<String, List<Setting>> declare() {
-        Map<String, List<Setting>> m = new LinkedHashMap<>();
+    private static Map<String, List<String>> declare() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
         m.put(
                 "concurrent-calls",
                 List.of(
-                        new Setting(
-                                "operation_mix",
-                                "relative weights of the operations the mixed-operations test draws"
-                                        + " (Mix.fromSettings)"),
-                        new Setting(
-                                "user_types",
-                                "weighted virtual-user types and their think times (UserTypes.fromSettings)")));
+                        // Relative weights of the operations the mixed-operations test draws (Mix.fromSettings).
+                        "operation_mix",
+                        // Weighted virtual-user types and their think times (UserTypes.fromSettings).
+                        "user_types"));
         m.put("pms-connector", List.of());
         m.put("auth-system", List.of());
         m.put("memory", List.of());
@@ -58,19 +46,9 @@ public final class CategorySchema {
         return List.copyOf(SETTINGS.keySet());
     }
 
-    /** The settings a category's tests read; empty for a category that reads none or is unknown. */
-    public static List<Setting> settings(String category) {
-        return SETTINGS.getOrDefault(category, List.of());
-    }
-
-    /** The keys of {@link #settings(String)}. */
+    /** The keys of the settings a category's tests read; empty for a category that reads none or is unknown. */
     public static List<String> settingKeys(String category) {
-        return settings(category).stream().map(Setting::key).toList();
-    }
-
-    /** The declared setting {@code key} of {@code category}, if there is one. */
-    public static Optional<Setting> setting(String category, String key) {
-        return settings(category).stream().filter(s -> s.key().equals(key)).findFirst();
+        return SETTINGS.getOrDefault(category, List.of());
     }
 
     /**
@@ -87,7 +65,7 @@ public final class CategorySchema {
                     + Suggestions.didYouMean(category, SETTINGS.keySet()) + "categories: "
                     + String.join(", ", SETTINGS.keySet()));
         }
-        if (setting(category, key).isEmpty()) {
+        if (!settingKeys(category).contains(key)) {
             List<String> declared = settingKeys(category);
             throw new ConfigException(where + ": not a declared setting of category " + category + "; "
                     + Suggestions.didYouMean(key, declared) + "declared: "

@@ -107,6 +107,11 @@ public enum OverrideKey {
         return type == Type.PASS_THROUGH;
     }
 
+    /** True for the {@code true}/{@code false} keys, read with {@link Overrides#flag(OverrideKey, boolean)}. */
+    public boolean isFlag() {
+        return type == Type.BOOLEAN;
+    }
+
     public static Optional<OverrideKey> byProperty(String property) {
         return Arrays.stream(values()).filter(k -> k.property.equals(property)).findFirst();
     }

@@ -56,7 +56,7 @@ public final class Overrides {
      * Only the given keys of the JVM's system properties and environment, the others left unread (and
      * unchecked), e.g. {@code fromSystem(OverrideKey.CONFIG)} to locate the configuration file.
      */
-    static Overrides fromSystem(OverrideKey... keys) {
+    public static Overrides fromSystem(OverrideKey... keys) {
         Map<String, String> properties = new TreeMap<>();
         Map<String, String> environment = new TreeMap<>();
         for (OverrideKey key : keys) {
@@ -203,6 +203,20 @@ public final class Overrides {
     /** The value of a key (system property, else environment), typed as the accessors below document. */
     public Optional<Sourced<Object>> get(OverrideKey key) {
         return sourced(key);
+    }
+
+    /**
+     * A {@code true}/{@code false} key's value, e.g. {@code flag(OverrideKey.RUN_REPORT, true)}; {@code unset}
+     * when the key is not given or blank.
+     *
+     * @throws IllegalArgumentException if the key is not a true/false one
+     */
+    public boolean flag(OverrideKey key, boolean unset) {
+        if (!key.isFlag()) {
+            throw new IllegalArgumentException(key.property() + " is not a true/false key");
+        }
+        Boolean value = (Boolean) entry(key).map(Entry::value).orElse(null);
+        return value == null ? unset : value;
     }
 
     public Optional<Sourced<String>> profile() {

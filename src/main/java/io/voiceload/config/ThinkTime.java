@@ -35,10 +35,6 @@ public sealed interface ThinkTime {
     /** The pause for consoles and reports ({@link Durations#display}); {@link #toString()} parses back. */
     String display();
 
-    static ThinkTime none() {
-        return NONE;
-    }
-
     static ThinkTime constant(Duration pause) {
         return pause.isZero() ? NONE : new Constant(pause);
     }

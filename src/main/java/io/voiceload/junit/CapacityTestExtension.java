@@ -38,12 +38,10 @@ final class CapacityTestExtension extends LoadKindExtension<CapacityTest> {
 
     /**
      * A user stands for one of {@link CapacityTest#unit()} ("calls"), so each of its iterations is one too; the
-     * default "users" names no unit of work, and the iterations stay iterations.
+     * default names no unit of work, and the iterations stay iterations. The plan has checked the unit.
      */
     @Override
     public String unit(CapacityTest annotation, String testName) {
-        return annotation.unit().strip().equals("users")
-                ? ""
-                : annotation.unit().strip();
+        return UnitAttribute.reported(annotation, annotation.unit());
     }
 }

@@ -86,8 +86,9 @@ record EffectiveCapacityPlan(
             problems.add(attribute("minHeld", a.minHeld()) + ": must be between 0 (no requirement) and maxUsers = "
                     + a.maxUsers());
         }
-        if (a.unit().isBlank()) {
-            problems.add("unit = \"\": must name what a user stands for, e.g. \"calls\"");
+        String unitProblem = UnitAttribute.problem(a.unit(), "what a user stands for");
+        if (!unitProblem.isEmpty()) {
+            problems.add(attribute(UnitAttribute.NAME, a.unit()) + ": " + unitProblem);
         }
         Duration step = duration(a.stepDuration(), "stepDuration", problems);
         if (step != null && (step.isZero() || step.isNegative())) {
@@ -109,12 +110,12 @@ record EffectiveCapacityPlan(
                     ANNOTATION + " on " + testName + ": " + String.join("; ", problems));
         }
 
-        int plannedSteps = CapacityPlan.longestSearchSteps(a.startUsers(), a.stepUsers(), a.maxUsers(), a.resolution());
         RequestedSettings.Builder requested = RequestedSettings.builder()
                 .annotation(ANNOTATION)
                 .testName(testName)
                 .users(a.maxUsers())
-                .duration(step.multipliedBy(plannedSteps))
+                .duration(CapacityPlan.longestSearch(
+                        a.startUsers(), a.stepUsers(), a.maxUsers(), a.resolution(), step, false))
                 .warmup(warmup)
                 .warmupIterations(0);
         if (!a.thinkTime().isBlank()) {
@@ -148,9 +149,7 @@ record EffectiveCapacityPlan(
             start = max;
         }
         long requests = s.requests().value() == null ? 0 : s.requests().value();
-        // A smoke run does not refine: its longest course is the climb and one repeat.
-        Duration timeLimit = step.multipliedBy(
-                CapacityPlan.longestSearchSteps(start, stepUsers, max, requests > 0 ? stepUsers : resolution));
+        Duration timeLimit = CapacityPlan.longestSearch(start, stepUsers, max, resolution, step, requests > 0);
         if (s.duration().value() != null && !fromAnnotation(s.duration().origin())) {
             timeLimit = s.duration().value();
             notes.add("time limit " + Durations.format(timeLimit) + " from "
@@ -271,7 +270,7 @@ record EffectiveCapacityPlan(
 
     /**
      * A capacity search judged by {@link CapacityResult#failureMessage}: the JSON's verdict is the search's, its
-     * SLO table the last step's.
+     * SLO table the breaking point's (the SLOs that broke), else the last step's.
      */
     private record Judged(CapacityResult search, int requiredUsers) implements LoadKind.Outcome {
         @Override
@@ -292,7 +291,7 @@ record EffectiveCapacityPlan(
                             List.of(),
                             whole.iterations().successes(),
                             whole.iterations().failures())
-                    : search.steps().getLast().verdict();
+                    : search.breakingPoint().orElse(search.steps().getLast()).verdict();
         }
 
         @Override

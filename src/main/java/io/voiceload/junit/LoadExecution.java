@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,10 +27,12 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The run-judge-publish pipeline of every load-running extension, whatever its {@link LoadKind}:
+ * The run-judge-publish pipeline of every load-running extension, whatever its {@link LoadKind}. The run's
+ * {@link Preflight} (the configuration and the target, checked once per run) has passed by then: {@link
+ * LoadKindExtension#beforeEach} asks it before the test's own {@code @BeforeEach} methods, and a failure there
+ * skips the test method, so this pipeline does not ask again.
  *
  * <ol>
- *   <li>the run's {@link Preflight}: the configuration and the target, checked once per run;
  *   <li>find the kind's annotation;
  *   <li>resolve the plan ({@link LoadKind#plan}), everything the user wrote checked before any load;
  *   <li>collect the SLOs ({@link SloRules});
@@ -74,7 +77,6 @@ final class LoadExecution {
             ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context)
             throws Throwable {
-        Preflight.check(context);
         Method method = invocationContext.getExecutable();
         Class<?> testClass = context.getRequiredTestClass();
         String testName = testClass.getSimpleName() + "." + method.getName();
@@ -143,14 +145,14 @@ final class LoadExecution {
             ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context)
             throws InterruptedException {
-        Method method = invocationContext.getExecutable();
-        Object target = invocationContext.getTarget().orElse(null);
-        List<Object> arguments = invocationContext.getArguments();
-        IterationBody body = user -> invoke(method, target, arguments, user);
+        IterationBody body = body(
+                invocationContext.getExecutable(),
+                invocationContext.getTarget().orElse(null),
+                invocationContext.getArguments());
         GENERATOR.lockInterruptibly();
         try {
             // The signals of the system under test over the run (SystemSignals): read here, and only here.
-            SystemSignals.Probe systemSignals = SystemSignals.probe(context);
+            SystemSignals.Probe systemSignals = SignalsStore.probe(context);
             LoadKind.Outcome outcome =
                     plan.run(body, rules, RunOptions.defaults().withHlogFile(hlog));
             return new Run(outcome, systemSignals.after());
@@ -195,16 +197,26 @@ final class LoadExecution {
         return BaselineCheck.join(failure, regression);
     }
 
-    /** Invokes the test method as one iteration of {@code user}, which replaces the placeholder argument. */
-    private static void invoke(Method method, Object target, List<Object> arguments, VirtualUser user) {
-        Object[] args = arguments.toArray();
+    /**
+     * The test method as one iteration of a virtual user, who replaces the placeholder argument. Built once per
+     * run: an iteration only copies the arguments, when it has a user to put in them.
+     */
+    private static IterationBody body(Method method, Object target, List<Object> arguments) {
+        Object[] fixed = arguments.toArray();
         Class<?>[] types = method.getParameterTypes();
-        for (int i = 0; i < types.length; i++) {
-            if (types[i] == VirtualUser.class) {
-                args[i] = user;
-            }
+        int[] userSlots = IntStream.range(0, types.length)
+                .filter(i -> types[i] == VirtualUser.class)
+                .toArray();
+        if (userSlots.length == 0) {
+            return user -> ReflectionSupport.invokeMethod(method, target, fixed);
         }
-        ReflectionSupport.invokeMethod(method, target, args);
+        return user -> {
+            Object[] args = fixed.clone(); // users run concurrently: each call its own arguments
+            for (int slot : userSlots) {
+                args[slot] = user;
+            }
+            ReflectionSupport.invokeMethod(method, target, args);
+        };
     }
 
     /**

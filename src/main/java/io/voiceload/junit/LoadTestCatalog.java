@@ -42,9 +42,8 @@ record LoadTestCatalog(Map<String, Integer> byCategory, Map<String, Integer> oth
     static LoadTestCatalog discover(Path classes, String classNamePattern) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClasspathRoots(Set.of(classes)))
-                // Load tests are Jupiter tests (@LoadTest is a Jupiter extension); other engines (ArchUnit's imports
-                // the
-                // byte code of every class under the root) would only cost time.
+                // Load tests are Jupiter tests (@LoadTest is a Jupiter extension); another engine (ArchUnit's imports
+                // the byte code of every class under the root) would only cost time.
                 .filters(includeClassNamePatterns(classNamePattern), includeEngines("junit-jupiter"))
                 .build();
         // Discovery only, in a launcher of its own: no listener of the run sees it, no test runs.

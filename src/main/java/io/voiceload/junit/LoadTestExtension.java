@@ -4,7 +4,6 @@ import io.voiceload.load.LoadResult;
 import io.voiceload.load.LoadRunner;
 import io.voiceload.load.VirtualUser;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * nothing succeeded. {@code @AfterEach} methods may receive the {@link LoadResult}.
  */
 final class LoadTestExtension extends LoadKindExtension<LoadTest> {
-
-    /** Letters, spaces and hyphens, starting with a letter: a plural noun such as "calls" or "guest sessions". */
-    private static final Pattern UNIT = Pattern.compile("\\p{L}[\\p{L} -]{0,29}");
 
     LoadTestExtension() {
         super(LoadTest.class, "load", LoadResult.class);
@@ -30,11 +26,11 @@ final class LoadTestExtension extends LoadKindExtension<LoadTest> {
     @Override
     public String unit(LoadTest annotation, String testName) {
         String unit = annotation.unit();
-        if (!UNIT.matcher(unit).matches()) {
-            throw new ExtensionConfigurationException("@LoadTest(unit = \"" + unit + "\") on " + testName
-                    + ": unit must name what one iteration is, in the plural, e.g. \"calls\": letters, spaces"
-                    + " and hyphens, at most 30 characters");
+        String problem = UnitAttribute.problem(unit, "what one iteration is");
+        if (!problem.isEmpty()) {
+            throw new ExtensionConfigurationException("@LoadTest(" + UnitAttribute.NAME + " = \"" + unit + "\") on "
+                    + testName + ": " + UnitAttribute.NAME + " " + problem);
         }
-        return unit.strip();
+        return UnitAttribute.reported(annotation, unit);
     }
 }

@@ -3,8 +3,10 @@ package io.voiceload.junit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.config.ConfigException;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.OverrideKey;
+import io.voiceload.config.Overrides;
 import io.voiceload.report.RunReport;
 import io.voiceload.report.RunReportWriter;
 import io.voiceload.report.TestResultJson;
@@ -162,14 +164,13 @@ public final class RunReportListener implements TestExecutionListener {
      * tests turn it off, their fixtures fail on purpose. Any other value is named and the report is written.
      */
     static boolean enabled() {
-        String value =
-                System.getProperty(OverrideKey.RUN_REPORT.property(), "true").strip();
-        if (value.equalsIgnoreCase("false")) {
-            return false;
+        try {
+            return Overrides.fromSystem(OverrideKey.RUN_REPORT).flag(OverrideKey.RUN_REPORT, true);
+        } catch (ConfigException e) {
+            // Refused, naming the key and the allowed values, by the configuration check every load test runs
+            // first (Preflight); the report of that failed run is still written.
+            return true;
         }
-        // Any other value is refused, naming the key and the allowed values, by the configuration check every
-        // load test runs first (Preflight); the report of that failed run is still written.
-        return true;
     }
 
     /**

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ...), as opposed to what the load generator measured. The framework knows no particular system: a bridge
  * for one (the reference platform's {@code @WithPlatform}) {@linkplain #register registers} its signals for
  * the tests it serves, and every load-running extension ({@link LoadTest @LoadTest},
- * {@link CapacityTest @CapacityTest}) takes a {@link #before()} snapshot just before the measured run and
- * asks it for the change {@link Probe#after() after} it. The change becomes the {@code signals} section of
- * the per-test JSON and of the run report.
+ * {@link CapacityTest @CapacityTest}) takes a {@link #before()} snapshot as the run starts, before its
+ * warm-up, and asks it for the change {@link Probe#after() after} the run ends: the signals cover the whole
+ * run, warm-up (and every step of a search) included. The change becomes the {@code signals} section of the
+ * per-test JSON and of the run report.
  *
  * <pre>{@code
  * import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
- * <p>Signals are best-effort: a system that does not answer gives none, and never fails the test, so both
- * methods must not throw (an exception is treated as "no signals").
+ * <p>Signals are best-effort: a system that does not answer gives none, and never fails the test: an exception
+ * from either method is treated as "no signals".
  */
 @FunctionalInterface
 public interface SystemSignals {
@@ -63,37 +64,5 @@ public interface SystemSignals {
     static void register(ExtensionContext context, SystemSignals signals) {
         Objects.requireNonNull(signals, "signals");
         context.getStore(SignalsStore.NAMESPACE).put(SignalsStore.KEY, signals);
-    }
-
-    /** The signals registered for {@code context} or one of its ancestors. */
-    static Optional<SystemSignals> of(ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(SignalsStore.NAMESPACE).get(SignalsStore.KEY, SystemSignals.class));
-    }
-
-    /**
-     * Takes the snapshot of the signals registered for {@code context}; {@link Probe#NONE} when none are,
-     * or when taking it failed. The probe it returns never throws either.
-     */
-    static Probe probe(ExtensionContext context) {
-        Optional<SystemSignals> signals = of(context);
-        if (signals.isEmpty()) {
-            return Probe.NONE;
-        }
-        try {
-            Probe probe = signals.get().before();
-            if (probe == null) {
-                return Probe.NONE;
-            }
-            return () -> {
-                try {
-                    Optional<ObjectNode> after = probe.after();
-                    return after == null ? Optional.empty() : after;
-                } catch (RuntimeException e) {
-                    return Optional.empty();
-                }
-            };
-        } catch (RuntimeException e) {
-            return Probe.NONE;
-        }
     }
 }

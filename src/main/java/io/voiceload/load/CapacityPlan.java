@@ -26,8 +26,8 @@ import java.util.Objects;
  * iterations under overload are not judged with the lower level.
  *
  * <p>The search ends with a confirmed breaking point refined to the resolution, at the ceiling, or when
- * the next step would not end within the time limit ({@code base.duration()}); {@link
- * #longestSearchSteps} gives the steps a search needs at most without transient breaches.
+ * the next step would not end within the time limit ({@code base.duration()}); {@link #longestSearch} gives
+ * how long a search takes at most without transient breaches.
  *
  * <pre>{@code
  * LoadPlan base = LoadPlan.closed(80).duration(Duration.ofSeconds(90)).build();   // ceiling, time limit
@@ -147,12 +147,17 @@ public record CapacityPlan(
         }
     }
 
-    /** How long the search takes at most without transient breaches: warm-up plus {@link #longestSearchSteps}. */
-    public Duration plannedDuration() {
-        return base.warmup()
-                .time()
-                .plus(stepDuration.multipliedBy(
-                        longestSearchSteps(startUsers, stepUsers, maxUsers(), refines() ? resolution : stepUsers)));
+    /**
+     * How long a search takes at most when no breach is transient, warm-up excluded: {@link #longestSearchSteps}
+     * steps of {@code stepDuration}, without refinement in a smoke run. A capacity test's time limit unless one is
+     * configured.
+     *
+     * @param smokeRun whether each user runs a fixed number of iterations ({@link #isSmokeRun()}): no refinement
+     */
+    public static Duration longestSearch(
+            int startUsers, int stepUsers, int maxUsers, int resolution, Duration stepDuration, boolean smokeRun) {
+        return stepDuration.multipliedBy(
+                longestSearchSteps(startUsers, stepUsers, maxUsers, smokeRun ? stepUsers : resolution));
     }
 
     /**

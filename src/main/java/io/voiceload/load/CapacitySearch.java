@@ -31,7 +31,8 @@ public final class CapacitySearch {
 
     /**
      * @param rules the SLOs every step must meet; a step with no successful iteration breaks whatever they say
-     * @param options progress (step lines are printed there too), histogram log; abort rules are not used
+     * @param options progress (step lines are printed there too; the plan is not, its caller prints it with
+     *     where each setting came from), histogram log; abort rules are not used
      */
     public static CapacityResult run(CapacityPlan plan, IterationBody body, List<SloRule> rules, RunOptions options) {
         Objects.requireNonNull(plan, "plan");
@@ -40,9 +41,6 @@ public final class CapacitySearch {
         Objects.requireNonNull(options, "options");
         PrintStream out = options.progressOut();
         SteppedUsersDriver[] driver = new SteppedUsersDriver[1];
-        if (out != null) {
-            out.println("[capacity] " + plan.base().name() + ": " + plan.describe());
-        }
         LoadResult whole = LoadRunner.run(plan.base(), options.withAbortOnBreach(List.of(), null), (run, reporter) -> {
             driver[0] = new SteppedUsersDriver(run, reporter, body, plan, rules, step -> {
                 if (out != null) {

@@ -1,10 +1,10 @@
 package io.voiceload.report;
 
 import io.voiceload.config.LoadTestConfig;
+import io.voiceload.config.OverrideKey;
 import io.voiceload.config.Overrides;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -30,7 +30,8 @@ public record BaselineSettings(Path report, double margin, String marginOrigin, 
     /**
      * The settings of this JVM; empty when no baseline is asked for.
      *
-     * @throws IllegalArgumentException naming the key and the allowed values, for a bad margin or force
+     * @throws IllegalArgumentException naming the key and the allowed range, for a bad margin
+     * @throws io.voiceload.config.ConfigException naming the key and the allowed values, for a bad force
      */
     public static Optional<BaselineSettings> fromSystem() {
         Overrides overrides = Overrides.fromSystem();
@@ -49,8 +50,7 @@ public record BaselineSettings(Path report, double margin, String marginOrigin, 
             margin = configured == null ? BaselineRules.DEFAULT_MARGIN : configured;
             origin = configured == null ? "default" : LoadTestConfig.FILE_NAME + " baseline_margin";
         }
-        String forceText = overrides.raw(FORCE);
-        boolean force = parseBoolean(forceText, "-D" + FORCE + "=" + forceText);
+        boolean force = overrides.flag(OverrideKey.BASELINE_FORCE, false);
         return Optional.of(new BaselineSettings(Path.of(path.strip()), margin, origin, force));
     }
 
@@ -84,18 +84,6 @@ public record BaselineSettings(Path report, double margin, String marginOrigin, 
             throw new IllegalArgumentException(where + allowed + hint);
         }
         return d.doubleValue();
-    }
-
-    /** {@code true}/{@code false} (any case), blank or null = false. */
-    static boolean parseBoolean(String text, String where) {
-        if (text == null || text.isBlank()) {
-            return false;
-        }
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(where + ": allowed values are true and false");
-        };
     }
 
     /** {@code 10 %}. */

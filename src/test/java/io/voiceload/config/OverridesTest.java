@@ -127,6 +127,19 @@ class OverridesTest {
     }
 
     @Test
+    void aSwitchReadsAsItsValueElseTheReadersDefault() {
+        assertThat(sysprops("loadtest.runReport", "FALSE").flag(OverrideKey.RUN_REPORT, true))
+                .isFalse();
+        assertThat(sysprops("loadtest.baseline.force", "TRUE").flag(OverrideKey.BASELINE_FORCE, false))
+                .isTrue();
+        assertThat(sysprops("loadtest.runReport", " ").flag(OverrideKey.RUN_REPORT, true))
+                .isTrue();
+        assertThat(Overrides.none().flag(OverrideKey.BASELINE_FORCE, false)).isFalse();
+        assertThatThrownBy(() -> Overrides.none().flag(OverrideKey.USERS, false))
+                .hasMessage("loadtest.users is not a true/false key");
+    }
+
+    @Test
     void keysNobodyReadsAreUnknown() {
         assertThatThrownBy(() -> sysprops("loadtest.shard.index", "1"))
                 .hasMessageStartingWith("-Dloadtest.shard.index=1: unknown loadtest property;");

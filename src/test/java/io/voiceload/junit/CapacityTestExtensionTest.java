@@ -14,12 +14,16 @@ import io.voiceload.load.CapacityStep;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.report.RunReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,6 +153,21 @@ class CapacityTestExtensionTest {
     }
 
     @Test
+    void theSearchsPlanIsPrintedOnce() {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            TestKit.run(CapacityTestCases.class, "holdsAll").assertStatistics(stats -> stats.succeeded(1));
+        } finally {
+            System.setOut(console);
+        }
+        String output = printed.toString(StandardCharsets.UTF_8);
+        console.print(output);
+        assertThat(output).containsOnlyOnce(RESULT.get().plan().describe());
+    }
+
+    @Test
     void aFirstStepThatBreaksFailsTheTest() {
         String message = TestKit.failureMessage(TestKit.run(CapacityTestCases.class, "breaksAtOnce"));
         assertThat(message)
@@ -207,6 +226,59 @@ class CapacityTestExtensionTest {
         assertThat(r.highestHeld()).isEqualTo(19);
         assertThat(r.resolution()).hasValue(1);
         assertThat(r.headline()).startsWith("held 19 concurrent calls, broke at 20 (resolution 1, repeat-confirmed: ");
+    }
+
+    @Test
+    void theSloTableOfASearchThatBrokeIsTheBreakingPointsNotTheLastRefinementStep() throws Exception {
+        TestKit.run(CapacityTestCases.class, "holdsNineteen").assertStatistics(stats -> stats.succeeded(1));
+        assertThat(RESULT.get().steps().getLast().held())
+                .as("the last step (a refinement to 19) held")
+                .isTrue();
+
+        JsonNode json = new ObjectMapper()
+                .readTree(ResultFiles.testFile(CapacityTestCases.class, "holdsNineteen", ".json")
+                        .toFile());
+        JsonNode breakingPoint = json.path("capacity").path("breakingPoint");
+        assertThat(breakingPoint.path("users").asInt()).isEqualTo(20);
+        JsonNode slos = json.path("slos");
+        assertThat(slos)
+                .as("the SLOs at the breaking point")
+                .isEqualTo(json.path("capacity")
+                        .path("steps")
+                        .get(breakingPoint.path("step").asInt() - 1)
+                        .path("slos"));
+        assertThat(slos).hasSize(1);
+        assertThat(slos.get(0).path("metric").asText()).isEqualTo("error rate");
+        assertThat(slos.get(0).path("passed").asBoolean())
+                .as("the breached SLO")
+                .isFalse();
+        assertThat(json.path("verdict").asText())
+                .as("the verdict is the search's: 19 held")
+                .isEqualTo("passed");
+    }
+
+    @Test
+    void theSloTableOfASearchThatDidNotBreakIsTheLastStepsOne() throws Exception {
+        TestKit.run(CapacityTestCases.class, "holdsAll").assertStatistics(stats -> stats.succeeded(1));
+        JsonNode json = new ObjectMapper()
+                .readTree(ResultFiles.testFile(CapacityTestCases.class, "holdsAll", ".json")
+                        .toFile());
+        assertThat(json.path("capacity").path("breakingPoint").isNull()).isTrue();
+        assertThat(json.path("slos"))
+                .isNotEmpty()
+                .isEqualTo(json.path("capacity").path("steps").get(2).path("slos"));
+    }
+
+    @Test
+    void theTimeLimitIsTheLongestSearchUnlessConfigured() throws Exception {
+        CapacityTest annotation = CapacityTestCases.class
+                .getDeclaredMethod("holdsNineteen", VirtualUser.class)
+                .getAnnotation(CapacityTest.class);
+        // 4, 12, 20, 28 climbing, one repeat, 8 → 4 → 2 → 1: three halvings with their repeats; 600 ms each.
+        assertThat(EffectiveCapacityPlan.resolve(annotation, "Calls.capacity", Set.of())
+                        .plan()
+                        .timeLimit())
+                .isEqualTo(Duration.ofMillis(600 * (4 + 1 + 2 * 3)));
     }
 
     @Test
@@ -269,7 +341,8 @@ class CapacityTestExtensionTest {
                 "zeroDuration  | stepDuration = \"0s\": must be a positive duration like 10s",
                 "longSettle    | settle = \"2s\": must be zero or more and shorter than stepDuration = \"1s\"",
                 "requireTooMany | minHeld = 20: must be between 0 (no requirement) and maxUsers = 6",
-                "blankUnit     | unit = \"\": must name what a user stands for"
+                "blankUnit     | unit = \" \": must name what a user stands for, in the plural",
+                "sentenceUnit  | unit = \"calls; sessions\": must name what a user stands for, in the plural"
             })
     void badAttributesAreRefusedBeforeAnyLoad(String fixture, String expected) {
         Events events = TestKit.run(BadCapacityTestCases.class, fixture);
@@ -429,6 +502,11 @@ class CapacityTestExtensionTest {
 
         @CapacityTest(unit = " ")
         void blankUnit() {
+            ITERATIONS.incrementAndGet();
+        }
+
+        @CapacityTest(unit = "calls; sessions")
+        void sentenceUnit() {
             ITERATIONS.incrementAndGet();
         }
     }

@@ -130,6 +130,25 @@ class PreflightTest {
     }
 
     @Test
+    void bothKindsFailOnceEachBeforeTheTestsOwnBeforeEach() throws IOException {
+        int port = closedPort();
+        BothKindsTestCases.SET_UPS.set(0);
+
+        EngineExecutionResults results =
+                run(Map.of("loadtest.target.baseUrl", "http://127.0.0.1:" + port), BothKindsTestCases.class);
+
+        results.testEvents().assertStatistics(s -> s.started(2).failed(2));
+        assertThat(messages(results.allEvents()))
+                .as("one failure per test")
+                .hasSize(2)
+                .allSatisfy(m -> assertThat(m).endsWith("; no load was started"));
+        assertThat(BothKindsTestCases.SET_UPS)
+                .as("the tests' own @BeforeEach runs")
+                .hasValue(0);
+        assertThat(ITERATIONS).hasValue(0);
+    }
+
+    @Test
     void aHostThatDoesNotResolveIsNamed() {
         EngineExecutionResults results =
                 run(Map.of("loadtest.target.baseUrl", "http://no-such-host.invalid:8080"), TargetTestCases.class);
@@ -289,6 +308,26 @@ class PreflightTest {
 
         @LoadTest(users = 2, requests = 3)
         void second(VirtualUser user) {
+            ITERATIONS.incrementAndGet();
+        }
+    }
+
+    @FixtureOnly
+    static class BothKindsTestCases {
+        static final AtomicInteger SET_UPS = new AtomicInteger();
+
+        @BeforeEach
+        void reachTheTarget() {
+            SET_UPS.incrementAndGet();
+        }
+
+        @LoadTest(users = 2, requests = 3)
+        void load(VirtualUser user) {
+            ITERATIONS.incrementAndGet();
+        }
+
+        @CapacityTest(startUsers = 1, stepUsers = 1, maxUsers = 2, stepDuration = "200ms")
+        void capacity(VirtualUser user) {
             ITERATIONS.incrementAndGet();
         }
     }

@@ -13,12 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.Events;
 
 /**
  * The {@link SystemSignals} seam: what a system under test registers reaches the {@code signals} section of
- * the per-test JSON, around exactly the measured run; a silent or failing system never fails the test.
+ * the per-test JSON, around the whole run, warm-up included; a silent or failing system never fails the test.
  */
 class SystemSignalsTest {
 
@@ -46,8 +45,16 @@ class SystemSignalsTest {
     }
 
     @Test
-    void aSystemThatFailsToAnswerGivesNoSignalsAndTheTestPasses() throws Exception {
+    void aSystemThatFailsToAnswerAfterTheRunGivesNoSignalsAndTheTestPasses() throws Exception {
         Events events = TestKit.run(FailingSignalsTestCases.class, "orders");
+        events.assertStatistics(s -> s.succeeded(1));
+
+        assertThat(JSON.readTree(resultFile(events).toFile()).has("signals")).isFalse();
+    }
+
+    @Test
+    void aSystemThatFailsToAnswerBeforeTheRunGivesNoSignalsAndTheTestPasses() throws Exception {
+        Events events = TestKit.run(FailingBeforeSignalsTestCases.class, "orders");
         events.assertStatistics(s -> s.succeeded(1));
 
         assertThat(JSON.readTree(resultFile(events).toFile()).has("signals")).isFalse();
@@ -61,13 +68,8 @@ class SystemSignalsTest {
         assertThat(JSON.readTree(resultFile(events).toFile()).has("signals")).isFalse();
     }
 
-    static Path resultFile(Events events) {
-        return events.reportingEntryPublished().stream()
-                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
-                .filter(pairs -> pairs.containsKey("voiceload.results"))
-                .map(pairs -> Path.of(pairs.get("voiceload.results")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no voiceload.results entry in " + events.list()));
+    private static Path resultFile(Events events) {
+        return Path.of(TestKit.reportEntry(events, "voiceload.results"));
     }
 
     /** A bridge for the fixtures' system: the orders placed since the snapshot. */
@@ -83,11 +85,21 @@ class SystemSignalsTest {
         }
     }
 
-    /** A system whose snapshots fail: before() throws, or after() throws. */
+    /** A system whose snapshot after the run fails. */
     static final class FailingShopExtension implements BeforeEachCallback {
         @Override
         public void beforeEach(ExtensionContext context) {
             SystemSignals.register(context, () -> () -> {
+                throw new IllegalStateException("the shop does not answer");
+            });
+        }
+    }
+
+    /** A system whose snapshot before the run fails. */
+    static final class FailingBeforeShopExtension implements BeforeEachCallback {
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            SystemSignals.register(context, () -> {
                 throw new IllegalStateException("the shop does not answer");
             });
         }
@@ -111,6 +123,15 @@ class SystemSignalsTest {
     @FixtureOnly
     @ExtendWith(FailingShopExtension.class)
     static class FailingSignalsTestCases {
+        @LoadTest(users = 1, requests = 2)
+        void orders(VirtualUser user) {
+            ORDERS.incrementAndGet();
+        }
+    }
+
+    @FixtureOnly
+    @ExtendWith(FailingBeforeShopExtension.class)
+    static class FailingBeforeSignalsTestCases {
         @LoadTest(users = 1, requests = 2)
         void orders(VirtualUser user) {
             ORDERS.incrementAndGet();

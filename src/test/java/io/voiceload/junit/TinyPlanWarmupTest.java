@@ -27,7 +27,7 @@ class TinyPlanWarmupTest {
     }
 
     @Test
-    void theWarmupIsNeverLongerThanTheMeasuredRun() {
+    void aScaledDownWarmupIsCappedAtTheRequestsAsked() {
         Events events = TestKit.run(WarmupTestCases.class, "writtenForFive", Map.of("loadtest.requests", "3"));
 
         events.assertStatistics(s -> s.started(1).succeeded(1));

@@ -379,6 +379,11 @@ class CapacitySearchTest {
         // 20, 100, … 500: 7 climbing steps, 1 repeat, 80 → 40 → 20 → 10: 3 halvings with their repeats.
         assertThat(CapacityPlan.longestSearchSteps(20, 80, 500, 10)).isEqualTo(7 + 1 + 2 * 3);
         assertThat(CapacityPlan.longestSearchSteps(20, 80, 500, 80)).isEqualTo(7 + 1);
+        assertThat(CapacityPlan.longestSearch(20, 80, 500, 10, Duration.ofSeconds(6), false))
+                .isEqualTo(Duration.ofSeconds(6 * (7 + 1 + 2 * 3)));
+        assertThat(CapacityPlan.longestSearch(20, 80, 500, 10, Duration.ofSeconds(6), true))
+                .as("a smoke run does not refine")
+                .isEqualTo(Duration.ofSeconds(6 * (7 + 1)));
         assertThat(CapacityPlan.halvings(16, 2)).isEqualTo(3);
         assertThat(CapacityPlan.halvings(7, 1)).isEqualTo(3); // 7 → 4 → 2 → 1, the larger half each time
         assertThat(refining(10, 16, 60, 2, 20, null).refines()).isTrue();

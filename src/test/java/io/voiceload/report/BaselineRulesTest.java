@@ -158,14 +158,6 @@ class BaselineRulesTest {
     }
 
     @Test
-    void forceIsTrueOrFalse() {
-        assertThat(BaselineSettings.parseBoolean("TRUE", "x")).isTrue();
-        assertThat(BaselineSettings.parseBoolean(null, "x")).isFalse();
-        assertThatThrownBy(() -> BaselineSettings.parseBoolean("yes", "-Dloadtest.baseline.force=yes"))
-                .hasMessage("-Dloadtest.baseline.force=yes: allowed values are true and false");
-    }
-
-    @Test
     void marginsPrintAsPercentages() {
         assertThat(BaselineSettings.formatMargin(0.15)).isEqualTo("15 %");
         assertThat(BaselineSettings.formatMargin(0.1)).isEqualTo("10 %");

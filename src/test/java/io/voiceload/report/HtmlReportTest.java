@@ -208,6 +208,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void saysWhichStepTheSloTableOfACapacitySearchIsOf() throws Exception {
+        String broke = section(HtmlReport.render(sample()), "test-CallCapacityIT-concurrentCalls");
+        assertThat(broke)
+                .contains("At the breaking point (step 2, 800 concurrent calls): the verdict is the search")
+                .doesNotContain("whole search");
+
+        ObjectNode report = sample();
+        ((ObjectNode) test(report, "CallCapacityIT.concurrentCalls").path("capacity")).putNull("breakingPoint");
+        assertThat(section(HtmlReport.render(report), "test-CallCapacityIT-concurrentCalls"))
+                .contains("At the last step (step 2, 800 concurrent calls): the verdict is the search");
+    }
+
+    @Test
     void countsSayWhatTheyCountInTheUnitOfEachTest() throws Exception {
         String html = HtmlReport.render(sample());
 

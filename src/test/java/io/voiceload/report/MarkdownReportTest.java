@@ -91,6 +91,19 @@ class MarkdownReportTest {
     }
 
     @Test
+    void saysWhichStepTheSloTableOfACapacitySearchIsOf() throws IOException {
+        assertThat(MarkdownReport.render(tinyRun("last-step")))
+                .contains("<summary>SLOs of CallCapacityIT.concurrentCalls at the last step (step 1, 5 concurrent"
+                        + " calls) (the verdict is the search's: the highest step that held)</summary>")
+                .doesNotContain("whole search");
+
+        assertThat(MarkdownReport.render(
+                        RunReport.build(ReportFixtures.copy("heavy-run", reports, "broke"), true, Set.of())))
+                .contains("<summary>SLOs of CallCapacityIT.concurrentCalls at the breaking point (step 2, 800"
+                        + " concurrent calls) (the verdict is the search's: the highest step that held)</summary>");
+    }
+
+    @Test
     void oneTestIsOneTest() throws IOException {
         Path run = Files.createDirectories(reports.resolve("one/tests"));
         Files.copy(

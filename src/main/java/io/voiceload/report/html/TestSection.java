@@ -124,7 +124,7 @@ final class TestSection {
             return;
         }
 
-        slos(h, test.path("slos"), test.has("capacity"), unit);
+        slos(h, test.path("slos"), test.path("capacity"), unit);
         BaselineTable.writeForTest(h, test.path("baseline"));
         charts(h, test, unit);
         requests(h, test, unit);
@@ -160,17 +160,18 @@ final class TestSection {
         };
     }
 
-    private static void slos(Html h, JsonNode slos, boolean capacity, String unit) {
+    private static void slos(Html h, JsonNode slos, JsonNode capacity, String unit) {
         if (!slos.isArray() || slos.isEmpty()) {
             return;
         }
         h.el("h3", null, "Service level objectives");
-        if (capacity) {
+        if (capacity.isObject()) {
             h.el(
                     "p",
                     "note",
-                    "Over the whole search, steps past the breaking point included: the verdict is the search's"
-                            + " (the highest step that held), not this table's; each step's SLOs are in the capacity table.");
+                    "A" + capacitySlosAt(capacity).substring(1)
+                            + ": the verdict is the search's (the highest step that held), not this table's; each"
+                            + " step's SLOs are in the capacity table.");
         }
         Table t = new Table("status", "metric", "of", "required", "#actual", "#samples", "set by");
         for (JsonNode s : slos) {
@@ -197,6 +198,22 @@ final class TestSection {
             t.tr(row.raw("</tr>"));
         }
         t.writeTo(h);
+    }
+
+    /**
+     * Which step a capacity search's SLO table is of: {@code at the breaking point (step 4, 6 concurrent calls)},
+     * else {@code at the last step (…)}.
+     */
+    private static String capacitySlosAt(JsonNode capacity) {
+        boolean broke = capacity.path("breakingPoint").isObject();
+        JsonNode steps = capacity.path("steps");
+        JsonNode step = broke ? capacity.path("breakingPoint") : steps.path(steps.size() - 1);
+        String at = broke ? "at the breaking point" : "at the last step";
+        return step.isObject()
+                ? at + " (step " + step.path("step").asInt() + ", "
+                        + step.path("users").asInt() + " concurrent "
+                        + capacity.path("unit").asText("users") + ")"
+                : at;
     }
 
     /** An SLO's actual value with its unit, by the metric's kind. */
