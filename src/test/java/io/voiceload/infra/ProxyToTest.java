@@ -92,9 +92,11 @@ class ProxyToTest {
 
     @Test
     void itsAddressCanBeAskedForByName() {
-        HostPort proxied = infra.proxyTo(NAME, "127.0.0.1:" + upstream.getAddress().getPort());
+        HostPort proxied =
+                infra.proxyTo(NAME, "127.0.0.1:" + upstream.getAddress().getPort());
         assertThat(infra.reachable(NAME)).isEqualTo(proxied);
-        assertThat(infra.reachable("postgres")).isEqualTo(infra.info().postgres().proxied());
+        assertThat(infra.reachable("postgres"))
+                .isEqualTo(infra.info().postgres().proxied());
         assertThat(infra.reachable("redis")).isEqualTo(infra.info().redis().proxied());
         assertThatThrownBy(() -> infra.reachable("no-such-proxy"))
                 .isInstanceOf(IllegalArgumentException.class)
