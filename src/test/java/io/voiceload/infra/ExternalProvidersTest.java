@@ -40,6 +40,11 @@ class ExternalProvidersTest {
     /** A server the test treats as external. */
     private record HostPortAndVersion(HostPort direct, String version) {}
 
+    /** The shared Postgres's superuser: {@code postgres} without a password embedded, the container's own. */
+    private static String postgresUser;
+
+    private static String postgresPassword;
+
     /**
      * The "existing servers" are this JVM's shared Postgres and Redis, addressed directly (they are
      * embedded servers the test run started), plus a Toxiproxy of the test's own.
@@ -50,8 +55,12 @@ class ExternalProvidersTest {
         postgres = new HostPortAndVersion(
                 shared.postgres().direct(), shared.postgres().version());
         redis = new HostPortAndVersion(shared.redis().direct(), shared.redis().version());
-        try (java.sql.Connection c =
-                        java.sql.DriverManager.getConnection(shared.postgres().directJdbcUrl(), "postgres", null);
+        postgresUser = shared.postgres().user() == null
+                ? "postgres"
+                : shared.postgres().user();
+        postgresPassword = shared.postgres().password();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        shared.postgres().directJdbcUrl(), postgresUser, postgresPassword);
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS external_db");
             s.execute("CREATE DATABASE external_db");
@@ -65,7 +74,8 @@ class ExternalProvidersTest {
     }
 
     private static String postgresUrl() {
-        return "postgresql://postgres@" + postgres.direct() + "/external_db";
+        return "postgresql://" + postgresUser + (postgresPassword == null ? "" : ":" + postgresPassword) + "@"
+                + postgres.direct() + "/external_db";
     }
 
     private static String redisUrl() {
@@ -102,8 +112,8 @@ class ExternalProvidersTest {
                     .containsOnly(ProviderAttempt.Outcome.SERVED)
                     .hasSize(3);
             assertThat(info.attempts().get(0).detail())
-                    .isEqualTo(
-                            "at postgresql://postgres@" + postgres.direct() + "/external_db (-Dloadtest.postgres.url)");
+                    .isEqualTo("at postgresql://" + postgresUser + (postgresPassword == null ? "" : ":***") + "@"
+                            + postgres.direct() + "/external_db (-Dloadtest.postgres.url)");
             assertThat(info.docker().checked()).isFalse();
             assertThat(info.docker().detail()).isEqualTo("every dependency has a configured address");
             assertThat(info.postgres().version()).isEqualTo(postgres.version());
@@ -141,7 +151,8 @@ class ExternalProvidersTest {
         assertThat(RedisProbe.version(redis.direct(), null, null, 0))
                 .as("their Redis keeps running")
                 .isNotBlank();
-        assertThat(PostgresProbe.version("jdbc:postgresql://" + postgres.direct() + "/external_db", "postgres", null))
+        assertThat(PostgresProbe.version(
+                        "jdbc:postgresql://" + postgres.direct() + "/external_db", postgresUser, postgresPassword))
                 .as("their Postgres keeps running")
                 .isNotBlank();
     }
@@ -198,7 +209,7 @@ class ExternalProvidersTest {
         InfrastructureSettings settings = settings(
                 LoadTestConfig.builtIn(),
                 "loadtest.postgres.url",
-                "jdbc:postgresql://" + postgres.direct() + "/no_such_db?user=postgres",
+                postgresUrl().replace("/external_db", "/no_such_db"),
                 "loadtest.redis.url",
                 redisUrl(),
                 "loadtest.docker",
