@@ -82,8 +82,20 @@ public @interface CapacityTest {
      */
     String settle() default "";
 
-    /** Warm-up before the first step, with the first step's users; recorded apart, not judged. Default none. */
+    /**
+     * Warm-up before the first step, with the first step's users unless {@link #warmupUsers()} says otherwise;
+     * recorded apart, not judged. Default none.
+     */
     String warmup() default "";
+
+    /**
+     * Users during the {@link #warmup()}: 0 (default) for the first step's. A just-started system reaches the
+     * speed it keeps (its JIT compiler done, caches and pools filled) only after some thousands of iterations;
+     * a warm-up at a load near the expected capacity gets it there before the first step is judged, so the
+     * figure does not depend on how far a cold start had got. At most {@link #maxUsers()}; scaled with the
+     * other levels by a profile's scale.
+     */
+    int warmupUsers() default 0;
 
     /** Pause after each iteration, as {@link LoadTest#thinkTime()}. Default: from configuration. */
     String thinkTime() default "";

@@ -105,6 +105,10 @@ record EffectiveCapacityPlan(
         if (warmup != null && warmup.isNegative()) {
             problems.add(attribute("warmup", a.warmup()) + ": must be zero or more");
         }
+        if (a.warmupUsers() < 0 || a.warmupUsers() > a.maxUsers()) {
+            problems.add("warmupUsers = " + a.warmupUsers() + ": must be 0 (the first step's users) or between 1 and"
+                    + " maxUsers = " + a.maxUsers());
+        }
         if (!problems.isEmpty()) {
             throw new ExtensionConfigurationException(
                     ANNOTATION + " on " + testName + ": " + String.join("; ", problems));
@@ -148,6 +152,7 @@ record EffectiveCapacityPlan(
             notes.add("first step capped at the ceiling " + max);
             start = max;
         }
+        int warmupUsers = a.warmupUsers() == 0 ? 0 : Math.min(max, scaled(a.warmupUsers(), scale));
         long requests = s.requests().value() == null ? 0 : s.requests().value();
         Duration timeLimit = CapacityPlan.longestSearch(start, stepUsers, max, resolution, step, requests > 0);
         if (s.duration().value() != null && !fromAnnotation(s.duration().origin())) {
@@ -176,8 +181,8 @@ record EffectiveCapacityPlan(
                 .progressInterval(s.progressInterval().value())
                 .generatorLagLimit(s.generatorLagLimit().value())
                 .build();
-        CapacityPlan plan =
-                new CapacityPlan(base, start, stepUsers, resolution, step, settle, a.unit(), setUp(s.targetBaseUrl()));
+        CapacityPlan plan = new CapacityPlan(
+                base, start, stepUsers, resolution, step, settle, a.unit(), setUp(s.targetBaseUrl()), warmupUsers);
         return new EffectiveCapacityPlan(
                 plan, s, EffectivePlan.thresholds(s.thresholds()), required, List.copyOf(notes));
     }

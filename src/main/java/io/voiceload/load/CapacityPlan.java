@@ -51,6 +51,11 @@ import java.util.Objects;
  * @param unit what one virtual user stands for in messages ({@code "calls"}: "held 60 concurrent calls")
  * @param setUp what was measured, for the headline ({@code "external target https://…"}); blank or null
  *     when not known
+ * @param warmupUsers users during the warm-up ({@code base}'s warm-up time), when it is to run at a load of its
+ *     own: a just-started system (its JIT compiler, caches and pools) reaches the speed it keeps only after some
+ *     thousands of iterations, which the first step's few users would not run. 0 (the default): the first
+ *     step's users; else 1 to the ceiling. Those above the first step's leave when the warm-up ends, before
+ *     the first step is judged.
  */
 public record CapacityPlan(
         LoadPlan base,
@@ -60,7 +65,8 @@ public record CapacityPlan(
         Duration stepDuration,
         Duration settle,
         String unit,
-        String setUp) {
+        String setUp,
+        int warmupUsers) {
 
     public static final String DEFAULT_UNIT = "users";
 
@@ -88,6 +94,10 @@ public record CapacityPlan(
         if (stepUsers < 1) {
             problems.add("stepUsers = " + stepUsers + ": must be at least 1");
         }
+        if (warmupUsers < 0 || base.workload() instanceof Workload.Closed c && warmupUsers > c.users()) {
+            problems.add("warmupUsers = " + warmupUsers + ": must be 0 (the first step's users) or between 1 and"
+                    + " the ceiling maxUsers = " + ((Workload.Closed) base.workload()).users());
+        }
         if (resolution < 1) {
             problems.add("resolution = " + resolution + ": must be at least 1");
         }
@@ -102,6 +112,19 @@ public record CapacityPlan(
             throw new IllegalArgumentException(
                     "invalid capacity search '" + base.name() + "': " + String.join("; ", problems));
         }
+    }
+
+    /** A search whose warm-up (if any) runs the first step's users. */
+    public CapacityPlan(
+            LoadPlan base,
+            int startUsers,
+            int stepUsers,
+            int resolution,
+            Duration stepDuration,
+            Duration settle,
+            String unit,
+            String setUp) {
+        this(base, startUsers, stepUsers, resolution, stepDuration, settle, unit, setUp, 0);
     }
 
     /** A search refining to {@link #DEFAULT_RESOLUTION}, its set-up not stated. */
@@ -196,6 +219,7 @@ public record CapacityPlan(
                 + (refines() ? ", then refined to " + resolution : "")
                 + "; time limit " + Durations.display(timeLimit())
                 + (base.warmup().isNone() ? "" : ", warm-up " + base.warmup())
+                + (base.warmup().isNone() || warmupUsers == 0 ? "" : " at " + warmupUsers + " " + unit)
                 + (isSmokeRun() ? ", " + workload().iterationsPerUser() + " iterations per user" : "")
                 + (setUp.isEmpty() ? "" : "; set-up: " + setUp);
     }

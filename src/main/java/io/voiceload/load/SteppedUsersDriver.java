@@ -40,6 +40,8 @@ final class SteppedUsersDriver {
     private int level;
 
     private long stepStart;
+    /** Whether users ran a warm-up at a level of their own ({@link CapacityPlan#warmupUsers()}). */
+    private boolean warmedUp;
 
     SteppedUsersDriver(
             RunState run,
@@ -95,6 +97,18 @@ final class SteppedUsersDriver {
      * below a level that held holds, everything above a confirmed breach breaks.
      */
     private void search() throws InterruptedException {
+        if (plan.warmupUsers() > 0 && run.plannedMeasureStartNanos > run.runStartNanos) {
+            // Its users join over the first half of the warm-up; those above the first step leave when it starts.
+            setLevel(
+                    plan.warmupUsers(),
+                    run.runStartNanos,
+                    (run.plannedMeasureStartNanos - run.runStartNanos) / 2,
+                    false);
+            warmedUp = true;
+            if (!pauseUntil(run.plannedMeasureStartNanos)) {
+                return;
+            }
+        }
         List<Integer> levels = plan.levels();
         int nextLevel = 0;
         int held = 0; // the highest level that held; 0 for none
@@ -144,7 +158,7 @@ final class SteppedUsersDriver {
             return null;
         }
         RunTotals from = settleNanos == 0 ? reporter.sampleTotals() : null;
-        boolean first = steps.isEmpty();
+        boolean first = steps.isEmpty() && !warmedUp;
         // The first users start with the run, spread over the warm-up if there is one (so that, say, their
         // logins do not all fall into the same second); later ones at their step.
         long joinAt = first ? run.runStartNanos : stepStart;

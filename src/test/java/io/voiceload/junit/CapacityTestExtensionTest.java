@@ -341,6 +341,7 @@ class CapacityTestExtensionTest {
                 "zeroDuration  | stepDuration = \"0s\": must be a positive duration like 10s",
                 "longSettle    | settle = \"2s\": must be zero or more and shorter than stepDuration = \"1s\"",
                 "requireTooMany | minHeld = 20: must be between 0 (no requirement) and maxUsers = 6",
+                "warmupTooMany | warmupUsers = 7: must be 0 (the first step's users) or between 1 and maxUsers = 6",
                 "blankUnit     | unit = \" \": must name what a user stands for, in the plural",
                 "sentenceUnit  | unit = \"calls; sessions\": must name what a user stands for, in the plural"
             })
@@ -497,6 +498,11 @@ class CapacityTestExtensionTest {
 
         @CapacityTest(startUsers = 2, maxUsers = 6, minHeld = 20)
         void requireTooMany() {
+            ITERATIONS.incrementAndGet();
+        }
+
+        @CapacityTest(startUsers = 2, maxUsers = 6, warmup = "1s", warmupUsers = 7)
+        void warmupTooMany() {
             ITERATIONS.incrementAndGet();
         }
 

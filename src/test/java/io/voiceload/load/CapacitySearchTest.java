@@ -65,6 +65,56 @@ class CapacitySearchTest {
     }
 
     @Test
+    void aWarmupAtALevelOfItsOwnRunsItsUsersAndTheFirstStepJudgesOnlyItsOwn() {
+        // Warm-up: 5 users for 400 ms; then steps of 2 and 4 users. Users 4 (the fifth) runs only in the warm-up
+        // and fails every iteration after it: if it stayed, or its last iteration fell into a judged window,
+        // the first step would break.
+        Map<Integer, AtomicLong> warmIterations = new ConcurrentHashMap<>();
+        LoadPlan base = LoadPlan.closed(6)
+                .name("capacity")
+                .duration(STEP.multipliedBy(20))
+                .thinkTime(ThinkTime.constant(Duration.ofMillis(5)))
+                .warmup(Warmup.of(Duration.ofMillis(400)))
+                .seed(7L)
+                .build();
+        CapacityPlan plan = new CapacityPlan(base, 2, 2, 10, STEP, SETTLE, "calls", null, 5);
+        assertThat(plan.describe()).contains("warm-up 400ms at 5 calls");
+        CapacityResult r = CapacitySearch.run(
+                plan,
+                user -> {
+                    if (user.isWarmup()) {
+                        warmIterations
+                                .computeIfAbsent(user.id(), id -> new AtomicLong())
+                                .incrementAndGet();
+                    } else if (user.id() == 4) {
+                        throw new IllegalStateException("the warm-up's fifth user is still running");
+                    }
+                },
+                NO_ERRORS,
+                quiet());
+
+        assertThat(warmIterations.keySet()).isEqualTo(Set.of(0, 1, 2, 3, 4));
+        assertThat(r.steps()).extracting(CapacityStep::users).startsWith(2, 4, 6);
+        assertThat(r.steps().get(0).held()).as(r.steps().get(0).line()).isTrue();
+        assertThat(r.steps().get(1).held()).as(r.steps().get(1).line()).isTrue();
+        // The third step (6 users) brings user 4 back, with its failures: the check bites.
+        assertThat(r.steps().get(2).held()).isFalse();
+        assertThat(r.highestHeld()).isEqualTo(4);
+    }
+
+    @Test
+    void aWarmupLevelAboveTheCeilingIsRefused() {
+        LoadPlan base = LoadPlan.closed(6).name("capacity").duration(STEP).build();
+        assertThatThrownBy(() -> new CapacityPlan(base, 2, 2, 10, STEP, SETTLE, "calls", null, 7))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("warmupUsers = 7: must be 0 (the first step's users) or between 1 and the"
+                        + " ceiling maxUsers = 6");
+        assertThatThrownBy(() -> new CapacityPlan(base, 2, 2, 10, STEP, SETTLE, "calls", null, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("warmupUsers = -1");
+    }
+
+    @Test
     void errorsAboveFourUsersBreakTheFifthAndSixthUsersStep() {
         CapacityResult r = CapacitySearch.run(
                 plan(2, 2, 10, ThinkTime.constant(Duration.ofMillis(5))),
