@@ -2,6 +2,7 @@ package io.voiceload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.config.Durations;
+import io.voiceload.report.model.CapacitySlos;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
 import io.voiceload.report.model.ProfilesUsed;
@@ -127,7 +128,7 @@ public final class MarkdownReport {
                     .append(escapeHtml(t.path("id").asText()))
                     .append(
                             t.has("capacity")
-                                    ? " " + capacitySlosAt(t.path("capacity"))
+                                    ? " " + escapeHtml(CapacitySlos.at(t.path("capacity")))
                                             + " (the verdict is the search's: the highest step that held)"
                                     : "")
                     .append(
@@ -252,22 +253,6 @@ public final class MarkdownReport {
             }
             md.append('\n');
         }
-    }
-
-    /**
-     * Which step a capacity search's SLO table is of: {@code at the breaking point (step 4, 6 concurrent calls)},
-     * else {@code at the last step (…)}.
-     */
-    private static String capacitySlosAt(JsonNode capacity) {
-        boolean broke = capacity.path("breakingPoint").isObject();
-        JsonNode steps = capacity.path("steps");
-        JsonNode step = broke ? capacity.path("breakingPoint") : steps.path(steps.size() - 1);
-        String at = broke ? "at the breaking point" : "at the last step";
-        return step.isObject()
-                ? at + " (step " + step.path("step").asInt() + ", "
-                        + step.path("users").asInt() + " concurrent "
-                        + escapeHtml(capacity.path("unit").asText("users")) + ")"
-                : at;
     }
 
     private static String icon(String verdict) {

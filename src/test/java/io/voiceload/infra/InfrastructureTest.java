@@ -2,7 +2,7 @@ package io.voiceload.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,58 +72,48 @@ class InfrastructureTest {
         assertThat(infra.info().startupTime()).isPositive();
     }
 
+    /** With a Docker engine every dependency is a container; without one, embedded. The log says which and why. */
     @Test
-    void withoutAddressesOrDockerEveryDependencyIsEmbeddedAndTheChoiceIsRecorded() {
+    void withoutAddressesEveryDependencyComesFromDockerElseEmbeddedAndTheChoiceIsRecorded() {
         Infrastructure info = infra.info();
-        assumeFalse(info.docker().available(), "a Docker engine answered: containers are used");
         assumeTrue(infra.settings().postgresUrl().value() == null, "an external Postgres is configured");
+        boolean docker = info.docker().available();
+        ProviderKind expected = docker ? ProviderKind.TESTCONTAINERS : ProviderKind.EMBEDDED;
+        List<Tuple> tried = docker
+                ? List.of(
+                        tuple(ProviderKind.EXTERNAL, ProviderAttempt.Outcome.SKIPPED),
+                        tuple(ProviderKind.TESTCONTAINERS, ProviderAttempt.Outcome.SERVED))
+                : List.of(
+                        tuple(ProviderKind.EXTERNAL, ProviderAttempt.Outcome.SKIPPED),
+                        tuple(ProviderKind.TESTCONTAINERS, ProviderAttempt.Outcome.SKIPPED),
+                        tuple(ProviderKind.EMBEDDED, ProviderAttempt.Outcome.SERVED));
         for (Dependency d : Dependency.values()) {
-            assertThat(info.provider(d)).as("%s", d).isEqualTo(ProviderKind.EMBEDDED);
+            assertThat(info.provider(d)).as("%s", d).isEqualTo(expected);
             assertThat(info.attempts().stream().filter(a -> a.dependency() == d))
                     .extracting(ProviderAttempt::provider, ProviderAttempt::outcome)
-                    .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(ProviderKind.EXTERNAL, ProviderAttempt.Outcome.SKIPPED),
-                            org.assertj.core.groups.Tuple.tuple(
-                                    ProviderKind.TESTCONTAINERS, ProviderAttempt.Outcome.SKIPPED),
-                            org.assertj.core.groups.Tuple.tuple(ProviderKind.EMBEDDED, ProviderAttempt.Outcome.SERVED));
+                    .containsExactlyElementsOf(tried);
+            assertThat(info.image(d).isPresent()).as("image of %s known", d).isEqualTo(docker);
         }
         assertThat(info.docker().checked()).isTrue();
-        assertThat(info.attempts())
-                .filteredOn(a -> a.provider() == ProviderKind.TESTCONTAINERS)
-                .allSatisfy(a -> assertThat(a.detail()).startsWith("no Docker engine answered (checked in"));
+        if (!docker) {
+            assertThat(info.attempts())
+                    .filteredOn(a -> a.provider() == ProviderKind.TESTCONTAINERS)
+                    .allSatisfy(a -> assertThat(a.detail()).startsWith("no Docker engine answered (checked in"));
+        } else {
+            assertThat(info.image(Dependency.POSTGRES))
+                    .contains(infra.settings().postgresImage().value());
+            assertThat(info.describe())
+                    .contains("container " + infra.settings().postgresImage().value());
+        }
         assertThat(info.postgres().version()).startsWith("18.");
         assertThat(info.redis().version()).matches("\\d+\\.\\d+\\.\\d+");
         assertThat(info.toxiproxy().version()).isNotBlank();
+        String provider = expected.toString();
         assertThat(info.describe())
-                .contains("postgres   embedded")
-                .contains("redis      embedded")
-                .contains("toxiproxy  embedded")
+                .contains("postgres   " + provider)
+                .contains("redis      " + provider)
+                .contains("toxiproxy  " + provider)
                 .contains("providers tried:");
-        System.out.println(info.describe());
-    }
-
-    @Test
-    void withADockerEngineEveryDependencyIsAContainerAndTheChoiceIsRecorded() {
-        Infrastructure info = infra.info();
-        assumeTrue(info.docker().available(), "no Docker engine answered: embedded servers are used");
-        assumeTrue(infra.settings().postgresUrl().value() == null, "an external Postgres is configured");
-        for (Dependency d : Dependency.values()) {
-            assertThat(info.provider(d)).as("%s", d).isEqualTo(ProviderKind.TESTCONTAINERS);
-            assertThat(info.attempts().stream().filter(a -> a.dependency() == d))
-                    .extracting(ProviderAttempt::provider, ProviderAttempt::outcome)
-                    .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(ProviderKind.EXTERNAL, ProviderAttempt.Outcome.SKIPPED),
-                            org.assertj.core.groups.Tuple.tuple(
-                                    ProviderKind.TESTCONTAINERS, ProviderAttempt.Outcome.SERVED));
-        }
-        assertThat(info.postgres().version()).startsWith("18.");
-        assertThat(info.redis().version()).matches("7\\.\\d+\\.\\d+");
-        assertThat(info.toxiproxy().version()).isEqualTo("2.12.0");
-        assertThat(info.describe())
-                .contains("postgres   testcontainers")
-                .contains("redis      testcontainers")
-                .contains("toxiproxy  testcontainers")
-                .contains("container " + infra.settings().postgresImage().value());
         System.out.println(info.describe());
     }
 

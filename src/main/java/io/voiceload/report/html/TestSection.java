@@ -3,6 +3,7 @@ package io.voiceload.report.html;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.load.SloMetric;
 import io.voiceload.load.StopReason;
+import io.voiceload.report.model.CapacitySlos;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
 import io.voiceload.report.model.SloHeadroom;
@@ -169,7 +170,7 @@ final class TestSection {
             h.el(
                     "p",
                     "note",
-                    "A" + capacitySlosAt(capacity).substring(1)
+                    "A" + CapacitySlos.at(capacity).substring(1)
                             + ": the verdict is the search's (the highest step that held), not this table's; each"
                             + " step's SLOs are in the capacity table.");
         }
@@ -198,22 +199,6 @@ final class TestSection {
             t.tr(row.raw("</tr>"));
         }
         t.writeTo(h);
-    }
-
-    /**
-     * Which step a capacity search's SLO table is of: {@code at the breaking point (step 4, 6 concurrent calls)},
-     * else {@code at the last step (…)}.
-     */
-    private static String capacitySlosAt(JsonNode capacity) {
-        boolean broke = capacity.path("breakingPoint").isObject();
-        JsonNode steps = capacity.path("steps");
-        JsonNode step = broke ? capacity.path("breakingPoint") : steps.path(steps.size() - 1);
-        String at = broke ? "at the breaking point" : "at the last step";
-        return step.isObject()
-                ? at + " (step " + step.path("step").asInt() + ", "
-                        + step.path("users").asInt() + " concurrent "
-                        + capacity.path("unit").asText("users") + ")"
-                : at;
     }
 
     /** An SLO's actual value with its unit, by the metric's kind. */
