@@ -52,11 +52,14 @@ final class Labels {
             Map.entry("infrastructure", new Label("Postgres, Redis and Toxiproxy", Unit.NONE)),
             Map.entry("infrastructure.postgres.provider", new Label("Postgres from", Unit.NONE)),
             Map.entry("infrastructure.postgres.version", new Label("Postgres version", Unit.NONE)),
+            Map.entry("infrastructure.postgres.image", new Label("Postgres container image", Unit.NONE)),
             Map.entry("infrastructure.redis.provider", new Label("Redis from", Unit.NONE)),
             Map.entry("infrastructure.redis.version", new Label("Redis version", Unit.NONE)),
+            Map.entry("infrastructure.redis.image", new Label("Redis container image", Unit.NONE)),
             Map.entry("infrastructure.toxiproxy", new Label("Toxiproxy", Unit.NONE)),
             Map.entry("infrastructure.toxiproxy.provider", new Label("Toxiproxy from", Unit.NONE)),
             Map.entry("infrastructure.toxiproxy.version", new Label("Toxiproxy version", Unit.NONE)),
+            Map.entry("infrastructure.toxiproxy.image", new Label("Toxiproxy container image", Unit.NONE)),
             Map.entry("testcontainers", new Label("Testcontainers version", Unit.NONE)),
             Map.entry("docker", new Label("Docker", Unit.NONE)));
 
