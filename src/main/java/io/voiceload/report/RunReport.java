@@ -351,14 +351,27 @@ public final class RunReport {
         }
     }
 
+    /**
+     * The first test's environment, with the infrastructure of the first test that had one: the infrastructure
+     * starts with the first test that needs it, so a run whose first test needed none (a stub service) still
+     * says where its Postgres, Redis and Toxiproxy came from.
+     */
     private static JsonNode environment(List<ObjectNode> tests) {
-        return tests.stream()
+        List<JsonNode> recorded = tests.stream()
                 .map(t -> t.get("environment"))
                 .filter(e -> e != null && e.isObject())
+                .toList();
+        if (recorded.isEmpty()) {
+            // Never this JVM's: a report rebuilt elsewhere would claim the wrong machine.
+            return MAPPER.createObjectNode();
+        }
+        ObjectNode environment = recorded.get(0).deepCopy();
+        recorded.stream()
+                .map(e -> e.get("infrastructure"))
+                .filter(i -> i != null && i.isObject())
                 .findFirst()
-                .<JsonNode>map(JsonNode::deepCopy)
-                // Never this JVM's: a report rebuilt elsewhere would claim the wrong machine.
-                .orElseGet(MAPPER::createObjectNode);
+                .ifPresent(i -> environment.set("infrastructure", i.deepCopy()));
+        return environment;
     }
 
     /** The first {@code lines} lines of {@code text}, saying how many more there were. */

@@ -283,6 +283,37 @@ class RunReportTest {
     }
 
     @Test
+    void theRunsInfrastructureComesFromTheFirstTestThatStartedIt() throws IOException {
+        // A run whose first tests needed no infrastructure (a stub service): only the last one started it.
+        Path run = ReportFixtures.copy("short-run", reports, "infra-late");
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(run.resolve("tests"))) {
+            files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        for (Path f : files.subList(0, files.size() - 1)) {
+            ObjectNode result = (ObjectNode) mapper.readTree(f.toFile());
+            ((ObjectNode) result.path("environment")).putNull("infrastructure");
+            mapper.writeValue(f.toFile(), result);
+        }
+        ObjectNode last =
+                (ObjectNode) mapper.readTree(files.get(files.size() - 1).toFile());
+        ((ObjectNode) last.path("environment").path("infrastructure").path("postgres")).put("image", "postgres:18");
+        mapper.writeValue(files.get(files.size() - 1).toFile(), last);
+
+        ObjectNode report = RunReport.build(run, true, Set.of());
+        assertThat(report.path("environment").path("infrastructure"))
+                .isEqualTo(last.path("environment").path("infrastructure"));
+        assertThat(report.path("environment")
+                        .path("infrastructure")
+                        .path("postgres")
+                        .path("image")
+                        .asText())
+                .isEqualTo("postgres:18");
+        assertValid(report);
+    }
+
+    @Test
     void anEmptyRunIsEmpty() throws IOException {
         Path run = Files.createDirectories(reports.resolve("empty/tests"));
         ObjectNode report = RunReport.build(run.getParent(), true, Set.of());
