@@ -352,7 +352,8 @@ public final class RunReport {
     }
 
     /**
-     * The first test's environment, with the infrastructure of the first test that had one: the infrastructure
+     * The first test's environment, with the infrastructure (and Docker check) of the first test that had one: the
+     * infrastructure
      * starts with the first test that needs it, so a run whose first test needed none (a stub service) still
      * says where its Postgres, Redis and Toxiproxy came from.
      */
@@ -367,10 +368,12 @@ public final class RunReport {
         }
         ObjectNode environment = recorded.get(0).deepCopy();
         recorded.stream()
-                .map(e -> e.get("infrastructure"))
-                .filter(i -> i != null && i.isObject())
+                .filter(e -> e.path("infrastructure").isObject())
                 .findFirst()
-                .ifPresent(i -> environment.set("infrastructure", i.deepCopy()));
+                .ifPresent(e -> {
+                    environment.set("infrastructure", e.get("infrastructure").deepCopy());
+                    environment.set("docker", e.path("docker").deepCopy()); // the check made to start it
+                });
         return environment;
     }
 

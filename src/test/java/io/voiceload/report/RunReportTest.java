@@ -294,11 +294,13 @@ class RunReportTest {
         for (Path f : files.subList(0, files.size() - 1)) {
             ObjectNode result = (ObjectNode) mapper.readTree(f.toFile());
             ((ObjectNode) result.path("environment")).putNull("infrastructure");
+            ((ObjectNode) result.path("environment")).putNull("docker");
             mapper.writeValue(f.toFile(), result);
         }
         ObjectNode last =
                 (ObjectNode) mapper.readTree(files.get(files.size() - 1).toFile());
         ((ObjectNode) last.path("environment").path("infrastructure").path("postgres")).put("image", "postgres:18");
+        ((ObjectNode) last.path("environment")).put("docker", "available: engine at unix:///run/docker.sock");
         mapper.writeValue(files.get(files.size() - 1).toFile(), last);
 
         ObjectNode report = RunReport.build(run, true, Set.of());
