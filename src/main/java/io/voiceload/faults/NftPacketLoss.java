@@ -1,0 +1,373 @@
+package io.voiceload.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Real IP packet loss on the TCP connections this machine makes to a loopback port: the kernel drops the
+ * given share of their packets and TCP retransmits, backs off and shrinks its window, as on a lossy network.
+ * The emulated loss of the Toxiproxy proxies, by contrast, only delays bytes of the stream it relays.
+ *
+ * <pre>{@code
+ * NftPacketLoss.Availability here = NftPacketLoss.availability();
+ * if (!here.available()) System.out.println(here.skipMessage());
+ * try (NftPacketLoss loss = NftPacketLoss.start(proxyPort, 0.05, NftPacketLoss.Direction.BOTH)) {
+ *     // 5 % of the packets of every connection to 127.0.0.1:proxyPort (or [::1]) are dropped
+ * }
+ * }</pre>
+ *
+ * <p><b>Needs</b> root or {@code CAP_NET_ADMIN}, and {@code nft} (Debian: {@code apt-get install nftables})
+ * working against a kernel with nf_tables' inet and bridge families; {@link #availability()} says which is
+ * missing.
+ *
+ * <p><b>Where it matches.</b> By connection tracking's <em>original</em> destination, so by the address this JVM
+ * dials ({@code 127.0.0.1:port} or {@code [::1]:port}), whatever the kernel does to the packets next:
+ * <ul>
+ *   <li>packets delivered to this host (both directions on loopback; a container's replies after the engine's
+ *       DNAT is undone) are dropped on the {@code input} hook;
+ *   <li>packets this host sends out of another interface than {@code lo} (to a container, after the engine
+ *       DNATed the published port to the container's address on its bridge) are chosen on the {@code output}
+ *       hook, marked with {@link #DROP_MARK}, and dropped as they leave the bridge (the {@code bridge} family's
+ *       {@code output} hook).
+ * </ul>
+ * Nothing is dropped on the IP {@code output} hook itself: the kernel would report such a drop to the sender
+ * ({@code EPERM}), and TCP would treat it as local congestion rather than loss.
+ *
+ * <p><b>Granularity.</b> A drop decision is per packet: on loopback (MTU 65 536, segmentation offload) a packet
+ * carries up to 64 KiB, so a 2 MB transfer is some 40 data packets, and a given probability costs more per
+ * byte than on a 1 500-byte Ethernet link.
+ *
+ * <p><b>Cleanup.</b> Each instance has tables of its own, {@code inet} and {@code bridge}
+ * {@code voiceload_faults_<pid>_<n>}, and removes exactly those: on {@link #close()}, in a shutdown hook if
+ * the JVM exits first, and, for a JVM that was killed, at the next {@link #start} on this machine, which
+ * removes the tables of {@code voiceload_faults_<pid>_<n>} whose process no longer runs. No other table, chain
+ * or rule is ever read for change or touched.
+ */
+public final class NftPacketLoss implements AutoCloseable {
+
+    /** Which packets of a connection are dropped, as Toxiproxy names a toxic's stream. */
+    public enum Direction {
+        /** Client to server: the packets towards the port (data sent to the server, the client's ACKs). */
+        UPSTREAM,
+        /** Server to client: the packets from the port. */
+        DOWNSTREAM,
+        /** Both, each packet drawn independently. */
+        BOTH
+    }
+
+    /**
+     * Whether real packet loss can be used on this machine, and if not, why.
+     *
+     * @param available true when every requirement is met
+     * @param reason empty when available, else what is missing and how to get it
+     */
+    public record Availability(boolean available, String reason) {
+        static Availability ok() {
+            return new Availability(true, "");
+        }
+
+        static Availability missing(String reason) {
+            return new Availability(false, reason);
+        }
+
+        /** The line to print when a caller skips real packet loss. */
+        public String skipMessage() {
+            return "real packet loss skipped: " + reason;
+        }
+    }
+
+    /** The packet mark that carries an {@code output}-hook drop decision to the bridge (one bit of it). */
+    public static final int DROP_MARK = 0x10000000;
+
+    static final String TABLE_PREFIX = "voiceload_faults_";
+    private static final Pattern OUR_TABLE =
+            Pattern.compile("^table (inet|bridge) (" + TABLE_PREFIX + "(\\d+)_(\\d+))$", Pattern.MULTILINE);
+    private static final Pattern DROP_COUNTER = Pattern.compile("counter packets (\\d+) bytes \\d+ drop");
+    private static final int SCALE = 1_000_000;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final long OWN_PID = ProcessHandle.current().pid();
+
+    private final NftCommand nft;
+    private final String table;
+    private final int port;
+    private final double probability;
+    private final Direction direction;
+    private boolean closed;
+
+    private NftPacketLoss(NftCommand nft, String table, int port, double probability, Direction direction) {
+        this.nft = nft;
+        this.table = table;
+        this.port = port;
+        this.probability = probability;
+        this.direction = direction;
+    }
+
+    /** Whether real packet loss can be used here: privileges, {@code nft} on the PATH, and a kernel that takes our rules. */
+    public static Availability availability() {
+        return availability(System.getenv("PATH"));
+    }
+
+    /** As {@link #availability()}, looking for {@code nft} in {@code pathVariable} (a PATH value). */
+    static Availability availability(String pathVariable) {
+        var executable = NftCommand.find(pathVariable);
+        if (executable.isEmpty()) {
+            return Availability.missing("nft not installed (apt-get install nftables)");
+        }
+        String privileges = privileges();
+        if (privileges != null) {
+            return Availability.missing(privileges);
+        }
+        NftCommand nft = new NftCommand(executable.get(), NftCommand.DEFAULT_TIMEOUT);
+        try {
+            nft.run("list", "tables");
+            // check mode: the kernel validates the very rules start() adds (numgen, ct, the bridge family);
+            // nothing is created
+            nft.check(script(TABLE_PREFIX + OWN_PID + "_0", 1, 0.5, Direction.BOTH));
+            return Availability.ok();
+        } catch (RuntimeException e) {
+            return Availability.missing(e.getMessage());
+        }
+    }
+
+    /**
+     * Starts dropping {@code probability} of the TCP packets of connections to the loopback {@code port}, in
+     * {@code direction}, until {@link #close()}. First removes the tables left by JVMs that no longer run.
+     *
+     * @param port the port this JVM dials on loopback (a proxy's listen port, a container's published port),
+     *     1–65535
+     * @param probability the share of packets dropped, each drawn independently: more than 0, at most 1 (1 drops
+     *     everything: connections in progress stall, new ones time out)
+     * @throws IllegalArgumentException for a port or probability out of range
+     * @throws IllegalStateException when real loss is not available here ({@link #availability()} says why) or
+     *     nft fails (the message names the command and nft's error)
+     */
+    public static NftPacketLoss start(int port, double probability, Direction direction) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 1-65535, was " + port);
+        }
+        if (!(probability > 0 && probability <= 1)) {
+            throw new IllegalArgumentException("probability must be more than 0 and at most 1, was " + probability);
+        }
+        Objects.requireNonNull(direction, "direction");
+        Availability here = availability();
+        if (!here.available()) {
+            throw new IllegalStateException(here.skipMessage());
+        }
+        NftCommand nft =
+                new NftCommand(NftCommand.find(System.getenv("PATH")).orElseThrow(), NftCommand.DEFAULT_TIMEOUT);
+        sweepLeftovers(nft);
+        String table = TABLE_PREFIX + OWN_PID + "_" + SEQUENCE.incrementAndGet();
+        NftPacketLoss loss = new NftPacketLoss(nft, table, port, probability, direction);
+        Open.register(loss); // before the tables exist: a shutdown from here on removes them
+        try {
+            nft.apply(script(table, port, probability, direction));
+        } catch (RuntimeException e) {
+            Open.unregister(loss);
+            throw e;
+        }
+        return loss;
+    }
+
+    /** The name of this instance's tables (family {@code inet} and {@code bridge}). */
+    public String table() {
+        return table;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public double probability() {
+        return probability;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    /** Packets dropped so far (the drop rules' counters): proof that traffic crossed the port and was hit. */
+    public synchronized long droppedPackets() {
+        if (closed) {
+            throw new IllegalStateException(table + " is closed");
+        }
+        long dropped = 0;
+        for (String family : List.of("inet", "bridge")) {
+            Matcher m = DROP_COUNTER.matcher(nft.run("list", "table", family, table));
+            while (m.find()) {
+                dropped += Long.parseLong(m.group(1));
+            }
+        }
+        return dropped;
+    }
+
+    /** Removes this instance's tables (both at once); later calls do nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        nft.apply(deleteScript(List.of("table inet " + table, "table bridge " + table)));
+        closed = true;
+        Open.unregister(this);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                Locale.ROOT,
+                "real packet loss %.4f %s on loopback port %d (nft table %s)",
+                probability,
+                direction,
+                port,
+                table);
+    }
+
+    /**
+     * Removes the tables named {@code voiceload_faults_<pid>_<n>} whose process no longer runs (a JVM that was
+     * killed before its shutdown hook ran). Tables of running processes, and tables of any other name, stay.
+     *
+     * @return the tables removed, as {@code family name}
+     */
+    static List<String> sweepLeftovers(NftCommand nft) {
+        List<String> leftovers = new ArrayList<>();
+        Matcher m = OUR_TABLE.matcher(nft.run("list", "tables"));
+        while (m.find()) {
+            long pid = Long.parseLong(m.group(3));
+            if (pid != OWN_PID && !running(pid)) {
+                leftovers.add("table " + m.group(1) + " " + m.group(2));
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            nft.apply(deleteScript(leftovers));
+        }
+        return leftovers.stream().map(t -> t.substring("table ".length())).toList();
+    }
+
+    /** The ruleset of one instance: one transaction, so either all of it is in place or none. */
+    static String script(String table, int port, double probability, Direction direction) {
+        long threshold = Math.round(probability * SCALE);
+        // numgen draws 0..SCALE-1, and nft refuses a comparison with a value out of that range: all is no draw
+        String draw = threshold >= SCALE ? "" : " numgen random mod " + SCALE + " < " + threshold;
+        String ours4 = "meta l4proto tcp ct original ip daddr 127.0.0.0/8 ct original proto-dst " + port;
+        String ours6 = "meta l4proto tcp ct original ip6 daddr ::1 ct original proto-dst " + port;
+        String which =
+                switch (direction) {
+                    case UPSTREAM -> " ct direction original";
+                    case DOWNSTREAM -> " ct direction reply";
+                    case BOTH -> "";
+                };
+        StringBuilder s = new StringBuilder();
+        s.append("table inet ").append(table).append(" {\n");
+        s.append("  chain input {\n");
+        s.append("    type filter hook input priority filter; policy accept;\n");
+        for (String ours : List.of(ours4, ours6)) {
+            s.append("    ").append(ours).append(which).append(draw).append(" counter drop\n");
+        }
+        s.append("  }\n");
+        s.append("  chain output {\n");
+        s.append("    type filter hook output priority filter; policy accept;\n");
+        if (direction != Direction.DOWNSTREAM) {
+            // leaving by another interface than lo: towards a container (DNAT); a reply never leaves this way
+            for (String ours : List.of(ours4, ours6)) {
+                s.append("    oifname != \"lo\" ")
+                        .append(ours)
+                        .append(" ct direction original")
+                        .append(draw)
+                        .append(" meta mark set meta mark or ")
+                        .append(String.format(Locale.ROOT, "0x%08x", DROP_MARK))
+                        .append(" counter\n");
+            }
+        }
+        s.append("  }\n");
+        s.append("}\n");
+        s.append("table bridge ").append(table).append(" {\n");
+        s.append("  chain output {\n");
+        s.append("    type filter hook output priority filter; policy accept;\n");
+        s.append(String.format(Locale.ROOT, "    meta mark & 0x%08x == 0x%08x counter drop%n", DROP_MARK, DROP_MARK));
+        s.append("  }\n");
+        s.append("}\n");
+        return s.toString();
+    }
+
+    private static String deleteScript(List<String> tables) {
+        StringBuilder s = new StringBuilder();
+        for (String t : tables) {
+            s.append("delete ").append(t).append('\n');
+        }
+        return s.toString();
+    }
+
+    /**
+     * Null when this process has root or {@code CAP_NET_ADMIN}, else why not. The child {@code nft} inherits
+     * root's capabilities; a non-root process holding the capability passes it on only as an ambient one,
+     * which the check {@code nft list tables} then confirms.
+     */
+    private static String privileges() {
+        try {
+            String status = Files.readString(Path.of("/proc/self/status"));
+            Matcher uid = Pattern.compile("^Uid:\\s+\\d+\\s+(\\d+)", Pattern.MULTILINE)
+                    .matcher(status);
+            Matcher caps = Pattern.compile("^CapEff:\\s+([0-9a-f]+)", Pattern.MULTILINE)
+                    .matcher(status);
+            if (uid.find() && uid.group(1).equals("0")) {
+                return null;
+            }
+            final long capNetAdmin = 1L << 12;
+            if (caps.find() && (Long.parseUnsignedLong(caps.group(1), 16) & capNetAdmin) != 0) {
+                return null;
+            }
+            return "needs root or CAP_NET_ADMIN (effective uid " + (uid.find(0) ? uid.group(1) : "?") + ")";
+        } catch (IOException e) {
+            return "not Linux (no /proc/self/status): nftables is Linux's";
+        }
+    }
+
+    /** True while the process exists and is not a zombie (a zombie holds no table: it is gone but not reaped). */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            int end = stat.lastIndexOf(')');
+            char state = end >= 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : '?';
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The instances not yet closed, closed by a shutdown hook if the JVM exits first. */
+    private static final class Open {
+        private static final Set<NftPacketLoss> INSTANCES = ConcurrentHashMap.newKeySet();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(Open::closeAll, "voiceload-nft-packet-loss-cleanup"));
+        }
+
+        static void register(NftPacketLoss loss) {
+            INSTANCES.add(loss);
+        }
+
+        static void unregister(NftPacketLoss loss) {
+            INSTANCES.remove(loss);
+        }
+
+        private static void closeAll() {
+            for (NftPacketLoss loss : List.copyOf(INSTANCES)) {
+                try {
+                    loss.close();
+                } catch (RuntimeException e) {
+                    System.err.println("cannot remove " + loss + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+}
