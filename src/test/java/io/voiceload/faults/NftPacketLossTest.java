@@ -206,7 +206,7 @@ class NftPacketLossTest {
             assertThat(tables()).contains("table inet " + foreign);
             assertThat(nft.run("list", "table", "inet", foreign)).contains("chain input");
         } finally {
-            nft.apply("delete table inet " + foreign + "\n");
+            removeIfPresent(nft, "inet " + foreign);
         }
         assertThat(tables()).doesNotContain("table inet " + foreign);
     }
@@ -231,8 +231,8 @@ class NftPacketLossTest {
                         .contains("table inet " + living, "table inet " + notOurs, "table inet " + foreign);
             }
         } finally {
-            nft.apply("delete table inet " + living + "\ndelete table inet " + notOurs + "\ndelete table inet "
-                    + foreign + "\n");
+            removeIfPresent(
+                    nft, "inet " + living, "inet " + notOurs, "inet " + foreign, "inet " + dead, "bridge " + dead);
         }
     }
 
@@ -281,6 +281,16 @@ class NftPacketLossTest {
         }
         assumeTrue(here.available(), here::skipMessage);
         return new NftCommand(NftCommand.find(System.getenv("PATH")).orElseThrow(), NftCommand.DEFAULT_TIMEOUT);
+    }
+
+    /** Deletes each of these tables that exists (one by one: a missing one must not keep the others). */
+    private static void removeIfPresent(NftCommand nft, String... tables) {
+        List<String> present = tables();
+        for (String table : tables) {
+            if (present.contains("table " + table)) {
+                nft.apply("delete table " + table + "\n");
+            }
+        }
     }
 
     private static List<String> tables() {
