@@ -277,10 +277,12 @@ public final class NftPacketLoss implements AutoCloseable {
         s.append("  chain output {\n");
         s.append("    type filter hook output priority filter; policy accept;\n");
         if (direction != Direction.DOWNSTREAM) {
-            // leaving by another interface than lo: towards a container (DNAT); a reply never leaves this way
+            // a connection the engine DNATed to a container: its packets leave through the bridge. (Not by the
+            // output interface: the output hook sees the one routed before DNAT, lo.)
             for (String ours : List.of(ours4, ours6)) {
-                s.append("    oifname != \"lo\" ")
+                s.append("    ")
                         .append(ours)
+                        .append(" ct status dnat")
                         .append(" ct direction original")
                         .append(draw)
                         .append(" meta mark set meta mark or ")

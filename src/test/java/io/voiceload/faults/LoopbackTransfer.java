@@ -80,9 +80,12 @@ final class LoopbackTransfer implements AutoCloseable {
 
     /** {@code Tcp: RetransSegs} of {@code /proc/net/snmp}. */
     static long retransmittedSegments() throws IOException {
-        List<String> tcp = Files.readAllLines(Path.of("/proc/net/snmp")).stream()
-                .filter(l -> l.startsWith("Tcp:"))
-                .toList();
+        return retransmittedSegments(Files.readString(Path.of("/proc/net/snmp")));
+    }
+
+    /** {@code Tcp: RetransSegs} of the text of a {@code /proc/net/snmp}. */
+    static long retransmittedSegments(String snmp) {
+        List<String> tcp = snmp.lines().filter(l -> l.startsWith("Tcp:")).toList();
         List<String> names = List.of(tcp.get(0).split("\\s+"));
         String[] values = tcp.get(1).split("\\s+");
         return Long.parseLong(values[names.indexOf("RetransSegs")]);
