@@ -35,11 +35,14 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>packets delivered to this host (both directions on loopback; a container's replies after the engine's
  *       DNAT is undone) are dropped on the {@code input} hook;
- *   <li>packets this host sends out of another interface than {@code lo} (to a container, after the engine
- *       DNATed the published port to the container's address on its bridge) are chosen on the {@code output}
- *       hook, marked with {@link #DROP_MARK}, and dropped as they leave the bridge (the {@code bridge} family's
- *       {@code output} hook).
+ *   <li>packets this host sends on a connection the container engine DNATed (the published port to the
+ *       container's address on its bridge: Podman with netavark, Docker without its userland proxy) are chosen
+ *       on the {@code output} hook, marked with {@link #DROP_MARK}, and dropped as they leave through the bridge
+ *       (the {@code bridge} family's {@code output} hook): the kernel does not tell the sender, as a lossy link
+ *       would not.
  * </ul>
+ * Where an engine relays published ports through a process on the host instead (Docker's userland proxy), the
+ * JVM's connection ends on loopback and the first rule covers both directions.
  * Nothing is dropped on the IP {@code output} hook itself: the kernel would report such a drop to the sender
  * ({@code EPERM}), and TCP would treat it as local congestion rather than loss.
  *
@@ -216,7 +219,20 @@ public final class NftPacketLoss implements AutoCloseable {
         if (closed) {
             return;
         }
-        nft.apply(deleteScript(List.of("table inet " + table, "table bridge " + table)));
+        try {
+            nft.apply(deleteScript(List.of("table inet " + table, "table bridge " + table)));
+        } catch (RuntimeException e) {
+            // someone else removed one of them (`nft flush ruleset`), and the transaction failed as a whole:
+            // remove what is left of ours
+            List<String> left = nft.run("list", "tables")
+                    .lines()
+                    .map(String::strip)
+                    .filter(t -> t.equals("table inet " + table) || t.equals("table bridge " + table))
+                    .toList();
+            if (!left.isEmpty()) {
+                nft.apply(deleteScript(left));
+            }
+        }
         closed = true;
         Open.unregister(this);
     }

@@ -212,6 +212,17 @@ class NftPacketLossTest {
     }
 
     @Test
+    void closeRemovesWhatIsLeftWhenSomeoneRemovedPartOfIt() throws Exception {
+        NftCommand nft = requireNft();
+        NftPacketLoss loss = NftPacketLoss.start(40_008, 0.1, Direction.BOTH);
+        nft.apply("delete table bridge " + loss.table() + "\n");
+
+        loss.close();
+
+        assertThat(tables()).doesNotContain("table inet " + loss.table(), "table bridge " + loss.table());
+    }
+
+    @Test
     void tablesOfDeadProcessesAreSweptOthersStay() throws Exception {
         NftCommand nft = requireNft();
         Process gone = new ProcessBuilder("true").start();
