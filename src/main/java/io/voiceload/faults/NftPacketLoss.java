@@ -20,9 +20,13 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * NftPacketLoss.Availability here = NftPacketLoss.availability();
- * if (!here.available()) System.out.println(here.skipMessage());
- * try (NftPacketLoss loss = NftPacketLoss.start(proxyPort, 0.05, NftPacketLoss.Direction.BOTH)) {
- *     // 5 % of the packets of every connection to 127.0.0.1:proxyPort (or [::1]) are dropped
+ * if (!here.available()) {
+ *     System.out.println(here.skipMessage()); // "real packet loss skipped: nft not installed (apt-get install nftables)"
+ *     return;
+ * }
+ * int port = 8666; // what this JVM dials on loopback: a proxy's listen port, a container's published port
+ * try (NftPacketLoss loss = NftPacketLoss.start(port, 0.05, NftPacketLoss.Direction.BOTH)) {
+ *     // 5 % of the packets of every TCP connection to 127.0.0.1:8666 (or [::1]:8666) are dropped
  * }
  * }</pre>
  *

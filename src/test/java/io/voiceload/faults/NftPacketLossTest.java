@@ -184,6 +184,22 @@ class NftPacketLossTest {
     }
 
     @Test
+    void dropEverythingAndConnectTimesOutAsOnADeadLink() throws Exception {
+        requireNft();
+        try (ServerSocket listener = new ServerSocket()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            try (NftPacketLoss loss = NftPacketLoss.start(listener.getLocalPort(), 1.0, Direction.BOTH);
+                    Socket client = new Socket()) {
+                assertThatThrownBy(() -> client.connect(listener.getLocalSocketAddress(), 1000))
+                        .isInstanceOf(SocketTimeoutException.class);
+            }
+            try (Socket client = new Socket()) {
+                client.connect(listener.getLocalSocketAddress(), 1000); // after close: connects at once
+            }
+        }
+    }
+
+    @Test
     void closeRemovesExactlyItsTablesAndNothingElse() throws Exception {
         NftCommand nft = requireNft();
         String foreign = "voiceload_test_foreign_" + ProcessHandle.current().pid();
