@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
  * ({@code EPERM}), and TCP would treat it as local congestion rather than loss.
  *
  * <p><b>Granularity.</b> A drop decision is per packet: on loopback (MTU 65 536, segmentation offload) a packet
- * carries up to 64 KiB, so a 2 MB transfer is some 40 data packets, and a given probability costs more per
+ * carries up to 64 KiB, so 2 MB sent is some 32 data packets (plus ACKs), and a given probability costs more per
  * byte than on a 1 500-byte Ethernet link.
  *
  * <p><b>Cleanup.</b> Each instance has tables of its own, {@code inet} and {@code bridge}
