@@ -168,7 +168,7 @@ public final class NftPacketLoss implements AutoCloseable {
         Objects.requireNonNull(direction, "direction");
         Availability here = availability();
         if (!here.available()) {
-            throw new IllegalStateException(here.skipMessage());
+            throw new IllegalStateException("real packet loss unavailable: " + here.reason());
         }
         NftCommand nft =
                 new NftCommand(NftCommand.find(System.getenv("PATH")).orElseThrow(), NftCommand.DEFAULT_TIMEOUT);
