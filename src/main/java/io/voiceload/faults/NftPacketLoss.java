@@ -34,16 +34,18 @@ import java.util.regex.Pattern;
  * working against a kernel with nf_tables' inet and bridge families; {@link #availability()} says which is
  * missing.
  *
- * <p><b>Where it matches.</b> By connection tracking's <em>original</em> destination, so by the address this JVM
- * dials ({@code 127.0.0.1:port} or {@code [::1]:port}), whatever the kernel does to the packets next:
+ * <p><b>Where it matches.</b> By the address this JVM dials ({@code 127.0.0.1:port} or {@code [::1]:port}),
+ * wherever the packets of that connection really flow:
  * <ul>
- *   <li>packets delivered to this host (both directions on loopback; a container's replies after the engine's
- *       DNAT is undone) are dropped on the {@code input} hook;
+ *   <li>packets delivered to this host (both directions on loopback; a container's replies) are dropped on the
+ *       {@code input} hook, matched by their own addresses and ports, at priority 200: after the kernel has
+ *       undone a container engine's DNAT, so a reply carries the address dialed. (Not by connection tracking:
+ *       a connection opened while the kernel tracked none is picked up mid-stream with its direction guessed.)
  *   <li>packets this host sends on a connection the container engine DNATed (the published port to the
  *       container's address on its bridge: Podman with netavark, Docker without its userland proxy) are chosen
- *       on the {@code output} hook, marked with {@link #DROP_MARK}, and dropped as they leave through the bridge
- *       (the {@code bridge} family's {@code output} hook): the kernel does not tell the sender, as a lossy link
- *       would not.
+ *       on the {@code output} hook by connection tracking's original destination, marked with
+ *       {@link #DROP_MARK}, and dropped as they leave through the bridge (the {@code bridge} family's
+ *       {@code output} hook): the kernel does not tell the sender, as a lossy link would not.
  * </ul>
  * Where an engine relays published ports through a process on the host instead (Docker's userland proxy), the
  * JVM's connection ends on loopback and the first rule covers both directions.
@@ -278,30 +280,38 @@ public final class NftPacketLoss implements AutoCloseable {
         long threshold = Math.round(probability * SCALE);
         // numgen draws 0..SCALE-1, and nft refuses a comparison with a value out of that range: all is no draw
         String draw = threshold >= SCALE ? "" : " numgen random mod " + SCALE + " < " + threshold;
-        String ours4 = "meta l4proto tcp ct original ip daddr 127.0.0.0/8 ct original proto-dst " + port;
-        String ours6 = "meta l4proto tcp ct original ip6 daddr ::1 ct original proto-dst " + port;
-        String which =
-                switch (direction) {
-                    case UPSTREAM -> " ct direction original";
-                    case DOWNSTREAM -> " ct direction reply";
-                    case BOTH -> "";
-                };
+        // On input, by the packets' own header, not by connection tracking: a connection opened while the
+        // kernel tracked none (no NAT, no ct rule yet on this machine) is picked up mid-stream, with whichever
+        // side sent next taken for its originator. At priority 200, after the kernel has undone a container
+        // engine's DNAT (on local input, at 100), a container's replies carry the address this JVM dialed.
+        List<String> inputs = new ArrayList<>();
+        if (direction != Direction.DOWNSTREAM) {
+            inputs.add("ip daddr 127.0.0.0/8 tcp dport " + port);
+            inputs.add("ip6 daddr ::1 tcp dport " + port);
+        }
+        if (direction != Direction.UPSTREAM) {
+            inputs.add("ip saddr 127.0.0.0/8 tcp sport " + port);
+            inputs.add("ip6 saddr ::1 tcp sport " + port);
+        }
         StringBuilder s = new StringBuilder();
         s.append("table inet ").append(table).append(" {\n");
         s.append("  chain input {\n");
-        s.append("    type filter hook input priority filter; policy accept;\n");
-        for (String ours : List.of(ours4, ours6)) {
-            s.append("    ").append(ours).append(which).append(draw).append(" counter drop\n");
+        s.append("    type filter hook input priority 200; policy accept;\n");
+        for (String match : inputs) {
+            s.append("    ").append(match).append(draw).append(" counter drop\n");
         }
         s.append("  }\n");
         s.append("  chain output {\n");
         s.append("    type filter hook output priority filter; policy accept;\n");
         if (direction != Direction.DOWNSTREAM) {
-            // a connection the engine DNATed to a container: its packets leave through the bridge. (Not by the
-            // output interface: the output hook sees the one routed before DNAT, lo.)
-            for (String ours : List.of(ours4, ours6)) {
-                s.append("    ")
-                        .append(ours)
+            // A connection the engine DNATed to a container: its packets leave through the bridge (not known by the
+            // output interface: the output hook sees the one routed before DNAT, lo). DNAT implies the kernel has
+            // tracked the connection since its SYN, so its original destination is the address this JVM dialed.
+            for (String dialed : List.of("ct original ip daddr 127.0.0.0/8", "ct original ip6 daddr ::1")) {
+                s.append("    meta l4proto tcp ")
+                        .append(dialed)
+                        .append(" ct original proto-dst ")
+                        .append(port)
                         .append(" ct status dnat")
                         .append(" ct direction original")
                         .append(draw)
