@@ -72,6 +72,7 @@ public final class FaultPlan {
     }
 
     private static FaultSpec toSpec(Annotation a, String where) {
+        checkProxyNamed(a, where);
         return switch (a) {
             case Latency l -> {
                 Origin o = new Origin("Latency", l.proxy(), where);
@@ -108,7 +109,7 @@ public final class FaultPlan {
                     throw o.error(
                             "direction",
                             p.direction().name(),
-                            "a CUT acts both ways: allowed is BOTH (or" + " kind = BLACKHOLE for one direction)");
+                            "must be BOTH: a CUT acts both ways (use kind = BLACKHOLE for one direction)");
                 }
                 FaultSpec spec =
                         p.kind() == Partition.Kind.CUT ? FaultSpec.cut(p.proxy()) : FaultSpec.blackhole(p.proxy());
@@ -126,6 +127,27 @@ public final class FaultPlan {
             }
             default -> null;
         };
+    }
+
+    private static void checkProxyNamed(Annotation a, String where) {
+        String proxy =
+                switch (a) {
+                    case Latency l -> l.proxy();
+                    case PacketLoss p -> p.proxy();
+                    case Bandwidth b -> b.proxy();
+                    case Partition p -> p.proxy();
+                    case ResetPeer r -> r.proxy();
+                    case Timeout t -> t.proxy();
+                    default -> "ignored";
+                };
+        if (proxy.isBlank()) {
+            throw new Origin(a.annotationType().getSimpleName(), proxy, where)
+                    .error(
+                            "proxy",
+                            "\"" + proxy + "\"",
+                            "must name a Toxiproxy proxy: postgres, redis, pms,"
+                                    + " pms_secondary, or one created with RunningInfrastructure.proxyTo");
+        }
     }
 
     /** Names a fault in messages: {@code @Latency(proxy = "pms") on CallsIT.create}. */
@@ -148,13 +170,6 @@ public final class FaultPlan {
     }
 
     private static FaultSpec timed(Origin o, FaultSpec spec, Direction direction, String at, String lasts) {
-        if (o.proxy().isBlank()) {
-            throw o.error(
-                    "proxy",
-                    "\"" + o.proxy() + "\"",
-                    "must name a Toxiproxy proxy: postgres, redis, pms,"
-                            + " pms_secondary, or one created with RunningInfrastructure.proxyTo");
-        }
         Duration start = at.isBlank() ? Duration.ZERO : duration(o, "at", at, false);
         Duration length = lasts.isBlank() ? null : duration(o, "lasts", lasts, true);
         return spec.withDirection(direction).withAt(start).withLasts(length).withOrigin(o.text());
