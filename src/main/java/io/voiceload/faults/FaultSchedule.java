@@ -115,7 +115,6 @@ public final class FaultSchedule implements AutoCloseable {
     }
 
     private void apply(Slot slot) {
-        long before = slot.spec.kind() == FaultKind.PARTITION_CUT ? -1 : readBytes(slot);
         synchronized (lock) {
             if (finished) {
                 return;
@@ -129,14 +128,16 @@ public final class FaultSchedule implements AutoCloseable {
             }
             slot.startNanos = System.nanoTime();
             slot.actualStart = Instant.now();
-            if (before >= 0) {
-                slot.baselineBytes = before;
-            }
             if (slot.spec.lasts() != null) {
                 long delay = measuredStartNanos
                         + slot.spec.at().plus(slot.spec.lasts()).toNanos()
                         - System.nanoTime();
                 timer.schedule(() -> healOnTime(slot), Math.max(0, delay), TimeUnit.NANOSECONDS);
+            }
+            // Read once the fault is on, so that reading does not delay it: what reaches the proxy in the
+            // milliseconds between is not counted, which can only make the proof stricter.
+            if (slot.spec.kind() != FaultKind.PARTITION_CUT) {
+                slot.baselineBytes = readBytesQuietly(slot);
             }
         }
     }
