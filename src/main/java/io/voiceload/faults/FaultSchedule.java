@@ -16,10 +16,17 @@ import java.util.concurrent.TimeUnit;
  * (the run ended, failed or was aborted), by {@link #close} and, should the JVM exit first, by a shutdown hook.
  *
  * <pre>{@code
- * try (FaultSchedule schedule = FaultSchedule.prepare(plan, Faults.on(infrastructure))) {   // checks, no fault yet
- *     LoadResult r = LoadRunner.run(loadPlan, body, options.withMeasuredStart(schedule::start));
- *     FaultSchedule.Result faults = schedule.finish(HealReason.RUN_ENDED);
- *     // faults.events(): scheduled vs actual start and end, bytes; faults.failure(): why the test fails
+ * FaultPlan plan = FaultPlan.of(List.of(FaultSpec.latency("postgres", 200)
+ *         .withAt(Duration.ofSeconds(5))
+ *         .withLasts(Duration.ofSeconds(10))));
+ * try (FaultSchedule schedule = FaultSchedule.prepare(plan, Faults.on(RunningInfrastructure.shared()))) {
+ *     LoadResult result = LoadRunner.run(
+ *             LoadPlan.closed(10).duration(Duration.ofSeconds(30)).build(),
+ *             user -> {}, // one iteration, through the postgres proxy
+ *             RunOptions.defaults().withMeasuredStart(schedule::start));
+ *     FaultSchedule.Result faults = schedule.finish(FaultEvent.HealReason.RUN_ENDED);
+ *     faults.lines().forEach(System.out::println); // scheduled vs actual start and end, bytes received
+ *     assertThat(faults.failure()).isEmpty(); // empty when every fault bit
  * }
  * }</pre>
  *

@@ -9,6 +9,7 @@ import java.util.Objects;
  * the end). Built from an annotation by {@link FaultPlan}, or directly for {@link Faults#inject}:
  *
  * <pre>{@code
+ * Faults faults = Faults.on(RunningInfrastructure.shared());
  * try (var slow = faults.inject(FaultSpec.latency("pms", 800).withJitter(200))) {
  *     // the scenario step that runs while the PMS is slow
  * }

@@ -14,7 +14,9 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @LoadTest(users = 20, duration = "40s")
  * @Latency(proxy = "postgres", ms = 800, jitter = 200, at = "10s", lasts = "20s")
- * void createCalls(VirtualUser user) { ... }
+ * void createCalls(VirtualUser user) {
+ *     // one call through the platform, whose Postgres answers 800 ± 200 ms late from 10 s to 30 s
+ * }
  * }</pre>
  *
  * <p>On a load test method or class (or on an annotation of your own that composes it), scheduled on the load's
