@@ -153,8 +153,8 @@ final class ToxiproxyFaults {
             case RESET_PEER -> toxics.resetPeer(name, d, amount);
             case TIMEOUT -> toxics.timeout(name, d, amount);
             case PARTITION_BLACKHOLE -> toxics.timeout(name, d, 0);
-            case PACKET_LOSS ->
-                send(
+            case PACKET_LOSS -> {
+                String created = send(
                         "POST",
                         "/proxies/" + spec.proxy() + "/toxics",
                         "{\"name\":\"" + name + "\",\"type\":\"latency\",\"stream\":\""
@@ -162,6 +162,14 @@ final class ToxiproxyFaults {
                                 + "\"loss_probability\":" + spec.amount() + ",\"retransmit_timeout\":"
                                 + spec.jitter() + "}}",
                         200);
+                if (!created.contains("\"loss_probability\"")) {
+                    // Upstream Toxiproxy ignores the attribute: the toxic would be a latency of 0, no loss at all.
+                    send("DELETE", "/proxies/" + spec.proxy() + "/toxics/" + name, null, 204, 404);
+                    throw new IllegalStateException("this Toxiproxy does not emulate packet loss (it dropped"
+                            + " loss_probability from the toxic); packet loss needs the project's Toxiproxy server,"
+                            + " embedded or in its container image");
+                }
+            }
             case PARTITION_CUT -> throw new IllegalArgumentException("a cut disables the proxy; it adds no toxic");
         }
     }
@@ -222,11 +230,12 @@ final class ToxiproxyFaults {
         return r.body();
     }
 
-    private void send(String method, String path, String body, int... expected) {
+    /** Sends a call and returns the body of an expected answer. */
+    private String send(String method, String path, String body, int... expected) {
         HttpResponse<String> r = request(method, path, body);
         for (int status : expected) {
             if (r.statusCode() == status) {
-                return;
+                return r.body();
             }
         }
         throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": "
