@@ -110,6 +110,8 @@ final class DockerContainers implements AutoCloseable {
         ToxiproxyContainer container = new ToxiproxyContainer(
                         DockerImageName.parse(image).asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy"))
                 .withNetwork(network())
+                // Proxy byte counters at GET /metrics: fault injection reads them to prove traffic crossed a proxy.
+                .withCommand("-host=0.0.0.0", "-proxy-metrics")
                 // host.testcontainers.internal resolves in it even for host ports exposed after its start
                 // (proxyTo in front of a server in this JVM).
                 .withAccessToHost(true);

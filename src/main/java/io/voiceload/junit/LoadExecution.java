@@ -1,9 +1,13 @@
 package io.voiceload.junit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.faults.FaultEvent.HealReason;
+import io.voiceload.faults.FaultPlan;
+import io.voiceload.faults.FaultSchedule;
 import io.voiceload.load.IterationBody;
 import io.voiceload.load.RunOptions;
 import io.voiceload.load.SloRule;
+import io.voiceload.load.StopReason;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.report.TestResultJson;
 import java.lang.annotation.Annotation;
@@ -39,15 +43,18 @@ import org.opentest4j.AssertionFailedError;
  *   <li>print the plan with the origin of every value, and the SLOs;
  *   <li>check the baseline ({@link BaselineCheck#before}), which may refuse the run (a problem found in these
  *       steps fails the test as a {@link PreflightException}: its message, no stack trace);
+ *   <li>check the fault annotations ({@link LoadFaults}) against the running Toxiproxy;
  *   <li>take the generator lock;
  *   <li>read the signals of the system under test before the run;
- *   <li>run ({@link LoadKind.Plan#run}), every virtual user invoking the test method, then skip the
- *       invocation (JUnit's proceed-or-skip-exactly-once contract) and read the signals after;
+ *   <li>run ({@link LoadKind.Plan#run}), every virtual user invoking the test method, the faults scheduled from
+ *       the measured start and healed at the end whatever happened, then skip the invocation (JUnit's
+ *       proceed-or-skip-exactly-once contract) and read the signals after;
  *   <li>store the result for {@code @AfterEach};
- *   <li>write the per-test JSON (the unit and profile, the kind's sections, the signals, the environment and
- *       the baseline);
+ *   <li>write the per-test JSON (the unit and profile, the kind's sections, the signals, the faults, the
+ *       environment and the baseline);
  *   <li>publish report entries and files;
- *   <li>give the verdict: the kind's failure and a baseline regression fail the test.
+ *   <li>give the verdict: the kind's failure, a fault that had no effect and a baseline regression fail the
+ *       test.
  * </ol>
  *
  * JUnit resolves the test method's parameters once, a {@link VirtualUser} parameter to a placeholder that
@@ -90,11 +97,27 @@ final class LoadExecution {
         List<SloRule> rules = checked.rules();
         BaselineCheck baseline = checked.baseline();
         String unit = checked.unit();
+        FaultSchedule faults;
+        try {
+            faults = LoadFaults.prepare(checked.faults());
+        } catch (ExtensionConfigurationException e) {
+            throw new PreflightException(e.getMessage());
+        }
 
         Path hlog = ResultFiles.testFile(testClass, method.getName(), ".hlog");
-        Run run = run(plan, rules, hlog, invocation, invocationContext, context);
+        Run run;
+        try {
+            run = run(plan, rules, hlog, invocation, invocationContext, context, faults);
+        } catch (Throwable t) {
+            if (faults != null) {
+                // The run did not end normally: heal whatever is on, and say what the faults did.
+                faults.finish(HealReason.RUN_FAILED).lines().forEach(System.out::println);
+            }
+            throw t;
+        }
         context.getStore(NAMESPACE).put(OUTCOME_KEY, run.outcome());
         System.out.println(run.outcome().printed(testName));
+        run.faults().ifPresent(f -> f.lines().forEach(System.out::println));
 
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
         String failure = publish(run, plan, unit, baseline, testName, json, hlog, context);
@@ -104,7 +127,8 @@ final class LoadExecution {
     }
 
     /** What the steps before the load decided. */
-    private record Checked(LoadKind.Plan plan, String unit, List<SloRule> rules, BaselineCheck baseline) {}
+    private record Checked(
+            LoadKind.Plan plan, String unit, List<SloRule> rules, FaultPlan faults, BaselineCheck baseline) {}
 
     /**
      * Everything the user wrote, validated before any load starts: the annotation, the plan, the SLOs and the
@@ -123,15 +147,16 @@ final class LoadExecution {
         LoadKind.Plan plan = kind.plan(annotation, testName, context.getTags());
         String unit = kind.unit(annotation, testName);
         List<SloRule> rules = SloRules.collect(method, testClass, plan.thresholds());
+        FaultPlan faults = LoadFaults.plan(method, testClass, testName);
         System.out.println(plan.label() + " " + testName + "\n" + ResultPublisher.indent(plan.describe()) + "\n"
-                + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote());
+                + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote() + LoadFaults.describe(faults));
         BaselineCheck baseline = BaselineCheck.before(
                 testClass, method.getName(), testName, plan.baselinePlan(), plan.baselineCapacityPlan());
-        return new Checked(plan, unit, rules, baseline);
+        return new Checked(plan, unit, rules, faults, baseline);
     }
 
     /** A judged run and what the system under test said about itself over it. */
-    private record Run(LoadKind.Outcome outcome, Optional<ObjectNode> signals) {}
+    private record Run(LoadKind.Outcome outcome, Optional<ObjectNode> signals, Optional<FaultSchedule.Result> faults) {}
 
     /**
      * Runs {@code plan} under the generator lock, every virtual user invoking the test method, and skips the
@@ -143,7 +168,8 @@ final class LoadExecution {
             Path hlog,
             InvocationInterceptor.Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext,
-            ExtensionContext context)
+            ExtensionContext context,
+            FaultSchedule faults)
             throws InterruptedException {
         IterationBody body = body(
                 invocationContext.getExecutable(),
@@ -153,9 +179,18 @@ final class LoadExecution {
         try {
             // The signals of the system under test over the run (SystemSignals): read here, and only here.
             SystemSignals.Probe systemSignals = SignalsStore.probe(context);
-            LoadKind.Outcome outcome =
-                    plan.run(body, rules, RunOptions.defaults().withHlogFile(hlog));
-            return new Run(outcome, systemSignals.after());
+            RunOptions options = RunOptions.defaults().withHlogFile(hlog);
+            if (faults != null) {
+                options = options.withMeasuredStart(faults::start);
+            }
+            LoadKind.Outcome outcome = plan.run(body, rules, options);
+            Optional<FaultSchedule.Result> faulted = Optional.empty();
+            if (faults != null) {
+                StopReason stop = outcome.run().stopReason();
+                boolean ended = stop == StopReason.COMPLETED || stop == StopReason.DURATION_ELAPSED;
+                faulted = Optional.of(faults.finish(ended ? HealReason.RUN_ENDED : HealReason.RUN_FAILED));
+            }
+            return new Run(outcome, systemSignals.after(), faulted);
         } finally {
             GENERATOR.unlock();
             invocation.skip();
@@ -187,9 +222,14 @@ final class LoadExecution {
         TestResultJson.withUnitAndProfile(document, unit, plan.profile());
         outcome.addSections(document);
         run.signals().ifPresent(s -> TestResultJson.withSignals(document, s));
+        run.faults().ifPresent(f -> LoadFaults.addSection(document, f));
         String regression = BaselineCheck.addSections(baseline, document);
         ResultPublisher.writeJson(json, document);
         String failure = outcome.failure(testName);
+        String faultFailure = run.faults().map(FaultSchedule.Result::failure).orElse("");
+        if (!faultFailure.isEmpty()) {
+            failure = failure.isEmpty() ? faultFailure : failure + "\n" + faultFailure;
+        }
         Map<String, String> entries =
                 ResultPublisher.entries(outcome.run(), failure.isEmpty() && regression.isEmpty(), json);
         outcome.addEntries(entries);

@@ -53,7 +53,7 @@ public final class LoadRunner {
         long seed = plan.seed() != null ? plan.seed() : new SecureRandom().nextLong();
         long gcBefore = gcPauseMillis();
         long cpuBefore = processCpuNanos();
-        RunState run = new RunState(plan, seed, System.nanoTime());
+        RunState run = new RunState(plan, seed, System.nanoTime(), options.measuredStart());
         IntervalReporter reporter = new IntervalReporter(run, options);
         reporter.start();
         try {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -47,7 +48,15 @@ final class RunState {
     /** Threads parked in {@link #sleepUntil}: unparked when the run stops. */
     final Set<Thread> sleepers = ConcurrentHashMap.newKeySet();
 
+    /** Told once when the measured phase starts ({@link RunOptions#measuredStart()}). */
+    private final LongConsumer measuredStartListener;
+
     RunState(LoadPlan plan, long seed, long runStartNanos) {
+        this(plan, seed, runStartNanos, nanos -> {});
+    }
+
+    RunState(LoadPlan plan, long seed, long runStartNanos, LongConsumer measuredStartListener) {
+        this.measuredStartListener = measuredStartListener;
         this.plan = plan;
         this.seed = seed;
         this.runStartNanos = runStartNanos;
@@ -78,7 +87,9 @@ final class RunState {
     }
 
     void markMeasuredStart(long nanos) {
-        measureStartNanos.compareAndSet(Long.MIN_VALUE, nanos);
+        if (measureStartNanos.get() == Long.MIN_VALUE && measureStartNanos.compareAndSet(Long.MIN_VALUE, nanos)) {
+            measuredStartListener.accept(nanos);
+        }
     }
 
     /** Start of the measured phase, or the planned one when no measured iteration started yet. */

@@ -39,11 +39,13 @@ final class ApiHandler implements HttpHandler {
     private final ToxiproxyApi api;
     private final ReentrantLock apiLock;
     private final ExecutorService executor;
+    private final boolean metrics;
 
-    ApiHandler(ToxiproxyApi api, ReentrantLock apiLock, ExecutorService executor) {
+    ApiHandler(ToxiproxyApi api, ReentrantLock apiLock, ExecutorService executor, boolean metrics) {
         this.api = api;
         this.apiLock = apiLock;
         this.executor = executor;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,7 +58,7 @@ final class ApiHandler implements HttpHandler {
             String method = exchange.getRequestMethod();
             ApiRoute route = ApiRoute.match(exchange.getRequestURI().getPath());
             ApiResponse response;
-            if (route == null) {
+            if (route == null || (route.kind() == ApiRoute.Kind.METRICS && !metrics)) {
                 response = NOT_FOUND;
             } else if (!route.allows(method)) {
                 response = METHOD_NOT_ALLOWED;

@@ -15,7 +15,9 @@ record ApiRoute(Kind kind, String proxy, String toxic) {
         PROXY("GET", "POST", "PATCH", "DELETE"),
         TOXICS("GET", "POST"),
         TOXIC("GET", "POST", "PATCH", "DELETE"),
-        VERSION("GET");
+        VERSION("GET"),
+        /** Served only with {@code -proxy-metrics}: without it the path is unknown (404), as upstream. */
+        METRICS("GET");
 
         private final Set<String> methods;
 
@@ -41,6 +43,7 @@ record ApiRoute(Kind kind, String proxy, String toxic) {
                     case "proxies" -> new ApiRoute(Kind.PROXIES, null, null);
                     case "populate" -> new ApiRoute(Kind.POPULATE, null, null);
                     case "version" -> new ApiRoute(Kind.VERSION, null, null);
+                    case "metrics" -> new ApiRoute(Kind.METRICS, null, null);
                     default -> null;
                 };
             }

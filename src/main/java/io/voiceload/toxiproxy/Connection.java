@@ -12,18 +12,34 @@ final class Connection {
     final SocketChannel upstream;
     private final Listener listener;
     private final ToxicCollection toxics;
+    private final ProxyMetrics.Counters upstreamBytes;
+    private final ProxyMetrics.Counters downstreamBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger finishedLinks = new AtomicInteger();
     private boolean closed;
     private Link upstreamLink;
     private Link downstreamLink;
 
-    Connection(String name, Listener listener, ToxicCollection toxics, SocketChannel client, SocketChannel upstream) {
+    Connection(
+            String name,
+            Listener listener,
+            ToxicCollection toxics,
+            SocketChannel client,
+            SocketChannel upstream,
+            ProxyMetrics.Counters upstreamBytes,
+            ProxyMetrics.Counters downstreamBytes) {
         this.name = name;
+        this.upstreamBytes = upstreamBytes;
+        this.downstreamBytes = downstreamBytes;
         this.listener = listener;
         this.toxics = toxics;
         this.client = client;
         this.upstream = upstream;
+    }
+
+    /** The byte counters of one direction of this connection's proxy. */
+    ProxyMetrics.Counters bytes(Direction direction) {
+        return direction == Direction.UPSTREAM ? upstreamBytes : downstreamBytes;
     }
 
     /** Returns false (and the caller drops the links) if the connection was closed in the meantime. */

@@ -43,6 +43,7 @@ final class Link {
     private final Connection connection;
     private final SocketChannel source;
     private final SocketChannel dest;
+    private final ProxyMetrics.Counters bytes;
     private final ToxicStage entry;
     private final ChunkQueue output = new ChunkQueue(QUEUE_CAPACITY);
     private final ReentrantLock chainLock = new ReentrantLock();
@@ -65,6 +66,7 @@ final class Link {
         this.direction = direction;
         this.source = source;
         this.dest = dest;
+        this.bytes = connection.bytes(direction);
         this.entry = new ToxicStage(name, null, null, output);
         ToxicStage previous = entry;
         for (ToxicSpec toxic : toxics) {
@@ -192,6 +194,7 @@ final class Link {
                 if (n == 0) {
                     continue;
                 }
+                bytes.received.add(n);
                 buffer.flip();
                 if (!direct && noToxics && !finished.get()) {
                     returnToDirect();
@@ -278,7 +281,7 @@ final class Link {
     private boolean writeFully(ByteBuffer buffer) {
         try {
             while (buffer.hasRemaining()) {
-                dest.write(buffer);
+                bytes.sent.add(dest.write(buffer));
             }
             return true;
         } catch (IOException e) {

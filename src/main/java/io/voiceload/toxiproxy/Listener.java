@@ -27,27 +27,37 @@ final class Listener {
     private final String upstream;
     private final ToxicCollection toxics;
     private final ServerSocketChannel channel;
+    private final ProxyMetrics.Counters upstreamBytes;
+    private final ProxyMetrics.Counters downstreamBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Connection> connections = new HashSet<>(); // guarded by lock
     private boolean closed; // guarded by lock
     private Thread acceptThread;
 
-    private Listener(String proxyName, String upstream, ToxicCollection toxics, ServerSocketChannel channel)
+    private Listener(
+            String proxyName,
+            String upstream,
+            ToxicCollection toxics,
+            ServerSocketChannel channel,
+            ProxyMetrics metrics)
             throws IOException {
         this.proxyName = proxyName;
         this.upstream = upstream;
         this.toxics = toxics;
         this.channel = channel;
         this.boundAddress = GoTcpAddress.formatBound((InetSocketAddress) channel.getLocalAddress());
+        this.upstreamBytes = metrics.counters(proxyName, boundAddress, upstream, Direction.UPSTREAM);
+        this.downstreamBytes = metrics.counters(proxyName, boundAddress, upstream, Direction.DOWNSTREAM);
     }
 
-    static Listener bind(String proxyName, InetSocketAddress address, String upstream, ToxicCollection toxics)
+    static Listener bind(
+            String proxyName, InetSocketAddress address, String upstream, ToxicCollection toxics, ProxyMetrics metrics)
             throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(address, BACKLOG);
-            return new Listener(proxyName, upstream, toxics, channel);
+            return new Listener(proxyName, upstream, toxics, channel, metrics);
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -99,7 +109,7 @@ final class Listener {
         } catch (IOException ignored) {
             // The links will notice a broken socket soon enough.
         }
-        Connection connection = new Connection(clientName, this, toxics, client, up);
+        Connection connection = new Connection(clientName, this, toxics, client, up, upstreamBytes, downstreamBytes);
         boolean registered;
         lock.lock();
         try {

@@ -8,9 +8,11 @@ import java.util.TreeMap;
 final class ProxyCollection {
     private final TreeMap<String, TcpProxy> proxies = new TreeMap<>();
     private final RandomSource randoms;
+    private final ProxyMetrics metrics;
 
-    ProxyCollection(RandomSource randoms) {
+    ProxyCollection(RandomSource randoms, ProxyMetrics metrics) {
         this.randoms = randoms;
+        this.metrics = metrics;
     }
 
     List<TcpProxy> all() {
@@ -110,6 +112,6 @@ final class ProxyCollection {
     }
 
     private TcpProxy newProxy(ProxyFields input) {
-        return new TcpProxy(input.name(), input.listenOr(""), input.upstream(), randoms);
+        return new TcpProxy(input.name(), input.listenOr(""), input.upstream(), randoms, metrics);
     }
 }

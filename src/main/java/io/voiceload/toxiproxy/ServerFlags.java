@@ -5,10 +5,10 @@ import java.security.SecureRandom;
 
 /**
  * Command-line flags of the standalone server, read as Go's {@code flag} package reads Toxiproxy's: {@code -host},
- * {@code -port}, {@code -config}, {@code -seed}, and the accepted but unimplemented {@code -proxy-metrics} and
- * {@code -runtime-metrics}.
+ * {@code -port}, {@code -config}, {@code -seed}, {@code -proxy-metrics} (byte counters of every proxy link at
+ * {@code GET /metrics}), and the accepted but unimplemented {@code -runtime-metrics}.
  */
-record ServerFlags(String host, int port, String config, long seed, boolean metrics) {
+record ServerFlags(String host, int port, String config, long seed, boolean proxyMetrics, boolean runtimeMetrics) {
     private static final String USAGE = """
             Usage of toxiproxy-server (voiceload):
               -config string
@@ -18,7 +18,7 @@ record ServerFlags(String host, int port, String config, long seed, boolean metr
               -port string
                     Port for toxiproxy's API to listen on (default "8474")
               -proxy-metrics
-                    accepted for compatibility; metrics are not implemented
+                    enable metrics for proxies (GET /metrics, Prometheus text)
               -runtime-metrics
                     accepted for compatibility; metrics are not implemented
               -seed int
@@ -30,7 +30,8 @@ record ServerFlags(String host, int port, String config, long seed, boolean metr
         String port = "8474";
         String config = null;
         long seed = new SecureRandom().nextLong();
-        boolean metrics = false;
+        boolean proxyMetrics = false;
+        boolean runtimeMetrics = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("-") || arg.equals("-") || arg.equals("--")) {
@@ -48,7 +49,8 @@ record ServerFlags(String host, int port, String config, long seed, boolean metr
                     err.println(USAGE);
                     return null;
                 }
-                case "proxy-metrics", "runtime-metrics" -> metrics = value == null || Boolean.parseBoolean(value);
+                case "proxy-metrics" -> proxyMetrics = value == null || Boolean.parseBoolean(value);
+                case "runtime-metrics" -> runtimeMetrics = value == null || Boolean.parseBoolean(value);
                 case "host", "port", "config", "seed" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -80,7 +82,7 @@ record ServerFlags(String host, int port, String config, long seed, boolean metr
         } catch (NumberFormatException e) {
             return fail(err, "invalid port: " + port);
         }
-        return new ServerFlags(host, portNumber, config, seed, metrics);
+        return new ServerFlags(host, portNumber, config, seed, proxyMetrics, runtimeMetrics);
     }
 
     private static ServerFlags fail(PrintStream err, String problem) {

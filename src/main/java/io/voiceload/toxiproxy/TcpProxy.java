@@ -13,10 +13,12 @@ final class TcpProxy {
     private String listen;
     private String upstream;
     private boolean enabled;
+    private final ProxyMetrics metrics;
     private Listener listener;
 
-    TcpProxy(String name, String listen, String upstream, RandomSource randoms) {
+    TcpProxy(String name, String listen, String upstream, RandomSource randoms, ProxyMetrics metrics) {
         this.name = name;
+        this.metrics = metrics;
         this.listen = listen;
         this.upstream = upstream;
         this.toxics = new ToxicCollection(randoms);
@@ -50,7 +52,7 @@ final class TcpProxy {
             throw ApiError.internal("listen tcp: " + e.getMessage());
         }
         try {
-            listener = Listener.bind(name, address.bindAddress(), upstream, toxics);
+            listener = Listener.bind(name, address.bindAddress(), upstream, toxics, metrics);
         } catch (IOException e) {
             throw ApiError.internal("listen tcp " + address + ": " + GoTcpAddress.bindProblem(e));
         }

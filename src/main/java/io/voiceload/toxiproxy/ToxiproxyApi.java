@@ -13,9 +13,11 @@ final class ToxiproxyApi {
             ("{\"version\": \"" + VERSION + "\"}\n").getBytes(StandardCharsets.UTF_8);
 
     private final ProxyCollection proxies;
+    private final ProxyMetrics metrics;
 
-    ToxiproxyApi(ProxyCollection proxies) {
+    ToxiproxyApi(ProxyCollection proxies, ProxyMetrics metrics) {
         this.proxies = proxies;
+        this.metrics = metrics;
     }
 
     ApiResponse dispatch(ApiRoute route, String method, byte[] body) {
@@ -38,6 +40,7 @@ final class ToxiproxyApi {
                         default -> updateToxic(route.proxy(), route.toxic(), body);
                     };
                 case VERSION -> new ApiResponse(200, "application/json;charset=utf-8", VERSION_BODY, false);
+                case METRICS -> new ApiResponse(200, ProxyMetrics.CONTENT_TYPE, metrics.exposition(), false);
             };
         } catch (ApiError e) {
             return ApiResponse.error(e);

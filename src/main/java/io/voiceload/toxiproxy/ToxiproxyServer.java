@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * <p>Standalone: {@code java -cp … io.voiceload.toxiproxy.ToxiproxyServer -host 127.0.0.1 -port 8474
- * [-config proxies.json] [-seed N]}. See the package documentation for what is emulated and how.
+ * [-config proxies.json] [-seed N] [-proxy-metrics]}. See the package documentation for what is emulated and how.
  */
 public final class ToxiproxyServer implements AutoCloseable {
     private final HttpServer http;
@@ -38,10 +38,11 @@ public final class ToxiproxyServer implements AutoCloseable {
     private final String host;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ToxiproxyServer(String host, int port, long seed) throws IOException {
+    private ToxiproxyServer(String host, int port, long seed, boolean proxyMetrics) throws IOException {
         this.host = host;
-        this.proxies = new ProxyCollection(new RandomSource(seed));
-        this.api = new ToxiproxyApi(proxies);
+        ProxyMetrics metrics = new ProxyMetrics();
+        this.proxies = new ProxyCollection(new RandomSource(seed), metrics);
+        this.api = new ToxiproxyApi(proxies, metrics);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         InetSocketAddress address;
         try {
@@ -51,7 +52,7 @@ public final class ToxiproxyServer implements AutoCloseable {
         }
         this.http = HttpServer.create(address, 128);
         http.setExecutor(executor);
-        http.createContext("/", new ApiHandler(api, apiLock, executor));
+        http.createContext("/", new ApiHandler(api, apiLock, executor, proxyMetrics));
         http.start();
     }
 
@@ -61,13 +62,25 @@ public final class ToxiproxyServer implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound
      */
     public static ToxiproxyServer start(String host, int port) {
-        return start(host, port, new SecureRandom().nextLong());
+        return start(host, port, false);
+    }
+
+    /**
+     * As {@link #start(String, int)}; with {@code proxyMetrics} (the {@code -proxy-metrics} flag) {@code GET /metrics}
+     * serves upstream's byte counters of every proxy link in the Prometheus text format, otherwise it answers 404.
+     */
+    public static ToxiproxyServer start(String host, int port, boolean proxyMetrics) {
+        return start(host, port, new SecureRandom().nextLong(), proxyMetrics);
     }
 
     /** As {@link #start(String, int)}, with a seed for every random draw (toxicity, jitter, packet loss, slicer). */
     static ToxiproxyServer start(String host, int port, long seed) {
+        return start(host, port, seed, false);
+    }
+
+    static ToxiproxyServer start(String host, int port, long seed, boolean proxyMetrics) {
         try {
-            return new ToxiproxyServer(host, port, seed);
+            return new ToxiproxyServer(host, port, seed, proxyMetrics);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the Toxiproxy API on " + hostPort(host, port), e);
         }
@@ -140,15 +153,16 @@ public final class ToxiproxyServer implements AutoCloseable {
             System.exit(2);
             return;
         }
-        ToxiproxyServer server = start(flags.host(), flags.port(), flags.seed());
+        ToxiproxyServer server = start(flags.host(), flags.port(), flags.seed(), flags.proxyMetrics());
         if (flags.config() != null) {
             String error = server.populate(Path.of(flags.config()));
             if (error != null) {
                 System.err.println("Failed to populate proxies from " + flags.config() + ": " + error);
             }
         }
-        if (flags.metrics()) {
-            System.err.println("Metrics flags are accepted but not implemented: /metrics answers 404.");
+        if (flags.runtimeMetrics()) {
+            System.err.println("-runtime-metrics is accepted but not implemented (Go runtime metrics have no Java"
+                    + " equivalent here); -proxy-metrics serves the proxies' byte counters.");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

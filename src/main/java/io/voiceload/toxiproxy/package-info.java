@@ -37,8 +37,11 @@
  *       {@code Content-type}); header names are case-insensitive in HTTP.
  *   <li>JSON decoder messages after {@code bad request body: } follow Go's wording for the usual cases (empty or
  *       truncated body, a value of the wrong type); for other syntax errors they are close, not identical.
- *   <li>{@code /metrics} answers 404, as upstream does without {@code -proxy-metrics}/{@code -runtime-metrics};
- *       those flags are accepted and ignored. gorilla/mux's redirects for unclean paths ({@code //proxies}) are
+ *   <li>{@code /metrics} answers 404 unless the server runs with {@code -proxy-metrics}
+ *       ({@link ToxiproxyServer#start(String, int, boolean)}); then it serves upstream's proxy byte counters,
+ *       {@code toxiproxy_proxy_received_bytes_total} and {@code toxiproxy_proxy_sent_bytes_total} with the labels
+ *       {@code direction}, {@code listener}, {@code proxy}, {@code upstream}, in the Prometheus text format.
+ *       {@code -runtime-metrics} (Go's runtime and process collectors) is accepted and ignored. gorilla/mux's redirects for unclean paths ({@code //proxies}) are
  *       not reproduced (404).
  *   <li>{@code /populate} answers a proxy it kept unchanged with that proxy as it is (toxics included).
  *   <li>Toxicity is drawn when a toxic's stage starts on a link: when the connection opens, when the toxic is

@@ -72,7 +72,7 @@ class ServerLifecycleTest {
         ServerFlags given = ServerFlags.parse(
                 new String[] {"-host", "0.0.0.0", "--port=9000", "-config", "p.json", "-seed=7", "-proxy-metrics"},
                 QUIET);
-        assertThat(given).isEqualTo(new ServerFlags("0.0.0.0", 9000, "p.json", 7, true));
+        assertThat(given).isEqualTo(new ServerFlags("0.0.0.0", 9000, "p.json", 7, true, false));
         assertThat(ServerFlags.parse(new String[] {"-bogus"}, QUIET)).isNull();
         assertThat(ServerFlags.parse(new String[] {"-port"}, QUIET)).isNull();
         assertThat(ServerFlags.parse(new String[] {"-seed", "x"}, QUIET)).isNull();

@@ -1,0 +1,190 @@
+package io.voiceload.faults;
+
+import io.voiceload.config.ConfigException;
+import io.voiceload.config.Durations;
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The faults of one test, read from its annotations and validated before any load: every attribute is checked here
+ * ({@link #of}), the proxy names against the running Toxiproxy ({@link #checkProxies}). Errors are
+ * {@link IllegalArgumentException}s naming the annotation, the attribute, the value and what is allowed, e.g.
+ * {@code @Latency(ms = 0) on CallsIT.create: ms must be at least 1}.
+ */
+public final class FaultPlan {
+    /** The fault annotations, in the order a plan lists them. */
+    public static final List<Class<? extends Annotation>> ANNOTATIONS =
+            List.of(Latency.class, PacketLoss.class, Bandwidth.class, Partition.class, ResetPeer.class, Timeout.class);
+
+    private final List<FaultSpec> faults;
+
+    private FaultPlan(List<FaultSpec> faults) {
+        this.faults = List.copyOf(faults);
+    }
+
+    public static FaultPlan of(List<FaultSpec> faults) {
+        return new FaultPlan(faults);
+    }
+
+    /**
+     * Reads and validates fault annotations ({@link #ANNOTATIONS}; others are ignored).
+     *
+     * @param where the test, {@code Class.method}, for messages
+     * @throws IllegalArgumentException naming the annotation, attribute, value and the allowed values
+     */
+    public static FaultPlan fromAnnotations(List<? extends Annotation> annotations, String where) {
+        List<FaultSpec> specs = new ArrayList<>();
+        for (Annotation a : annotations) {
+            FaultSpec spec = toSpec(a, where);
+            if (spec != null) {
+                specs.add(spec);
+            }
+        }
+        return new FaultPlan(specs);
+    }
+
+    public List<FaultSpec> faults() {
+        return faults;
+    }
+
+    public boolean isEmpty() {
+        return faults.isEmpty();
+    }
+
+    /**
+     * Fails when a fault names a proxy the Toxiproxy does not have, listing those it has.
+     *
+     * @throws IllegalArgumentException naming the fault and the proxies that exist
+     */
+    public void checkProxies(Collection<String> existing) {
+        for (FaultSpec f : faults) {
+            if (!existing.contains(f.proxy())) {
+                throw new IllegalArgumentException(f.origin() + ": proxy \"" + f.proxy()
+                        + "\" does not exist; the Toxiproxy has "
+                        + (existing.isEmpty() ? "no proxy" : String.join(", ", new TreeSet<>(existing)))
+                        + " (create one with RunningInfrastructure.proxyTo)");
+            }
+        }
+    }
+
+    private static FaultSpec toSpec(Annotation a, String where) {
+        checkProxyNamed(a, where);
+        return switch (a) {
+            case Latency l -> {
+                Origin o = new Origin("Latency", l.proxy(), where);
+                atLeast(o, "ms", l.ms(), 1);
+                atLeast(o, "jitter", l.jitter(), 0);
+                yield timed(
+                        o,
+                        FaultSpec.latency(l.proxy(), l.ms()).withJitter(l.jitter()),
+                        l.direction(),
+                        l.at(),
+                        l.lasts());
+            }
+            case PacketLoss p -> {
+                Origin o = new Origin("PacketLoss", p.proxy(), where);
+                if (!(p.probability() > 0 && p.probability() <= 1)) {
+                    throw o.error("probability", String.valueOf(p.probability()), "must be above 0 and at most 1");
+                }
+                atLeast(o, "retransmitMs", p.retransmitMs(), 1);
+                yield timed(
+                        o,
+                        FaultSpec.packetLoss(p.proxy(), p.probability()).withJitter(p.retransmitMs()),
+                        p.direction(),
+                        p.at(),
+                        p.lasts());
+            }
+            case Bandwidth b -> {
+                Origin o = new Origin("Bandwidth", b.proxy(), where);
+                atLeast(o, "kbps", b.kbps(), 0);
+                yield timed(o, FaultSpec.bandwidth(b.proxy(), b.kbps()), b.direction(), b.at(), b.lasts());
+            }
+            case Partition p -> {
+                Origin o = new Origin("Partition", p.proxy(), where);
+                if (p.kind() == Partition.Kind.CUT && p.direction() != Direction.BOTH) {
+                    throw o.error(
+                            "direction",
+                            p.direction().name(),
+                            "must be BOTH: a CUT acts both ways (use kind = BLACKHOLE for one direction)");
+                }
+                FaultSpec spec =
+                        p.kind() == Partition.Kind.CUT ? FaultSpec.cut(p.proxy()) : FaultSpec.blackhole(p.proxy());
+                yield timed(o, spec, p.direction(), p.at(), p.lasts());
+            }
+            case ResetPeer r -> {
+                Origin o = new Origin("ResetPeer", r.proxy(), where);
+                atLeast(o, "afterMs", r.afterMs(), 0);
+                yield timed(o, FaultSpec.resetPeer(r.proxy(), r.afterMs()), r.direction(), r.at(), r.lasts());
+            }
+            case Timeout t -> {
+                Origin o = new Origin("Timeout", t.proxy(), where);
+                atLeast(o, "ms", t.ms(), 1);
+                yield timed(o, FaultSpec.timeout(t.proxy(), t.ms()), t.direction(), t.at(), t.lasts());
+            }
+            default -> null;
+        };
+    }
+
+    private static void checkProxyNamed(Annotation a, String where) {
+        String proxy =
+                switch (a) {
+                    case Latency l -> l.proxy();
+                    case PacketLoss p -> p.proxy();
+                    case Bandwidth b -> b.proxy();
+                    case Partition p -> p.proxy();
+                    case ResetPeer r -> r.proxy();
+                    case Timeout t -> t.proxy();
+                    default -> "ignored";
+                };
+        if (proxy.isBlank()) {
+            throw new Origin(a.annotationType().getSimpleName(), proxy, where)
+                    .error(
+                            "proxy",
+                            "\"" + proxy + "\"",
+                            "must name a Toxiproxy proxy: postgres, redis, pms,"
+                                    + " pms_secondary, or one created with RunningInfrastructure.proxyTo");
+        }
+    }
+
+    /** Names a fault in messages: {@code @Latency(proxy = "pms") on CallsIT.create}. */
+    private record Origin(String annotation, String proxy, String where) {
+        IllegalArgumentException error(String attribute, String value, String rule) {
+            return new IllegalArgumentException("@" + annotation + "(" + attribute + " = " + value + ") on " + where
+                    + ": " + attribute + " " + rule);
+        }
+
+        String text() {
+            return "@" + annotation + "(proxy = \"" + proxy + "\") on " + where;
+        }
+    }
+
+    private static void atLeast(Origin o, String attribute, long value, long min) {
+        if (value < min) {
+            throw o.error(
+                    attribute, String.valueOf(value), min == 0 ? "must not be negative" : "must be at least " + min);
+        }
+    }
+
+    private static FaultSpec timed(Origin o, FaultSpec spec, Direction direction, String at, String lasts) {
+        Duration start = at.isBlank() ? Duration.ZERO : duration(o, "at", at, false);
+        Duration length = lasts.isBlank() ? null : duration(o, "lasts", lasts, true);
+        return spec.withDirection(direction).withAt(start).withLasts(length).withOrigin(o.text());
+    }
+
+    private static Duration duration(Origin o, String attribute, String text, boolean positive) {
+        String where = "@" + o.annotation() + "(" + attribute + " = \"" + text + "\") on " + o.where();
+        try {
+            return positive ? Durations.parsePositive(text, where, null) : Durations.parse(text, where, null);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(
+                    e.getMessage() + " (a duration such as \"10s\", \"1.5s\" or"
+                            + " \"500ms\"; empty for "
+                            + (positive ? "until the end of the measured phase)" : "the measured" + " start)"),
+                    e);
+        }
+    }
+}

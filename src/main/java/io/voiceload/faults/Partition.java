@@ -1,0 +1,71 @@
+package io.voiceload.faults;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The link carries nothing, in one of two flavours ({@link Kind}): {@link Kind#CUT} disables the proxy (existing
+ * connections are closed, new ones refused), {@link Kind#BLACKHOLE} keeps connections up (and accepts new ones)
+ * while nothing passes, in the given {@link #direction} (both by default: a {@code timeout} toxic of 0 each way).
+ * A CUT acts both ways; only {@link Direction#BOTH} is accepted for it.
+ *
+ * <p>On a load test method or class (or on an annotation of your own that composes it), scheduled on the load's
+ * timeline: from {@link #at} after the measured phase starts, for {@link #lasts}. Repeatable. Validated before any
+ * load starts; always healed. The fault must bite: if no byte crossed the proxy during its window the test fails
+ * (see {@link FaultSchedule}).
+ */
+@Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Repeatable(Partition.List.class)
+public @interface Partition {
+
+    /**
+     * The Toxiproxy proxy the fault applies to: {@code postgres}, {@code redis}, {@code pms},
+     * {@code pms_secondary}, or any proxy created with {@code RunningInfrastructure.proxyTo}. Checked against the
+     * running Toxiproxy before any load; an unknown name fails the test with the names that exist.
+     */
+    String proxy();
+
+    /** Which way the fault acts: client to server, server to client, or both (the default). */
+    Direction direction() default Direction.BOTH;
+
+    /**
+     * When the fault starts, as an offset from the start of the measured phase (after the warm-up): {@code "10s"},
+     * {@code "1.5s"}, {@code "500ms"}. Empty (the default): at the start of the measured phase.
+     */
+    String at() default "";
+
+    /**
+     * How long the fault lasts: {@code "20s"}, {@code "750ms"}; healed then. Empty (the default): until the end of
+     * the measured phase. (Named {@code lasts} because {@code for}, the natural word, is a Java keyword.) Whatever
+     * its length, the fault is healed when the test ends, fails or is aborted, and on JVM exit.
+     */
+    String lasts() default "";
+
+    /** The flavour of partition: {@link Kind#CUT} (the default) or {@link Kind#BLACKHOLE}. */
+    Kind kind() default Kind.CUT;
+
+    /** The flavours of partition. */
+    enum Kind {
+        /** The proxy is disabled: existing connections are cut, new ones refused (ECONNREFUSED). */
+        CUT,
+        /**
+         * A {@code timeout} toxic of 0: connections are accepted or kept, nothing passes; when healed, the
+         * connections that carried data during it are closed (Toxiproxy's cleanup of that toxic).
+         */
+        BLACKHOLE
+    }
+
+    /** The container of repeated {@code @Partition}s. */
+    @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @interface List {
+        Partition[] value();
+    }
+}
