@@ -10,10 +10,7 @@ import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.voiceload.faults.FaultEvent.HealReason;
 import io.voiceload.toxiproxy.ToxiproxyServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class FaultsInjectTest {
     private ToxiproxyServer server;
     private ToxiproxyClient client;
-    private ServerSocket echo;
+    private EchoServer echo;
     private Proxy proxy;
     private Faults faults;
 
@@ -37,26 +34,8 @@ class FaultsInjectTest {
     void start() throws IOException {
         server = ToxiproxyServer.start("127.0.0.1", 0, true);
         client = new ToxiproxyClient(server.host(), server.port());
-        echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(() -> {
-            while (!echo.isClosed()) {
-                try {
-                    Socket s = echo.accept();
-                    Thread.ofVirtual().start(() -> {
-                        try (s;
-                                InputStream in = s.getInputStream();
-                                OutputStream out = s.getOutputStream()) {
-                            in.transferTo(out);
-                        } catch (IOException ignored) {
-                            // a fault cut it
-                        }
-                    });
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        proxy = client.createProxy("svc", "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort());
+        echo = EchoServer.start();
+        proxy = client.createProxy("svc", "127.0.0.1:0", echo.address());
         faults = Faults.through(server.baseUrl(), client);
     }
 
@@ -143,7 +122,7 @@ class FaultsInjectTest {
     void aToxiproxyWithoutMetricsIsRefusedSayingHowToEnableThem() throws IOException {
         try (ToxiproxyServer bare = ToxiproxyServer.start("127.0.0.1", 0)) {
             ToxiproxyClient bareClient = new ToxiproxyClient(bare.host(), bare.port());
-            bareClient.createProxy("svc", "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort());
+            bareClient.createProxy("svc", "127.0.0.1:0", echo.address());
             Faults unmetered = Faults.through(bare.baseUrl(), bareClient);
             FaultPlan plan = FaultPlan.of(List.of(FaultSpec.latency("svc", 10)));
             assertThatThrownBy(() -> FaultSchedule.prepare(plan, unmetered))

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.rekawek.toxiproxy.Proxy;
 import io.voiceload.faults.Bandwidth;
 import io.voiceload.faults.Direction;
+import io.voiceload.faults.EchoServer;
 import io.voiceload.faults.Latency;
 import io.voiceload.faults.PacketLoss;
 import io.voiceload.faults.Partition;
@@ -22,11 +23,7 @@ import io.voiceload.infra.HostPort;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.load.VirtualUser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
@@ -168,31 +165,13 @@ class LoadFaultsTest {
     @FixtureOnly
     @WithInfrastructure
     static class LoadFaultsTestCases {
-        private static ServerSocket echo;
+        private static EchoServer echo;
         private String fixture;
 
         @BeforeAll
         static void startEcho() throws IOException {
-            echo = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-            Thread.ofVirtual().start(() -> {
-                while (!echo.isClosed()) {
-                    try {
-                        Socket s = echo.accept();
-                        Thread.ofVirtual().start(() -> {
-                            try (s;
-                                    InputStream in = s.getInputStream();
-                                    OutputStream out = s.getOutputStream()) {
-                                in.transferTo(out);
-                            } catch (IOException ignored) {
-                                // a fault cut it
-                            }
-                        });
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-            RunningInfrastructure.shared().proxyTo(PROXY, "127.0.0.1:" + echo.getLocalPort());
+            echo = EchoServer.start();
+            RunningInfrastructure.shared().proxyTo(PROXY, echo.address());
         }
 
         @AfterAll
@@ -227,7 +206,7 @@ class LoadFaultsTest {
             });
             HostPort address = throughProxy
                     ? RunningInfrastructure.shared().reachable(PROXY)
-                    : new HostPort("127.0.0.1", echo.getLocalPort());
+                    : new HostPort("127.0.0.1", echo.port());
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(address.host(), address.port()), 300);
                 s.setSoTimeout(300);
