@@ -4,6 +4,8 @@ package io.voiceload.faults;
 public enum FaultKind {
     LATENCY("latency"),
     PACKET_LOSS("packet-loss"),
+    /** Real IP packets dropped by the kernel on the proxy's port ({@link NftPacketLoss}). */
+    REAL_PACKET_LOSS("real-packet-loss"),
     BANDWIDTH("bandwidth"),
     PARTITION_CUT("partition-cut"),
     PARTITION_BLACKHOLE("partition-blackhole"),

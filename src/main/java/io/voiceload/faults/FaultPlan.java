@@ -56,6 +56,18 @@ public final class FaultPlan {
     }
 
     /**
+     * Why this plan cannot run on this machine: it asks for real packet loss and the kernel's drops are not
+     * available here ({@link NftPacketLoss#availability()}); empty when it can. Callers skip the test with it.
+     */
+    public java.util.Optional<String> unavailableHere() {
+        if (faults.stream().noneMatch(f -> f.kind() == FaultKind.REAL_PACKET_LOSS)) {
+            return java.util.Optional.empty();
+        }
+        NftPacketLoss.Availability a = NftPacketLoss.availability();
+        return a.available() ? java.util.Optional.empty() : java.util.Optional.of(a.skipMessage());
+    }
+
+    /**
      * Fails when a fault names a proxy the Toxiproxy does not have, listing those it has.
      *
      * @throws IllegalArgumentException naming the fault and the proxies that exist
@@ -93,7 +105,10 @@ public final class FaultPlan {
                 atLeast(o, "retransmitMs", p.retransmitMs(), 1);
                 yield timed(
                         o,
-                        FaultSpec.packetLoss(p.proxy(), p.probability()).withJitter(p.retransmitMs()),
+                        p.mode() == PacketLoss.Mode.REAL
+                                ? FaultSpec.realPacketLoss(p.proxy(), p.probability())
+                                : FaultSpec.packetLoss(p.proxy(), p.probability())
+                                        .withJitter(p.retransmitMs()),
                         p.direction(),
                         p.at(),
                         p.lasts());

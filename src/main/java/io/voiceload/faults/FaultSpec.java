@@ -64,6 +64,18 @@ public record FaultSpec(
         return new FaultSpec(FaultKind.PACKET_LOSS, proxy, Direction.BOTH, probability, 200, null, null, null);
     }
 
+    /**
+     * Real packet loss with {@code probability} (0 < p ≤ 1) both ways: the kernel drops IP packets of the
+     * connections to the proxy's port on this machine ({@link NftPacketLoss}; root and nftables).
+     */
+    public static FaultSpec realPacketLoss(String proxy, double probability) {
+        if (!(probability > 0 && probability <= 1)) {
+            throw new IllegalArgumentException(
+                    "packet loss probability must be above 0 and at most 1, was " + probability);
+        }
+        return new FaultSpec(FaultKind.REAL_PACKET_LOSS, proxy, Direction.BOTH, probability, 0, null, null, null);
+    }
+
     /** Bandwidth limited to {@code kilobytesPerSecond} (0 stalls) both ways. */
     public static FaultSpec bandwidth(String proxy, long kilobytesPerSecond) {
         if (kilobytesPerSecond < 0) {
@@ -128,6 +140,7 @@ public record FaultSpec(
         return switch (kind) {
             case LATENCY -> (long) amount + "ms" + (jitter > 0 ? " ±" + jitter + "ms" : "");
             case PACKET_LOSS -> "p=" + amount + " rto=" + jitter + "ms";
+            case REAL_PACKET_LOSS -> "p=" + amount + " (kernel)";
             case BANDWIDTH -> (long) amount + "KB/s";
             case RESET_PEER -> "after " + (long) amount + "ms";
             case TIMEOUT -> "close after " + (long) amount + "ms";

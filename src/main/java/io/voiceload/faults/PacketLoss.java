@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  * retransmission timeout that doubles on each loss, as TCP does, so loss shows as delays and stalls, never as
  * missing bytes (our Toxiproxy server's {@code latency} toxic with {@code loss_probability}; Toxiproxy 2.12 itself
  * has no loss toxic, and an external Toxiproxy ignores the attribute, so this needs the project's server, embedded
- * or in the container image). Real IP packet loss is another mechanism.
+ * or in the container image). With {@link #mode} {@link Mode#REAL} the kernel drops real IP packets instead
+ * ({@link NftPacketLoss}: root and nftables; where they are missing the test is skipped with the reason).
  *
  * <p>On a load test method or class (or on an annotation of your own that composes it), scheduled on the load's
  * timeline: from {@link #at} after the measured phase starts, for {@link #lasts}. Repeatable. Validated before any
@@ -51,8 +52,26 @@ public @interface PacketLoss {
     /** The probability that a chunk is lost, above 0 and at most 1 (1 stalls the direction). */
     double probability();
 
-    /** The first retransmission timeout in milliseconds (TCP's minimum on Linux is 200, the default); at least 1. */
+    /**
+     * The first retransmission timeout in milliseconds (TCP's minimum on Linux is 200, the default); at least 1.
+     * Emulated loss only: with real loss the kernel's TCP retransmits.
+     */
     long retransmitMs() default 200;
+
+    /** Emulated by the proxy (the default, everywhere), or real packets dropped by the kernel. */
+    Mode mode() default Mode.EMULATED;
+
+    /** How packet loss is made. */
+    enum Mode {
+        /** The proxy holds back "lost" chunks and delivers them after a retransmission timeout: TCP as seen by the application. */
+        EMULATED,
+        /**
+         * The kernel drops IP packets of the connections to the proxy's port on this machine ({@link NftPacketLoss}),
+         * and TCP itself retransmits. Needs root (or CAP_NET_ADMIN) and nftables; elsewhere the test is skipped,
+         * the reason printed.
+         */
+        REAL
+    }
 
     /** The container of repeated {@code @PacketLoss}s. */
     @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})

@@ -4,6 +4,7 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import eu.rekawek.toxiproxy.model.ToxicList;
+import io.voiceload.infra.HostPort;
 import io.voiceload.infra.RunningInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,16 +39,31 @@ final class ToxiproxyFaults {
 
     private final String url;
     private final ToxiproxyClient client;
+    /** The address this JVM dials for a proxy: where real packet loss is matched. */
+    private final Function<String, HostPort> reachable;
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ToxiproxyFaults(RunningInfrastructure infrastructure) {
-        this(infrastructure.info().toxiproxy().url(), infrastructure.toxiproxyClient());
+        this(infrastructure.info().toxiproxy().url(), infrastructure.toxiproxyClient(), infrastructure::reachable);
     }
 
+    /** A Toxiproxy on this machine, whose proxies are dialled at their listen address. */
     ToxiproxyFaults(String url, ToxiproxyClient client) {
+        this(url, client, name -> {
+            try {
+                return HostPort.parse(client.getProxy(name).getListen());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read proxy \"" + name + "\" from " + url, e);
+            }
+        });
+    }
+
+    private ToxiproxyFaults(String url, ToxiproxyClient client, Function<String, HostPort> reachable) {
         this.url = url;
         this.client = client;
+        this.reachable = reachable;
     }
 
     String url() {
@@ -70,12 +87,16 @@ final class ToxiproxyFaults {
         final FaultSpec spec;
         private final List<String> toxics;
         private final boolean disabled;
+        /** The kernel's packet drops of a real packet loss; null for the proxy's faults. */
+        private final NftPacketLoss kernel;
+
         private boolean healed;
 
-        private Applied(FaultSpec spec, List<String> toxics, boolean disabled) {
+        private Applied(FaultSpec spec, List<String> toxics, boolean disabled, NftPacketLoss kernel) {
             this.spec = spec;
             this.toxics = toxics;
             this.disabled = disabled;
+            this.kernel = kernel;
         }
 
         /** Removes exactly the toxics it added and re-enables a proxy it disabled. Idempotent. */
@@ -91,6 +112,13 @@ final class ToxiproxyFaults {
                     send("DELETE", "/proxies/" + spec.proxy() + "/toxics/" + toxic, null, 204, 404);
                 } catch (RuntimeException e) {
                     problems.add(e.getMessage());
+                }
+            }
+            if (kernel != null) {
+                try {
+                    kernel.close();
+                } catch (RuntimeException e) {
+                    problems.add("remove the kernel's packet drops: " + e.getMessage());
                 }
             }
             if (disabled) {
@@ -113,6 +141,9 @@ final class ToxiproxyFaults {
 
     /** Puts {@code spec} in place now; registered for healing on JVM exit until healed. */
     Applied apply(FaultSpec spec) {
+        if (spec.kind() == FaultKind.REAL_PACKET_LOSS) {
+            return applyInKernel(spec);
+        }
         List<String> added = new ArrayList<>();
         boolean disabled = false;
         try {
@@ -131,7 +162,7 @@ final class ToxiproxyFaults {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            Applied partial = new Applied(spec, added, disabled);
+            Applied partial = new Applied(spec, added, disabled, null);
             try {
                 partial.heal();
             } catch (RuntimeException suppressed) {
@@ -140,7 +171,32 @@ final class ToxiproxyFaults {
             throw new IllegalStateException(
                     "cannot apply " + spec.origin() + " through " + url + ": " + e.getMessage(), e);
         }
-        Applied applied = new Applied(spec, List.copyOf(added), disabled);
+        Applied applied = new Applied(spec, List.copyOf(added), disabled, null);
+        HealOnExit.remember(applied);
+        return applied;
+    }
+
+    /**
+     * Real packet loss: the kernel drops packets of the connections to the port this JVM dials for the proxy,
+     * which must be on this machine's loopback (a container's published port is; {@link NftPacketLoss} follows
+     * its DNAT).
+     */
+    private Applied applyInKernel(FaultSpec spec) {
+        HostPort address = reachable.apply(spec.proxy());
+        if (!address.isLoopback()) {
+            throw new IllegalStateException("cannot apply " + spec.origin() + ": real packet loss acts on this"
+                    + " machine's loopback, and proxy \"" + spec.proxy() + "\" is reached at " + address);
+        }
+        NftPacketLoss kernel;
+        try {
+            kernel = NftPacketLoss.start(
+                    address.port(),
+                    spec.amount(),
+                    NftPacketLoss.Direction.valueOf(spec.direction().name()));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot apply " + spec.origin() + ": " + e.getMessage(), e);
+        }
+        Applied applied = new Applied(spec, List.of(), false, kernel);
         HealOnExit.remember(applied);
         return applied;
     }
@@ -171,6 +227,8 @@ final class ToxiproxyFaults {
                 }
             }
             case PARTITION_CUT -> throw new IllegalArgumentException("a cut disables the proxy; it adds no toxic");
+            case REAL_PACKET_LOSS ->
+                throw new IllegalArgumentException("real packet loss is the kernel's; it adds no toxic");
         }
     }
 

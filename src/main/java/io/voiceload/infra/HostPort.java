@@ -44,7 +44,7 @@ public record HostPort(String host, int port) {
     }
 
     /** True for {@code localhost}, {@code 127.x.x.x} and {@code ::1}. */
-    boolean isLoopback() {
+    public boolean isLoopback() {
         return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 

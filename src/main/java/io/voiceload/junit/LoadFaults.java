@@ -70,10 +70,18 @@ final class LoadFaults {
      * plan without.
      *
      * @throws ExtensionConfigurationException a proxy that does not exist, a Toxiproxy without metrics
+     * @throws org.opentest4j.TestAbortedException a fault this machine cannot make (real packet loss without
+     *     root or nftables), with the reason
      */
     static FaultSchedule prepare(FaultPlan plan) {
         if (plan.isEmpty()) {
             return null;
+        }
+        var unavailable = plan.unavailableHere();
+        if (unavailable.isPresent()) {
+            // What the fault needs is missing on this machine (root, nftables): skipped, not failed, and said.
+            System.out.println("[fault] " + unavailable.get());
+            throw new org.opentest4j.TestAbortedException(unavailable.get());
         }
         try {
             return FaultSchedule.prepare(plan, Faults.on(RunningInfrastructure.shared()));

@@ -61,6 +61,19 @@ class FaultPlanTest {
     }
 
     @Test
+    void realPacketLossIsTheKernelsAndSaysWhenThisMachineCannotMakeIt() {
+        FaultPlan plan = planOf("realLoss");
+        assertThat(plan.faults().getFirst().kind()).isEqualTo(FaultKind.REAL_PACKET_LOSS);
+        assertThat(plan.faults().getFirst().describeAmount()).isEqualTo("p=0.05 (kernel)");
+        NftPacketLoss.Availability here = NftPacketLoss.availability();
+        assertThat(plan.unavailableHere())
+                .isEqualTo(here.available() ? java.util.Optional.empty() : java.util.Optional.of(here.skipMessage()));
+        assertThat(planOf("good").unavailableHere())
+                .as("only real loss needs the kernel")
+                .isEmpty();
+    }
+
+    @Test
     void anUnknownProxyListsTheProxiesThatExist() {
         assertThatThrownBy(() -> planOf("good").checkProxies(Set.of("redis", "postgres")))
                 .hasMessage("@Latency(proxy = \"pms\") on T.good: proxy \"pms\" does not exist; the Toxiproxy has"
@@ -122,5 +135,8 @@ class FaultPlanTest {
         @Latency(proxy = "redis", ms = 5)
         @Partition(proxy = "redis", kind = Partition.Kind.BLACKHOLE, direction = Direction.DOWNSTREAM)
         void good() {}
+
+        @PacketLoss(proxy = "redis", probability = 0.05, mode = PacketLoss.Mode.REAL)
+        void realLoss() {}
     }
 }

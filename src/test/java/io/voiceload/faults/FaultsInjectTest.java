@@ -60,6 +60,7 @@ class FaultsInjectTest {
         assertThat(event.failed()).isFalse();
     }
 
+    @SuppressWarnings("try") // the resource is the fault: the body only watches its effect
     @Test
     void healingRemovesExactlyTheToxicsItAddedAndLeavesOthersAlone() throws Exception {
         proxy.toxics().latency("users_own", ToxicDirection.UPSTREAM, 5);

@@ -183,6 +183,7 @@ class NftPacketLossTest {
         }
     }
 
+    @SuppressWarnings("try") // the resource is the fault: the body only watches its effect
     @Test
     void dropEverythingAndConnectTimesOutAsOnADeadLink() throws Exception {
         requireNft();
@@ -238,6 +239,7 @@ class NftPacketLossTest {
         assertThat(tables()).doesNotContain("table inet " + loss.table(), "table bridge " + loss.table());
     }
 
+    @SuppressWarnings("try") // the resource is the fault: the body only watches its effect
     @Test
     void tablesOfDeadProcessesAreSweptOthersStay() throws Exception {
         NftCommand nft = requireNft();
@@ -282,6 +284,7 @@ class NftPacketLossTest {
         assertThat(tables()).doesNotContain("table inet " + table, "table bridge " + table);
     }
 
+    @SuppressWarnings("try") // the resource is the fault: the body only watches its effect
     @Test
     void aKilledJvmsTablesAreSweptByTheNextStart() throws Exception {
         requireNft();

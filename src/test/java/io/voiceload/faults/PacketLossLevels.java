@@ -22,6 +22,7 @@ public final class PacketLossLevels {
 
     private PacketLossLevels() {}
 
+    @SuppressWarnings("try") // the resource is the fault: the body only watches its effect
     public static void main(String[] args) throws Exception {
         NftPacketLoss.Availability here = NftPacketLoss.availability();
         if (!here.available()) {

@@ -2,6 +2,7 @@ package io.voiceload.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -15,6 +16,7 @@ import io.voiceload.faults.Bandwidth;
 import io.voiceload.faults.Direction;
 import io.voiceload.faults.EchoServer;
 import io.voiceload.faults.Latency;
+import io.voiceload.faults.NftPacketLoss;
 import io.voiceload.faults.PacketLoss;
 import io.voiceload.faults.Partition;
 import io.voiceload.faults.ResetPeer;
@@ -74,6 +76,29 @@ class LoadFaultsTest {
     @ValueSource(strings = {"latency", "packetLoss", "bandwidth", "cut", "blackhole", "resetPeer", "timeout"})
     void eachFaultIsOnDuringItsWindowAndGoneAfter(String fixture) throws IOException {
         tests().assertThatEvents().haveExactly(1, event(test(fixture), finishedSuccessfully()));
+        assertOnOnlyInItsWindow(fixture);
+    }
+
+    /** Real packet loss where root and nftables are here (CI); elsewhere the test is skipped, saying why. */
+    @Test
+    void realPacketLossIsOnDuringItsWindowOrSkippedWithTheReason() throws IOException {
+        NftPacketLoss.Availability here = NftPacketLoss.availability();
+        if (!here.available()) {
+            tests().assertThatEvents()
+                    .haveExactly(1, event(test("realPacketLoss"), abortedWithReason(message(here.skipMessage()))));
+            return;
+        }
+        tests().assertThatEvents().haveExactly(1, event(test("realPacketLoss"), finishedSuccessfully()));
+        assertOnOnlyInItsWindow("realPacketLoss");
+        assertThat(resultOf("realPacketLoss")
+                        .path("faults")
+                        .path(0)
+                        .path("kind")
+                        .asText())
+                .isEqualTo("real-packet-loss");
+    }
+
+    private static void assertOnOnlyInItsWindow(String fixture) throws IOException {
         List<long[]> seen = SEEN.get(fixture);
         // The window is 500 ms → 1500 ms after the measured start; 100 ms of slack each side for the API calls
         // that apply and heal it. s = {asked, on, answered}, in ms since the measured start.
@@ -192,7 +217,8 @@ class LoadFaultsTest {
                     fixture,
                     proxy.isEnabled()
                             && proxy.toxics().getAll().stream()
-                                    .noneMatch(t -> t.getName().startsWith("voiceload_")));
+                                    .noneMatch(t -> t.getName().startsWith("voiceload_"))
+                            && !(fixture.equals("realPacketLoss") && kernelDropsOfThisJvm()));
         }
 
         private static final AtomicLong START = new AtomicLong();
@@ -219,7 +245,8 @@ class LoadFaultsTest {
             Proxy proxy = RunningInfrastructure.shared().toxiproxyClient().getProxy(PROXY);
             boolean on = !proxy.isEnabled()
                     || proxy.toxics().getAll().stream()
-                            .anyMatch(t -> t.getName().startsWith("voiceload_"));
+                            .anyMatch(t -> t.getName().startsWith("voiceload_"))
+                    || (fixture.equals("realPacketLoss") && kernelDropsOfThisJvm());
             long answered = System.nanoTime();
             // The state was read somewhere between the two: the checks hold for the whole interval.
             SEEN.get(fixture)
@@ -238,6 +265,30 @@ class LoadFaultsTest {
         @PacketLoss(proxy = PROXY, probability = 0.3, retransmitMs = 20, at = "500ms", lasts = "1s")
         void packetLoss(VirtualUser user) throws Exception {
             iteration(true);
+        }
+
+        @LoadTest(users = 1, duration = "2s", rampUp = "0s", warmupIterations = 0)
+        @PacketLoss(proxy = PROXY, probability = 0.3, mode = PacketLoss.Mode.REAL, at = "500ms", lasts = "1s")
+        void realPacketLoss(VirtualUser user) throws Exception {
+            iteration(true);
+        }
+
+        /** Whether nft lists a table of the kernel's packet drops made by this JVM. */
+        private static boolean kernelDropsOfThisJvm() {
+            try {
+                Process nft = new ProcessBuilder("nft", "list", "tables")
+                        .redirectErrorStream(true)
+                        .start();
+                String tables = new String(nft.getInputStream().readAllBytes());
+                nft.waitFor();
+                return tables.contains(
+                        "voiceload_faults_" + ProcessHandle.current().pid() + "_");
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         @LoadTest(users = 1, duration = "2s", rampUp = "0s", warmupIterations = 0)
