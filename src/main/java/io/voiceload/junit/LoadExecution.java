@@ -222,7 +222,8 @@ final class LoadExecution {
         TestResultJson.withUnitAndProfile(document, unit, plan.profile());
         outcome.addSections(document);
         run.signals().ifPresent(s -> TestResultJson.withSignals(document, s));
-        run.faults().ifPresent(f -> LoadFaults.addSection(document, f));
+        run.faults()
+                .ifPresent(f -> LoadFaults.addSection(document, f, outcome.run().startedAt()));
         String regression = BaselineCheck.addSections(baseline, document);
         ResultPublisher.writeJson(json, document);
         String failure = outcome.failure(testName);

@@ -91,7 +91,7 @@ final class LoadFaults {
     }
 
     /** Adds the {@code faults} section: one entry per fault with its scheduled and actual window and bytes. */
-    static void addSection(ObjectNode document, FaultSchedule.Result result) {
+    static void addSection(ObjectNode document, FaultSchedule.Result result, java.time.Instant testStartedAt) {
         ArrayNode faults = document.putArray("faults");
         for (FaultEvent e : result.events()) {
             ObjectNode f = faults.addObject();
@@ -106,9 +106,14 @@ final class LoadFaults {
             if (e.actualStart() != null) {
                 f.put("startedAt", e.actualStart().toString());
                 f.put("endedAt", e.actualEnd().toString());
+                // On the axis of the time series (the test's start, warm-up included): where the charts shade it.
+                putSeconds(f, "startSinceTestStartSeconds", Duration.between(testStartedAt, e.actualStart()));
+                putSeconds(f, "endSinceTestStartSeconds", Duration.between(testStartedAt, e.actualEnd()));
             } else {
                 f.putNull("startedAt");
                 f.putNull("endedAt");
+                f.putNull("startSinceTestStartSeconds");
+                f.putNull("endSinceTestStartSeconds");
             }
             f.put("receivedBytes", e.receivedBytes());
             f.put("healed", e.healed().name());

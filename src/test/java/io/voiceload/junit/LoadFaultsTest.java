@@ -119,6 +119,14 @@ class LoadFaultsTest {
         assertThat(fault.path("healed").asText()).isEqualTo("LASTS_ELAPSED");
         assertThat(fault.path("effective").asBoolean()).isTrue();
         assertThat(fault.path("startedAt").asText()).isNotEmpty();
+        // On the time series' axis (the test's start; no warm-up here): where the report's charts shade it.
+        assertThat(fault.path("startSinceTestStartSeconds").asDouble()).isBetween(0.5, 0.8);
+        assertThat(fault.path("endSinceTestStartSeconds").asDouble()
+                        - fault.path("startSinceTestStartSeconds").asDouble())
+                .isCloseTo(
+                        fault.path("actualEndSeconds").asDouble()
+                                - fault.path("actualStartSeconds").asDouble(),
+                        org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test

@@ -64,6 +64,9 @@ final class SvgChart {
     /** A tick of an axis at a data value, with its label. */
     record Tick(double at, String label) {}
 
+    /** A stretch of the x axis shaded across the plot, with its label at the top: a fault's window. */
+    record Band(double from, double to, String label) {}
+
     /** Distinct colours (Tableau 10), readable on white and for most colour-blind readers. */
     static final String[] PALETTE = {
         "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"
@@ -77,6 +80,7 @@ final class SvgChart {
 
     private final String title;
     private final List<Series> series = new ArrayList<>();
+    private final List<Band> bands = new ArrayList<>();
     private String xLabel = "";
     private String yLabel = "";
     private String rightLabel = "";
@@ -94,6 +98,12 @@ final class SvgChart {
 
     SvgChart add(Series s) {
         series.add(s);
+        return this;
+    }
+
+    /** Shades {@code from} to {@code to} of the x axis (clipped to the plot), labelled at its top. */
+    SvgChart band(double from, double to, String label) {
+        bands.add(new Band(from, to, label));
         return this;
     }
 
@@ -282,6 +292,29 @@ final class SvgChart {
             }
         }
         text(b, LEFT + plotW / 2.0, TOP + PLOT_HEIGHT + 32, "middle", "fill=\"#555\"", xLabel);
+
+        // bands, under the series: a translucent fill, so lines in them stay readable
+        for (Band band : bands) {
+            double from = Math.max(xMin, Math.min(xMax, band.from()));
+            double to = Math.max(xMin, Math.min(xMax, band.to()));
+            if (to <= from) {
+                continue;
+            }
+            double x0 = px.apply(from);
+            double x1 = px.apply(to);
+            b.append("<rect x=\"")
+                    .append(f(x0))
+                    .append("\" y=\"")
+                    .append(TOP)
+                    .append("\" width=\"")
+                    .append(f(Math.max(1, x1 - x0)))
+                    .append("\" height=\"")
+                    .append(PLOT_HEIGHT)
+                    .append("\" fill=\"#e15759\" fill-opacity=\"0.12\"><title>")
+                    .append(Html.escape(band.label()))
+                    .append("</title></rect>");
+            text(b, x0 + 3, TOP + 11, "start", "font-size=\"10\" fill=\"#b03a3c\"", band.label());
+        }
 
         // series
         int barSeries = (int) series.stream().filter(s -> s.kind() == Kind.BARS).count();

@@ -335,8 +335,22 @@ final class TestCharts {
         return c.svg();
     }
 
-    private static SvgChart timeChart(String title, JsonNode ts) {
-        return new SvgChart(title).x("time since the test started", TestCharts::clock);
+    /**
+     * A chart over the test's time, with each fault's window shaded (from the per-test JSON's {@code faults}: where
+     * it was on, in seconds since the test started, the axis of every time chart).
+     */
+    private SvgChart timeChart(String title, JsonNode ts) {
+        SvgChart c = new SvgChart(title).x("time since the test started", TestCharts::clock);
+        for (JsonNode f : test.path("faults")) {
+            if (f.path("startSinceTestStartSeconds").isNumber()
+                    && f.path("endSinceTestStartSeconds").isNumber()) {
+                c.band(
+                        f.path("startSinceTestStartSeconds").asDouble(),
+                        f.path("endSinceTestStartSeconds").asDouble(),
+                        f.path("kind").asText() + " on " + f.path("proxy").asText());
+            }
+        }
+        return c;
     }
 
     /** Seconds as {@code 45 s} or {@code 12:30} (minutes:seconds) past five minutes. */

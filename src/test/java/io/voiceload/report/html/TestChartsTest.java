@@ -38,6 +38,37 @@ class TestChartsTest {
     }
 
     @Test
+    void aFaultsWindowIsShadedOnTheTimeChartsAndNamed() {
+        ObjectNode test = JsonNodeFactory.instance.objectNode();
+        test.putObject("iterations").set("timeSeries", series(0.1, 30, 2));
+        ObjectNode fault = test.putArray("faults").addObject();
+        fault.put("kind", "latency").put("proxy", "pms");
+        fault.put("startSinceTestStartSeconds", 1.0).put("endSinceTestStartSeconds", 2.0);
+        // A fault that never started has no window: nothing is shaded for it.
+        test.withArray("faults")
+                .addObject()
+                .put("kind", "timeout")
+                .put("proxy", "redis")
+                .putNull("startSinceTestStartSeconds");
+
+        String svg = new TestCharts(test).throughput();
+
+        assertThat(svg).containsOnlyOnce("fill-opacity=\"0.12\"><title>latency on pms</title></rect>");
+        assertThat(svg).doesNotContain("timeout on redis");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "<rect x=\"([0-9.]+)\" y=\"[0-9.]+\" width=\"([0-9.]+)\" height=\"[0-9.]+\" fill=\"#e15759\"")
+                .matcher(svg);
+        assertThat(m.find()).isTrue();
+        // The plot runs from x = 64 for 556 px (no right axis) over 0.1 s to 3.0 s.
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(64 + 0.9 / 2.9 * 556, within(0.5));
+        assertThat(Double.parseDouble(m.group(2))).isCloseTo(1.0 / 2.9 * 556, within(0.5));
+        assertThat(new TestCharts(JsonNodeFactory.instance.objectNode().set("iterations", test.path("iterations")))
+                        .throughput())
+                .as("no faults, no band")
+                .doesNotContain("fill=\"#e15759\"");
+    }
+
+    @Test
     void pointsOneSecondApartKeepTheirOwnRate() {
         ArrayNode coarse = series(1.0, 10, 2);
 
