@@ -276,7 +276,10 @@ class LoadFaultsTest {
         }
 
         @LoadTest(users = 1, duration = "2s", rampUp = "0s", warmupIterations = 0)
-        @PacketLoss(proxy = PROXY, probability = 0.3, mode = PacketLoss.Mode.REAL, at = "500ms", lasts = "1s")
+        // 5 %, not more: a dropped SYN is retried after 1 s, past this fixture's 300 ms connect timeout, and at 30 %
+        // on a container's bridge (a drop decision per 1500-byte packet) a whole window could pass without a byte
+        // reaching the proxy, which the traffic proof rightly fails.
+        @PacketLoss(proxy = PROXY, probability = 0.05, mode = PacketLoss.Mode.REAL, at = "500ms", lasts = "1s")
         void realPacketLoss(VirtualUser user) throws Exception {
             iteration(true);
         }
