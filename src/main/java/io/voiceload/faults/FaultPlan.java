@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -59,12 +60,12 @@ public final class FaultPlan {
      * Why this plan cannot run on this machine: it asks for real packet loss and the kernel's drops are not
      * available here ({@link NftPacketLoss#availability()}); empty when it can. Callers skip the test with it.
      */
-    public java.util.Optional<String> unavailableHere() {
+    public Optional<String> unavailableHere() {
         if (faults.stream().noneMatch(f -> f.kind() == FaultKind.REAL_PACKET_LOSS)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         NftPacketLoss.Availability a = NftPacketLoss.availability();
-        return a.available() ? java.util.Optional.empty() : java.util.Optional.of(a.skipMessage());
+        return a.available() ? Optional.empty() : Optional.of(a.skipMessage());
     }
 
     /**

@@ -108,6 +108,9 @@ record EffectiveCapacityPlan(
         if (a.warmupUsers() < 0 || a.warmupUsers() > a.maxUsers()) {
             problems.add("warmupUsers = " + a.warmupUsers() + ": must be 0 (the first step's users) or between 1 and"
                     + " maxUsers = " + a.maxUsers());
+        } else if (a.warmupUsers() > 0 && (warmup == null || warmup.isZero())) {
+            problems.add("warmupUsers = " + a.warmupUsers() + ": needs a warmup (e.g. warmup = \"15s\"); without one"
+                    + " nothing runs at that level");
         }
         if (!problems.isEmpty()) {
             throw new ExtensionConfigurationException(

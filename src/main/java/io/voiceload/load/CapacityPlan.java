@@ -94,9 +94,9 @@ public record CapacityPlan(
         if (stepUsers < 1) {
             problems.add("stepUsers = " + stepUsers + ": must be at least 1");
         }
-        if (warmupUsers < 0 || base.workload() instanceof Workload.Closed c && warmupUsers > c.users()) {
+        if (base.workload() instanceof Workload.Closed c && (warmupUsers < 0 || warmupUsers > c.users())) {
             problems.add("warmupUsers = " + warmupUsers + ": must be 0 (the first step's users) or between 1 and"
-                    + " the ceiling maxUsers = " + ((Workload.Closed) base.workload()).users());
+                    + " the ceiling maxUsers = " + c.users());
         }
         if (resolution < 1) {
             problems.add("resolution = " + resolution + ": must be at least 1");

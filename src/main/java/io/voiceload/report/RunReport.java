@@ -372,7 +372,9 @@ public final class RunReport {
                 .findFirst()
                 .ifPresent(e -> {
                     environment.set("infrastructure", e.get("infrastructure").deepCopy());
-                    environment.set("docker", e.path("docker").deepCopy()); // the check made to start it
+                    if (e.has("docker")) {
+                        environment.set("docker", e.get("docker").deepCopy()); // the check made to start it
+                    }
                 });
         return environment;
     }

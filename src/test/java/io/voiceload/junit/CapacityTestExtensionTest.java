@@ -342,6 +342,8 @@ class CapacityTestExtensionTest {
                 "longSettle    | settle = \"2s\": must be zero or more and shorter than stepDuration = \"1s\"",
                 "requireTooMany | minHeld = 20: must be between 0 (no requirement) and maxUsers = 6",
                 "warmupTooMany | warmupUsers = 7: must be 0 (the first step's users) or between 1 and maxUsers = 6",
+                "warmupUsersWithoutWarmup | warmupUsers = 4: needs a warmup (e.g. warmup = \"15s\"); without one nothing"
+                        + " runs at that level",
                 "blankUnit     | unit = \" \": must name what a user stands for, in the plural",
                 "sentenceUnit  | unit = \"calls; sessions\": must name what a user stands for, in the plural"
             })
@@ -503,6 +505,11 @@ class CapacityTestExtensionTest {
 
         @CapacityTest(startUsers = 2, maxUsers = 6, warmup = "1s", warmupUsers = 7)
         void warmupTooMany() {
+            ITERATIONS.incrementAndGet();
+        }
+
+        @CapacityTest(startUsers = 2, maxUsers = 6, warmupUsers = 4)
+        void warmupUsersWithoutWarmup() {
             ITERATIONS.incrementAndGet();
         }
 
