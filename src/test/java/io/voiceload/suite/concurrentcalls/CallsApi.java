@@ -9,9 +9,9 @@ import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
 import io.voiceload.suite.support.PlatformClients;
 import io.voiceload.suite.support.ReadBack;
+import io.voiceload.suite.support.StoredCalls;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -88,22 +88,7 @@ final class CallsApi implements AutoCloseable {
 
     /** Every call stored for {@code hotelId}, read page by page through {@code GET /calls?hotelId=}. */
     List<JsonNode> callsOf(String hotelId, String authorization) {
-        List<JsonNode> calls = new ArrayList<>();
-        String cursor = null;
-        do {
-            var request = http.get("/calls")
-                    .header("Authorization", authorization)
-                    .query("hotelId", hotelId)
-                    .query("limit", 200);
-            if (cursor != null) {
-                request.query("cursor", cursor);
-            }
-            JsonNode page = request.expect(200).send().json();
-            page.path("items").forEach(calls::add);
-            JsonNode next = page.path("nextCursor");
-            cursor = next.isNull() || next.isMissingNode() ? null : next.asText();
-        } while (cursor != null);
-        return calls;
+        return StoredCalls.of(http, hotelId, authorization);
     }
 
     /**
