@@ -79,6 +79,11 @@ record EffectivePlan(
     }
 
     @Override
+    public java.util.Optional<LoadPlan> loadPlan() {
+        return java.util.Optional.of(plan);
+    }
+
+    @Override
     public ObjectNode baselinePlan() {
         return BaselineComparability.planOf(plan);
     }

@@ -147,7 +147,7 @@ final class LoadExecution {
         LoadKind.Plan plan = kind.plan(annotation, testName, context.getTags());
         String unit = kind.unit(annotation, testName);
         List<SloRule> rules = SloRules.collect(method, testClass, plan.thresholds());
-        FaultPlan faults = LoadFaults.plan(method, testClass, testName);
+        FaultPlan faults = LoadFaults.plan(method, testClass, testName, plan);
         System.out.println(plan.label() + " " + testName + "\n" + ResultPublisher.indent(plan.describe()) + "\n"
                 + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote() + LoadFaults.describe(faults));
         BaselineCheck baseline = BaselineCheck.before(

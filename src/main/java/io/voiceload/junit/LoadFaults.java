@@ -2,16 +2,21 @@ package io.voiceload.junit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.faults.Chaos;
+import io.voiceload.faults.ChaosSchedule;
 import io.voiceload.faults.FaultEvent;
 import io.voiceload.faults.FaultPlan;
 import io.voiceload.faults.FaultSchedule;
+import io.voiceload.faults.FaultSpec;
 import io.voiceload.faults.Faults;
 import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.load.LoadPlan;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -29,17 +34,40 @@ final class LoadFaults {
      *
      * @throws ExtensionConfigurationException naming the annotation, attribute, value and what is allowed
      */
-    static FaultPlan plan(Method method, Class<?> testClass, String testName) {
+    static FaultPlan plan(Method method, Class<?> testClass, String testName, LoadKind.Plan loadPlan) {
         List<Annotation> found = new ArrayList<>();
         for (Class<? extends Annotation> type : FaultPlan.ANNOTATIONS) {
             found.addAll(AnnotationSupport.findRepeatableAnnotations(method, type));
             found.addAll(AnnotationSupport.findRepeatableAnnotations(testClass, type));
         }
         try {
-            return FaultPlan.fromAnnotations(found, testName);
+            FaultPlan plan = FaultPlan.fromAnnotations(found, testName);
+            Optional<Chaos> chaos = AnnotationSupport.findAnnotation(method, Chaos.class)
+                    .or(() -> AnnotationSupport.findAnnotation(testClass, Chaos.class));
+            return chaos.isEmpty() ? plan : withChaos(plan, chaos.get(), testName, loadPlan);
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code plan} and the faults {@code chaos} draws over the load's measured phase from the run's seed (a fresh
+     * one, printed, when the configuration sets none), with the seed and the way to replay printed.
+     */
+    private static FaultPlan withChaos(FaultPlan plan, Chaos chaos, String testName, LoadKind.Plan loadPlan) {
+        LoadPlan load = loadPlan.loadPlan()
+                .orElseThrow(() -> new IllegalArgumentException("@Chaos on " + testName
+                        + ": a chaos schedule needs a @LoadTest with a duration (a capacity search has no fixed"
+                        + " measured phase)"));
+        long seed = chaos.seed() >= 0
+                ? chaos.seed()
+                : load.seed() != null ? load.seed() : new java.util.SplittableRandom().nextLong() & Long.MAX_VALUE;
+        List<FaultSpec> drawn = ChaosSchedule.draw(chaos, seed, load.workload().plannedDuration(), testName);
+        System.out.println("[chaos] " + testName + ": " + drawn.size() + " faults drawn from seed " + seed
+                + (chaos.seed() >= 0 ? " (the annotation's)" : "; replay with -Dloadtest.seed=" + seed));
+        List<FaultSpec> all = new ArrayList<>(plan.faults());
+        all.addAll(drawn);
+        return FaultPlan.of(all);
     }
 
     /** The plan as printed under the SLOs: one line a fault, starting with a line break; empty for none. */

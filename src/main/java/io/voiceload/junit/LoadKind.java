@@ -97,6 +97,14 @@ interface LoadKind<A extends Annotation> {
         /** The plan as a baseline comparison sees it ({@code BaselineComparability.planOf}). */
         ObjectNode baselinePlan();
 
+        /**
+         * The engine's plan, when this kind runs one plan with a fixed measured phase (a {@code @LoadTest}); a seeded
+         * fault schedule ({@code @Chaos}) is drawn over its duration from its seed. Empty for a capacity search.
+         */
+        default java.util.Optional<io.voiceload.load.LoadPlan> loadPlan() {
+            return java.util.Optional.empty();
+        }
+
         /** The capacity search as a baseline comparison sees it; null when this is no capacity search. */
         default ObjectNode baselineCapacityPlan() {
             return null;
