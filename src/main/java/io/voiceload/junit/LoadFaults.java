@@ -44,7 +44,11 @@ final class LoadFaults {
             FaultPlan plan = FaultPlan.fromAnnotations(found, testName);
             Optional<Chaos> chaos = AnnotationSupport.findAnnotation(method, Chaos.class)
                     .or(() -> AnnotationSupport.findAnnotation(testClass, Chaos.class));
-            return chaos.isEmpty() ? plan : withChaos(plan, chaos.get(), testName, loadPlan);
+            Optional<Duration> written = writtenDuration(method, loadPlan);
+            if (chaos.isPresent()) {
+                plan = withChaos(plan, chaos.get(), testName, loadPlan, written);
+            }
+            return written.isEmpty() || plan.isEmpty() ? plan : stretched(plan, written.get(), loadPlan, testName);
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
@@ -54,7 +58,8 @@ final class LoadFaults {
      * {@code plan} and the faults {@code chaos} draws over the load's measured phase from the run's seed (a fresh
      * one, printed, when the configuration sets none), with the seed and the way to replay printed.
      */
-    private static FaultPlan withChaos(FaultPlan plan, Chaos chaos, String testName, LoadKind.Plan loadPlan) {
+    private static FaultPlan withChaos(
+            FaultPlan plan, Chaos chaos, String testName, LoadKind.Plan loadPlan, Optional<Duration> written) {
         LoadPlan load = loadPlan.loadPlan()
                 .orElseThrow(() -> new IllegalArgumentException("@Chaos on " + testName
                         + ": a chaos schedule needs a @LoadTest with a duration (a capacity search has no fixed"
@@ -68,6 +73,46 @@ final class LoadFaults {
         List<FaultSpec> all = new ArrayList<>(plan.faults());
         all.addAll(drawn);
         return FaultPlan.of(all);
+    }
+
+    /**
+     * The duration the test's annotation gives when the run's is another (a profile such as {@code heavy}, or
+     * {@code -Dloadtest.duration}, changed it); empty when they agree or either has none.
+     */
+    private static Optional<Duration> writtenDuration(Method method, LoadKind.Plan loadPlan) {
+        Optional<Duration> effective = loadPlan.loadPlan().map(p -> p.workload().plannedDuration());
+        Optional<String> annotated = AnnotationSupport.findAnnotation(method, LoadTest.class)
+                .map(LoadTest::duration)
+                .filter(d -> !d.isBlank());
+        if (effective.isEmpty() || annotated.isEmpty()) {
+            return Optional.empty();
+        }
+        Duration written = io.voiceload.config.Durations.parse(annotated.get(), "@LoadTest(duration)", null);
+        return written.isZero() || written.equals(effective.get()) ? Optional.empty() : Optional.of(written);
+    }
+
+    /**
+     * The fault windows of a test whose run is longer (or shorter) than its annotation says, stretched in
+     * proportion: a fault written at 5 s for 3 s of a 17 s test is at 35 s for 21 s of a 2 min heavy run, so the
+     * schedule keeps its shape (the same share of the run before, during and after each fault) with windows as much
+     * longer as the run. Said once, before the plan.
+     */
+    private static FaultPlan stretched(FaultPlan plan, Duration written, LoadKind.Plan loadPlan, String testName) {
+        Duration effective = loadPlan.loadPlan().orElseThrow().workload().plannedDuration();
+        double factor = effective.toNanos() / (double) written.toNanos();
+        System.out.println("[fault] " + testName + ": fault windows stretched ×"
+                + String.format(java.util.Locale.ROOT, "%.2f", factor) + ", as the run lasts "
+                + io.voiceload.config.Durations.display(effective) + " where @LoadTest(duration) says "
+                + io.voiceload.config.Durations.display(written));
+        List<FaultSpec> faults = new ArrayList<>();
+        for (FaultSpec f : plan.faults()) {
+            faults.add(f.withAt(times(f.at(), factor)).withLasts(f.lasts() == null ? null : times(f.lasts(), factor)));
+        }
+        return FaultPlan.of(faults);
+    }
+
+    private static Duration times(Duration d, double factor) {
+        return Duration.ofMillis(Math.round(d.toMillis() * factor));
     }
 
     /** The plan as printed under the SLOs: one line a fault, starting with a line break; empty for none. */
