@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 /**
  * A seeded random fault schedule over a load test's measured phase, Jepsen's nemesis as an annotation: the measured
  * phase is cut into slots of {@link #every}; in each slot one fault, drawn from the run's seed, goes on at a random
- * moment for {@link #lasts} and is healed before the slot ends, so the platform always gets a healed gap before the
- * next one. Kind, proxy and amount are drawn too: latency 100–400 ms ± 25 %, emulated packet loss 2–10 %, a reset of
+ * moment for {@link #lasts} and is healed with at least half of the slot's remaining time (and at least 500 ms) left,
+ * so the platform always gets a healed gap to recover in before the next one. Kind, proxy and amount are drawn too: latency 100–400 ms ± 25 %, emulated packet loss 2–10 %, a reset of
  * every connection, or a partition (connections refused and cut).
  *
  * <pre>{@code

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * Draws the faults of a {@link Chaos} annotation from a seed: one per slot of {@code every} over the measured
- * phase, each inside its slot with at least 500 ms healed before the next slot. The same annotation, seed and
+ * phase, each inside its slot, starting in the first half of the slot's healed time so that at least half of it
+ * (and at least 500 ms) stays after the heal, before the next slot. The same annotation, seed and
  * duration always draw the same schedule ({@link SplittableRandom} is specified to give the same sequence for the
  * same seed on every JVM).
  */
@@ -53,7 +54,11 @@ public final class ChaosSchedule {
         }
         SplittableRandom random = new SplittableRandom(chaos.seed() >= 0 ? chaos.seed() : seed);
         long slots = duration.toNanos() / every.toNanos();
-        long room = every.minus(lasts).minus(GAP).toMillis();
+        // Half the slot's healed time (at least 500 ms) stays after each fault: room for the system to recover, and
+        // for @Recovers to judge a window, before the next slot's fault.
+        Duration healed = every.minus(lasts);
+        Duration gap = healed.dividedBy(2).compareTo(GAP) < 0 ? GAP : healed.dividedBy(2);
+        long room = healed.minus(gap).toMillis();
         List<FaultSpec> faults = new ArrayList<>();
         for (long slot = 0; slot < slots; slot++) {
             Duration at = every.multipliedBy(slot).plusMillis(room == 0 ? 0 : random.nextLong(room + 1));
