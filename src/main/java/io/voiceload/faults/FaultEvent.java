@@ -14,7 +14,8 @@ import java.time.Instant;
  *
  * @param scheduledEnd null for a fault that lasts until the end of the measured phase
  * @param receivedBytes bytes the proxy received in the fault's direction(s) over its window; for a CUT (which lets
- *     nothing through) over the whole measured phase; -1 when not read
+ *     nothing through, as a service down REFUSED) over the whole measured phase; for a service down ERRORS the
+ *     requests its {@link ServiceControl} received in the window; -1 when not read
  * @param healed why it ended
  * @param problem why the fault failed the test ("had no effect", "never started", a heal error); empty if none
  */

@@ -18,8 +18,14 @@ import java.util.TreeSet;
  */
 public final class FaultPlan {
     /** The fault annotations, in the order a plan lists them. */
-    public static final List<Class<? extends Annotation>> ANNOTATIONS =
-            List.of(Latency.class, PacketLoss.class, Bandwidth.class, Partition.class, ResetPeer.class, Timeout.class);
+    public static final List<Class<? extends Annotation>> ANNOTATIONS = List.of(
+            Latency.class,
+            PacketLoss.class,
+            Bandwidth.class,
+            Partition.class,
+            ResetPeer.class,
+            Timeout.class,
+            ServiceDown.class);
 
     private final List<FaultSpec> faults;
 
@@ -75,12 +81,29 @@ public final class FaultPlan {
      */
     public void checkProxies(Collection<String> existing) {
         for (FaultSpec f : faults) {
-            if (!existing.contains(f.proxy())) {
+            if (f.kind().byServiceControl()) {
+                checkControl(f);
+            } else if (!existing.contains(f.proxy())) {
                 throw new IllegalArgumentException(f.origin() + ": proxy \"" + f.proxy()
                         + "\" does not exist; the Toxiproxy has "
                         + (existing.isEmpty() ? "no proxy" : String.join(", ", new TreeSet<>(existing)))
                         + " (create one with RunningInfrastructure.proxyTo)");
             }
+        }
+    }
+
+    /**
+     * Fails when a fault played by a service's control ({@code @ServiceDown(mode = ERRORS)}) names a service with no
+     * control registered, listing those registered.
+     */
+    private static void checkControl(FaultSpec f) {
+        if (ServiceControls.find(f.proxy()).isEmpty()) {
+            var names = ServiceControls.names();
+            throw new IllegalArgumentException(f.origin() + ": service \"" + f.proxy() + "\" has no control"
+                    + " registered, so it cannot be made to answer errors; registered: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names))
+                    + " (a service registers one with ServiceControls.register; REFUSED and HUNG need only its"
+                    + " Toxiproxy proxy)");
         }
     }
 
@@ -141,6 +164,10 @@ public final class FaultPlan {
                 atLeast(o, "ms", t.ms(), 1);
                 yield timed(o, FaultSpec.timeout(t.proxy(), t.ms()), t.direction(), t.at(), t.lasts());
             }
+            case ServiceDown d -> {
+                Origin o = new Origin("ServiceDown", d.service(), where, "service", d.mode());
+                yield timed(o, FaultSpec.serviceDown(d.service(), d.mode()), Direction.BOTH, d.at(), d.lasts());
+            }
             default -> null;
         };
     }
@@ -154,27 +181,36 @@ public final class FaultPlan {
                     case Partition p -> p.proxy();
                     case ResetPeer r -> r.proxy();
                     case Timeout t -> t.proxy();
+                    case ServiceDown d -> d.service();
                     default -> "ignored";
                 };
         if (proxy.isBlank()) {
+            boolean service = a instanceof ServiceDown;
             throw new Origin(a.annotationType().getSimpleName(), proxy, where)
                     .error(
-                            "proxy",
+                            service ? "service" : "proxy",
                             "\"" + proxy + "\"",
-                            "must name a Toxiproxy proxy: postgres, redis, pms,"
-                                    + " pms_secondary, or one created with RunningInfrastructure.proxyTo");
+                            (service ? "must name a service: its Toxiproxy proxy (" : "must name a Toxiproxy proxy: ")
+                                    + "postgres, redis, pms, pms_secondary, or one created with"
+                                    + " RunningInfrastructure.proxyTo"
+                                    + (service ? "), or for ERRORS the name of its registered control" : ""));
         }
     }
 
     /** Names a fault in messages: {@code @Latency(proxy = "pms") on CallsIT.create}. */
-    private record Origin(String annotation, String proxy, String where) {
+    private record Origin(String annotation, String proxy, String where, String attribute, Object mode) {
+        Origin(String annotation, String proxy, String where) {
+            this(annotation, proxy, where, "proxy", null);
+        }
+
         IllegalArgumentException error(String attribute, String value, String rule) {
             return new IllegalArgumentException("@" + annotation + "(" + attribute + " = " + value + ") on " + where
                     + ": " + attribute + " " + rule);
         }
 
         String text() {
-            return "@" + annotation + "(proxy = \"" + proxy + "\") on " + where;
+            return "@" + annotation + "(" + attribute + " = \"" + proxy + "\""
+                    + (mode == null ? "" : ", mode = " + mode) + ") on " + where;
         }
     }
 

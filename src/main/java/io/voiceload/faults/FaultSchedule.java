@@ -33,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  * <p><b>The fault must bite.</b> The proxy's received-bytes counter ({@code toxiproxy_proxy_received_bytes_total},
  * served with {@code -proxy-metrics}) is read when a fault starts and when it ends; a fault whose link received no
  * byte in its window fails the test: a client that bypasses the proxy (a wrong address, a pool opened before the
- * proxy) must not give a green run. A CUT lets nothing through by design, so its traffic is counted over the whole
- * measured phase: the clients used the link before or after it.
+ * proxy) must not give a green run. A CUT (or a service down REFUSED) lets nothing through by design, so its traffic
+ * is counted over the whole measured phase: the clients used the link before or after it. A service down ERRORS
+ * counts the requests its {@link ServiceControl} received in its window instead of bytes.
  */
 public final class FaultSchedule implements AutoCloseable {
     private final Faults faults;
@@ -105,7 +106,7 @@ public final class FaultSchedule implements AutoCloseable {
             for (Slot slot : slots) {
                 long delay = measuredStartNanos + slot.spec.at().toNanos() - System.nanoTime();
                 timer.schedule(() -> apply(slot), Math.max(0, delay), TimeUnit.NANOSECONDS);
-                if (slot.spec.kind() == FaultKind.PARTITION_CUT) {
+                if (slot.spec.kind().blocksTraffic()) {
                     timer.execute(() -> baselineOfCut(slot));
                 }
             }
@@ -143,7 +144,7 @@ public final class FaultSchedule implements AutoCloseable {
             }
             // Read once the fault is on, so that reading does not delay it: what reaches the proxy in the
             // milliseconds between is not counted, which can only make the proof stricter.
-            if (slot.spec.kind() != FaultKind.PARTITION_CUT) {
+            if (!slot.spec.kind().blocksTraffic()) {
                 slot.baselineBytes = readBytesQuietly(slot);
             }
         }
@@ -171,7 +172,7 @@ public final class FaultSchedule implements AutoCloseable {
         } catch (RuntimeException e) {
             slot.problem = e.getMessage();
         }
-        if (slot.spec.kind() != FaultKind.PARTITION_CUT) {
+        if (!slot.spec.kind().blocksTraffic()) {
             slot.endBytes = readBytesQuietly(slot);
         }
     }
@@ -198,7 +199,7 @@ public final class FaultSchedule implements AutoCloseable {
         }
         synchronized (lock) {
             for (Slot slot : slots) {
-                if (slot.spec.kind() == FaultKind.PARTITION_CUT && slot.applied != null) {
+                if (slot.spec.kind().blocksTraffic() && slot.applied != null) {
                     slot.endBytes = readBytesQuietly(slot); // the phase after the cut counts for a cut
                 }
             }
@@ -271,7 +272,7 @@ public final class FaultSchedule implements AutoCloseable {
     }
 
     private long readBytes(Slot slot) {
-        return faults.toxiproxy().receivedBytes(slot.spec.proxy(), slot.spec.direction());
+        return faults.toxiproxy().traffic(slot.spec);
     }
 
     private long readBytesQuietly(Slot slot) {
@@ -326,7 +327,7 @@ public final class FaultSchedule implements AutoCloseable {
                             .append(Durations.display(e.actualEndOffset()))
                             .append(", ")
                             .append(e.receivedBytes())
-                            .append(" bytes received");
+                            .append(e.kind().byServiceControl() ? " requests received" : " bytes received");
                 }
                 b.append(", healed: ").append(e.healed().text());
                 if (e.failed()) {

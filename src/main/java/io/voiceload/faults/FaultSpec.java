@@ -45,6 +45,9 @@ public record FaultSpec(
         if (kind == FaultKind.PARTITION_CUT && direction != Direction.BOTH) {
             throw new IllegalArgumentException(origin + ": a CUT partition acts both ways; direction must be BOTH");
         }
+        if (kind.name().startsWith("SERVICE_DOWN") && direction != Direction.BOTH) {
+            throw new IllegalArgumentException(origin + ": a service is down both ways; direction must be BOTH");
+        }
     }
 
     /** Latency of {@code ms} milliseconds both ways. */
@@ -110,6 +113,20 @@ public record FaultSpec(
         return new FaultSpec(FaultKind.TIMEOUT, proxy, Direction.BOTH, ms, 0, null, null, null);
     }
 
+    /**
+     * The service behind proxy {@code service} down in {@code mode}: REFUSED and HUNG on its Toxiproxy proxy,
+     * ERRORS through the {@link ServiceControl} registered under that name ({@link ServiceControls}).
+     */
+    public static FaultSpec serviceDown(String service, ServiceDown.Mode mode) {
+        FaultKind kind =
+                switch (mode) {
+                    case REFUSED -> FaultKind.SERVICE_DOWN_REFUSED;
+                    case HUNG -> FaultKind.SERVICE_DOWN_HUNG;
+                    case ERRORS -> FaultKind.SERVICE_DOWN_ERRORS;
+                };
+        return new FaultSpec(kind, service, Direction.BOTH, 0, 0, null, null, null);
+    }
+
     public FaultSpec withDirection(Direction d) {
         return new FaultSpec(kind, proxy, d, amount, jitter, at, lasts, origin);
     }
@@ -144,7 +161,7 @@ public record FaultSpec(
             case BANDWIDTH -> (long) amount + "KB/s";
             case RESET_PEER -> "after " + (long) amount + "ms";
             case TIMEOUT -> "close after " + (long) amount + "ms";
-            case PARTITION_CUT, PARTITION_BLACKHOLE -> "";
+            case PARTITION_CUT, PARTITION_BLACKHOLE, SERVICE_DOWN_REFUSED, SERVICE_DOWN_HUNG, SERVICE_DOWN_ERRORS -> "";
         };
     }
 }

@@ -52,7 +52,7 @@ public final class Faults {
      */
     public Injected inject(FaultSpec spec) {
         FaultPlan.of(java.util.List.of(spec)).checkProxies(toxiproxy.proxyNames());
-        long before = toxiproxy.receivedBytes(spec.proxy(), spec.direction());
+        long before = toxiproxy.traffic(spec);
         ToxiproxyFaults.Applied applied = toxiproxy.apply(spec);
         return new Injected(applied, before, System.nanoTime(), Instant.now());
     }
@@ -93,8 +93,8 @@ public final class Faults {
                 problem = e.getMessage();
             }
             long bytes = -1;
-            if (spec.kind() != FaultKind.PARTITION_CUT) {
-                bytes = toxiproxy.receivedBytes(spec.proxy(), spec.direction()) - bytesBefore;
+            if (!spec.kind().blocksTraffic()) {
+                bytes = toxiproxy.traffic(spec) - bytesBefore;
                 if (problem.isEmpty() && bytes == 0) {
                     problem = noEffect(
                             spec,
@@ -129,7 +129,8 @@ public final class Faults {
 
     /** The message of a fault whose link carried no traffic in its window. */
     static String noEffect(FaultSpec spec, String from, String to) {
-        return "fault " + spec.kind().label() + " on \"" + spec.proxy() + "\" had no effect: no traffic crossed it"
+        return "fault " + spec.kind().label() + " on \"" + spec.proxy() + "\" had no effect: "
+                + (spec.kind().byServiceControl() ? "no request reached the service" : "no traffic crossed it")
                 + " between " + from + " and " + to;
     }
 }

@@ -89,14 +89,22 @@ final class ToxiproxyFaults {
         private final boolean disabled;
         /** The kernel's packet drops of a real packet loss; null for the proxy's faults. */
         private final NftPacketLoss kernel;
+        /** The service's control a service-down ERRORS took down; null otherwise. */
+        private final ServiceControl control;
 
         private boolean healed;
 
         private Applied(FaultSpec spec, List<String> toxics, boolean disabled, NftPacketLoss kernel) {
+            this(spec, toxics, disabled, kernel, null);
+        }
+
+        private Applied(
+                FaultSpec spec, List<String> toxics, boolean disabled, NftPacketLoss kernel, ServiceControl control) {
             this.spec = spec;
             this.toxics = toxics;
             this.disabled = disabled;
             this.kernel = kernel;
+            this.control = control;
         }
 
         /** Removes exactly the toxics it added and re-enables a proxy it disabled. Idempotent. */
@@ -119,6 +127,13 @@ final class ToxiproxyFaults {
                     kernel.close();
                 } catch (RuntimeException e) {
                     problems.add("remove the kernel's packet drops: " + e.getMessage());
+                }
+            }
+            if (control != null) {
+                try {
+                    control.up();
+                } catch (RuntimeException e) {
+                    problems.add("bring service \"" + spec.proxy() + "\" up: " + e.getMessage());
                 }
             }
             if (disabled) {
@@ -144,11 +159,14 @@ final class ToxiproxyFaults {
         if (spec.kind() == FaultKind.REAL_PACKET_LOSS) {
             return applyInKernel(spec);
         }
+        if (spec.kind().byServiceControl()) {
+            return applyByControl(spec);
+        }
         List<String> added = new ArrayList<>();
         boolean disabled = false;
         try {
             Proxy proxy = client.getProxy(spec.proxy());
-            if (spec.kind() == FaultKind.PARTITION_CUT) {
+            if (spec.kind().blocksTraffic()) { // a CUT, a service down REFUSED: the same operation
                 if (proxy.isEnabled()) {
                     proxy.disable();
                     disabled = true;
@@ -174,6 +192,40 @@ final class ToxiproxyFaults {
         Applied applied = new Applied(spec, List.copyOf(added), disabled, null);
         HealOnExit.remember(applied);
         return applied;
+    }
+
+    /** A service down ERRORS: its registered control answers errors until healed. */
+    private Applied applyByControl(FaultSpec spec) {
+        ServiceControl control = ServiceControls.find(spec.proxy())
+                .orElseThrow(() -> new IllegalStateException("cannot apply " + spec.origin() + ": service \""
+                        + spec.proxy() + "\" has no control registered any more"));
+        try {
+            control.down(ServiceDown.Mode.ERRORS);
+        } catch (RuntimeException e) {
+            try {
+                control.up();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new IllegalStateException("cannot apply " + spec.origin() + ": " + e.getMessage(), e);
+        }
+        Applied applied = new Applied(spec, List.of(), false, null, control);
+        HealOnExit.remember(applied);
+        return applied;
+    }
+
+    /**
+     * What a fault's traffic proof counts, cumulative: the requests the service's control received for a fault
+     * played by it, otherwise the bytes its proxy received ({@link #receivedBytes}).
+     */
+    long traffic(FaultSpec spec) {
+        if (spec.kind().byServiceControl()) {
+            return ServiceControls.find(spec.proxy())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "service \"" + spec.proxy() + "\" has no control registered any more"))
+                    .requestsReceived();
+        }
+        return receivedBytes(spec.proxy(), spec.direction());
     }
 
     /**
@@ -208,7 +260,7 @@ final class ToxiproxyFaults {
             case BANDWIDTH -> toxics.bandwidth(name, d, amount);
             case RESET_PEER -> toxics.resetPeer(name, d, amount);
             case TIMEOUT -> toxics.timeout(name, d, amount);
-            case PARTITION_BLACKHOLE -> toxics.timeout(name, d, 0);
+            case PARTITION_BLACKHOLE, SERVICE_DOWN_HUNG -> toxics.timeout(name, d, 0);
             case PACKET_LOSS -> {
                 String created = send(
                         "POST",
@@ -226,7 +278,10 @@ final class ToxiproxyFaults {
                             + " embedded or in its container image");
                 }
             }
-            case PARTITION_CUT -> throw new IllegalArgumentException("a cut disables the proxy; it adds no toxic");
+            case PARTITION_CUT, SERVICE_DOWN_REFUSED ->
+                throw new IllegalArgumentException("a cut disables the proxy; it adds no toxic");
+            case SERVICE_DOWN_ERRORS ->
+                throw new IllegalArgumentException("a service down ERRORS is its control's; it adds no toxic");
             case REAL_PACKET_LOSS ->
                 throw new IllegalArgumentException("real packet loss is the kernel's; it adds no toxic");
         }

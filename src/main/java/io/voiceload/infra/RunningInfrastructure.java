@@ -327,6 +327,15 @@ public final class RunningInfrastructure implements AutoCloseable {
      * which must be set before the pool starts.
      */
     public HikariDataSource newDataSource(String poolName, MetricsTrackerFactory metrics) {
+        return newDataSource(poolName, metrics, config -> {});
+    }
+
+    /**
+     * As {@link #newDataSource(String, MetricsTrackerFactory)}, with {@code adjust} given the configuration last,
+     * before the pool starts (a system under test's own timeouts, say).
+     */
+    public HikariDataSource newDataSource(
+            String poolName, MetricsTrackerFactory metrics, java.util.function.Consumer<HikariConfig> adjust) {
         PostgresEndpoint postgres = info.postgres();
         int size = settings.postgresPoolSize().value();
         HikariConfig config = new HikariConfig();
@@ -341,6 +350,7 @@ public final class RunningInfrastructure implements AutoCloseable {
         if (metrics != null) {
             config.setMetricsTrackerFactory(metrics);
         }
+        adjust.accept(config);
         return new HikariDataSource(config);
     }
 

@@ -1,5 +1,6 @@
 package io.voiceload.platform;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -16,11 +17,13 @@ import io.voiceload.platform.metrics.MetricsRoutes;
 import io.voiceload.platform.module.ModuleFaults;
 import io.voiceload.platform.module.PlatformContext;
 import io.voiceload.platform.module.PlatformModule;
+import io.voiceload.platform.pms.PmsFaults;
 import io.voiceload.platform.pms.PmsModule;
 import io.voiceload.platform.routing.Router;
 import io.voiceload.platform.routing.RoutingFaults;
 import io.voiceload.platform.routing.RoutingRoutes;
 import io.voiceload.platform.store.Migrations;
+import io.voiceload.platform.store.StoreFaults;
 import io.voiceload.platform.voice.VoiceFaults;
 import io.voiceload.platform.voice.VoiceModule;
 import java.net.URI;
@@ -57,6 +60,9 @@ public final class HotelVoicePlatform implements AutoCloseable {
     /** Redis command timeout: the cache must never hold a request up for long. */
     public static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
 
+    /** Sticky connections kept by the planted bug {@link StoreFaults} when the pool's size is unknown. */
+    private static final int STICKY_SIZE = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(HotelVoicePlatform.class);
 
     private final Javalin app;
@@ -88,7 +94,15 @@ public final class HotelVoicePlatform implements AutoCloseable {
         redis.setTimeout(REDIS_TIMEOUT);
         List<PlatformModule> modules = new ArrayList<>();
         try {
-            PlatformContext context = new PlatformContext(dataSource, redisClient, redis);
+            DataSource store = options.faults(StoreFaults.class)
+                    .orElse(StoreFaults.NONE)
+                    .dataSource(
+                            dataSource,
+                            dataSource instanceof HikariDataSource pool ? pool.getMaximumPoolSize() : STICKY_SIZE);
+            if (store != dataSource && store instanceof AutoCloseable sticky) {
+                modules.add(closing(sticky)); // first: closed last, after every module that uses it
+            }
+            PlatformContext context = new PlatformContext(store, redisClient, redis);
             // Auth first: its handlers must run before any other module's.
             modules.add(new AuthModule(context, options.auth()));
             modules.add(coreModule(
@@ -99,10 +113,11 @@ public final class HotelVoicePlatform implements AutoCloseable {
                     context, options.audio(), options.faults(AudioFaults.class).orElse(AudioFaults.NONE)));
             modules.add(new VoiceModule(
                     context, options.voice(), options.faults(VoiceFaults.class).orElse(VoiceFaults.NONE)));
-            modules.add(new PmsModule(context, options.pms()));
+            modules.add(new PmsModule(
+                    context, options.pms(), options.faults(PmsFaults.class).orElse(PmsFaults.NONE)));
             Map<String, Callable<Void>> readiness = new LinkedHashMap<>();
             modules.forEach(m -> readiness.putAll(m.readinessChecks()));
-            HealthRoutes health = new HealthRoutes(dataSource, redis, readiness);
+            HealthRoutes health = new HealthRoutes(store, redis, readiness);
             MetricsRoutes metrics = new MetricsRoutes(dataSource, modules);
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
@@ -133,11 +148,28 @@ public final class HotelVoicePlatform implements AutoCloseable {
         }
     }
 
+    /** A module that installs nothing and closes {@code resource}. */
+    private static PlatformModule closing(AutoCloseable resource) {
+        return new PlatformModule() {
+            @Override
+            public void install(io.javalin.config.JavalinConfig config) {}
+
+            @Override
+            public void close() {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close " + resource, e);
+                }
+            }
+        };
+    }
+
     /** Calls, call events, routing and transfer: routing shares the calls' store and cache. */
     private static PlatformModule coreModule(
             PlatformContext context, CallFaults callFaults, RoutingFaults routingFaults) {
         CallStore store = new CallStore(context.dataSource(), callFaults);
-        CallCache cache = new CallCache(context.redis());
+        CallCache cache = new CallCache(context.redis(), callFaults.failOnCacheError());
         CallRoutes calls = new CallRoutes(store, cache);
         RoutingRoutes routing = new RoutingRoutes(new Router(context.dataSource()), store, cache, routingFaults);
         return config -> {

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.voiceload.platform.metrics.PoolMetrics;
 import io.voiceload.platform.pms.PmsOptions;
+import io.voiceload.platform.store.PoolSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -141,7 +142,7 @@ public final class Main {
             }
             config.setMaximumPoolSize(poolSize);
             config.setMinimumIdle(poolSize);
-            config.setConnectionTimeout(5_000);
+            PoolSettings.applyTo(config);
             config.setMetricsTrackerFactory(metrics);
             return config;
         }

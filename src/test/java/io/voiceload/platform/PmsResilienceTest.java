@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The connector's circuit breakers and failover, with the primary (and secondary) PMS taken away
  * through the {@code pms} and {@code pms_secondary} Toxiproxy proxies. The embedded platform runs with
- * {@link PmsOptions#defaults()}: a breaker opens at 50 % failures once it has 4 calls, waits 5 s, then
+ * {@link PmsOptions#defaults()}: a breaker opens at 50 % failures once it has 4 calls, waits 2 s, then
  * lets 2 probe calls through; requests time out after 1 s.
  */
 @WithPlatform

@@ -44,8 +44,27 @@ public final class CallCache {
 
     private final AtomicLong lastPurge = new AtomicLong(System.nanoTime());
 
+    /** Fails requests on a Redis error instead: the planted bug {@link CallFaults#failOnCacheError()}. */
+    private final boolean failOnError;
+
     public CallCache(StatefulRedisConnection<String, String> redis) {
+        this(redis, false);
+    }
+
+    /** A cache that fails on a Redis error when {@code failOnError} (test only; see {@link CallFaults}). */
+    public CallCache(StatefulRedisConnection<String, String> redis, boolean failOnError) {
         this.redis = redis;
+        this.failOnError = failOnError;
+    }
+
+    /**
+     * The planted bug: a Redis error escapes as a failure of the platform's own (no cause that names Redis, so
+     * the answer is a 500 rather than the 503 of an unavailable dependency).
+     */
+    private void failIfPlanted(RuntimeException e) {
+        if (failOnError) {
+            throw new IllegalStateException("call cache failed (test fault failOnCacheError): " + e.getMessage());
+        }
     }
 
     public Optional<String> get(UUID id) {
@@ -56,6 +75,7 @@ public final class CallCache {
         try {
             return Optional.ofNullable(redis.sync().hget(key(id), "body"));
         } catch (RuntimeException e) {
+            failIfPlanted(e);
             LOG.debug("cache read of call {} failed; reading the database", id, e);
             return Optional.empty();
         }
@@ -76,6 +96,7 @@ public final class CallCache {
                             body,
                             Long.toString(TTL.toMillis()));
         } catch (RuntimeException e) {
+            failIfPlanted(e);
             markUnsynced(id);
             LOG.debug("cache write of call {} failed; bypassing its entry until it is deleted", id, e);
         }

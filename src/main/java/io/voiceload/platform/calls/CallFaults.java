@@ -5,7 +5,8 @@ import io.voiceload.platform.module.OptionChecks;
 
 /**
  * <b>Test-only fault injector</b> of the calls module: makes it misbehave on purpose, so a test can prove
- * that the load suite notices (a wrong count, a wrong order). Never set in production; {@link #NONE} is
+ * that the load suite notices (a wrong count, a wrong order, a write acknowledged and lost, a 500 when Redis
+ * fails). Never set in production; {@link #NONE} is
  * the default.
  *
  * <pre>{@code
@@ -19,11 +20,25 @@ import io.voiceload.platform.module.OptionChecks;
  *     in Postgres: the call is lost
  * @param swapEventOrder when true, the third event of every call is stored before its second (their
  *     sequence numbers are swapped), so {@code GET /calls/{id}/events} lists them in the wrong order
+ * @param answerBeforeCommit when true, {@code POST /calls} answers 201 (and caches the call) before its row is
+ *     written: the write runs afterwards on a thread of its own, and a write that fails (Postgres down or
+ *     partitioned, a connection cut) is dropped with a log line. An acknowledged call can be missing from
+ *     Postgres; and with Postgres down the route answers 201 instead of 503
+ * @param failOnCacheError when true, a Redis error in the calls' cache fails the request (a 500) instead of
+ *     falling back to the database: with Redis down or slow, {@code POST /calls}, {@code GET /calls/{id}} and
+ *     the event routes answer 500
  */
-public record CallFaults(int loseEveryNthCall, boolean swapEventOrder) implements ModuleFaults {
+public record CallFaults(
+        int loseEveryNthCall, boolean swapEventOrder, boolean answerBeforeCommit, boolean failOnCacheError)
+        implements ModuleFaults {
 
     /** No fault: the calls module behaves. */
-    public static final CallFaults NONE = new CallFaults(0, false);
+    public static final CallFaults NONE = new CallFaults(0, false, false, false);
+
+    /** The first two switches only, the others off. */
+    public CallFaults(int loseEveryNthCall, boolean swapEventOrder) {
+        this(loseEveryNthCall, swapEventOrder, false, false);
+    }
 
     public CallFaults {
         OptionChecks.offOrEveryNth("loseEveryNthCall", loseEveryNthCall);
@@ -41,17 +56,21 @@ public record CallFaults(int loseEveryNthCall, boolean swapEventOrder) implement
 
     @Override
     public boolean any() {
-        return loseEveryNthCall > 0 || swapEventOrder;
+        return loseEveryNthCall > 0 || swapEventOrder || answerBeforeCommit || failOnCacheError;
     }
 
     /** Builds {@link CallFaults}; each setter checks its value. */
     public static final class Builder {
         private int loseEveryNthCall;
         private boolean swapEventOrder;
+        private boolean answerBeforeCommit;
+        private boolean failOnCacheError;
 
         private Builder(CallFaults base) {
             this.loseEveryNthCall = base.loseEveryNthCall;
             this.swapEventOrder = base.swapEventOrder;
+            this.answerBeforeCommit = base.answerBeforeCommit;
+            this.failOnCacheError = base.failOnCacheError;
         }
 
         /** Loses every {@code n}-th created call (0: off). */
@@ -66,8 +85,20 @@ public record CallFaults(int loseEveryNthCall, boolean swapEventOrder) implement
             return this;
         }
 
+        /** Answers {@code POST /calls} before its write, and drops a write that fails. */
+        public Builder answerBeforeCommit(boolean on) {
+            this.answerBeforeCommit = on;
+            return this;
+        }
+
+        /** Fails a request (500) on a Redis error of the calls' cache instead of reading the database. */
+        public Builder failOnCacheError(boolean on) {
+            this.failOnCacheError = on;
+            return this;
+        }
+
         public CallFaults build() {
-            return new CallFaults(loseEveryNthCall, swapEventOrder);
+            return new CallFaults(loseEveryNthCall, swapEventOrder, answerBeforeCommit, failOnCacheError);
         }
     }
 }

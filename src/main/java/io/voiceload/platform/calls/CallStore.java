@@ -30,6 +30,8 @@ public final class CallStore {
             + " department, status, last_seq, created_at, updated_at, ended_at, version, target::text AS target_json,"
             + " routing::text AS routing_json";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallStore.class);
+
     private final DataSource dataSource;
     private final CallFaults faults;
     private final AtomicLong created = new AtomicLong();
@@ -48,6 +50,9 @@ public final class CallStore {
     public record Page(List<Call> calls, Optional<Long> nextCursor) {}
 
     public Call create(NewCall call) throws SQLException {
+        if (faults.answerBeforeCommit()) {
+            return createAfterTheAnswer(call);
+        }
         String sql = "INSERT INTO calls (id, hotel_id, caller_number, direction, language, department, status)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING " + CALL_COLUMNS;
         int loseEvery = faults.loseEveryNthCall();
@@ -73,6 +78,52 @@ public final class CallStore {
                 return stored;
             }
         }
+    }
+
+    /**
+     * The planted bug {@link CallFaults#answerBeforeCommit()}: the call as it will be stored, returned at once (so
+     * the route answers 201 now), and its row written afterwards on a virtual thread; a write that fails is lost.
+     */
+    private Call createAfterTheAnswer(NewCall call) {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as Postgres keeps it
+        Call answered = new Call(
+                id,
+                0,
+                call.hotelId(),
+                call.callerNumber(),
+                call.direction(),
+                call.language(),
+                call.department(),
+                CallStatus.CREATED,
+                0,
+                now,
+                now,
+                null,
+                0,
+                null,
+                Json.MAPPER.createArrayNode());
+        Thread.ofVirtual().name("call-write-behind").start(() -> {
+            String sql = "INSERT INTO calls (id, hotel_id, caller_number, direction, language, department, status,"
+                    + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, id);
+                ps.setString(2, call.hotelId());
+                ps.setString(3, call.callerNumber());
+                ps.setString(4, call.direction());
+                ps.setString(5, call.language());
+                ps.setString(6, call.department());
+                ps.setString(7, CallStatus.CREATED.wireName());
+                OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
+                ps.setObject(8, at);
+                ps.setObject(9, at);
+                ps.executeUpdate();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("call {} was acknowledged and is lost (test fault answerBeforeCommit): {}", id, e.toString());
+            }
+        });
+        return answered;
     }
 
     public Optional<Call> find(UUID id) throws SQLException {

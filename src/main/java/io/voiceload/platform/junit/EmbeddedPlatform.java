@@ -8,6 +8,7 @@ import io.voiceload.platform.Main;
 import io.voiceload.platform.PlatformOptions;
 import io.voiceload.platform.metrics.PoolMetrics;
 import io.voiceload.platform.pms.PmsOptions;
+import io.voiceload.platform.store.PoolSettings;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -97,7 +98,8 @@ public record EmbeddedPlatform(HotelVoicePlatform platform, HikariDataSource poo
                             .build();
             redis = infrastructure.newRedisClient(); // event loops of its own: its shutdown stops them
             PoolMetrics poolMetrics = new PoolMetrics(); // GET /admin/metrics: acquisition waits, timeouts
-            pool = infrastructure.newDataSource("voiceload-platform", poolMetrics);
+            // The platform's own timeouts (PoolSettings): short, so that outages answer 503 and heal fast.
+            pool = infrastructure.newDataSource("voiceload-platform", poolMetrics, PoolSettings::applyTo);
             poolMetrics.bind(pool);
             return new EmbeddedPlatform(HotelVoicePlatform.start(pool, redis, effective), pool, redis, pms);
         } catch (RuntimeException e) {

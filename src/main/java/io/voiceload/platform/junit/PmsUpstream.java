@@ -1,19 +1,29 @@
 package io.voiceload.platform.junit;
 
+import io.voiceload.faults.ServiceControl;
+import io.voiceload.faults.ServiceControls;
+import io.voiceload.faults.ServiceDown;
 import io.voiceload.infra.HostPort;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.platform.pms.simulator.PmsData;
 import io.voiceload.platform.pms.simulator.PmsSimulator;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A primary and a secondary PMS simulator over one seeded {@link PmsData} (the secondary is a perfect
- * replica because it shares the primary's memory), each behind a Toxiproxy proxy.
+ * replica because it shares the primary's memory), each behind a Toxiproxy proxy. On the shared
+ * infrastructure ({@link RunningInfrastructure#shared()}, where the fault annotations act) each is also
+ * registered in {@link ServiceControls} under its proxy's name, so that
+ * {@code @ServiceDown(service = "pms", mode = ERRORS)} makes it answer 503 (REFUSED and HUNG act on the proxy);
+ * the names are unique there as the proxies are.
  *
  * @param primaryUrl the primary as the platform dials it: through proxy {@value EmbeddedPlatform#PMS_PROXY}
  * @param secondaryUrl the secondary, through proxy {@value EmbeddedPlatform#PMS_SECONDARY_PROXY}
+ * @param controls the simulators' registrations in {@link ServiceControls} (none off the shared
+ *     infrastructure), removed by {@link #close}
  */
 public record PmsUpstream(
         PmsSimulator primary,
@@ -22,7 +32,8 @@ public record PmsUpstream(
         URI secondaryUrl,
         String primaryProxy,
         String secondaryProxy,
-        RunningInfrastructure infrastructure)
+        RunningInfrastructure infrastructure,
+        List<ServiceControls.Registration> controls)
         implements AutoCloseable {
 
     /**
@@ -48,6 +59,16 @@ public record PmsUpstream(
             secondary = PmsSimulator.start("secondary", data, 0, Duration.ZERO);
             HostPort primaryAddress = infrastructure.proxyTo(primaryProxy, "127.0.0.1:" + primary.port());
             HostPort secondaryAddress = infrastructure.proxyTo(secondaryProxy, "127.0.0.1:" + secondary.port());
+            List<ServiceControls.Registration> controls = new ArrayList<>();
+            if (RunningInfrastructure.sharedIfStarted().orElse(null) == infrastructure) {
+                try {
+                    controls.add(ServiceControls.register(primaryProxy, control(primary)));
+                    controls.add(ServiceControls.register(secondaryProxy, control(secondary)));
+                } catch (RuntimeException e) {
+                    controls.forEach(ServiceControls.Registration::close);
+                    throw e;
+                }
+            }
             return new PmsUpstream(
                     primary,
                     secondary,
@@ -55,7 +76,8 @@ public record PmsUpstream(
                     URI.create("http://" + secondaryAddress),
                     primaryProxy,
                     secondaryProxy,
-                    infrastructure);
+                    infrastructure,
+                    List.copyOf(controls));
         } catch (RuntimeException e) {
             PmsSimulator startedSecondary = secondary; // null when it did not start: try-with-resources skips it
             try (primary;
@@ -69,9 +91,34 @@ public record PmsUpstream(
         }
     }
 
-    /** Removes the proxies, then stops the simulators. */
+    /** A simulator's switch for {@code @ServiceDown(mode = ERRORS)}: 503 with Retry-After while down. */
+    static ServiceControl control(PmsSimulator simulator) {
+        return new ServiceControl() {
+            @Override
+            public void down(ServiceDown.Mode mode) {
+                if (mode != ServiceDown.Mode.ERRORS) {
+                    throw new UnsupportedOperationException(
+                            "the PMS simulator plays ERRORS only; " + mode + " acts on its Toxiproxy proxy");
+                }
+                simulator.down();
+            }
+
+            @Override
+            public void up() {
+                simulator.up();
+            }
+
+            @Override
+            public long requestsReceived() {
+                return simulator.requestsReceived();
+            }
+        };
+    }
+
+    /** Unregisters the controls, removes the proxies, then stops the simulators. */
     @Override
     public void close() {
+        controls.forEach(ServiceControls.Registration::close);
         try {
             infrastructure.removeProxy(secondaryProxy);
             infrastructure.removeProxy(primaryProxy);

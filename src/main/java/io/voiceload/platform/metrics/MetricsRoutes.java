@@ -5,6 +5,8 @@ import io.javalin.config.RoutesConfig;
 import io.voiceload.platform.auth.Role;
 import io.voiceload.platform.http.Json;
 import io.voiceload.platform.module.PlatformModule;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +20,15 @@ import javax.sql.DataSource;
  * {"dbPool": {"name": "voiceload-platform", "maxSize": 10, "active": 1, "idle": 9, "pending": 0,
  *             "acquisitions": 1234, "timeouts": 0, "maxPending": 3,
  *             "waitNanosHistogram": "<base64>", "pendingHistogram": "<base64>"},
+ *  "jvm": {"liveThreads": 42, "peakThreads": 57, "daemonThreads": 30},
  *  "pmsCache": {"hits": 900, "misses": 100}}
  * }</pre>
  *
  * <p>{@code dbPool} is there when the platform's data source is a HikariCP pool; its acquisition figures
- * only when the pool was built with {@link PoolMetrics} (the embedded platform's is). Modules add their
+ * only when the pool was built with {@link PoolMetrics} (the embedded platform's is). {@code jvm} counts the
+ * platform threads of the JVM now ({@code liveThreads}, {@code daemonThreads}) and the most since it started
+ * ({@code peakThreads}): what shows that threads do not pile up under faults (the request handlers are virtual
+ * threads, which the JVM does not count; the pools, HTTP clients and Redis event loops are not). Modules add their
  * own sections ({@link PlatformModule#metrics()}: {@code pmsCache} when a PMS is configured).
  */
 public final class MetricsRoutes {
@@ -44,6 +50,12 @@ public final class MetricsRoutes {
         if (dataSource instanceof HikariDataSource pool) {
             body.put("dbPool", PoolMetrics.describe(pool));
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Object> jvm = new LinkedHashMap<>();
+        jvm.put("liveThreads", threads.getThreadCount());
+        jvm.put("peakThreads", threads.getPeakThreadCount());
+        jvm.put("daemonThreads", threads.getDaemonThreadCount());
+        body.put("jvm", jvm);
         modules.forEach(m -> body.putAll(m.metrics()));
         return body;
     }

@@ -60,17 +60,27 @@ final class PmsClient implements AutoCloseable {
     record Answer(int status, String body, String endpoint) {}
 
     private final PmsOptions options;
+    /** The planted bug {@link PmsFaults#noTimeout()}: no connect or request timeout. */
+    private final boolean noTimeout;
+
     private final HttpClient http;
     private final List<Endpoint> endpoints;
     private final LongAdder failovers = new LongAdder();
     private final AtomicReference<String> active;
 
     PmsClient(PmsOptions options) {
+        this(options, PmsFaults.NONE);
+    }
+
+    /** A client that misbehaves as {@code faults} say (test only; see {@link PmsFaults}). */
+    PmsClient(PmsOptions options, PmsFaults faults) {
         this.options = options;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout())
-                .build();
+        this.noTimeout = faults.noTimeout();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        if (!noTimeout) {
+            builder.connectTimeout(options.connectTimeout());
+        }
+        this.http = builder.build();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .failureRateThreshold(options.failureRateThreshold())
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -166,8 +176,10 @@ final class PmsClient implements AutoCloseable {
 
     private HttpRequest request(Endpoint endpoint, String method, String pathAndQuery, String json) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.baseUrl + pathAndQuery))
-                .timeout(options.requestTimeout())
                 .header("Accept", "application/json");
+        if (!noTimeout) {
+            builder.timeout(options.requestTimeout());
+        }
         if (json == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -38,8 +38,13 @@ public final class PmsModule implements PlatformModule {
 
     /** Opens the PMS client when {@code options} name a PMS; otherwise opens nothing. */
     public PmsModule(PlatformContext context, PmsOptions options) {
+        this(context, options, PmsFaults.NONE);
+    }
+
+    /** As {@link #PmsModule(PlatformContext, PmsOptions)}, misbehaving as {@code faults} say (test only). */
+    public PmsModule(PlatformContext context, PmsOptions options, PmsFaults faults) {
         if (options.configured()) {
-            client = new PmsClient(options);
+            client = new PmsClient(options, faults);
             cache = new PmsCache(context.redis(), options.cacheTtl(), options.staleIfError());
             routes = new PmsRoutes(
                     client, cache, new ReservationSync(context.dataSource(), client, options.syncPageSize()));
@@ -57,6 +62,10 @@ public final class PmsModule implements PlatformModule {
             body.put("error", e.code());
             body.put("status", 503);
             body.put("details", e.details());
+            if (!e.code().equals("pms_not_configured")) {
+                // An outage, as every dependency outage of the platform (ErrorResponses): retry in a second.
+                ctx.header("Retry-After", "1");
+            }
             Json.respond(ctx, 503, body);
         });
         if (routes != null) {

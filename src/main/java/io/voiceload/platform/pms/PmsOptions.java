@@ -52,7 +52,7 @@ public record PmsOptions(
     public static final float DEFAULT_FAILURE_RATE_THRESHOLD = 50;
     public static final int DEFAULT_SLIDING_WINDOW_SIZE = 10;
     public static final int DEFAULT_MINIMUM_NUMBER_OF_CALLS = 4;
-    public static final Duration DEFAULT_WAIT_IN_OPEN_STATE = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_WAIT_IN_OPEN_STATE = Duration.ofSeconds(2);
     public static final int DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE = 2;
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STALE_IF_ERROR = Duration.ofMinutes(10);

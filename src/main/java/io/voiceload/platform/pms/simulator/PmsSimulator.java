@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +44,9 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /guests/{id}}, {@code PATCH /guests/{id}} (email, phone, language, vip, preferences)
  * </ul>
  *
- * <p>{@code latency} delays every answer (0: none), to simulate a slow PMS.
+ * <p>{@code latency} delays every answer (0: none), to simulate a slow PMS. {@link #down()} makes it answer
+ * every request with {@code 503} and {@code Retry-After: 1} until {@link #up()}, as a PMS that is up but failing;
+ * {@link #requestsReceived()} counts every request, served or refused.
  */
 public final class PmsSimulator implements AutoCloseable {
 
@@ -60,6 +64,8 @@ public final class PmsSimulator implements AutoCloseable {
     private final String name;
     private final PmsData data;
     private final Javalin app;
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final LongAdder requests = new LongAdder();
 
     private PmsSimulator(String name, PmsData data, Duration latency, int port) {
         this.name = name;
@@ -71,6 +77,7 @@ public final class PmsSimulator implements AutoCloseable {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = port;
             ErrorResponses.install(config.routes);
+            config.routes.before(this::countAndRefuseWhileDown);
             if (delay > 0) {
                 config.routes.before(ctx -> Thread.sleep(delay));
             }
@@ -108,6 +115,38 @@ public final class PmsSimulator implements AutoCloseable {
     /** The data it serves (shared with any replica started over the same instance). */
     public PmsData data() {
         return data;
+    }
+
+    /** Answers every request with {@code 503} and {@code Retry-After: 1} from now on, until {@link #up()}. */
+    public void down() {
+        down.set(true);
+    }
+
+    /** Serves requests normally again. Idempotent. */
+    public void up() {
+        down.set(false);
+    }
+
+    /** Whether it is {@link #down()}. */
+    public boolean isDown() {
+        return down.get();
+    }
+
+    /** Requests received since it started, served or refused (the {@code /health} probes included). */
+    public long requestsReceived() {
+        return requests.sum();
+    }
+
+    private void countAndRefuseWhileDown(Context ctx) {
+        requests.increment();
+        if (down.get()) {
+            ctx.header("Retry-After", "1");
+            Json.respond(
+                    ctx,
+                    503,
+                    Map.of("error", "PMS " + name + " is down", "status", 503, "details", Map.of("pms", name)));
+            ctx.skipRemainingHandlers();
+        }
     }
 
     /** Stops serving and frees the port. */
