@@ -47,6 +47,66 @@ class CallsApiTest {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersTheSameCallAndStoresItOnce() throws Exception {
+        String hotel = Api.newHotel();
+        String body = Api.JSON.writeValueAsString(Api.validCall(hotel));
+
+        Api.Response first = postWithKey(body, "retry-1");
+        Api.Response retry = postWithKey(body, "retry-1");
+        Api.Response other = postWithKey(body, "retry-2");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.header("Idempotent-Replayed")).isEmpty();
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.body().path("id")).isEqualTo(first.body().path("id"));
+        assertThat(other.body().path("id")).isNotEqualTo(first.body().path("id"));
+        assertThat(api.get("/calls?hotelId=" + hotel).body().path("items")).hasSize(2);
+    }
+
+    @Test
+    void retriesRacingWithOneKeyStoreOneCall() throws Exception {
+        String hotel = Api.newHotel();
+        String body = Api.JSON.writeValueAsString(Api.validCall(hotel));
+        List<java.util.concurrent.Future<Api.Response>> racing = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                racing.add(pool.submit(() -> postWithKey(body, "race")));
+            }
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var r : racing) {
+            assertThat(r.get().status()).as(r.get().raw()).isEqualTo(201);
+            ids.add(r.get().body().path("id").asText());
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(api.get("/calls?hotelId=" + hotel).body().path("items")).hasSize(1);
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherCallIs422AndABadKeyIs400() throws Exception {
+        String hotel = Api.newHotel();
+        Map<String, Object> call = new HashMap<>(Api.validCall(hotel));
+        Api.Response first = postWithKey(Api.JSON.writeValueAsString(call), "k-1");
+        call.put("department", "concierge");
+
+        JsonNode conflict =
+                postWithKey(Api.JSON.writeValueAsString(call), "k-1").assertError(422);
+        assertThat(conflict.path("details").path("callId"))
+                .isEqualTo(first.body().path("id"));
+        JsonNode bad =
+                postWithKey(Api.JSON.writeValueAsString(call), "has space").assertError(400);
+        assertThat(bad.path("details").path("Idempotency-Key").asText()).contains("visible ASCII");
+    }
+
+    private Api.Response postWithKey(String body, String key) {
+        return api.send(java.net.http.HttpRequest.newBuilder(api.endpoint().resolve("/calls"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
     void repeatedReadsComeFromTheCacheAndStayCurrent() {
         String id = api.createCall(Api.newHotel());
         api.get("/calls/" + id);

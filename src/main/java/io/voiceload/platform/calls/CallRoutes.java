@@ -25,6 +25,7 @@ public final class CallRoutes {
     public static final int MAX_LIMIT = 200;
 
     private static final Pattern HOTEL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final List<String> EVENT_FIELDS = List.of("type", "details");
 
     private final CallStore store;
@@ -44,10 +45,34 @@ public final class CallRoutes {
         routes.post("/calls/{id}/end", this::end, Role.STAFF);
     }
 
+    /**
+     * {@code POST /calls}, with an optional {@code Idempotency-Key} (1–255 visible ASCII characters): a retry with the
+     * key of a call already created answers that call (201, {@code Idempotent-Replayed: true}) instead of creating
+     * another; the key sent with another call is a 422.
+     */
     private void create(Context ctx) throws SQLException, JsonProcessingException {
-        Call call = store.create(NewCall.from(Json.readObject(ctx)));
+        String key = ctx.header("Idempotency-Key");
+        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw ApiException.badRequest(
+                    "invalid Idempotency-Key",
+                    Map.of("Idempotency-Key", "must be 1-255 visible ASCII characters, e.g. a UUID"));
+        }
+        NewCall request = NewCall.from(Json.readObject(ctx));
+        CallStore.Creation created;
+        try {
+            created = store.create(request, key);
+        } catch (CallStore.IdempotencyConflict e) {
+            throw new ApiException(
+                    422,
+                    e.getMessage(),
+                    Map.of("Idempotency-Key", key, "callId", e.callId().toString()));
+        }
+        Call call = created.call();
         cache.putIfNewer(call.id(), call.version(), Json.MAPPER.writeValueAsString(call.toJson()));
         ctx.header("Location", "/calls/" + call.id());
+        if (created.replayed()) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
         Json.respond(ctx, 201, call.toJson());
     }
 

@@ -49,6 +49,79 @@ public final class CallStore {
     /** One page of calls, newest first; {@code nextCursor} is empty on the last page. */
     public record Page(List<Call> calls, Optional<Long> nextCursor) {}
 
+    /** A call created, or found under its idempotency key ({@code replayed}): what {@code POST /calls} answers. */
+    public record Creation(Call call, boolean replayed) {}
+
+    /**
+     * Creates {@code call} once per {@code idempotencyKey} and hotel: the first request stores it, a retry with the
+     * same key finds it ({@code replayed}) instead of storing it twice, even when the two race (the unique index
+     * decides). Without a key ({@code null}), {@link #create(NewCall)}. A planted fault ({@link CallFaults}) ignores
+     * the key, as a platform without this protection would.
+     *
+     * @throws IdempotencyConflict the key was used for another call (another caller, direction, language or
+     *     department)
+     */
+    public Creation create(NewCall call, String idempotencyKey) throws SQLException {
+        if (idempotencyKey == null || faults.any()) {
+            return new Creation(create(call), false);
+        }
+        String insert = "INSERT INTO calls (id, hotel_id, caller_number, direction, language, department, status,"
+                + " idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (hotel_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING"
+                + " RETURNING " + CALL_COLUMNS;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(insert)) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setString(2, call.hotelId());
+                ps.setString(3, call.callerNumber());
+                ps.setString(4, call.direction());
+                ps.setString(5, call.language());
+                ps.setString(6, call.department());
+                ps.setString(7, CallStatus.CREATED.wireName());
+                ps.setString(8, idempotencyKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new Creation(call(rs), false);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + CALL_COLUMNS + " FROM calls WHERE hotel_id = ? AND idempotency_key = ?")) {
+                ps.setString(1, call.hotelId());
+                ps.setString(2, idempotencyKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("the call of Idempotency-Key " + idempotencyKey + " conflicted and"
+                                + " then could not be found");
+                    }
+                    Call stored = call(rs);
+                    if (!stored.callerNumber().equals(call.callerNumber())
+                            || !stored.direction().equals(call.direction())
+                            || !stored.language().equals(call.language())
+                            || !stored.department().equals(call.department())) {
+                        throw new IdempotencyConflict(idempotencyKey, stored.id());
+                    }
+                    return new Creation(stored, true);
+                }
+            }
+        }
+    }
+
+    /** An idempotency key sent again with another call than the one it created. */
+    public static final class IdempotencyConflict extends RuntimeException {
+        private final transient UUID callId;
+
+        IdempotencyConflict(String key, UUID callId) {
+            super("Idempotency-Key " + key + " was used for another call", null, false, false);
+            this.callId = callId;
+        }
+
+        /** The call the key created. */
+        public UUID callId() {
+            return callId;
+        }
+    }
+
     public Call create(NewCall call) throws SQLException {
         if (faults.answerBeforeCommit()) {
             return createAfterTheAnswer(call);
