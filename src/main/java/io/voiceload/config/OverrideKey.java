@@ -33,6 +33,8 @@ public enum OverrideKey {
     REDIS_URL("loadtest.redis.url", Type.REDIS_URL),
     TOXIPROXY_URL("loadtest.toxiproxy.url", Type.TOXIPROXY_URL),
     DOCKER("loadtest.docker", Type.DOCKER_MODE),
+    // The fault annotations' proxy names as this set-up names them (faults.FaultPlan reads it through Overrides).
+    FAULT_PROXIES("loadtest.faults.proxies", Type.PROXY_NAMES),
     // Read by other packages, through raw(): the baseline's (report.BaselineSettings validates the margin).
     BASELINE("loadtest.baseline", Type.PASS_THROUGH),
     BASELINE_MARGIN("loadtest.baseline.margin", Type.PASS_THROUGH),
@@ -60,6 +62,8 @@ public enum OverrideKey {
         REDIS_URL,
         TOXIPROXY_URL,
         DOCKER_MODE,
+        /** {@code name=actual,name=actual}: the proxies fault annotations name, and the proxies they mean here. */
+        PROXY_NAMES,
         /** {@code true} or {@code false}, any case; blank means unset (the reader's default). */
         BOOLEAN,
         PASS_THROUGH
@@ -175,6 +179,7 @@ public enum OverrideKey {
             case REDIS_URL -> ServiceUrls.isAuto(text) ? null : RedisUrl.parse(text, where);
             case TOXIPROXY_URL -> ServiceUrls.isAuto(text) ? null : ToxiproxyUrl.parse(text, where);
             case DOCKER_MODE -> DockerMode.parse(text, where);
+            case PROXY_NAMES -> proxyNames(text, where);
             case BOOLEAN ->
                 switch (text.strip().toLowerCase(Locale.ROOT)) {
                     case "" -> null;
@@ -184,6 +189,27 @@ public enum OverrideKey {
                 };
             case PASS_THROUGH -> text;
         };
+    }
+
+    private static final java.util.regex.Pattern PROXY_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]+");
+
+    /** {@code pms=pms_3, pms_secondary=pms_secondary_3} → an ordered map; each name at most once. */
+    private static java.util.Map<String, String> proxyNames(String text, String where) {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            String[] parts = pair.split("=", -1);
+            if (parts.length != 2
+                    || !PROXY_NAME.matcher(parts[0].strip()).matches()
+                    || !PROXY_NAME.matcher(parts[1].strip()).matches()) {
+                throw new ConfigException(where + ": \"" + pair.strip() + "\" is not name=proxy; give the proxy"
+                        + " names the fault annotations use and the proxies they mean here, comma-separated, e.g."
+                        + " pms=pms_3,pms_secondary=pms_secondary_3 (names of A-Z a-z 0-9 _ . -)");
+            }
+            if (names.put(parts[0].strip(), parts[1].strip()) != null) {
+                throw new ConfigException(where + ": " + parts[0].strip() + " is renamed twice");
+            }
+        }
+        return java.util.Collections.unmodifiableMap(names);
     }
 
     /** The value as error messages and notes may quote it: passwords in addresses are masked. */

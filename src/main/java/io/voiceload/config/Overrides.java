@@ -301,6 +301,14 @@ public final class Overrides {
         return sourced(OverrideKey.TOXIPROXY_URL);
     }
 
+    /**
+     * {@code loadtest.faults.proxies}: the proxy names fault annotations use, mapped to the proxies they mean in this
+     * set-up ({@code pms=pms_3}); absent when unset.
+     */
+    public Optional<Sourced<java.util.Map<String, String>>> faultProxies() {
+        return sourced(OverrideKey.FAULT_PROXIES);
+    }
+
     /** {@code loadtest.docker}: whether the infrastructure may, must or must not use Docker. */
     public Optional<Sourced<DockerMode>> docker() {
         return sourced(OverrideKey.DOCKER);

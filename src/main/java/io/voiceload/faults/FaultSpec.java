@@ -139,6 +139,11 @@ public record FaultSpec(
         return new FaultSpec(kind, proxy, direction, amount, ms, at, lasts, origin);
     }
 
+    /** This fault on another proxy (or service): how {@code -Dloadtest.faults.proxies} renames it. */
+    public FaultSpec withProxy(String name) {
+        return new FaultSpec(kind, name, direction, amount, jitter, at, lasts, origin);
+    }
+
     public FaultSpec withAt(Duration offset) {
         return new FaultSpec(kind, proxy, direction, amount, jitter, offset, lasts, origin);
     }

@@ -48,7 +48,10 @@ final class LoadFaults {
             if (chaos.isPresent()) {
                 plan = withChaos(plan, chaos.get(), testName, loadPlan, written);
             }
-            return written.isEmpty() || plan.isEmpty() ? plan : stretched(plan, written.get(), loadPlan, testName);
+            if (written.isPresent() && !plan.isEmpty()) {
+                plan = stretched(plan, written.get(), loadPlan, testName);
+            }
+            return renamed(plan, testName);
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
@@ -107,6 +110,33 @@ final class LoadFaults {
         List<FaultSpec> faults = new ArrayList<>();
         for (FaultSpec f : plan.faults()) {
             faults.add(f.withAt(times(f.at(), factor)).withLasts(f.lasts() == null ? null : times(f.lasts(), factor)));
+        }
+        return FaultPlan.of(faults);
+    }
+
+    /**
+     * The plan with its proxies named as this set-up names them ({@code -Dloadtest.faults.proxies=pms=pms_3}: a
+     * second platform's PMS, or a deployment's Toxiproxy with names of its own); said once when any is renamed.
+     */
+    private static FaultPlan renamed(FaultPlan plan, String testName) {
+        var renames = io.voiceload.config.Overrides.fromSystem().faultProxies().orElse(null);
+        if (renames == null || plan.isEmpty()) {
+            return plan;
+        }
+        List<FaultSpec> faults = new ArrayList<>();
+        java.util.Set<String> said = new java.util.TreeSet<>();
+        for (FaultSpec f : plan.faults()) {
+            String actual = renames.value().get(f.proxy());
+            if (actual == null) {
+                faults.add(f);
+            } else {
+                faults.add(f.withProxy(actual));
+                said.add(f.proxy() + " → " + actual);
+            }
+        }
+        if (!said.isEmpty()) {
+            System.out.println("[fault] " + testName + ": proxies renamed by " + renames.origin() + ": "
+                    + String.join(", ", said));
         }
         return FaultPlan.of(faults);
     }

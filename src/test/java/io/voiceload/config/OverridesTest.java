@@ -49,6 +49,20 @@ class OverridesTest {
     }
 
     @Test
+    void faultProxiesAreNamePairsAndABadOneIsNamed() {
+        Overrides o = sysprops("loadtest.faults.proxies", "pms=pms_3, pms_secondary=pms_secondary_3");
+        assertThat(o.faultProxies().orElseThrow().value())
+                .containsExactly(Map.entry("pms", "pms_3"), Map.entry("pms_secondary", "pms_secondary_3"));
+
+        assertThatThrownBy(() -> sysprops("loadtest.faults.proxies", "pms"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("-Dloadtest.faults.proxies=pms: \"pms\" is not name=proxy")
+                .hasMessageContaining("e.g. pms=pms_3,pms_secondary=pms_secondary_3");
+        assertThatThrownBy(() -> sysprops("loadtest.faults.proxies", "pms=a,pms=b"))
+                .hasMessageContaining("pms is renamed twice");
+    }
+
+    @Test
     void environmentNamesAreDerived() {
         assertThat(OverrideKey.RAMP_UP.environmentVariable()).isEqualTo("LOADTEST_RAMP_UP");
         assertThat(OverrideKey.TARGET_BASE_URL.environmentVariable()).isEqualTo("LOADTEST_TARGET_BASE_URL");

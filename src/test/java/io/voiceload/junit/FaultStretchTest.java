@@ -45,6 +45,47 @@ class FaultStretchTest {
         assertThat(fault.path("effective").asBoolean()).isTrue();
     }
 
+    @Test
+    void aRenamedProxyIsTheOneFaulted() throws IOException {
+        var results = TestKit.executeFixtures(
+                Map.of("loadtest.faults.proxies", "echo=" + PROXY), selectClass(RenameTestCases.class));
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("renamed"), finishedSuccessfully()));
+        JsonNode fault = new ObjectMapper()
+                .readTree(ResultFiles.testFile(RenameTestCases.class, "renamed", ".json")
+                        .toFile())
+                .path("faults")
+                .path(0);
+        assertThat(fault.path("proxy").asText()).isEqualTo(PROXY);
+        assertThat(fault.path("effective").asBoolean())
+                .as("traffic crossed the renamed proxy")
+                .isTrue();
+    }
+
+    @FixtureOnly
+    @WithInfrastructure
+    static class RenameTestCases {
+        private static EchoServer echo;
+
+        @BeforeAll
+        static void startEcho() throws IOException {
+            echo = EchoServer.start();
+            RunningInfrastructure.shared().proxyTo(PROXY, echo.address());
+        }
+
+        @AfterAll
+        static void stopEcho() throws IOException {
+            RunningInfrastructure.shared().removeProxy(PROXY);
+            echo.close();
+        }
+
+        @LoadTest(users = 1, duration = "1s", rampUp = "0s", warmupIterations = 0)
+        @Latency(proxy = "echo", ms = 5, at = "300ms", lasts = "400ms")
+        void renamed(VirtualUser user) throws Exception {
+            StretchTestCases.echoOnce();
+        }
+    }
+
     @FixtureOnly
     @WithInfrastructure
     static class StretchTestCases {
@@ -65,6 +106,10 @@ class FaultStretchTest {
         @LoadTest(users = 1, duration = "1500ms", rampUp = "0s", warmupIterations = 0)
         @Latency(proxy = PROXY, ms = 5, at = "500ms", lasts = "500ms")
         void stretched(VirtualUser user) throws Exception {
+            echoOnce();
+        }
+
+        static void echoOnce() throws Exception {
             HostPort address = RunningInfrastructure.shared().reachable(PROXY);
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(address.host(), address.port()), 300);
