@@ -17,7 +17,9 @@ import java.lang.annotation.Target;
  * @Slo(request = "POST /calls", p99 = "300ms", errorRate = 0.01)
  * @Latency(proxy = "postgres", ms = 800, at = "10s", lasts = "10s")
  * @Recovers(within = "10s", request = "POST /calls")
- * void createCalls(VirtualUser user) { … }
+ * void createCalls(VirtualUser user) {
+ *     // one call through the platform, whose Postgres answers 800 ms late from 10 s to 20 s
+ * }
  * }</pre>
  *
  * <p><b>Back within the normal SLOs</b> means: the {@code @Slo}s (and configuration thresholds) of phase {@link

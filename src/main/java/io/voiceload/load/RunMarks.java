@@ -11,12 +11,19 @@ import java.util.Objects;
  * averages of interval percentiles, and no sample is kept per request.
  *
  * <pre>{@code
+ * import java.util.concurrent.*;
+ *
  * RunMarks marks = new RunMarks();
- * LoadResult whole = LoadRunner.run(plan, body, RunOptions.defaults()
- *         .withMarks(marks)
- *         .withMeasuredStart(nanos -> timer.schedule(() -> slow = marks.mark(), 5, TimeUnit.SECONDS)));
- * LoadResult before = marks.between(marks.measuredStart(), slow);
- * LoadResult after = marks.between(slow, marks.end());
+ * ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+ * CompletableFuture<RunMarks.Mark> slow = new CompletableFuture<>();
+ * LoadResult whole = LoadRunner.run(
+ *         plan,
+ *         u -> u.time("GET /calls", () -> Thread.sleep(5)),
+ *         RunOptions.defaults()
+ *                 .withMarks(marks)
+ *                 .withMeasuredStart(nanos -> timer.schedule(() -> slow.complete(marks.mark()), 5, TimeUnit.SECONDS)));
+ * LoadResult before = marks.between(marks.measuredStart(), slow.join()); // the first 5 s, exactly
+ * LoadResult after = marks.between(slow.join(), marks.end());
  * }</pre>
  *
  * <p>A mark costs one sample of every metric (the reporter's interval work: a copy of each histogram), so it is

@@ -71,6 +71,7 @@ class PhaseReportTest {
         Files.writeString(file, doc.toString());
         ObjectNode report = RunReport.build(run, true, Set.of());
 
+        assertThat(RunReportTest.schema().validate(report)).isEmpty();
         ObjectNode test = HtmlReportTest.test(report, "VoiceStreamsLoadIT.streamOneCall");
         assertThat(test.path("phases")).hasSize(3);
         assertThat(test.path("recovery").path(0).path("timeToRecoverSeconds").asDouble())
