@@ -124,10 +124,12 @@ final class LoadExecution {
         run.phases().ifPresent(p -> context.getStore(NAMESPACE).put(FAULT_RUN_KEY, p));
         System.out.println(run.outcome().printed(testName));
         run.faults().ifPresent(f -> f.lines().forEach(System.out::println));
-        run.phases().ifPresent(p -> LoadPhases.lines(p).forEach(System.out::println));
+        List<LoadPhases.Judged> judged =
+                run.phases().map(p -> LoadPhases.judge(p, checked.phases())).orElse(List.of());
+        run.phases().ifPresent(p -> LoadPhases.lines(p, judged).forEach(System.out::println));
 
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        String failure = publish(run, plan, unit, baseline, testName, json, hlog, context, checked.phases());
+        String failure = publish(run, plan, unit, baseline, testName, json, hlog, context, checked.phases(), judged);
         if (!failure.isEmpty()) {
             throw new AssertionFailedError(failure + "\nresults: " + json);
         }
@@ -238,7 +240,8 @@ final class LoadExecution {
             Path json,
             Path hlog,
             ExtensionContext context,
-            LoadPhases.Plan phases) {
+            LoadPhases.Plan phases,
+            List<LoadPhases.Judged> judged) {
         LoadKind.Outcome outcome = run.outcome();
         ObjectNode document = ResultPublisher.toJson(
                 context,
@@ -253,8 +256,8 @@ final class LoadExecution {
         run.faults()
                 .ifPresent(f -> LoadFaults.addSection(document, f, outcome.run().startedAt()));
         String phaseFailure =
-                run.phases().map(p -> LoadPhases.failure(p, phases)).orElse("");
-        run.phases().ifPresent(p -> LoadPhases.addSections(document, p, phases, phaseFailure));
+                run.phases().map(p -> LoadPhases.failure(p, phases, judged)).orElse("");
+        run.phases().ifPresent(p -> LoadPhases.addSections(document, p, phases, judged, phaseFailure));
         String regression = BaselineCheck.addSections(baseline, document);
         ResultPublisher.writeJson(json, document);
         String failure = outcome.failure(testName);

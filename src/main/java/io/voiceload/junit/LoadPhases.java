@@ -122,29 +122,44 @@ final class LoadPhases {
         return new Plan(rules, recovery);
     }
 
-    /** Why the phases fail the test: breached phase SLOs and unrecovered faults, one line each; empty if none. */
-    static String failure(FaultRun run, Plan plan) {
-        List<String> lines = new ArrayList<>();
+    /** One phase SLO judged on one phase. */
+    record Judged(PhaseResult phase, SloOutcome outcome) {}
+
+    /** The phase SLOs judged, phase by phase; a phase that did not happen is a line of {@link #failure}. */
+    static List<Judged> judge(FaultRun run, Plan plan) {
+        List<Judged> judged = new ArrayList<>();
         for (Map.Entry<Phase, List<SloRule>> e : plan.rules().entrySet()) {
-            List<PhaseResult> judged =
-                    switch (e.getKey()) {
-                        case BEFORE -> run.phases(Phase.BEFORE);
-                        case DURING -> run.phases(Phase.DURING);
-                        case AFTER -> run.after().map(List::of).orElse(List.of());
-                        case ALL -> List.of();
-                    };
-            if (judged.isEmpty()) {
-                lines.add("phase " + e.getKey() + " did not happen in this run (" + describeRun(run)
-                        + "), so its SLOs could not be judged");
-                continue;
-            }
-            for (PhaseResult phase : judged) {
+            for (PhaseResult phase : phasesOf(run, e.getKey())) {
                 for (SloOutcome o :
                         SloEvaluator.evaluate(phase.window(), e.getValue()).outcomes()) {
-                    if (!o.passed()) {
-                        lines.add(phase.label() + ": " + o.describe());
-                    }
+                    judged.add(new Judged(phase, o));
                 }
+            }
+        }
+        return judged;
+    }
+
+    private static List<PhaseResult> phasesOf(FaultRun run, Phase kind) {
+        return switch (kind) {
+            case BEFORE -> run.phases(Phase.BEFORE);
+            case DURING -> run.phases(Phase.DURING);
+            case AFTER -> run.after().map(List::of).orElse(List.of());
+            case ALL -> List.of();
+        };
+    }
+
+    /** Why the phases fail the test: breached phase SLOs and unrecovered faults, one line each; empty if none. */
+    static String failure(FaultRun run, Plan plan, List<Judged> judged) {
+        List<String> lines = new ArrayList<>();
+        for (Phase kind : plan.rules().keySet()) {
+            if (phasesOf(run, kind).isEmpty()) {
+                lines.add("phase " + kind + " did not happen in this run (" + describeRun(run)
+                        + "), so its SLOs could not be judged");
+            }
+        }
+        for (Judged j : judged) {
+            if (!j.outcome().passed()) {
+                lines.add(j.phase().label() + ": " + j.outcome().describe());
             }
         }
         String recovery = run.failure();
@@ -163,20 +178,51 @@ final class LoadPhases {
                                 run.phases().stream().map(PhaseResult::label).toList());
     }
 
-    /** The console lines: the phase table and a {@code [recovery]} line per healed fault. */
-    static List<String> lines(FaultRun run) {
+    /** The console lines: the phase table, a PASS/FAIL line per phase SLO, a {@code [recovery]} line per fault. */
+    static List<String> lines(FaultRun run, List<Judged> judged) {
         List<String> lines = new ArrayList<>(run.table());
+        for (Judged j : judged) {
+            lines.add("  " + (j.outcome().passed() ? "PASS " : "FAIL ")
+                    + j.phase().label() + ": " + j.outcome().describe());
+        }
         run.recoveries().forEach(r -> lines.add(r.line()));
         return lines;
     }
 
     /** Adds the {@code phases} and {@code recovery} sections to the per-test JSON. */
-    static void addSections(ObjectNode document, FaultRun run, Plan plan, String failure) {
+    static void addSections(ObjectNode document, FaultRun run, Plan plan, List<Judged> judged, String failure) {
         ArrayNode phases = document.putArray("phases");
         for (PhaseResult p : run.phases()) {
             phase(phases.addObject(), p);
         }
         run.after().ifPresent(a -> phase(document.putObject("afterPhase"), a));
+        if (!plan.rules().isEmpty()) {
+            ArrayNode slos = document.putArray("phaseSlos");
+            for (Judged j : judged) {
+                ObjectNode node = slos.addObject();
+                SloOutcome o = j.outcome();
+                node.put("phase", j.phase().name());
+                node.put("kind", j.phase().kind().name());
+                node.put("fromSeconds", j.phase().from().toNanos() / 1e9);
+                node.put("toSeconds", j.phase().to().toNanos() / 1e9);
+                node.put("metric", o.rule().metric().label());
+                if (o.rule().request() == null) {
+                    node.putNull("request");
+                } else {
+                    node.put("request", o.rule().request());
+                }
+                node.put("required", o.rule().requirement());
+                if (Double.isNaN(o.actual())) {
+                    node.putNull("actual");
+                    node.put("note", o.note());
+                } else {
+                    node.put("actual", o.actual());
+                }
+                node.put("samples", o.samples());
+                node.put("passed", o.passed());
+                node.put("origin", o.rule().origin());
+            }
+        }
         if (plan.recovery() != null) {
             ArrayNode recovery = document.putArray("recovery");
             for (Recovery r : run.recoveries()) {

@@ -106,7 +106,7 @@ class LoadPhasesTest {
     }
 
     @Test
-    void aDuringSloBreachedByTheLatencyFailsNamingTheFaultWhileAllAndBeforeHold() {
+    void aDuringSloBreachedByTheLatencyFailsNamingTheFaultWhileAllAndBeforeHold() throws IOException {
         tests().assertThatEvents()
                 .haveExactly(
                         1,
@@ -117,6 +117,20 @@ class LoadPhasesTest {
                                                 + " actual [0-9.]+m?s .*")
                                         && !m.contains("before")
                                         && !m.contains("p50")))));
+        JsonNode slos = resultOf("duringBreached").path("phaseSlos");
+        assertThat(slos).hasSize(2);
+        assertThat(slos.path(0).path("kind").asText()).isEqualTo("BEFORE");
+        assertThat(slos.path(0).path("passed").asBoolean()).isTrue();
+        assertThat(slos.path(1).path("phase").asText()).isEqualTo("during latency 200ms on \"" + ECHO + "\"");
+        assertThat(slos.path(1).path("metric").asText()).isEqualTo("p99");
+        assertThat(slos.path(1).path("passed").asBoolean()).isFalse();
+        assertThat(resultOf("duringBreached")
+                        .path("slos")
+                        .path(0)
+                        .path("passed")
+                        .asBoolean())
+                .as("the p50 of the whole run holds")
+                .isTrue();
     }
 
     @Test
