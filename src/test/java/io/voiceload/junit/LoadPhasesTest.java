@@ -198,6 +198,20 @@ class LoadPhasesTest {
                 .haveExactly(
                         1,
                         event(
+                                test("afterWithAFaultUntilTheEnd"),
+                                finishedWithFailure(message(m -> m.startsWith("@Slo(phase = AFTER) on"
+                                        + " LoadPhasesTestCases.afterWithAFaultUntilTheEnd: fault latency on \""
+                                        + ECHO + "\" has no lasts")))))
+                .haveExactly(
+                        1,
+                        event(
+                                test("maxDroppedWithAPhase"),
+                                finishedWithFailure(message("@Slo(phase = DURING, maxDropped = 0) on"
+                                        + " LoadPhasesTestCases.maxDroppedWithAPhase: maxDropped counts arrivals of"
+                                        + " the whole run; put it on an @Slo without phase"))))
+                .haveExactly(
+                        1,
+                        event(
                                 test("windowLongerThanWithin"),
                                 finishedWithFailure(message("@Recovers(within = \"1s\", window = \"2s\") on"
                                         + " LoadPhasesTestCases.windowLongerThanWithin: window must not be longer"
@@ -210,6 +224,17 @@ class LoadPhasesTest {
                                         + " LoadPhasesTestCases.recoversWithoutNormalSlos: recovery is judged against"
                                         + " the test's normal SLOs of \"nosuch\", and it has none")))));
         assertThat(ITERATIONS_OF_REFUSED).hasValue(0);
+    }
+
+    @Test
+    void aPhaseThatDidNotHappenFailsRatherThanPassingUnjudged() {
+        tests().assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("faultAfterTheEnd"),
+                                finishedWithFailure(message(m -> m.contains(
+                                        "phase DURING did not happen in this run" + " (phases: before (0.0s → ")))));
     }
 
     private static JsonNode resultOf(String fixture) throws IOException {
@@ -325,6 +350,27 @@ class LoadPhasesTest {
         @Latency(proxy = ECHO, ms = 5)
         @Slo(phase = Phase.BEFORE, p99 = "1s")
         void beforeWithAFaultFromTheStart(VirtualUser user) {
+            ITERATIONS_OF_REFUSED.incrementAndGet();
+        }
+
+        @LoadTest(users = 1, duration = "500ms", rampUp = "0s", warmupIterations = 0)
+        @Latency(proxy = ECHO, ms = 5, at = "5s", lasts = "1s")
+        @Slo(phase = Phase.DURING, p99 = "1s")
+        void faultAfterTheEnd(VirtualUser user) throws Exception {
+            call(ECHO);
+        }
+
+        @LoadTest(users = 1, requests = 1)
+        @Latency(proxy = ECHO, ms = 5, at = "1s")
+        @Slo(phase = Phase.AFTER, p99 = "1s")
+        void afterWithAFaultUntilTheEnd(VirtualUser user) {
+            ITERATIONS_OF_REFUSED.incrementAndGet();
+        }
+
+        @LoadTest(users = 1, requests = 1)
+        @Latency(proxy = ECHO, ms = 5, at = "1s", lasts = "1s")
+        @Slo(phase = Phase.DURING, maxDropped = 0)
+        void maxDroppedWithAPhase(VirtualUser user) {
             ITERATIONS_OF_REFUSED.incrementAndGet();
         }
 
