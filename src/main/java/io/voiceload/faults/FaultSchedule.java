@@ -2,6 +2,7 @@ package io.voiceload.faults;
 
 import io.voiceload.config.Durations;
 import io.voiceload.faults.FaultEvent.HealReason;
+import io.voiceload.load.RunMarks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ public final class FaultSchedule implements AutoCloseable {
     private boolean started; // guarded by lock
     private boolean finished; // guarded by lock
     private Result result; // guarded by lock
+    private RunMarks marks; // guarded by lock; null: no phases
+    private Duration settle; // guarded by lock
 
     /** One fault of the plan and what happened to it; guarded by the schedule's lock. */
     private static final class Slot {
@@ -60,6 +63,9 @@ public final class FaultSchedule implements AutoCloseable {
         long endNanos;
         HealReason healed;
         String problem = "";
+        RunMarks.Mark on; // the run's totals when it went on (phases); null without marks
+        RunMarks.Mark off; // … when it was healed
+        RunMarks.Mark settled; // … its settle time after a heal on time (the AFTER phase with @Recovers)
 
         Slot(FaultSpec spec) {
             this.spec = spec;
@@ -88,6 +94,31 @@ public final class FaultSchedule implements AutoCloseable {
             faults.toxiproxy().checkMetrics();
         }
         return new FaultSchedule(plan, faults);
+    }
+
+    /**
+     * Takes a mark of {@code marks} (the run's exact totals) each time a fault goes on or is healed, and {@code
+     * settle} after each heal on time, for the statistics of each phase ({@link FaultRun}). Call before the run.
+     *
+     * @param settle how long after a heal the system is given to recover (zero for none)
+     */
+    public void recordPhases(RunMarks marks, Duration settle) {
+        synchronized (lock) {
+            this.marks = java.util.Objects.requireNonNull(marks);
+            this.settle = java.util.Objects.requireNonNull(settle);
+        }
+    }
+
+    /** A mark now, or null without marks; never throws (a fault's timeline must not depend on it). Holds the lock. */
+    private RunMarks.Mark mark() {
+        if (marks == null) {
+            return null;
+        }
+        try {
+            return marks.mark();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -136,6 +167,7 @@ public final class FaultSchedule implements AutoCloseable {
             }
             slot.startNanos = System.nanoTime();
             slot.actualStart = Instant.now();
+            slot.on = mark();
             if (slot.spec.lasts() != null) {
                 long delay = measuredStartNanos
                         + slot.spec.at().plus(slot.spec.lasts()).toNanos()
@@ -167,6 +199,10 @@ public final class FaultSchedule implements AutoCloseable {
         slot.endNanos = System.nanoTime();
         slot.actualEnd = Instant.now();
         slot.healed = reason;
+        slot.off = mark();
+        if (marks != null && reason == HealReason.LASTS_ELAPSED && !settle.isZero()) {
+            timer.schedule(() -> settled(slot), settle.toNanos(), TimeUnit.NANOSECONDS);
+        }
         try {
             slot.applied.heal();
         } catch (RuntimeException e) {
@@ -269,6 +305,39 @@ public final class FaultSchedule implements AutoCloseable {
                 bytes,
                 slot.healed,
                 problem);
+    }
+
+    private void settled(Slot slot) {
+        synchronized (lock) {
+            if (!finished) {
+                slot.settled = mark();
+            }
+        }
+    }
+
+    /** The marks of the fault at {@code index} of the plan: on, off, settled (each null when not taken). */
+    RunMarks.Mark[] marksOf(int index) {
+        synchronized (lock) {
+            Slot slot = slots.get(index);
+            return new RunMarks.Mark[] {slot.on, slot.off, slot.settled};
+        }
+    }
+
+    /** The result of {@link #finish}; throws before it. */
+    Result finished() {
+        synchronized (lock) {
+            if (result == null) {
+                throw new IllegalStateException("the schedule has not finished");
+            }
+            return result;
+        }
+    }
+
+    /** The marks this schedule took, or null. */
+    RunMarks marks() {
+        synchronized (lock) {
+            return marks;
+        }
     }
 
     private long readBytes(Slot slot) {

@@ -3,8 +3,11 @@ package io.voiceload.junit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.faults.FaultEvent.HealReason;
 import io.voiceload.faults.FaultPlan;
+import io.voiceload.faults.FaultRun;
 import io.voiceload.faults.FaultSchedule;
+import io.voiceload.faults.RecoveryCheck;
 import io.voiceload.load.IterationBody;
+import io.voiceload.load.RunMarks;
 import io.voiceload.load.RunOptions;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.StopReason;
@@ -43,18 +46,19 @@ import org.opentest4j.AssertionFailedError;
  *   <li>print the plan with the origin of every value, and the SLOs;
  *   <li>check the baseline ({@link BaselineCheck#before}), which may refuse the run (a problem found in these
  *       steps fails the test as a {@link PreflightException}: its message, no stack trace);
- *   <li>check the fault annotations ({@link LoadFaults}) against the running Toxiproxy;
+ *   <li>check the fault annotations ({@link LoadFaults}) against the running Toxiproxy, and the phase SLOs and
+ *       {@code @Recovers} against the faults ({@link LoadPhases});
  *   <li>take the generator lock;
  *   <li>read the signals of the system under test before the run;
  *   <li>run ({@link LoadKind.Plan#run}), every virtual user invoking the test method, the faults scheduled from
  *       the measured start and healed at the end whatever happened, then skip the invocation (JUnit's
  *       proceed-or-skip-exactly-once contract) and read the signals after;
- *   <li>store the result for {@code @AfterEach};
+ *   <li>cut a run with faults into phases ({@code FaultRun}) and store the result for {@code @AfterEach};
  *   <li>write the per-test JSON (the unit and profile, the kind's sections, the signals, the faults, the
  *       environment and the baseline);
  *   <li>publish report entries and files;
- *   <li>give the verdict: the kind's failure, a fault that had no effect and a baseline regression fail the
- *       test.
+ *   <li>give the verdict: the kind's failure, a fault that had no effect, a breached phase SLO, a fault not
+ *       recovered from and a baseline regression fail the test.
  * </ol>
  *
  * JUnit resolves the test method's parameters once, a {@link VirtualUser} parameter to a placeholder that
@@ -63,6 +67,7 @@ import org.opentest4j.AssertionFailedError;
 final class LoadExecution {
     private static final Namespace NAMESPACE = Namespace.create(LoadExecution.class);
     private static final String OUTCOME_KEY = "outcome";
+    private static final String FAULT_RUN_KEY = "faultRun";
 
     /**
      * Load runs share this JVM's cores and would skew each other's figures, so they run one at a time even
@@ -107,7 +112,7 @@ final class LoadExecution {
         Path hlog = ResultFiles.testFile(testClass, method.getName(), ".hlog");
         Run run;
         try {
-            run = run(plan, rules, hlog, invocation, invocationContext, context, faults);
+            run = run(plan, rules, hlog, invocation, invocationContext, context, faults, checked.phases());
         } catch (Throwable t) {
             if (faults != null) {
                 // The run did not end normally: heal whatever is on, and say what the faults did.
@@ -116,11 +121,15 @@ final class LoadExecution {
             throw t;
         }
         context.getStore(NAMESPACE).put(OUTCOME_KEY, run.outcome());
+        run.phases().ifPresent(p -> context.getStore(NAMESPACE).put(FAULT_RUN_KEY, p));
         System.out.println(run.outcome().printed(testName));
         run.faults().ifPresent(f -> f.lines().forEach(System.out::println));
+        List<LoadPhases.Judged> judged =
+                run.phases().map(p -> LoadPhases.judge(p, checked.phases())).orElse(List.of());
+        run.phases().ifPresent(p -> LoadPhases.lines(p, judged).forEach(System.out::println));
 
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
-        String failure = publish(run, plan, unit, baseline, testName, json, hlog, context);
+        String failure = publish(run, plan, unit, baseline, testName, json, hlog, context, checked.phases(), judged);
         if (!failure.isEmpty()) {
             throw new AssertionFailedError(failure + "\nresults: " + json);
         }
@@ -128,7 +137,12 @@ final class LoadExecution {
 
     /** What the steps before the load decided. */
     private record Checked(
-            LoadKind.Plan plan, String unit, List<SloRule> rules, FaultPlan faults, BaselineCheck baseline) {}
+            LoadKind.Plan plan,
+            String unit,
+            List<SloRule> rules,
+            FaultPlan faults,
+            LoadPhases.Plan phases,
+            BaselineCheck baseline) {}
 
     /**
      * Everything the user wrote, validated before any load starts: the annotation, the plan, the SLOs and the
@@ -148,15 +162,21 @@ final class LoadExecution {
         String unit = kind.unit(annotation, testName);
         List<SloRule> rules = SloRules.collect(method, testClass, plan.thresholds());
         FaultPlan faults = LoadFaults.plan(method, testClass, testName, plan);
+        LoadPhases.Plan phases = LoadPhases.plan(method, testClass, testName, faults, rules);
         System.out.println(plan.label() + " " + testName + "\n" + ResultPublisher.indent(plan.describe()) + "\n"
-                + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote() + LoadFaults.describe(faults));
+                + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote()
+                + phases.describe() + LoadFaults.describe(faults));
         BaselineCheck baseline = BaselineCheck.before(
                 testClass, method.getName(), testName, plan.baselinePlan(), plan.baselineCapacityPlan());
-        return new Checked(plan, unit, rules, faults, baseline);
+        return new Checked(plan, unit, rules, faults, phases, baseline);
     }
 
     /** A judged run and what the system under test said about itself over it. */
-    private record Run(LoadKind.Outcome outcome, Optional<ObjectNode> signals, Optional<FaultSchedule.Result> faults) {}
+    private record Run(
+            LoadKind.Outcome outcome,
+            Optional<ObjectNode> signals,
+            Optional<FaultSchedule.Result> faults,
+            Optional<FaultRun> phases) {}
 
     /**
      * Runs {@code plan} under the generator lock, every virtual user invoking the test method, and skips the
@@ -169,7 +189,8 @@ final class LoadExecution {
             InvocationInterceptor.Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context,
-            FaultSchedule faults)
+            FaultSchedule faults,
+            LoadPhases.Plan phases)
             throws InterruptedException {
         IterationBody body = body(
                 invocationContext.getExecutable(),
@@ -181,16 +202,24 @@ final class LoadExecution {
             SystemSignals.Probe systemSignals = SignalsStore.probe(context);
             RunOptions options = RunOptions.defaults().withHlogFile(hlog);
             if (faults != null) {
-                options = options.withMeasuredStart(faults::start);
+                // The run's exact totals are taken whenever a fault goes on or is healed: the phases' statistics.
+                RunMarks marks = new RunMarks();
+                faults.recordPhases(marks, phases.settle());
+                options = options.withMeasuredStart(faults::start).withMarks(marks);
+                if (phases.recovery() != null) {
+                    options = options.withSampleInterval(RecoveryCheck.SAMPLE_INTERVAL);
+                }
             }
             LoadKind.Outcome outcome = plan.run(body, rules, options);
             Optional<FaultSchedule.Result> faulted = Optional.empty();
+            Optional<FaultRun> phased = Optional.empty();
             if (faults != null) {
                 StopReason stop = outcome.run().stopReason();
                 boolean ended = stop == StopReason.COMPLETED || stop == StopReason.DURATION_ELAPSED;
                 faulted = Optional.of(faults.finish(ended ? HealReason.RUN_ENDED : HealReason.RUN_FAILED));
+                phased = Optional.of(FaultRun.of(faults, outcome.run(), phases.recovery()));
             }
-            return new Run(outcome, systemSignals.after(), faulted);
+            return new Run(outcome, systemSignals.after(), faulted, phased);
         } finally {
             GENERATOR.unlock();
             invocation.skip();
@@ -210,7 +239,9 @@ final class LoadExecution {
             String testName,
             Path json,
             Path hlog,
-            ExtensionContext context) {
+            ExtensionContext context,
+            LoadPhases.Plan phases,
+            List<LoadPhases.Judged> judged) {
         LoadKind.Outcome outcome = run.outcome();
         ObjectNode document = ResultPublisher.toJson(
                 context,
@@ -224,12 +255,17 @@ final class LoadExecution {
         run.signals().ifPresent(s -> TestResultJson.withSignals(document, s));
         run.faults()
                 .ifPresent(f -> LoadFaults.addSection(document, f, outcome.run().startedAt()));
+        String phaseFailure =
+                run.phases().map(p -> LoadPhases.failure(p, phases, judged)).orElse("");
+        run.phases().ifPresent(p -> LoadPhases.addSections(document, p, phases, judged, phaseFailure));
         String regression = BaselineCheck.addSections(baseline, document);
         ResultPublisher.writeJson(json, document);
         String failure = outcome.failure(testName);
         String faultFailure = run.faults().map(FaultSchedule.Result::failure).orElse("");
-        if (!faultFailure.isEmpty()) {
-            failure = failure.isEmpty() ? faultFailure : failure + "\n" + faultFailure;
+        for (String more : List.of(faultFailure, phaseFailure)) {
+            if (!more.isEmpty()) {
+                failure = failure.isEmpty() ? more : failure + "\n" + more;
+            }
         }
         Map<String, String> entries =
                 ResultPublisher.entries(outcome.run(), failure.isEmpty() && regression.isEmpty(), json);
@@ -269,7 +305,7 @@ final class LoadExecution {
         if (type == VirtualUser.class) {
             return AnnotationSupport.isAnnotated(parameterContext.getDeclaringExecutable(), kind.annotation());
         }
-        return kind.resultTypes().contains(type)
+        return (kind.resultTypes().contains(type) || type == FaultRun.class)
                 && AnnotationSupport.isAnnotated(parameterContext.getDeclaringExecutable(), AfterEach.class);
     }
 
@@ -278,6 +314,17 @@ final class LoadExecution {
         Class<?> type = parameterContext.getParameter().getType();
         if (type == VirtualUser.class) {
             return null; // placeholder: each virtual user passes itself when it invokes the method
+        }
+        if (type == FaultRun.class) {
+            FaultRun faultRun = extensionContext.getStore(NAMESPACE).get(FAULT_RUN_KEY, FaultRun.class);
+            if (faultRun == null) {
+                throw new ParameterResolutionException("No FaultRun for " + extensionContext.getDisplayName() + ": "
+                        + (AnnotationSupport.isAnnotated(extensionContext.getRequiredTestMethod(), kind.annotation())
+                                ? "the test has no fault annotation, or its " + kind.runName()
+                                        + " did not run (see the test's failure)"
+                                : "it is no " + kind.runName()));
+            }
+            return faultRun;
         }
         LoadKind.Outcome outcome = extensionContext.getStore(NAMESPACE).get(OUTCOME_KEY, LoadKind.Outcome.class);
         if (outcome == null) {

@@ -1,5 +1,6 @@
 package io.voiceload.junit;
 
+import io.voiceload.faults.Phase;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Repeatable;
@@ -20,6 +21,15 @@ import java.lang.annotation.Target;
  * <p>On a class, it applies to every load test of the class. Metrics left unset fall back to the
  * {@code thresholds} of {@code load_test_config.json} (for whole iterations). Latencies concern
  * successful samples and are written like {@code "250ms"}, {@code "1.5s"}.
+ *
+ * <p>On a test with faults, an {@code @Slo} may judge one {@link #phase} of the run instead of the whole: "p99 ≤ 2 s
+ * while Postgres is slow, ≤ 300 ms before and after" is
+ *
+ * <pre>{@code
+ * @Slo(phase = Phase.DURING, p99 = "2s")
+ * @Slo(phase = Phase.BEFORE, p99 = "300ms")
+ * @Slo(phase = Phase.AFTER, p99 = "300ms")
+ * }</pre>
  */
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -56,6 +66,14 @@ public @interface Slo {
 
     /** Upper bound of dropped open-model arrivals (whole run only). */
     long maxDropped() default -1;
+
+    /**
+     * Which stretch of a test with faults these objectives judge: {@link Phase#ALL} (the default) the whole measured
+     * phase, as without faults; {@link Phase#BEFORE}, {@link Phase#DURING} (each fault's stretch on its own) or
+     * {@link Phase#AFTER} a phase, each judged on its exact statistics. Other than {@code ALL} only on a test with a
+     * fault annotation, else the test fails before any load; {@code maxDropped} is for {@code ALL} only.
+     */
+    Phase phase() default Phase.ALL;
 
     /** Container of repeated {@link Slo}s. */
     @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})

@@ -1,12 +1,14 @@
 package io.voiceload.junit;
 
 import io.voiceload.config.Durations;
+import io.voiceload.faults.Phase;
 import io.voiceload.load.SloMetric;
 import io.voiceload.load.SloRule;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +23,22 @@ import org.junit.platform.commons.support.AnnotationSupport;
 final class SloRules {
     private SloRules() {}
 
+    /** The rules of the whole measured phase: the {@code @Slo}s without a phase (or {@code ALL}), then thresholds. */
     static List<SloRule> collect(Method method, Class<?> testClass, Map<SloMetric, SloRule> configThresholds) {
         Map<String, SloRule> byKey = new LinkedHashMap<>();
         String where = testClass.getSimpleName() + "." + method.getName();
         for (Slo slo : AnnotationSupport.findRepeatableAnnotations(method, Slo.class)) {
+            if (slo.phase() != Phase.ALL) {
+                continue;
+            }
             for (SloRule rule : rules(slo, "@Slo on " + where, where)) {
                 byKey.putIfAbsent(key(rule), rule);
             }
         }
         for (Slo slo : AnnotationSupport.findRepeatableAnnotations(testClass, Slo.class)) {
+            if (slo.phase() != Phase.ALL) {
+                continue;
+            }
             for (SloRule rule : rules(slo, "@Slo on " + testClass.getSimpleName(), where)) {
                 byKey.putIfAbsent(key(rule), rule);
             }
@@ -38,6 +47,39 @@ final class SloRules {
             byKey.putIfAbsent(key(rule), rule);
         }
         return List.copyOf(byKey.values());
+    }
+
+    /**
+     * The rules of the {@code @Slo}s with a phase other than {@code ALL}, by phase (method first, then class); empty
+     * when there are none. Bad attributes fail as for {@link #collect}.
+     */
+    static Map<Phase, List<SloRule>> phased(Method method, Class<?> testClass) {
+        Map<Phase, Map<String, SloRule>> byPhase = new EnumMap<>(Phase.class);
+        String where = testClass.getSimpleName() + "." + method.getName();
+        List<Slo> onMethod = AnnotationSupport.findRepeatableAnnotations(method, Slo.class);
+        List<Slo> onClass = AnnotationSupport.findRepeatableAnnotations(testClass, Slo.class);
+        for (List<Slo> slos : List.of(onMethod, onClass)) {
+            for (Slo slo : slos) {
+                if (slo.phase() == Phase.ALL) {
+                    continue;
+                }
+                if (slo.maxDropped() != -1) {
+                    throw bad(
+                            "phase = " + slo.phase() + ", maxDropped = " + slo.maxDropped(),
+                            where,
+                            "maxDropped counts arrivals of the whole run; put it on an @Slo without phase");
+                }
+                String origin = "@Slo(phase = " + slo.phase() + ") on "
+                        + (slos == onMethod ? where : testClass.getSimpleName());
+                for (SloRule rule : rules(slo, origin, where)) {
+                    byPhase.computeIfAbsent(slo.phase(), p -> new LinkedHashMap<>())
+                            .putIfAbsent(key(rule), rule);
+                }
+            }
+        }
+        Map<Phase, List<SloRule>> result = new EnumMap<>(Phase.class);
+        byPhase.forEach((phase, rules) -> result.put(phase, List.copyOf(rules.values())));
+        return result;
     }
 
     private static String key(SloRule rule) {

@@ -55,6 +55,10 @@ public final class LoadRunner {
         long cpuBefore = processCpuNanos();
         RunState run = new RunState(plan, seed, System.nanoTime(), options.measuredStart());
         IntervalReporter reporter = new IntervalReporter(run, options);
+        RunMarks marks = options.marks();
+        if (marks != null) {
+            marks.bind(run, reporter);
+        }
         reporter.start();
         try {
             driver.drive(run, reporter);
@@ -63,9 +67,15 @@ public final class LoadRunner {
             Thread.currentThread().interrupt();
         } finally {
             run.stop(StopReason.COMPLETED, null);
+            if (marks != null) {
+                marks.ending();
+            }
             reporter.close();
         }
         long end = System.nanoTime();
+        if (marks != null) {
+            marks.ended(RunTotals.of(run, end));
+        }
         GeneratorHealth health = health(
                 plan,
                 reporter.schedulingLag(),

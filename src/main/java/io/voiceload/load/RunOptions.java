@@ -20,6 +20,7 @@ import java.util.function.LongConsumer;
  *     measured iteration or arrival); it runs on that user's thread, so it must return at once (hand work to a
  *     thread of its own). For what follows the load's timeline, such as fault schedules. Never called when no
  *     measured iteration starts.
+ * @param marks exact totals taken at instants of the caller's choosing ({@link RunMarks}); null for none
  */
 public record RunOptions(
         PrintStream progressOut,
@@ -27,7 +28,8 @@ public record RunOptions(
         List<SloRule> abortRules,
         Duration abortGrace,
         Duration sampleInterval,
-        LongConsumer measuredStart) {
+        LongConsumer measuredStart,
+        RunMarks marks) {
 
     public RunOptions {
         abortRules = abortRules == null ? List.of() : List.copyOf(abortRules);
@@ -42,30 +44,42 @@ public record RunOptions(
 
     /** Progress to stdout, no histogram log, no abort rules, a sample interval that follows the test's length. */
     public static RunOptions defaults() {
-        return new RunOptions(System.out, null, List.of(), Duration.ZERO, null, null);
+        return new RunOptions(System.out, null, List.of(), Duration.ZERO, null, null, null);
     }
 
     public RunOptions withProgressOut(PrintStream out) {
-        return new RunOptions(out, hlogFile, abortRules, abortGrace, sampleInterval, measuredStart);
+        return new RunOptions(out, hlogFile, abortRules, abortGrace, sampleInterval, measuredStart, marks);
     }
 
     public RunOptions withHlogFile(Path file) {
-        return new RunOptions(progressOut, file, abortRules, abortGrace, sampleInterval, measuredStart);
+        return new RunOptions(progressOut, file, abortRules, abortGrace, sampleInterval, measuredStart, marks);
     }
 
     public RunOptions withAbortOnBreach(List<SloRule> rules, Duration grace) {
         return new RunOptions(
-                progressOut, hlogFile, Objects.requireNonNull(rules), grace, sampleInterval, measuredStart);
+                progressOut, hlogFile, Objects.requireNonNull(rules), grace, sampleInterval, measuredStart, marks);
     }
 
     /** A fixed sample interval of at least 10 ms, whatever the test's length. */
     public RunOptions withSampleInterval(Duration interval) {
-        return new RunOptions(progressOut, hlogFile, abortRules, abortGrace, interval, measuredStart);
+        return new RunOptions(progressOut, hlogFile, abortRules, abortGrace, interval, measuredStart, marks);
     }
 
     /** Calls {@code listener} once when the measured phase starts (see {@link #measuredStart()}). */
     public RunOptions withMeasuredStart(LongConsumer listener) {
         return new RunOptions(
-                progressOut, hlogFile, abortRules, abortGrace, sampleInterval, Objects.requireNonNull(listener));
+                progressOut, hlogFile, abortRules, abortGrace, sampleInterval, Objects.requireNonNull(listener), marks);
+    }
+
+    /** Binds {@code marks} to this run: {@link RunMarks#mark()} works while it lasts, the rest after it. */
+    public RunOptions withMarks(RunMarks marks) {
+        return new RunOptions(
+                progressOut,
+                hlogFile,
+                abortRules,
+                abortGrace,
+                sampleInterval,
+                measuredStart,
+                Objects.requireNonNull(marks));
     }
 }

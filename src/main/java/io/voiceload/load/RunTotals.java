@@ -35,6 +35,11 @@ final class RunTotals {
         return new RunTotals(nanos, run.iterations.snapshot(0), requests);
     }
 
+    /** Nothing recorded yet, at {@code nanos}: the totals at the start of the measured phase. */
+    static RunTotals empty(long nanos) {
+        return new RunTotals(nanos, RequestStats.empty(RunState.ITERATION, 0), Map.of());
+    }
+
     /**
      * What was recorded between {@code earlier} and these totals, as a {@link LoadResult} that the
      * {@link SloEvaluator} can judge. Throughputs are per second of the window.

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code report.md}: a run report short enough for a pull-request comment (GitHub markdown): verdict line, counts
@@ -154,6 +155,10 @@ public final class MarkdownReport {
             md.append("\n</details>\n\n");
         }
 
+        for (JsonNode t : report.path("tests")) {
+            phases(md, t);
+        }
+
         if (report.path("failures").size() > 0) {
             md.append("### Failures\n\n");
             for (JsonNode f : report.path("failures")) {
@@ -262,6 +267,66 @@ public final class MarkdownReport {
             case "interrupted", "refused", "missing" -> "⚠️";
             default -> "➖";
         };
+    }
+
+    /** The phase table and the recovery figures of a test with faults, folded; nothing for a test without. */
+    private static void phases(StringBuilder md, JsonNode t) {
+        JsonNode phases = t.path("phases");
+        if (!phases.isArray() || phases.isEmpty()) {
+            return;
+        }
+        md.append("<details><summary>Phases of ")
+                .append(escapeHtml(t.path("id").asText()))
+                .append(
+                        "</summary>\n\n| Phase | From → to | Of | Count | Errors | Error rate (%) | p50 | p95 | p99 | Max |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode p : phases) {
+            boolean first = true;
+            for (Map.Entry<String, JsonNode> e : p.path("requests").properties()) {
+                JsonNode s = e.getValue();
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %,d | %,d | %s | %s | %s | %s | %s |%n",
+                        first ? cell(p.path("name").asText()) : "",
+                        first
+                                ? Format.seconds(p.path("fromSeconds").asDouble()) + " → "
+                                        + Format.seconds(p.path("toSeconds").asDouble())
+                                : "",
+                        cell("iterations".equals(e.getKey()) ? Units.of(t) : e.getKey()),
+                        s.path("count").asLong(),
+                        s.path("errors").asLong(),
+                        pct(s.path("errorRate")),
+                        Format.ms(s.get("p50Ms")),
+                        Format.ms(s.get("p95Ms")),
+                        Format.ms(s.get("p99Ms")),
+                        Format.ms(s.get("maxMs"))));
+                first = false;
+            }
+        }
+        JsonNode recovery = t.path("recovery");
+        if (recovery.isArray() && !recovery.isEmpty()) {
+            md.append("\n| | Fault | Detection | Time to recover | Budget |\n|---|---|---:|---:|---:|\n");
+            for (JsonNode r : recovery) {
+                boolean ok = r.path("recovered").asBoolean();
+                md.append("| ")
+                        .append(ok ? "✅" : "❌")
+                        .append(" | ")
+                        .append(cell(r.path("fault").asText()
+                                + (ok ? "" : ": " + r.path("problem").asText(""))))
+                        .append(" | ")
+                        .append(secondsOrDash(r.path("detectionSeconds")))
+                        .append(" | ")
+                        .append(secondsOrDash(r.path("timeToRecoverSeconds")))
+                        .append(" | ")
+                        .append(secondsOrDash(r.path("withinSeconds")))
+                        .append(" |\n");
+            }
+        }
+        md.append("\n</details>\n\n");
+    }
+
+    private static String secondsOrDash(JsonNode value) {
+        return value.isNumber() ? Format.seconds(value.asDouble()) : "–";
     }
 
     private static String pct(JsonNode fraction) {

@@ -128,6 +128,7 @@ final class TestSection {
         slos(h, test.path("slos"), test.path("capacity"), unit);
         BaselineTable.writeForTest(h, test.path("baseline"));
         charts(h, test, unit);
+        PhaseTable.write(h, test, unit);
         requests(h, test, unit);
         errors(h, test, unit);
         capacity(h, test.path("capacity"), unit);
