@@ -318,7 +318,7 @@ final class LoadExecution {
         if (type == FaultRun.class) {
             FaultRun faultRun = extensionContext.getStore(NAMESPACE).get(FAULT_RUN_KEY, FaultRun.class);
             if (faultRun == null) {
-                throw new ParameterResolutionException("No FaultRun for " + extensionContext.getDisplayName() + ": "
+                throw new NoResult("No FaultRun for " + extensionContext.getDisplayName() + ": "
                         + (AnnotationSupport.isAnnotated(extensionContext.getRequiredTestMethod(), kind.annotation())
                                 ? "the test has no fault annotation, or its " + kind.runName()
                                         + " did not run (see the test's failure)"
@@ -328,11 +328,18 @@ final class LoadExecution {
         }
         LoadKind.Outcome outcome = extensionContext.getStore(NAMESPACE).get(OUTCOME_KEY, LoadKind.Outcome.class);
         if (outcome == null) {
-            throw new ParameterResolutionException("No "
+            throw new NoResult("No "
                     + kind.resultTypes().getFirst().getSimpleName() + " for " + extensionContext.getDisplayName()
                     + ": the " + kind.runName() + " did not run (see the test's failure), so @AfterEach cannot"
                     + " receive one");
         }
         return outcome.result(type);
+    }
+
+    /** An {@code @AfterEach} parameter with no result to give: the load did not run. */
+    static final class NoResult extends ParameterResolutionException {
+        NoResult(String message) {
+            super(message);
+        }
     }
 }
