@@ -142,11 +142,6 @@ final class IntervalReporter implements AutoCloseable {
      */
     synchronized RunTotals sampleTotals() {
         long now = System.nanoTime();
-        if (now - lastSampleNanos < TimeUnit.MILLISECONDS.toNanos(1)) {
-            // Sampled less than a millisecond ago: those totals are exact for then, and an interval of next to no
-            // length would only draw a dip in the charts (its rate is per whole millisecond).
-            return RunTotals.of(run, lastSampleNanos);
-        }
         sample(now);
         return RunTotals.of(run, now);
     }
