@@ -87,6 +87,22 @@ public record FaultRun(
             windows.add(new Window(event, on, offNanos, off, m[2]));
         }
 
+        // Faults written for the same instant go on (or heal) one after the other, a few milliseconds apart: one
+        // boundary, not stretches of no length between them. Points within CLUSTER of the previous one join its
+        // cluster, which keeps its first point (or the run's start or end, when it holds one).
+        TreeMap<Long, Long> snapped = new TreeMap<>();
+        List<Long> cluster = new ArrayList<>();
+        for (long point : new ArrayList<>(points.keySet())) {
+            if (!cluster.isEmpty() && point - cluster.getLast() > CLUSTER_NANOS) {
+                snap(cluster, snapped, start, end);
+                cluster.clear();
+            }
+            cluster.add(point);
+        }
+        snap(cluster, snapped, start, end);
+        points.keySet().removeIf(p -> !snapped.get(p).equals(p));
+        windows.replaceAll(w -> new Window(w.event, snapped.get(w.on), snapped.get(w.off), w.offMark, w.settled));
+
         List<PhaseResult> phases = new ArrayList<>();
         Long previous = null;
         for (long point : points.keySet()) {
@@ -100,6 +116,15 @@ public record FaultRun(
         Optional<PhaseResult> after = after(windows, marks, start, end, endMark, recovery);
         List<Recovery> recoveries = recovery == null ? List.of() : recoveries(windows, run, end, recovery);
         return new FaultRun(phases, recoveries, result, after);
+    }
+
+    /** Boundaries closer than this are one: faults written for the same instant, applied one after the other. */
+    static final long CLUSTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** Maps every point of {@code cluster} to the one that stands for it: the run's start or end, else its first. */
+    private static void snap(List<Long> cluster, TreeMap<Long, Long> snapped, long start, long end) {
+        long keep = cluster.contains(start) ? start : cluster.contains(end) ? end : cluster.getFirst();
+        cluster.forEach(p -> snapped.put(p, keep));
     }
 
     /** One fault that went on, on the run's axis (nanoseconds since the run started). */

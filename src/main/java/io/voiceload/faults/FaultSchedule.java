@@ -158,6 +158,9 @@ public final class FaultSchedule implements AutoCloseable {
             if (finished) {
                 return;
             }
+            // The phase boundary is taken before the fault is applied: what fails while it goes on (a CUT resets open
+            // connections at once) belongs to the fault's phase, not to the one before.
+            RunMarks.Mark on = mark();
             try {
                 slot.applied = faults.toxiproxy().apply(slot.spec);
             } catch (RuntimeException e) {
@@ -167,7 +170,7 @@ public final class FaultSchedule implements AutoCloseable {
             }
             slot.startNanos = System.nanoTime();
             slot.actualStart = Instant.now();
-            slot.on = mark();
+            slot.on = on;
             if (slot.spec.lasts() != null) {
                 long delay = measuredStartNanos
                         + slot.spec.at().plus(slot.spec.lasts()).toNanos()

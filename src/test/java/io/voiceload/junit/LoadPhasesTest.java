@@ -242,6 +242,22 @@ class LoadPhasesTest {
         return JSON.readTree(file.toFile());
     }
 
+    @Test
+    void faultsOfOneInstantMakeOneBoundaryNotPhasesOfNoLength() {
+        tests().assertThatEvents().haveExactly(1, event(test("simultaneous"), finishedSuccessfully()));
+        List<PhaseResult> phases = PHASES.get("simultaneous");
+
+        // Two faults on together at 400 ms, one healed at 900 ms as the next goes on, both off at 1.4 s.
+        assertThat(phases)
+                .extracting(PhaseResult::name)
+                .containsExactly(
+                        "before",
+                        "during latency 20ms on \"" + ECHO + "\" + bandwidth 1000KB/s on \"" + ECHO + "\"",
+                        "during latency 40ms on \"" + ECHO + "\"",
+                        "after heal of latency 40ms on \"" + ECHO + "\"");
+        assertThat(phases).allMatch(p -> p.to().minus(p.from()).toMillis() >= 400, "every phase lasts its window");
+    }
+
     @FixtureOnly
     @WithInfrastructure
     static class LoadPhasesTestCases {
@@ -310,6 +326,15 @@ class LoadPhasesTest {
         @Slo(phase = Phase.BEFORE, p99 = "150ms")
         @Slo(phase = Phase.DURING, p99 = "300ms")
         void duringBreached(VirtualUser user) throws Exception {
+            call(ECHO);
+        }
+
+        @LoadTest(users = 1, duration = "2s", rampUp = "0s", warmupIterations = 0)
+        @Latency(proxy = ECHO, ms = 20, at = "400ms", lasts = "500ms")
+        @io.voiceload.faults.Bandwidth(proxy = ECHO, kbps = 1000, at = "400ms", lasts = "500ms")
+        @Latency(proxy = ECHO, ms = 40, at = "900ms", lasts = "500ms")
+        @Slo(phase = Phase.DURING, p99 = "2s")
+        void simultaneous(VirtualUser user) throws Exception {
             call(ECHO);
         }
 
