@@ -46,6 +46,12 @@ public final class TestKit {
         return execute(properties, selectClass(testClass), false).testEvents();
     }
 
+    /** Runs one test method of a real test class (as {@link #runClass}) with these {@code loadtest.*} properties. */
+    public static Events runMethod(Class<?> testClass, String method, Map<String, String> properties) {
+        return execute(properties, selectMethod(testClass, method(testClass, method)), false)
+                .testEvents();
+    }
+
     public static EngineExecutionResults execute(Class<?> fixtures, String method) {
         return execute(fixtures, method, Map.of());
     }
