@@ -71,6 +71,9 @@ public record FaultRun(
 
         List<Window> windows = new ArrayList<>();
         TreeMap<Long, RunMarks.Mark> points = new TreeMap<>();
+        // When each boundary was scheduled: faults written for one instant are one boundary however long their
+        // Toxiproxy takes to apply them one after the other (a container's answers in tens of milliseconds).
+        Map<Long, Duration> scheduled = new java.util.HashMap<>();
         points.put(start, startMark);
         points.put(end, endMark);
         for (int i = 0; i < result.events().size(); i++) {
@@ -84,16 +87,24 @@ public record FaultRun(
             long offNanos = clamp(marks.sinceRunStart(off), start, end);
             points.putIfAbsent(on, m[0]);
             points.putIfAbsent(offNanos, off);
+            scheduled.putIfAbsent(on, event.scheduledStart());
+            if (event.scheduledEnd() != null) {
+                scheduled.putIfAbsent(offNanos, event.scheduledEnd());
+            }
             windows.add(new Window(event, on, offNanos, off, m[2]));
         }
 
-        // Faults written for the same instant go on (or heal) one after the other, a few milliseconds apart: one
-        // boundary, not stretches of no length between them. Points within CLUSTER of the previous one join its
-        // cluster, which keeps its first point (or the run's start or end, when it holds one).
+        // Faults written for the same instant go on (or heal) one after the other, milliseconds apart: one boundary,
+        // not stretches of no length between them. A point joins the cluster of the one before when it was scheduled
+        // for the same instant as the cluster's first, or comes within CLUSTER of it; the cluster keeps its first
+        // point (or the run's start or end, when it holds one).
         TreeMap<Long, Long> snapped = new TreeMap<>();
         List<Long> cluster = new ArrayList<>();
         for (long point : new ArrayList<>(points.keySet())) {
-            if (!cluster.isEmpty() && point - cluster.getLast() > CLUSTER_NANOS) {
+            boolean sameInstant = !cluster.isEmpty()
+                    && scheduled.containsKey(point)
+                    && scheduled.get(point).equals(scheduled.get(cluster.getFirst()));
+            if (!cluster.isEmpty() && point - cluster.getLast() > CLUSTER_NANOS && !sameInstant) {
                 snap(cluster, snapped, start, end);
                 cluster.clear();
             }

@@ -22,6 +22,23 @@ public final class EchoServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Sends {@code ping} through the proxy {@code proxy} of the shared infrastructure (to an echo server behind it)
+     * and reads the echo, within 300 ms each way: one round trip for a load test's iteration.
+     *
+     * @throws IOException refused, reset, cut or silent: what a fault on the proxy does
+     */
+    public static void pingThrough(String proxy) throws IOException {
+        io.voiceload.infra.HostPort address =
+                io.voiceload.infra.RunningInfrastructure.shared().reachable(proxy);
+        try (Socket s = new Socket()) {
+            s.connect(new java.net.InetSocketAddress(address.host(), address.port()), 300);
+            s.setSoTimeout(300);
+            s.getOutputStream().write("ping".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getInputStream().readNBytes(4);
+        }
+    }
+
     /** {@code 127.0.0.1:<port>}. */
     public String address() {
         return "127.0.0.1:" + port();

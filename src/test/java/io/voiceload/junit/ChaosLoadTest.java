@@ -13,14 +13,11 @@ import io.voiceload.faults.Chaos;
 import io.voiceload.faults.ChaosSchedule;
 import io.voiceload.faults.EchoServer;
 import io.voiceload.faults.FaultSpec;
-import io.voiceload.infra.HostPort;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.load.VirtualUser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -140,12 +137,8 @@ class ChaosLoadTest {
         }
 
         private static void echoOnce() throws InterruptedException {
-            HostPort address = RunningInfrastructure.shared().reachable(PROXY);
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(address.host(), address.port()), 300);
-                s.setSoTimeout(300);
-                s.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
-                s.getInputStream().readNBytes(4);
+            try {
+                EchoServer.pingThrough(PROXY);
             } catch (IOException expectedDuringSomeFaults) {
                 // refused, reset, cut or slow: the chaos at work
             }

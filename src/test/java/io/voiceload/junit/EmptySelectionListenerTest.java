@@ -61,11 +61,11 @@ class EmptySelectionListenerTest {
 
     @Test
     void aCategoryWithoutLoadTestsIsNamedAsSuch() throws Exception {
-        String out = runSuite("network-failure", loadTestConfigurationParameters());
+        String out = runSuite("memory", loadTestConfigurationParameters());
 
         assertThat(out)
-                .startsWith("[load] No load test selected by -Dgroups=network-failure: the category"
-                        + " \"network-failure\" has no load test yet")
+                .startsWith("[load] No load test selected by -Dgroups=memory: the category"
+                        + " \"memory\" has no load test yet")
                 .contains("  concurrent-calls  ");
     }
 

@@ -79,7 +79,7 @@ class LoadPhasesTest {
         assertThat(phases.get(0).to()).isEqualTo(phases.get(1).from());
         assertThat(phases.get(1).to()).isEqualTo(phases.get(2).from());
         assertThat(phases.get(1).from().toMillis()).isBetween(600L, 700L);
-        assertThat(phases.get(1).to().minus(phases.get(1).from()).toMillis()).isBetween(550L, 700L);
+        assertThat(phases.get(1).to().minus(phases.get(1).from()).toMillis()).isBetween(950L, 1100L);
 
         JsonNode json = resultOf("phasesHold");
         long total = json.path("iterations").path("count").asLong();
@@ -113,7 +113,7 @@ class LoadPhasesTest {
                         event(
                                 test("duringBreached"),
                                 finishedWithFailure(message(m -> m.matches("(?s)during latency 200ms on \"" + ECHO
-                                                + "\" \\(0\\.[67]s → 1\\.[2-4]s\\): p99 of iterations: required ≤ 300ms,"
+                                                + "\" \\(0\\.[67]s → 1\\.[6-8]s\\): p99 of iterations: required ≤ 300ms,"
                                                 + " actual [0-9.]+m?s .*")
                                         && !m.contains("before")
                                         && !m.contains("p50")))));
@@ -170,7 +170,10 @@ class LoadPhasesTest {
                                 finishedWithFailure(message(m -> m.contains("fault partition-cut on \"" + FLAKY
                                                 + "\" did not recover within 1.00s of its heal: still breached in the"
                                                 + " window from ")
-                                        && m.contains("error rate of iterations ≤ 1.00%, actual ")))));
+                                        // which breach is seen first depends on the Toxiproxy (a container's
+                                        // answers fewer calls in a window than the embedded one)
+                                        && (m.contains("error rate of iterations ≤ 1.00%, actual ")
+                                                || m.contains("fewer than minRequests = 10"))))));
         JsonNode recovery = resultOf("doesNotRecover").path("recovery").path(0);
         assertThat(recovery.path("recovered").asBoolean()).isFalse();
         assertThat(recovery.path("timeToRecoverSeconds").isNull()).isTrue();
@@ -309,19 +312,20 @@ class LoadPhasesTest {
             }
         }
 
-        @LoadTest(users = 1, duration = "2s", rampUp = "0s", warmupIterations = 0)
-        @Latency(proxy = ECHO, ms = 200, at = "600ms", lasts = "600ms")
+        @LoadTest(users = 1, duration = "2500ms", rampUp = "0s", warmupIterations = 0)
+        @Latency(proxy = ECHO, ms = 200, at = "600ms", lasts = "1s")
         @Slo(phase = Phase.BEFORE, p99 = "150ms")
         @Slo(phase = Phase.DURING, p99 = "2s")
-        // p95, not p99: the iteration in flight at the heal completes after it, with the fault's delay, and a sample
-        // belongs to the phase in which it completes.
-        @Slo(phase = Phase.AFTER, p95 = "150ms")
+        // The median, not p99: the iterations in flight at the heal complete after it, with (part of) the fault's
+        // delay, and a sample belongs to the phase in which it completes; a container's Toxiproxy releases what it
+        // held back over a few more of the phase's (fewer, slower) samples than the embedded one.
+        @Slo(phase = Phase.AFTER, p50 = "150ms")
         void phasesHold(VirtualUser user) throws Exception {
             call(ECHO);
         }
 
-        @LoadTest(users = 1, duration = "2s", rampUp = "0s", warmupIterations = 0)
-        @Latency(proxy = ECHO, ms = 200, at = "600ms", lasts = "600ms")
+        @LoadTest(users = 1, duration = "2500ms", rampUp = "0s", warmupIterations = 0)
+        @Latency(proxy = ECHO, ms = 200, at = "600ms", lasts = "1s")
         @Slo(p50 = "150ms")
         @Slo(phase = Phase.BEFORE, p99 = "150ms")
         @Slo(phase = Phase.DURING, p99 = "300ms")

@@ -71,13 +71,7 @@ public final class CallStore {
                 + " RETURNING " + CALL_COLUMNS;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(insert)) {
-                ps.setObject(1, UUID.randomUUID());
-                ps.setString(2, call.hotelId());
-                ps.setString(3, call.callerNumber());
-                ps.setString(4, call.direction());
-                ps.setString(5, call.language());
-                ps.setString(6, call.department());
-                ps.setString(7, CallStatus.CREATED.wireName());
+                bindNewCall(ps, call);
                 ps.setString(8, idempotencyKey);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -105,6 +99,17 @@ public final class CallStore {
                 }
             }
         }
+    }
+
+    /** Parameters 1–7 of an insert of a new call: a fresh id, its fields, status created. */
+    private static void bindNewCall(PreparedStatement ps, NewCall call) throws SQLException {
+        ps.setObject(1, UUID.randomUUID());
+        ps.setString(2, call.hotelId());
+        ps.setString(3, call.callerNumber());
+        ps.setString(4, call.direction());
+        ps.setString(5, call.language());
+        ps.setString(6, call.department());
+        ps.setString(7, CallStatus.CREATED.wireName());
     }
 
     /** An idempotency key sent again with another call than the one it created. */
@@ -135,13 +140,7 @@ public final class CallStore {
             if (lose) {
                 c.setAutoCommit(false); // fault: a complete answer, then a rollback (HikariCP restores auto-commit)
             }
-            ps.setObject(1, UUID.randomUUID());
-            ps.setString(2, call.hotelId());
-            ps.setString(3, call.callerNumber());
-            ps.setString(4, call.direction());
-            ps.setString(5, call.language());
-            ps.setString(6, call.department());
-            ps.setString(7, CallStatus.CREATED.wireName());
+            bindNewCall(ps, call);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Call stored = call(rs);

@@ -41,11 +41,7 @@ class ChaosScheduleIT {
     @Slo(p99 = "1s", errorRate = 0, phase = AFTER)
     @Recovers(within = "3s", window = "1s", minRequests = 5)
     void underChaos(VirtualUser user) {
-        String id = api.createCall(user.random());
-        if (id != null) {
-            api.readCall(id);
-        }
-        api.searchReservations(user.random());
+        api.visit(user.random());
         api.endIteration();
     }
 

@@ -44,7 +44,7 @@ class HighLatencyIT {
     // the platform must give up on it and answer from the secondary, not wait 4 s for the answer (the window is long
     // enough for a wait of 4 s to end inside it, and be judged there). Then all three at once, the PMS at 500 ms,
     // below the timeout. Between the faults, 3 s to recover in (within the 3 s budget, a whole 1 s window).
-    @LoadTest(rate = 12, maxConcurrency = 60, duration = "26s", warmup = "3s")
+    @LoadTest(rate = 12, maxConcurrency = 60, duration = "26s", warmup = "2s")
     @Latency(proxy = "postgres", ms = 80, jitter = 25, at = "1s", lasts = "2s")
     @Latency(proxy = "redis", ms = 80, jitter = 25, at = "6s", lasts = "2s")
     @Latency(proxy = "pms", ms = 2000, jitter = 100, at = "11s", lasts = "5s")
@@ -56,11 +56,7 @@ class HighLatencyIT {
     @Slo(p99 = "1s", errorRate = 0, phase = AFTER)
     @Recovers(within = "3s", window = "1s", minRequests = 5)
     void slowDependencies(VirtualUser user) {
-        String id = api.createCall(user.random());
-        if (id != null) {
-            api.readCall(id);
-        }
-        api.searchReservations(user.random());
+        api.visit(user.random());
         api.endIteration();
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 
 /**
- * Packet loss resilience: 1 %, 5 % and then 20 % of the packets on the links to Postgres, Redis and the PMS, 4 s a
+ * Packet loss resilience: 1 %, 5 % and then 20 % of the packets on the links to Postgres, Redis and the PMS, 3.5 s a
  * level, under a steady rate of requests; once with the embedded Toxiproxy's emulated loss (bytes held back as a
  * retransmission would, none lost) and once with real IP packet loss on the proxies' ports (nftables: the kernel's
  * TCP retransmits; skipped, with the reason printed, where root or nft is missing). The result, like a capacity
@@ -32,40 +32,36 @@ class PacketLossIT {
         this.api = new ResilienceApi(platform, HotelIds.unique("nf-loss"));
     }
 
-    @LoadTest(rate = 10, maxConcurrency = 60, duration = "13s", warmup = "2s")
-    @PacketLoss(proxy = "postgres", probability = 0.01, retransmitMs = 300, at = "1s", lasts = "4s")
-    @PacketLoss(proxy = "redis", probability = 0.01, retransmitMs = 300, at = "1s", lasts = "4s")
-    @PacketLoss(proxy = "pms", probability = 0.01, retransmitMs = 300, at = "1s", lasts = "4s")
-    @PacketLoss(proxy = "postgres", probability = 0.05, retransmitMs = 300, at = "5s", lasts = "4s")
-    @PacketLoss(proxy = "redis", probability = 0.05, retransmitMs = 300, at = "5s", lasts = "4s")
-    @PacketLoss(proxy = "pms", probability = 0.05, retransmitMs = 300, at = "5s", lasts = "4s")
-    @PacketLoss(proxy = "postgres", probability = 0.20, retransmitMs = 300, at = "9s", lasts = "4s")
-    @PacketLoss(proxy = "redis", probability = 0.20, retransmitMs = 300, at = "9s", lasts = "4s")
-    @PacketLoss(proxy = "pms", probability = 0.20, retransmitMs = 300, at = "9s", lasts = "4s")
+    @LoadTest(rate = 10, maxConcurrency = 60, duration = "11500ms", warmup = "1500ms")
+    @PacketLoss(proxy = "postgres", probability = 0.01, retransmitMs = 300, at = "1s", lasts = "3500ms")
+    @PacketLoss(proxy = "redis", probability = 0.01, retransmitMs = 300, at = "1s", lasts = "3500ms")
+    @PacketLoss(proxy = "pms", probability = 0.01, retransmitMs = 300, at = "1s", lasts = "3500ms")
+    @PacketLoss(proxy = "postgres", probability = 0.05, retransmitMs = 300, at = "4500ms", lasts = "3500ms")
+    @PacketLoss(proxy = "redis", probability = 0.05, retransmitMs = 300, at = "4500ms", lasts = "3500ms")
+    @PacketLoss(proxy = "pms", probability = 0.05, retransmitMs = 300, at = "4500ms", lasts = "3500ms")
+    @PacketLoss(proxy = "postgres", probability = 0.20, retransmitMs = 300, at = "8s", lasts = "3500ms")
+    @PacketLoss(proxy = "redis", probability = 0.20, retransmitMs = 300, at = "8s", lasts = "3500ms")
+    @PacketLoss(proxy = "pms", probability = 0.20, retransmitMs = 300, at = "8s", lasts = "3500ms")
     void emulatedLoss(VirtualUser user) {
         iteration(user);
     }
 
-    @LoadTest(rate = 10, maxConcurrency = 60, duration = "13s", warmup = "2s")
-    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "postgres", probability = 0.01, at = "1s", lasts = "4s")
-    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "redis", probability = 0.01, at = "1s", lasts = "4s")
-    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "pms", probability = 0.01, at = "1s", lasts = "4s")
-    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "postgres", probability = 0.05, at = "5s", lasts = "4s")
-    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "redis", probability = 0.05, at = "5s", lasts = "4s")
-    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "pms", probability = 0.05, at = "5s", lasts = "4s")
-    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "postgres", probability = 0.20, at = "9s", lasts = "4s")
-    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "redis", probability = 0.20, at = "9s", lasts = "4s")
-    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "pms", probability = 0.20, at = "9s", lasts = "4s")
+    @LoadTest(rate = 10, maxConcurrency = 60, duration = "11500ms", warmup = "1500ms")
+    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "postgres", probability = 0.01, at = "1s", lasts = "3500ms")
+    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "redis", probability = 0.01, at = "1s", lasts = "3500ms")
+    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "pms", probability = 0.01, at = "1s", lasts = "3500ms")
+    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "postgres", probability = 0.05, at = "4500ms", lasts = "3500ms")
+    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "redis", probability = 0.05, at = "4500ms", lasts = "3500ms")
+    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "pms", probability = 0.05, at = "4500ms", lasts = "3500ms")
+    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "postgres", probability = 0.20, at = "8s", lasts = "3500ms")
+    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "redis", probability = 0.20, at = "8s", lasts = "3500ms")
+    @PacketLoss(mode = PacketLoss.Mode.REAL, proxy = "pms", probability = 0.20, at = "8s", lasts = "3500ms")
     void realLoss(VirtualUser user) {
         iteration(user);
     }
 
     private void iteration(VirtualUser user) {
-        String id = api.createCall(user.random());
-        if (id != null) {
-            api.readCall(id);
-        }
-        api.searchReservations(user.random());
+        api.visit(user.random());
         api.endIteration();
     }
 

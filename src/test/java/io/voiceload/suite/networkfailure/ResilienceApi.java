@@ -177,6 +177,18 @@ final class ResilienceApi implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * One visit of the category's usual iteration, across every dependency: a call written (Postgres, and the Redis
+     * cache), read back (Redis, else Postgres), and a guest's reservations searched (the PMS).
+     */
+    void visit(RandomGenerator random) {
+        String id = createCall(random);
+        if (id != null) {
+            readCall(id);
+        }
+        searchReservations(random);
+    }
+
     /** The caller number that keys write {@code n}: unique within the test's hotel, valid E.164. */
     static String callerNumber(long n) {
         return String.format(Locale.ROOT, "+4144%07d", n);

@@ -50,11 +50,7 @@ class ServiceFailureIT {
     @Slo(p99 = "1s", errorRate = 0, phase = AFTER)
     @Recovers(within = "4s", window = "1s", minRequests = 5)
     void dependenciesGoDown(VirtualUser user) {
-        String id = api.createCall(user.random());
-        if (id != null) {
-            api.readCall(id);
-        }
-        api.searchReservations(user.random());
+        api.visit(user.random());
         api.me();
         api.endIteration();
     }
