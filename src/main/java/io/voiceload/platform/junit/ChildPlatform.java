@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * collector are its own, so memory measured of it is the system under test's alone.
  *
  * <p>No child is left behind: {@link #close} (SIGTERM, then after {@link #STOP_GRACE} a kill) runs at the end of
- * the run, and a shutdown hook of this JVM does the same should the run end otherwise.
+ * the run, a shutdown hook of this JVM does the same should the run end otherwise, and the child itself
+ * ({@link ChildPlatformLauncher}) exits when this JVM is gone without running its hooks (killed, crashed).
  *
  * <pre>{@code
  * try (ChildPlatform child = ChildPlatform.start(RunningInfrastructure.shared(), List.of("-Xmx512m"), log)) {
@@ -127,13 +128,16 @@ public final class ChildPlatform implements AutoCloseable {
         }
     }
 
-    /** {@code java <jvmArgs> -cp <this class path> io.voiceload.platform.Main --postgres … --port 0}. */
+    /**
+     * {@code java <jvmArgs> -cp <this class path> io.voiceload.platform.junit.ChildPlatformLauncher --postgres …
+     * --port 0}: {@link Main}'s command line, run by a launcher that exits with this JVM.
+     */
     static List<String> command(RunningInfrastructure infrastructure, PmsUpstream pms, List<String> jvmArgs) {
         PostgresEndpoint postgres = infrastructure.info().postgres();
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildPlatformLauncher.class.getName()));
         command.addAll(List.of("--postgres", postgres.jdbcUrl()));
         if (postgres.user() != null) {
             command.addAll(List.of("--postgres-user", postgres.user()));
