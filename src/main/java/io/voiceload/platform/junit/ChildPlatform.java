@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
  * ({@link ChildPlatformLauncher}) exits when this JVM is gone without running its hooks (killed, crashed).
  *
  * <pre>{@code
+ * Path log = Path.of("target/child-platform.log");
  * try (ChildPlatform child = ChildPlatform.start(RunningInfrastructure.shared(), List.of("-Xmx512m"), log)) {
  *     PlatformEndpoint platform = new PlatformEndpoint(child.baseUrl(), false);
  * }
