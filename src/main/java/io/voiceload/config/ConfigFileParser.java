@@ -67,8 +67,8 @@ final class ConfigFileParser {
             concat(List.of("description"), WORKLOAD_KEYS, List.of("thresholds", "settings"));
 
     /** Add a key here and read it in {@link #target} to extend the target section. */
-    static final List<String> TARGET_KEYS =
-            List.of("base_url", "mode", "readiness_path", "description", "credentials", "child_jvm_args");
+    static final List<String> TARGET_KEYS = List.of(
+            "base_url", "mode", "readiness_path", "description", "credentials", "child_jvm_args", "child_warmup");
 
     static final List<String> CREDENTIALS_KEYS = concat(TargetCredentials.ROLES, List.of("api_key"));
 
@@ -309,7 +309,8 @@ final class ConfigFileParser {
                         ? null
                         : s.problems().guard(() -> Values.readinessPath(readinessPath, s.where("readiness_path"))),
                 mode == null ? null : s.problems().guard(() -> TargetMode.parse(mode, s.where("mode"))),
-                jvmArgs(s, "child_jvm_args"));
+                jvmArgs(s, "child_jvm_args"),
+                s.duration("child_warmup", ChronoUnit.SECONDS, false));
     }
 
     /** {@code target.child_jvm_args}: a list of JVM options, checked by {@link TargetSettings#jvmArgs}. */

@@ -31,6 +31,7 @@ public enum OverrideKey {
     TARGET_READINESS_PATH("loadtest.target.readinessPath", Type.READINESS_PATH),
     TARGET_MODE("loadtest.target.mode", Type.TARGET_MODE),
     TARGET_CHILD_JVM_ARGS("loadtest.target.childJvmArgs", Type.JVM_ARGS),
+    TARGET_CHILD_WARMUP("loadtest.target.childWarmup", Type.DURATION_OR_ZERO),
     // Infrastructure (see InfrastructureSettings): an existing server's address, or Docker's use.
     POSTGRES_URL("loadtest.postgres.url", Type.POSTGRES_URL),
     REDIS_URL("loadtest.redis.url", Type.REDIS_URL),

@@ -1,6 +1,7 @@
 package io.voiceload.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param mode {@code target.mode}; null when absent (implied by the base URL: {@link TargetSettings} resolves it)
  * @param childJvmArgs {@code target.child_jvm_args}: the JVM options of a {@link TargetMode#CHILD child} platform;
  *     null when absent ({@link TargetSettings#DEFAULT_CHILD_JVM_ARGS})
+ * @param childWarmup {@code target.child_warmup}: how long a light built-in load warms a child platform before
+ *     the first test; null when absent (none)
  */
 public record Target(
         URI baseUrl,
@@ -25,7 +28,8 @@ public record Target(
         TargetCredentials credentials,
         String readinessPath,
         TargetMode mode,
-        List<String> childJvmArgs) {
+        List<String> childJvmArgs,
+        Duration childWarmup) {
 
     /** The embedded reference platform with its demo credentials. */
     public static final Target EMBEDDED = new Target(null, null);
@@ -37,7 +41,7 @@ public record Target(
 
     /** A target of the mode its base URL implies and the default child JVM options. */
     public Target(URI baseUrl, String description, TargetCredentials credentials, String readinessPath) {
-        this(baseUrl, description, credentials, readinessPath, null, null);
+        this(baseUrl, description, credentials, readinessPath, null, null, null);
     }
 
     /** A target with the given credentials and the default readiness path. */

@@ -1,6 +1,7 @@
 package io.voiceload.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -27,12 +28,15 @@ import java.util.Optional;
  *     of null means no readiness request ({@value #NO_READINESS_CHECK}: only the host is resolved)
  * @param mode where the system under test runs; {@link TargetMode#EXTERNAL} exactly when there is a base URL
  * @param childJvmArgs the JVM options of a child platform (its heap, its collector)
+ * @param childWarmup how long a light built-in load warms a child platform before the first test ({@code
+ *     -Dloadtest.target.childWarmup}, else {@code target.child_warmup}, else none); zero for none
  */
 public record TargetSettings(
         Sourced<URI> baseUrl,
         Sourced<String> readinessPath,
         Sourced<TargetMode> mode,
-        Sourced<List<String>> childJvmArgs) {
+        Sourced<List<String>> childJvmArgs,
+        Sourced<Duration> childWarmup) {
 
     /** The reference platform's readiness endpoint: Postgres, Redis and the PMS answer. */
     public static final String DEFAULT_READINESS_PATH = "/health/ready";
@@ -53,6 +57,7 @@ public record TargetSettings(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(mode.value(), "mode.value");
         Objects.requireNonNull(childJvmArgs, "childJvmArgs");
+        Objects.requireNonNull(childWarmup, "childWarmup");
         if ((mode.value() == TargetMode.EXTERNAL) != (baseUrl.value() != null)) {
             throw new IllegalArgumentException("mode " + mode + " with base URL " + baseUrl);
         }
@@ -64,7 +69,8 @@ public record TargetSettings(
                 baseUrl,
                 readinessPath,
                 Sourced.of(baseUrl.value() == null ? TargetMode.EMBEDDED : TargetMode.EXTERNAL, baseUrl.origin()),
-                Sourced.of(DEFAULT_CHILD_JVM_ARGS, BuiltInDefaults.ORIGIN));
+                Sourced.of(DEFAULT_CHILD_JVM_ARGS, BuiltInDefaults.ORIGIN),
+                Sourced.of(Duration.ZERO, BuiltInDefaults.ORIGIN));
     }
 
     /**
@@ -118,7 +124,12 @@ public record TargetSettings(
                 .orElseGet(() -> target.childJvmArgs() != null
                         ? Sourced.of(target.childJvmArgs(), config.label() + " target.child_jvm_args")
                         : Sourced.of(DEFAULT_CHILD_JVM_ARGS, BuiltInDefaults.ORIGIN));
-        return new TargetSettings(baseUrl, path, mode, jvmArgs);
+        Sourced<Duration> warmup = overrides
+                .targetChildWarmup()
+                .orElseGet(() -> target.childWarmup() != null
+                        ? Sourced.of(target.childWarmup(), config.label() + " target.child_warmup")
+                        : Sourced.of(Duration.ZERO, BuiltInDefaults.ORIGIN));
+        return new TargetSettings(baseUrl, path, mode, jvmArgs, warmup);
     }
 
     /**

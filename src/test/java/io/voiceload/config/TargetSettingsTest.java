@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -182,5 +183,24 @@ class TargetSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("-Dloadtest.target.childJvmArgs=-Xmx1g -classpath /x: -classpath is set by the launcher"
                         + " of the child platform (the test class path); leave it out");
+    }
+
+    @Test
+    void childWarmupIsADurationNoneByDefault() {
+        assertThat(TargetSettings.resolve(config(""), Overrides.none()).childWarmup())
+                .isEqualTo(Sourced.of(Duration.ZERO, "built-in default"));
+        assertThat(TargetSettings.resolve(config("\"target\": {\"child_warmup\": \"30s\"}"), Overrides.none())
+                        .childWarmup())
+                .isEqualTo(Sourced.of(Duration.ofSeconds(30), "load_test_config.json target.child_warmup"));
+        assertThat(TargetSettings.resolve(config(""), sysprops("loadtest.target.childWarmup", "1m"))
+                        .childWarmup()
+                        .value())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> config("\"target\": {\"child_warmup\": \"soon\"}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("load_test_config.json: target.child_warmup = \"soon\"");
+        assertThatThrownBy(() -> sysprops("loadtest.target.childWarmup", "-5s"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("-Dloadtest.target.childWarmup=-5s");
     }
 }

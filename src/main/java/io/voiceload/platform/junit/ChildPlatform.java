@@ -1,5 +1,6 @@
 package io.voiceload.platform.junit;
 
+import io.voiceload.config.TargetCredentials;
 import io.voiceload.infra.PostgresEndpoint;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.platform.Main;
@@ -17,8 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +60,7 @@ public final class ChildPlatform implements AutoCloseable {
     /** How many of the log's last lines an error quotes. */
     static final int TAIL_LINES = 30;
 
+    private static final Pattern CALL_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ADDRESS = Pattern.compile("voiceload platform: (http://\\S+)");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -67,6 +72,7 @@ public final class ChildPlatform implements AutoCloseable {
     private final PmsUpstream pms;
     private final Thread hook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile WarmUp warmedUp;
 
     private ChildPlatform(Process process, URI baseUrl, List<String> jvmArgs, Path log, PmsUpstream pms, Thread hook) {
         this.process = process;
@@ -260,6 +266,122 @@ public final class ChildPlatform implements AutoCloseable {
         }
     }
 
+    /** How many callers a {@link #warmUp} runs at once: light, so that it warms the code without loading the run. */
+    static final int WARMUP_CALLERS = 8;
+
+    /**
+     * What a {@link #warmUp} did.
+     *
+     * @param duration how long it ran
+     * @param requests the requests it sent (logins not counted)
+     * @param failures those not answered as expected (a status other than 201/200, or no answer)
+     */
+    public record WarmUp(Duration duration, long requests, long failures) {}
+
+    /**
+     * Runs a light built-in load for {@code duration} before the first test, so that the child's JIT compiler
+     * has compiled its hot paths when the measured load starts (a just-started JVM keeps getting faster for
+     * minutes): {@value #WARMUP_CALLERS} callers, each logged in as its own front-desk user, create a call, read it
+     * and end it, over and over. Remembered for {@link #describe}.
+     *
+     * @throws IllegalStateException when none of its requests was answered as expected (the platform is not
+     *     working: better said now than by every test)
+     */
+    public WarmUp warmUp(Duration duration, TargetCredentials credentials) {
+        if (duration.isZero() || duration.isNegative()) {
+            return new WarmUp(Duration.ZERO, 0, 0);
+        }
+        PlatformEndpoint endpoint = new PlatformEndpoint(baseUrl, false, credentials);
+        LongAdder requests = new LongAdder();
+        LongAdder failures = new LongAdder();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < WARMUP_CALLERS; i++) {
+                int caller = i;
+                callers.submit(() -> warmUpCaller(endpoint, caller, end, requests, failures));
+            }
+        }
+        WarmUp done = new WarmUp(Duration.ofNanos(System.nanoTime() - start), requests.sum(), failures.sum());
+        if (done.requests() == 0 || done.failures() == done.requests()) {
+            throw new IllegalStateException("the warm-up of the " + this + " failed: " + done.failures() + " of "
+                    + done.requests() + " requests not answered as expected; its log " + log + " ends with:\n"
+                    + tail(log));
+        }
+        warmedUp = done;
+        return done;
+    }
+
+    private static void warmUpCaller(
+            PlatformEndpoint endpoint, int caller, long end, LongAdder requests, LongAdder failures) {
+        String authorization;
+        try {
+            authorization = endpoint.login(UserRole.FRONT_DESK, caller).authorization();
+        } catch (RuntimeException e) {
+            requests.increment();
+            failures.increment();
+            return;
+        }
+        String call = "{\"hotelId\": \"hotel-demo\", \"callerNumber\": \"+4144668" + String.format("%04d", caller)
+                + "\", \"direction\": \"inbound\", \"language\": \"en-US\", \"department\": \"front_desk\"}";
+        while (System.nanoTime() - end < 0) {
+            HttpResponse<String> created =
+                    warmUpRequest(endpoint, "POST", "/calls", call, authorization, 201, requests, failures);
+            if (created == null) {
+                continue;
+            }
+            Matcher id = CALL_ID.matcher(created.body());
+            if (id.find()) {
+                warmUpRequest(endpoint, "GET", "/calls/" + id.group(1), null, authorization, 200, requests, failures);
+                warmUpRequest(
+                        endpoint,
+                        "POST",
+                        "/calls/" + id.group(1) + "/end",
+                        null,
+                        authorization,
+                        200,
+                        requests,
+                        failures);
+            }
+        }
+    }
+
+    /** The answer when it has {@code expected} status, else null (counted as a failure). */
+    private static HttpResponse<String> warmUpRequest(
+            PlatformEndpoint endpoint,
+            String method,
+            String path,
+            String body,
+            String authorization,
+            int expected,
+            LongAdder requests,
+            LongAdder failures) {
+        requests.increment();
+        try {
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(endpoint.resolve(path))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Authorization", authorization)
+                            .header("Content-Type", "application/json")
+                            .method(
+                                    method,
+                                    body == null
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == expected) {
+                return answer;
+            }
+        } catch (IOException e) {
+            // counted below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        failures.increment();
+        return null;
+    }
+
     /** Where it answers, e.g. {@code http://127.0.0.1:40123}. */
     public URI baseUrl() {
         return baseUrl;
@@ -290,10 +412,16 @@ public final class ChildPlatform implements AutoCloseable {
         return pms;
     }
 
-    /** {@code platform in a child JVM (pid 4242, -Xmx512m -XX:+UseG1GC)}: the set-up, for reports. */
+    /**
+     * {@code platform in a child JVM (pid 4242, -Xmx512m -XX:+UseG1GC)}, and after a {@link #warmUp} {@code
+     * …, warmed up 60 s)}: the set-up, for reports.
+     */
     public String describe() {
+        WarmUp warm = warmedUp;
         return "platform in a child JVM (pid " + pid() + (jvmArgs.isEmpty() ? "" : ", " + String.join(" ", jvmArgs))
-                + ")";
+                + (warm == null
+                        ? ""
+                        : ", warmed up " + Math.round(warm.duration().toMillis() / 1000.0) + " s") + ")";
     }
 
     /** Stops the child (SIGTERM, then a kill after {@link #STOP_GRACE}), then the PMS simulators. Idempotent. */

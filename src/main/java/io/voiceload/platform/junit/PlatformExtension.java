@@ -113,12 +113,7 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
                 SharedInfrastructureStop.class, k -> new SharedInfrastructureStop(), SharedInfrastructureStop.class);
         Shared started = target.isChild()
                 ? new Shared(
-                        infrastructure,
-                        TargetMode.CHILD,
-                        null,
-                        ChildPlatform.start(
-                                infrastructure, target.childJvmArgs().value(), childLog()),
-                        new AtomicBoolean())
+                        infrastructure, TargetMode.CHILD, null, startChild(infrastructure, target), new AtomicBoolean())
                 : new Shared(
                         infrastructure,
                         TargetMode.EMBEDDED,
@@ -134,6 +129,26 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
         // store) stops the platform before it, so its clients never reconnect to servers that are gone.
         infrastructure.closeBeforeStopping(started.describe(), started);
         return started;
+    }
+
+    /** Starts the child platform and warms it ({@code target.child_warmup}); stopped again if the warm-up fails. */
+    private static ChildPlatform startChild(RunningInfrastructure infrastructure, TargetSettings target) {
+        ChildPlatform child =
+                ChildPlatform.start(infrastructure, target.childJvmArgs().value(), childLog());
+        try {
+            if (!target.childWarmup().value().isZero()) {
+                ChildPlatform.WarmUp warm = child.warmUp(
+                        target.childWarmup().value(),
+                        LoadTestConfig.shared().target().credentials());
+                System.out.println("[target] " + child.describe() + ": " + warm.requests() + " warm-up requests ("
+                        + warm.failures() + " not answered as expected) in "
+                        + warm.duration().toMillis() + " ms");
+            }
+            return child;
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
     }
 
     /** {@code <run directory>/platform/child-platform-<time>.log}: the child's stdout and stderr. */

@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.voiceload.config.InfrastructureSettings;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.Overrides;
+import io.voiceload.config.TargetCredentials;
 import io.voiceload.infra.Dependency;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.junit.FixtureOnly;
@@ -71,10 +72,23 @@ class ChildPlatformTest {
                     assertThat(awaitReady(child.baseUrl(), status -> status != 200))
                             .as("GET /health/ready with postgres partitioned")
                             .isEqualTo(503);
+                    // A warm-up none of whose requests succeed says so rather than let every test find out.
+                    assertThatThrownBy(() -> child.warmUp(Duration.ofMillis(500), TargetCredentials.DEMO))
+                            .isInstanceOf(IllegalStateException.class)
+                            .hasMessageStartingWith("the warm-up of the platform in a child JVM (pid " + pid)
+                            .hasMessageContaining("requests not answered as expected; its log");
                 } finally {
                     infrastructure.resetFaults();
                 }
                 assertThat(awaitReady(child.baseUrl(), status -> status == 200)).isEqualTo(200);
+
+                ChildPlatform.WarmUp warm = child.warmUp(Duration.ofSeconds(1), TargetCredentials.DEMO);
+                assertThat(warm.requests()).isGreaterThanOrEqualTo(3 * ChildPlatform.WARMUP_CALLERS);
+                assertThat(warm.failures()).isZero();
+                assertThat(warm.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+                assertThat(child.describe())
+                        .isEqualTo(
+                                "platform in a child JVM (pid " + pid + ", -Xmx256m -XX:+UseSerialGC, warmed up 1 s)");
                 assertThat(Files.readString(log)).contains("voiceload platform: " + child.baseUrl());
             }
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
