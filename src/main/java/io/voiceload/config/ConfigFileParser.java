@@ -67,7 +67,8 @@ final class ConfigFileParser {
             concat(List.of("description"), WORKLOAD_KEYS, List.of("thresholds", "settings"));
 
     /** Add a key here and read it in {@link #target} to extend the target section. */
-    static final List<String> TARGET_KEYS = List.of("base_url", "readiness_path", "description", "credentials");
+    static final List<String> TARGET_KEYS = List.of(
+            "base_url", "mode", "readiness_path", "description", "credentials", "child_jvm_args", "child_warmup");
 
     static final List<String> CREDENTIALS_KEYS = concat(TargetCredentials.ROLES, List.of("api_key"));
 
@@ -299,13 +300,41 @@ final class ConfigFileParser {
         String url = s.text("base_url");
         String readinessPath = s.text("readiness_path");
         ConfigSection credentials = s.object("credentials");
+        String mode = s.text("mode");
         return new Target(
                 url == null ? null : s.problems().guard(() -> Values.httpUrl(url, s.where("base_url"))),
                 s.text("description"),
                 credentials == null ? TargetCredentials.DEMO : credentials(credentials),
                 readinessPath == null
                         ? null
-                        : s.problems().guard(() -> Values.readinessPath(readinessPath, s.where("readiness_path"))));
+                        : s.problems().guard(() -> Values.readinessPath(readinessPath, s.where("readiness_path"))),
+                mode == null ? null : s.problems().guard(() -> TargetMode.parse(mode, s.where("mode"))),
+                jvmArgs(s, "child_jvm_args"),
+                s.duration("child_warmup", ChronoUnit.SECONDS, false));
+    }
+
+    /** {@code target.child_jvm_args}: a list of JVM options, checked by {@link TargetSettings#jvmArgs}. */
+    private static List<String> jvmArgs(ConfigSection s, String key) {
+        JsonNode v = s.value(key);
+        if (v == null) {
+            return null;
+        }
+        List<String> args = new ArrayList<>();
+        if (v.isArray()) {
+            for (JsonNode element : v) {
+                if (!element.isTextual()) {
+                    args = null;
+                    break;
+                }
+                args.add(element.textValue());
+            }
+        }
+        if (!v.isArray() || args == null) {
+            s.problems().add(s.where(key) + ": must be a list of strings, e.g. [\"-Xmx512m\", \"-XX:+UseG1GC\"]");
+            return null;
+        }
+        List<String> given = args;
+        return s.problems().guard(() -> TargetSettings.jvmArgs(given, s.where(key)));
     }
 
     /** {@code target.credentials}: a user pool per role (absent: none for that role) and an API key. */

@@ -2,6 +2,7 @@ package io.voiceload.config;
 
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,6 +29,9 @@ public enum OverrideKey {
     MAX_TEST_DURATION("loadtest.maxTestDuration", Type.RUN_DURATION),
     TARGET_BASE_URL("loadtest.target.baseUrl", Type.URL_OR_EMBEDDED),
     TARGET_READINESS_PATH("loadtest.target.readinessPath", Type.READINESS_PATH),
+    TARGET_MODE("loadtest.target.mode", Type.TARGET_MODE),
+    TARGET_CHILD_JVM_ARGS("loadtest.target.childJvmArgs", Type.JVM_ARGS),
+    TARGET_CHILD_WARMUP("loadtest.target.childWarmup", Type.DURATION_OR_ZERO),
     // Infrastructure (see InfrastructureSettings): an existing server's address, or Docker's use.
     POSTGRES_URL("loadtest.postgres.url", Type.POSTGRES_URL),
     REDIS_URL("loadtest.redis.url", Type.REDIS_URL),
@@ -58,6 +62,10 @@ public enum OverrideKey {
         TEXT,
         URL_OR_EMBEDDED,
         READINESS_PATH,
+        /** {@code embedded}, {@code child} or {@code external}. */
+        TARGET_MODE,
+        /** JVM options separated by blanks: {@code -Xmx1g -XX:+UseZGC}. */
+        JVM_ARGS,
         POSTGRES_URL,
         REDIS_URL,
         TOXIPROXY_URL,
@@ -145,7 +153,8 @@ public enum OverrideKey {
     }
 
     /**
-     * The typed value: Integer, Long, Double, Duration, ThinkTime, URI (null = embedded), PostgresUrl,
+     * The typed value: Integer, Long, Double, Duration, ThinkTime, URI (null = embedded), TargetMode, List of
+     * String (JVM options), PostgresUrl,
      * RedisUrl, ToxiproxyUrl (null = none: the suite starts one), DockerMode, Boolean (null = blank) or String.
      *
      * @param where e.g. {@code -Dloadtest.users=0}; starts every error message
@@ -175,6 +184,8 @@ public enum OverrideKey {
             case URL_OR_EMBEDDED ->
                 text.isBlank() || text.strip().equalsIgnoreCase("embedded") ? null : Values.httpUrl(text, where);
             case READINESS_PATH -> Values.readinessPath(text, where);
+            case TARGET_MODE -> TargetMode.parse(text, where);
+            case JVM_ARGS -> TargetSettings.jvmArgs(List.of(text.strip().split("\\s+")), where);
             case POSTGRES_URL -> ServiceUrls.isAuto(text) ? null : PostgresUrl.parse(text, where);
             case REDIS_URL -> ServiceUrls.isAuto(text) ? null : RedisUrl.parse(text, where);
             case TOXIPROXY_URL -> ServiceUrls.isAuto(text) ? null : ToxiproxyUrl.parse(text, where);

@@ -286,6 +286,21 @@ public final class Overrides {
         return sourced(OverrideKey.TARGET_READINESS_PATH);
     }
 
+    /** {@code loadtest.target.mode}: where the system under test runs. */
+    public Optional<Sourced<TargetMode>> targetMode() {
+        return sourced(OverrideKey.TARGET_MODE);
+    }
+
+    /** {@code loadtest.target.childJvmArgs}: the JVM options of a child platform, checked. */
+    public Optional<Sourced<List<String>>> targetChildJvmArgs() {
+        return sourced(OverrideKey.TARGET_CHILD_JVM_ARGS);
+    }
+
+    /** {@code loadtest.target.childWarmup}: how long a light load warms a child platform before the first test. */
+    public Optional<Sourced<Duration>> targetChildWarmup() {
+        return sourced(OverrideKey.TARGET_CHILD_WARMUP);
+    }
+
     /** {@code loadtest.postgres.url}; a present value of null means "auto" (the suite starts one) was asked for. */
     public Optional<Sourced<PostgresUrl>> postgresUrl() {
         return sourced(OverrideKey.POSTGRES_URL);

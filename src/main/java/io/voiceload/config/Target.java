@@ -1,6 +1,8 @@
 package io.voiceload.config;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,14 +16,32 @@ import java.util.Objects;
  * @param readinessPath {@code target.readiness_path} as written: the path whose 2xx answer says the deployment
  *     is ready, {@value TargetSettings#NO_READINESS_CHECK} for no such request, or null when absent
  *     ({@value TargetSettings#DEFAULT_READINESS_PATH}); {@link TargetSettings} resolves it
+ * @param mode {@code target.mode}; null when absent (implied by the base URL: {@link TargetSettings} resolves it)
+ * @param childJvmArgs {@code target.child_jvm_args}: the JVM options of a {@link TargetMode#CHILD child} platform;
+ *     null when absent ({@link TargetSettings#DEFAULT_CHILD_JVM_ARGS})
+ * @param childWarmup {@code target.child_warmup}: how long a light built-in load warms a child platform before
+ *     the first test; null when absent (none)
  */
-public record Target(URI baseUrl, String description, TargetCredentials credentials, String readinessPath) {
+public record Target(
+        URI baseUrl,
+        String description,
+        TargetCredentials credentials,
+        String readinessPath,
+        TargetMode mode,
+        List<String> childJvmArgs,
+        Duration childWarmup) {
 
     /** The embedded reference platform with its demo credentials. */
     public static final Target EMBEDDED = new Target(null, null);
 
     public Target {
         Objects.requireNonNull(credentials, "credentials");
+        childJvmArgs = childJvmArgs == null ? null : List.copyOf(childJvmArgs);
+    }
+
+    /** A target of the mode its base URL implies and the default child JVM options. */
+    public Target(URI baseUrl, String description, TargetCredentials credentials, String readinessPath) {
+        this(baseUrl, description, credentials, readinessPath, null, null, null);
     }
 
     /** A target with the given credentials and the default readiness path. */

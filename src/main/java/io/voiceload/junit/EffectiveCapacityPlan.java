@@ -22,6 +22,7 @@ import io.voiceload.load.RunOptions;
 import io.voiceload.load.SloMetric;
 import io.voiceload.load.SloReport;
 import io.voiceload.load.SloRule;
+import io.voiceload.load.SystemUnderTest;
 import io.voiceload.load.Warmup;
 import io.voiceload.report.BaselineComparability;
 import io.voiceload.report.TestResultJson;
@@ -253,14 +254,16 @@ record EffectiveCapacityPlan(
     }
 
     /**
-     * What the search measures, for its headline: the external target when one is configured, else the
-     * embedded reference platform, which shares this JVM with the load generator (the two compete for its
-     * CPU and heap, so the figures of the two set-ups differ).
+     * What the search measures, for its headline: the external target when one is configured, else the system
+     * under test as the bridge that started it {@linkplain SystemUnderTest#describe described} it (the platform
+     * in a child JVM, with its pid and JVM options), else the embedded reference platform, which shares this JVM
+     * with the load generator (the two compete for its CPU and heap, so the figures of the set-ups differ).
      */
     static String setUp(Sourced<URI> target) {
-        return target.value() == null
-                ? "embedded platform in the generator's JVM"
-                : "external target " + target.value();
+        if (target.value() != null) {
+            return "external target " + target.value();
+        }
+        return SystemUnderTest.description().orElse("embedded platform in the generator's JVM");
     }
 
     private static Duration duration(String text, String attribute, List<String> problems) {

@@ -67,7 +67,7 @@ public final class Preflight {
      */
     public static void check(ExtensionContext context) {
         RunConfiguration run = configuration(context);
-        if (run.target().isEmbedded()) {
+        if (!run.target().isExternal()) {
             return;
         }
         Outcome target = context.getRoot()

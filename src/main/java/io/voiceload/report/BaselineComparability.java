@@ -54,6 +54,9 @@ public final class BaselineComparability {
         same(d, "os.arch", baseline.at("/os/arch"), current.at("/os/arch"));
         same(d, "profile", baseline.path("profile"), current.path("profile"));
         same(d, "target", baseline.path("target"), current.path("target"));
+        if (baseline.has("targetJvmArgs") || current.has("targetJvmArgs")) { // a child platform's heap and collector
+            same(d, "targetJvmArgs", baseline.path("targetJvmArgs"), current.path("targetJvmArgs"));
+        }
         for (String dep : List.of("postgres", "redis", "toxiproxy")) {
             String path = "/infrastructure/" + dep;
             same(

@@ -3,13 +3,16 @@ package io.voiceload.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.config.ConfigException;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.Overrides;
 import io.voiceload.config.Sourced;
+import io.voiceload.config.TargetSettings;
 import io.voiceload.infra.Dependency;
 import io.voiceload.infra.DockerStatus;
 import io.voiceload.infra.Infrastructure;
 import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.load.SystemUnderTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -37,7 +40,9 @@ import org.w3c.dom.Node;
  * {"voiceloadVersion": "0.1.0-SNAPSHOT", "gitCommit": "3e126be…" or null, "gitDirty": false or null,
  *  "java": {"version", "vendor", "vm", "feature", "inputArguments": [...]},
  *  "os": {"name", "version", "arch"}, "host": {"cores", "memoryMb", "heapMaxMb", "timeZone": "Europe/Paris"},
- *  "profile": "heavy" or "default" when none is selected, "seed": 42 or null, "target": "embedded" or a base URL,
+ *  "profile": "heavy" or "default" when none is selected, "seed": 42 or null,
+ *  "target": "embedded", "child" or a base URL, and for a child platform "targetJvmArgs": "-Xmx512m -XX:+UseG1GC"
+ *      and "targetSetUp": "platform in a child JVM (pid 4242, -Xmx512m -XX:+UseG1GC)" (not compared),
  *  "infrastructure": {"postgres": {"provider": "EMBEDDED", "version": "18.6"}, "redis": {..}, "toxiproxy": {..}}
  *      (a dependency a container serves adds its "image", e.g. "postgres:18")
  *      or null when not started,
@@ -168,9 +173,25 @@ public final class Environment {
         } else {
             n.put("seed", seed);
         }
-        Optional<Sourced<URI>> url = overrides.targetBaseUrl();
-        URI base = url.isPresent() ? url.get().value() : config.target().baseUrl();
-        n.put("target", base == null ? "embedded" : base.toString());
+        TargetSettings target;
+        try {
+            target = TargetSettings.resolve(config, overrides);
+        } catch (ConfigException e) { // the preflight names it; the fingerprint says what it can
+            Optional<Sourced<URI>> url = overrides.targetBaseUrl();
+            URI base = url.isPresent() ? url.get().value() : config.target().baseUrl();
+            n.put("target", base == null ? "embedded" : base.toString());
+            return;
+        }
+        // "embedded", "child" or the base URL: compared with a baseline's, so without the child's pid.
+        n.put(
+                "target",
+                target.isExternal()
+                        ? target.baseUrl().value().toString()
+                        : target.mode().value().wireName());
+        if (target.isChild()) {
+            n.put("targetJvmArgs", String.join(" ", target.childJvmArgs().value()));
+            SystemUnderTest.description().ifPresent(d -> n.put("targetSetUp", d));
+        }
     }
 
     private static String docker(DockerStatus status) {

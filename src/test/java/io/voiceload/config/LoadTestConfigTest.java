@@ -172,7 +172,7 @@ class LoadTestConfigTest {
                 unknown thresholds key | "thresholds": { "error-rate": 0.1 } | load_test_config.json: unknown key "error-rate" in thresholds; did you mean "error_rate"? allowed: avg, p50, p90, p95, p99, p999, max, error_rate, min_rps, max_dropped
                 unknown profile thresholds key | "profiles": { "soak": { "thresholds": { "p9999": 5 } } } | unknown key "p9999" in profiles.soak.thresholds; did you mean "p999"?
                 unknown category key   | "categories": { "memory": { "setting": {} } } | load_test_config.json: unknown key "setting" in categories.memory; did you mean "settings"? allowed:
-                unknown target key     | "target": { "baseUrl": "http://x" } | load_test_config.json: unknown key "baseUrl" in target; did you mean "base_url"? allowed: base_url, readiness_path, description
+                unknown target key     | "target": { "baseUrl": "http://x" } | load_test_config.json: unknown key "baseUrl" in target; did you mean "base_url"? allowed: base_url, mode, readiness_path, description
                 unknown category       | "categories": { "concurrent_calls": {} } | load_test_config.json: unknown category "concurrent_calls" in categories; did you mean "concurrent-calls"? allowed: concurrent-calls, pms-connector, auth-system, memory, database-redis, network-failure
                 unknown key no hint    | "colour": "blue" | load_test_config.json: unknown key "colour" at top level; allowed:
                 duration in words      | "test_duration": "5 minutes" | load_test_config.json: test_duration = "5 minutes": not a duration; use seconds (300), 300s, 5m, 1h, 250ms or ISO-8601 (PT5M)

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,5 +76,131 @@ class TargetSettingsTest {
         assertThatThrownBy(() -> config("\"target\": {\"readiness_path\": \"" + path + "\"}"))
                 .hasMessageStartingWith(
                         "load_test_config.json: target.readiness_path = \"" + path + "\": not a readiness path");
+    }
+
+    @Test
+    void theModeIsImpliedByTheBaseUrlUnlessGiven() {
+        assertThat(TargetSettings.resolve(config(""), Overrides.none()).mode())
+                .isEqualTo(Sourced.of(TargetMode.EMBEDDED, "built-in default"));
+        TargetSettings external = TargetSettings.resolve(
+                config("\"target\": {\"base_url\": \"https://staging.example.com\"}"), Overrides.none());
+        assertThat(external.isExternal()).isTrue();
+        assertThat(external.mode().origin()).isEqualTo("load_test_config.json target.base_url");
+        TargetSettings child = TargetSettings.resolve(config("\"target\": {\"mode\": \"child\"}"), Overrides.none());
+        assertThat(child.isChild()).isTrue();
+        assertThat(child.isEmbedded()).isFalse();
+        assertThat(child.readinessUrl()).isEmpty();
+        assertThat(child.childJvmArgs()).isEqualTo(Sourced.of(List.of("-Xmx512m", "-XX:+UseG1GC"), "built-in default"));
+        assertThat(TargetSettings.resolve(config(""), sysprops("loadtest.target.mode", " Child "))
+                        .mode())
+                .isEqualTo(Sourced.of(TargetMode.CHILD, "-Dloadtest.target.mode"));
+    }
+
+    @Test
+    void theModeOrTheBaseUrlGivenAtTheHigherPrecedenceWins() {
+        // The shipped file says "mode": "embedded": a -Dloadtest.target.baseUrl still points the suite elsewhere.
+        TargetSettings external = TargetSettings.resolve(
+                config("\"target\": {\"mode\": \"embedded\"}"),
+                sysprops("loadtest.target.baseUrl", "http://127.0.0.1:8080"));
+        assertThat(external.isExternal()).isTrue();
+        assertThat(external.mode().origin()).isEqualTo("-Dloadtest.target.baseUrl");
+        // And a -Dloadtest.target.mode=child beats the file's base URL.
+        TargetSettings child = TargetSettings.resolve(
+                config("\"target\": {\"base_url\": \"https://staging.example.com\"}"),
+                sysprops("loadtest.target.mode", "child"));
+        assertThat(child.isChild()).isTrue();
+        assertThat(child.baseUrl()).isEqualTo(Sourced.of(null, "-Dloadtest.target.mode"));
+        TargetSettings viaFileAndOverride = TargetSettings.resolve(
+                config("\"target\": {\"base_url\": \"https://staging.example.com\"}"),
+                sysprops("loadtest.target.mode", "external"));
+        assertThat(viaFileAndOverride.readinessUrl()).contains(URI.create("https://staging.example.com/health/ready"));
+    }
+
+    @Test
+    void aModeThatDisagreesWithTheBaseUrlIsNamed() {
+        assertThatThrownBy(() -> TargetSettings.resolve(config(""), sysprops("loadtest.target.mode", "external")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("-Dloadtest.target.mode: target mode external needs a base URL (target.base_url,"
+                        + " -Dloadtest.target.baseUrl or LOADTEST_TARGET_BASE_URL); the modes are embedded, child,"
+                        + " external");
+        assertThatThrownBy(() -> TargetSettings.resolve(
+                        config("\"target\": {\"mode\": \"child\", \"base_url\": \"https://staging.example.com\"}"),
+                        Overrides.none()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("load_test_config.json target.mode: target mode child starts the reference platform, but"
+                        + " load_test_config.json target.base_url names a deployment (https://staging.example.com);"
+                        + " a base URL means mode external: drop one of them");
+        assertThatThrownBy(() -> TargetSettings.resolve(
+                        config(""),
+                        Overrides.of(
+                                Map.of("loadtest.target.mode", "embedded"),
+                                Map.of("LOADTEST_TARGET_BASE_URL", "http://127.0.0.1:8080"))))
+                .hasMessageContaining("target mode embedded starts the reference platform, but");
+    }
+
+    @Test
+    void aBadModeIsNamedWithTheModes() {
+        assertThatThrownBy(() -> sysprops("loadtest.target.mode", "kid"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("-Dloadtest.target.mode=kid: \"kid\" is not a target mode; the modes are embedded, child,"
+                        + " external");
+        assertThatThrownBy(() -> config("\"target\": {\"mode\": \"forked\"}"))
+                .hasMessageContaining("target.mode = \"forked\": \"forked\" is not a target mode; the modes are"
+                        + " embedded, child, external");
+    }
+
+    @Test
+    void childJvmArgsAreAListOfOptions() {
+        TargetSettings t = TargetSettings.resolve(
+                config("\"target\": {\"mode\": \"child\", \"child_jvm_args\": [\"-Xmx1g\", \" -XX:+UseZGC \"]}"),
+                Overrides.none());
+        assertThat(t.childJvmArgs())
+                .isEqualTo(Sourced.of(List.of("-Xmx1g", "-XX:+UseZGC"), "load_test_config.json target.child_jvm_args"));
+        assertThat(TargetSettings.resolve(config(""), sysprops("loadtest.target.childJvmArgs", "-Xmx2g  -Dx=y"))
+                        .childJvmArgs()
+                        .value())
+                .containsExactly("-Xmx2g", "-Dx=y");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "-Xmx512m"                | : must be a list of strings, e.g. ["-Xmx512m", "-XX:+UseG1GC"]
+            ["-Xmx512m", 5]           | : must be a list of strings
+            ["Xmx512m"]               | : "Xmx512m" is not a JVM option; give options such as -Xmx512m
+            ["-cp", "/tmp"]           | : -cp is set by the launcher of the child platform (the test class path); leave it out
+            ["-Xmx512m -Xms512m"]     | : "-Xmx512m -Xms512m" is not a JVM option
+            """)
+    void badChildJvmArgsAreNamed(String json, String expected) {
+        assertThatThrownBy(() -> config("\"target\": {\"child_jvm_args\": " + json + "}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("load_test_config.json: target.child_jvm_args = ")
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void badChildJvmArgsOverridesAreNamed() {
+        assertThatThrownBy(() -> sysprops("loadtest.target.childJvmArgs", "-Xmx1g -classpath /x"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("-Dloadtest.target.childJvmArgs=-Xmx1g -classpath /x: -classpath is set by the launcher"
+                        + " of the child platform (the test class path); leave it out");
+    }
+
+    @Test
+    void childWarmupIsADurationNoneByDefault() {
+        assertThat(TargetSettings.resolve(config(""), Overrides.none()).childWarmup())
+                .isEqualTo(Sourced.of(Duration.ZERO, "built-in default"));
+        assertThat(TargetSettings.resolve(config("\"target\": {\"child_warmup\": \"30s\"}"), Overrides.none())
+                        .childWarmup())
+                .isEqualTo(Sourced.of(Duration.ofSeconds(30), "load_test_config.json target.child_warmup"));
+        assertThat(TargetSettings.resolve(config(""), sysprops("loadtest.target.childWarmup", "1m"))
+                        .childWarmup()
+                        .value())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> config("\"target\": {\"child_warmup\": \"soon\"}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("load_test_config.json: target.child_warmup = \"soon\"");
+        assertThatThrownBy(() -> sysprops("loadtest.target.childWarmup", "-5s"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("-Dloadtest.target.childWarmup=-5s");
     }
 }

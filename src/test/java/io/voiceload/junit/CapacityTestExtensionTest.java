@@ -9,9 +9,11 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.voiceload.config.Sourced;
 import io.voiceload.load.CapacityResult;
 import io.voiceload.load.CapacityStep;
 import io.voiceload.load.LoadResult;
+import io.voiceload.load.SystemUnderTest;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.report.RunReport;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +22,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -305,6 +308,21 @@ class CapacityTestExtensionTest {
         assertThat(EffectiveCapacityPlan.resolve(annotation, "Calls.capacity", Set.of())
                         .plan()
                         .setUp())
+                .isEqualTo(EMBEDDED);
+    }
+
+    @Test
+    void theSetUpIsWhatTheBridgeSaysOfTheSystemItStarted() {
+        SystemUnderTest.describe("platform in a child JVM (pid 4242, -Xmx512m -XX:+UseG1GC)");
+        try {
+            assertThat(EffectiveCapacityPlan.setUp(Sourced.of(null, "built-in default")))
+                    .isEqualTo("platform in a child JVM (pid 4242, -Xmx512m -XX:+UseG1GC)");
+            assertThat(EffectiveCapacityPlan.setUp(Sourced.of(URI.create("http://10.0.0.5:8080"), "-D")))
+                    .isEqualTo("external target http://10.0.0.5:8080");
+        } finally {
+            SystemUnderTest.describe(null);
+        }
+        assertThat(EffectiveCapacityPlan.setUp(Sourced.of(null, "built-in default")))
                 .isEqualTo(EMBEDDED);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.Overrides;
+import io.voiceload.load.SystemUnderTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,43 @@ class EnvironmentTest {
         JsonNode unknown = Environment.capture(null, null, Optional.empty());
         assertThat(unknown.path("profile").isNull()).isTrue();
         assertThat(unknown.path("target").isNull()).isTrue();
+    }
+
+    @Test
+    void aChildPlatformIsNamedWithItsJvmOptionsAndWhatItsBridgeSaysOfIt() {
+        LoadTestConfig config = LoadTestConfig.builtIn();
+        Overrides child = Overrides.of(
+                Map.of("loadtest.target.mode", "child", "loadtest.target.childJvmArgs", "-Xmx1g -XX:+UseZGC"),
+                Map.of());
+        SystemUnderTest.describe("platform in a child JVM (pid 4242, -Xmx1g -XX:+UseZGC)");
+        try {
+            ObjectNode env = Environment.capture(config, child, Optional.empty());
+            assertThat(env.path("target").asText()).isEqualTo("child");
+            assertThat(env.path("targetJvmArgs").asText()).isEqualTo("-Xmx1g -XX:+UseZGC");
+            assertThat(env.path("targetSetUp").asText())
+                    .isEqualTo("platform in a child JVM (pid 4242, -Xmx1g -XX:+UseZGC)");
+            // Another heap is another environment; another pid is not.
+            ObjectNode otherHeap = Environment.capture(
+                    config,
+                    Overrides.of(
+                            Map.of("loadtest.target.mode", "child", "loadtest.target.childJvmArgs", "-Xmx2g"),
+                            Map.of()),
+                    Optional.empty());
+            assertThat(BaselineComparability.environmentDifferences(env, otherHeap))
+                    .containsExactly("targetJvmArgs: -Xmx1g -XX:+UseZGC vs -Xmx2g");
+            SystemUnderTest.describe("platform in a child JVM (pid 4343, -Xmx1g -XX:+UseZGC)");
+            assertThat(BaselineComparability.environmentDifferences(
+                            env, Environment.capture(config, child, Optional.empty())))
+                    .isEmpty();
+            assertThat(BaselineComparability.environmentDifferences(
+                            env, Environment.capture(config, Overrides.none(), Optional.empty())))
+                    .containsExactly("target: child vs embedded");
+        } finally {
+            SystemUnderTest.describe(null);
+        }
+        assertThat(Environment.capture(config, Overrides.none(), Optional.empty())
+                        .has("targetSetUp"))
+                .isFalse();
     }
 
     @Test

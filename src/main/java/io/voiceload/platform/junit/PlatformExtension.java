@@ -3,11 +3,15 @@ package io.voiceload.platform.junit;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.Overrides;
 import io.voiceload.config.TargetCredentials;
+import io.voiceload.config.TargetMode;
 import io.voiceload.config.TargetSettings;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.junit.Preflight;
+import io.voiceload.junit.ResultFiles;
 import io.voiceload.junit.SystemSignals;
+import io.voiceload.load.SystemUnderTest;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,8 +24,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Implements {@link WithPlatform}: first the run's {@link Preflight} (once per run: the configuration, and a
  * configured deployment's readiness; when it fails, nothing starts), then resolves {@link PlatformEndpoint},
- * starting the embedded platform once per JVM (closed at the end of the engine run that started it) unless a
- * target base URL is configured ({@code -Dloadtest.target.baseUrl}, {@code LOADTEST_TARGET_BASE_URL} or
+ * starting the platform once per JVM (closed at the end of the engine run that started it), in this JVM or, with
+ * {@code target.mode = child}, in a {@link ChildPlatform child JVM}, unless a target base URL is configured ({@code -Dloadtest.target.baseUrl}, {@code LOADTEST_TARGET_BASE_URL} or
  * {@code target.base_url}), with the credentials of {@code target.credentials} in the shared configuration. A
  * restarted infrastructure gets a fresh platform. Before each test it registers the platform's
  * {@link PlatformSignals} with the framework's {@link SystemSignals} seam, so a load test's result holds
@@ -40,7 +44,14 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
         Preflight.check(context);
         PlatformEndpoint endpoint = endpoint(context);
         context.publishReportEntry(
-                "voiceload.platform", endpoint.baseUrl() + (endpoint.embedded() ? " (embedded)" : ""));
+                "voiceload.platform",
+                endpoint.baseUrl()
+                        + (endpoint.embedded()
+                                ? " (embedded)"
+                                : runningChild()
+                                        .filter(c -> c.baseUrl().equals(endpoint.baseUrl()))
+                                        .map(c -> " (" + c.describe() + ")")
+                                        .orElse("")));
     }
 
     @Override
@@ -61,50 +72,124 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
         return endpoint(extensionContext);
     }
 
-    /** The endpoint the test gets: the configured base URL, else the embedded platform (started on first use). */
+    /**
+     * The endpoint the test gets: the configured base URL (mode external), else the platform of this run, in
+     * this JVM (mode embedded) or in a child JVM (mode child), started on first use. A child platform is not in
+     * this process: its endpoint says {@link PlatformEndpoint#embedded() embedded} false.
+     */
     static PlatformEndpoint endpoint(ExtensionContext context) {
         LoadTestConfig config = LoadTestConfig.shared();
         TargetCredentials credentials = config.target().credentials();
         TargetSettings target = TargetSettings.resolve(config, Overrides.fromSystem());
-        if (!target.isEmbedded()) {
+        if (target.isExternal()) {
             return new PlatformEndpoint(target.baseUrl().value(), false, credentials);
         }
-        return new PlatformEndpoint(shared(context).platform().baseUrl(), true, credentials);
+        Shared platform = shared(context, target);
+        return new PlatformEndpoint(platform.baseUrl(), platform.embedded() != null, credentials);
     }
 
     /**
-     * The platform of this JVM. The engine run that starts it (with the shared infrastructure) closes
-     * both at its end; a nested engine run (a test that runs fixtures through the JUnit TestKit) finds it
-     * running and uses it, so it neither starts a second one nor stops the first.
+     * The platform of this JVM, of the target's mode. The engine run that starts it (with the shared
+     * infrastructure) closes both at its end; a nested engine run (a test that runs fixtures through the JUnit
+     * TestKit) finds it running and uses it, so it neither starts a second one nor stops the first. A platform of
+     * another mode (a test changed {@code loadtest.target.mode}) is stopped first: they share the PMS proxies.
      */
-    private static synchronized EmbeddedPlatform shared(ExtensionContext context) {
+    private static synchronized Shared shared(ExtensionContext context, TargetSettings target) {
         RunningInfrastructure infrastructure = RunningInfrastructure.shared();
         Shared current = shared;
         if (current != null && current.infrastructure() == infrastructure && infrastructure.isRunning()) {
-            return current.platform();
+            if (current.mode() == target.mode().value()
+                    && (current.child() == null
+                            || current.child()
+                                    .jvmArgs()
+                                    .equals(target.childJvmArgs().value()))) {
+                return current;
+            }
+            current.close();
         }
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
         // Registered before the platform, so closed after it.
         root.getOrComputeIfAbsent(
                 SharedInfrastructureStop.class, k -> new SharedInfrastructureStop(), SharedInfrastructureStop.class);
-        Shared started = new Shared(infrastructure, EmbeddedPlatform.start(infrastructure, 0), new AtomicBoolean());
+        Shared started = target.isChild()
+                ? new Shared(
+                        infrastructure, TargetMode.CHILD, null, startChild(infrastructure, target), new AtomicBoolean())
+                : new Shared(
+                        infrastructure,
+                        TargetMode.EMBEDDED,
+                        EmbeddedPlatform.start(infrastructure, 0),
+                        null,
+                        new AtomicBoolean());
         shared = started;
         root.put(new Key(infrastructure), started);
+        if (started.child() != null) {
+            SystemUnderTest.describe(started.child().describe());
+        }
         // Whoever stops the infrastructure first (a test restarting it, the JVM's exit, another extension's
         // store) stops the platform before it, so its clients never reconnect to servers that are gone.
-        infrastructure.closeBeforeStopping(
-                "the embedded platform at " + started.platform().platform().baseUrl(), started);
-        return started.platform();
+        infrastructure.closeBeforeStopping(started.describe(), started);
+        return started;
+    }
+
+    /** Starts the child platform and warms it ({@code target.child_warmup}); stopped again if the warm-up fails. */
+    private static ChildPlatform startChild(RunningInfrastructure infrastructure, TargetSettings target) {
+        ChildPlatform child =
+                ChildPlatform.start(infrastructure, target.childJvmArgs().value(), childLog());
+        try {
+            if (!target.childWarmup().value().isZero()) {
+                ChildPlatform.WarmUp warm = child.warmUp(
+                        target.childWarmup().value(),
+                        LoadTestConfig.shared().target().credentials());
+                System.out.println("[target] " + child.describe() + ": " + warm.requests() + " warm-up requests ("
+                        + warm.failures() + " not answered as expected) in "
+                        + warm.duration().toMillis() + " ms");
+            }
+            return child;
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    /** {@code <run directory>/platform/child-platform-<time>.log}: the child's stdout and stderr. */
+    private static Path childLog() {
+        return ResultFiles.runDirectory()
+                .resolve("platform")
+                .resolve("child-platform-" + System.currentTimeMillis() + ".log");
     }
 
     /** The base URL of the platform of this JVM while one runs (for tests of this extension). */
     static synchronized Optional<URI> running() {
-        return Optional.ofNullable(shared).map(s -> s.platform().platform().baseUrl());
+        return Optional.ofNullable(shared).map(Shared::baseUrl);
     }
 
-    /** The platform of this JVM and the infrastructure it runs on; closing it (once) forgets it. */
-    private record Shared(RunningInfrastructure infrastructure, EmbeddedPlatform platform, AtomicBoolean closed)
+    /** The child platform of this run while one runs (for tests of this extension). */
+    static synchronized Optional<ChildPlatform> runningChild() {
+        return Optional.ofNullable(shared).map(Shared::child);
+    }
+
+    /**
+     * The platform of this JVM and the infrastructure it runs on; closing it (once) forgets it.
+     *
+     * @param embedded the platform in this JVM; null in mode child
+     * @param child the platform in a child JVM; null in mode embedded
+     */
+    private record Shared(
+            RunningInfrastructure infrastructure,
+            TargetMode mode,
+            EmbeddedPlatform embedded,
+            ChildPlatform child,
+            AtomicBoolean closed)
             implements AutoCloseable {
+
+        URI baseUrl() {
+            return child != null ? child.baseUrl() : embedded.platform().baseUrl();
+        }
+
+        String describe() {
+            return child != null ? "the " + child : "the embedded platform at " + baseUrl();
+        }
+
         @Override
         public void close() {
             synchronized (PlatformExtension.class) {
@@ -113,7 +198,12 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
                 }
             }
             if (closed.compareAndSet(false, true)) {
-                platform.close();
+                if (child != null) {
+                    SystemUnderTest.forget(child.describe());
+                    child.close();
+                } else {
+                    embedded.close();
+                }
             }
         }
     }

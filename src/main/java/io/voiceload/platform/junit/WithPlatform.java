@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code LOADTEST_TARGET_BASE_URL} or {@code target.base_url}), the embedded
  * {@link io.voiceload.platform.HotelVoicePlatform} is started once per JVM on first use, on the shared
  * infrastructure (its Postgres and Redis connections go through the Toxiproxy proxies), and stopped at the end
- * of the run. With a base URL set nothing is started: the deployment is asked once whether it is ready
+ * of the run; with {@code target.mode = child} ({@code -Dloadtest.target.mode=child}) it runs in a JVM of its
+ * own instead ({@link ChildPlatform}), through the same proxies. With a base URL set nothing is started: the deployment is asked once whether it is ready
  * ({@code target.readiness_path}, default {@code /health/ready}), and that URL is injected. Load tests of the
  * class also record what the platform saw of each run (its pool waits and cache hits: the {@code signals} of
  * the per-test JSON).
