@@ -70,8 +70,10 @@ class HighLatencyIT {
         Resilience.noServerErrors(result, faults);
         Resilience.noHangs(result);
         // At 12 arrivals a second a pool that gives up after its 2 s connection timeout has at most some 24
-        // requests waiting; one that lets them wait piles up to the 60 the load allows.
-        gauges.stopAndAssertBounded(30, 40);
+        // requests waiting; one that lets them wait piles up to the 60 the load allows. Live threads: the platform
+        // serves on virtual threads, whose carriers the JVM adds while some block (up to 256); measured, they grew by
+        // 18 on the embedded providers and by 58 on containers, so 100 more is a pile-up, not the scheduler at work.
+        gauges.stopAndAssertBounded(30, 100);
         Resilience.acknowledgedWritesStored(api);
     }
 }
