@@ -35,6 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @WithPlatform
 @WithInfrastructure
+// The resources of the try blocks are the faults: on for the block, healed by close(), never referenced.
+@SuppressWarnings("try")
 class DependencyFailureTest {
 
     /** The longest a request may take while Postgres is down: a read's timeout, the wait for a connection, slack. */

@@ -64,6 +64,14 @@ final class PmsClient implements AutoCloseable {
     private final boolean noTimeout;
 
     private final HttpClient http;
+    /**
+     * The client's own tasks (its selector's callbacks, the exchanges' completions) on virtual threads: by default the
+     * JDK client runs them on a cached pool of platform threads, which grows with the calls in flight, so a slow PMS
+     * would pile threads up in the platform.
+     */
+    private final java.util.concurrent.ExecutorService tasks =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
     private final List<Endpoint> endpoints;
     private final LongAdder failovers = new LongAdder();
     private final AtomicReference<String> active;
@@ -76,7 +84,8 @@ final class PmsClient implements AutoCloseable {
     PmsClient(PmsOptions options, PmsFaults faults) {
         this.options = options;
         this.noTimeout = faults.noTimeout();
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(tasks);
         if (!noTimeout) {
             builder.connectTimeout(options.connectTimeout());
         }
@@ -239,6 +248,7 @@ final class PmsClient implements AutoCloseable {
     @Override
     public void close() {
         http.shutdownNow();
+        tasks.shutdownNow();
         // No transition may be scheduled for a breaker nobody uses any more.
         endpoints.forEach(e -> e.breaker.transitionToDisabledState());
     }
