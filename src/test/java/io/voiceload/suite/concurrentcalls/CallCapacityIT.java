@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
  * Capacity search, the headline of the category: how many concurrent calls the platform holds. Each virtual
  * user is one caller placing realistic calls back to back: create the call, {@code started → ringing →
  * answered}, stream 2 s of voice over the call's WebSocket (20 ms frames, round trip and loss measured by
- * {@link VoiceStreamClient}), hang up. The number of callers grows by 80 every 5 s (20, 100, … 820) until a step breaks
+ * {@link VoiceStreamClient}), hang up. The number of callers grows by 80 every 5 s (20, 100, … 900) until a step breaks
  * an SLO (voice round trip p99, lost frames, request latency, whole calls taking over 1 s more than their talk
  * time at p95, any failed check) or the ceiling is reached. A step that breaks is repeated with the same callers
  * and counts only if it breaks again (a pause of this shared machine, or a first step judged while the JVM is
@@ -122,18 +122,18 @@ class CallCapacityIT {
         }
     }
 
-    // Coarse steps of 80, then three halvings to 10: at most 11 climbing steps (20 and 10 steps of 80 up to
-    // 820), 1 repeat and 3 refining steps with their repeats, 18 × 5 s, so the search stays within the
-    // category's time budget. The warm-up runs 240 callers for 10 s (some 1,000 calls): a first step of 20
+    // Coarse steps of 80, then three halvings to 10: at most 12 climbing steps (20 and 11 steps of 80 up to
+    // 900), 1 repeat and 3 refining steps with their repeats, 19 × 5 s, so the search stays within the
+    // category's time budget. The warm-up runs 240 callers for 8 s (some 800 calls): a first step of 20
     // callers judged on a just-started platform measured its JIT compiler, not its capacity.
     @CapacityTest(
             startUsers = 20,
             stepUsers = 80,
-            maxUsers = 820,
+            maxUsers = 900,
             resolution = 10,
             stepDuration = "5s",
             settle = "1500ms",
-            warmup = "10s",
+            warmup = "8s",
             warmupUsers = 240,
             unit = "calls")
     // A round trip over half a second makes a conversation unusable (ITU-T G.114 puts the limit of
