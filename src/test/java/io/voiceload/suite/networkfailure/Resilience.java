@@ -134,7 +134,7 @@ final class Resilience {
         return found;
     }
 
-    /** The stats of request {@code name} in {@code phase}, or an empty one when it was not sent then. */
+    /** The stats of request {@code name} in {@code phase}; fails, naming what was sent, when it was not sent then. */
     static RequestStats request(PhaseResult phase, String name) {
         RequestStats stats = phase.window().requests().get(name);
         if (stats == null) {

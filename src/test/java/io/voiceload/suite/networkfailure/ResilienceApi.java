@@ -147,7 +147,7 @@ final class ResilienceApi implements AutoCloseable {
                 }
                 return created.path("id").asText();
             }
-            if (writes.keys(WriteOutcomes.Outcome.INDETERMINATE).contains(key) && attempt == 1) {
+            if (writes.outcome(key) == WriteOutcomes.Outcome.INDETERMINATE && attempt == 1) {
                 continue; // unknown: once more with the same key, which the platform must not store twice
             }
             return null;

@@ -83,6 +83,12 @@ public final class WriteOutcomes {
         return status >= 400 && status < 500 ? Outcome.FAILED : Outcome.INDETERMINATE;
     }
 
+    /** What is known of write {@code key} so far; null when it was never attempted. */
+    public Outcome outcome(String key) {
+        Attempt attempt = attempts.get(key);
+        return attempt == null ? null : attempt.outcome();
+    }
+
     /** The keys of the writes with {@code outcome}, sorted. */
     public Set<String> keys(Outcome outcome) {
         return attempts.values().stream()

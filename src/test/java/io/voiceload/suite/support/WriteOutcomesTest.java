@@ -53,6 +53,8 @@ class WriteOutcomesTest {
         writes.record("f", Outcome.OK, "HTTP 201");
 
         assertThat(writes.keys(Outcome.OK)).containsExactly("k");
+        assertThat(writes.outcome("k")).isEqualTo(Outcome.OK);
+        assertThat(writes.outcome("never")).isNull();
         assertThat(writes.keys(Outcome.FAILED)).containsExactly("f");
         assertThat(writes.attempted()).isEqualTo(2);
     }
