@@ -35,7 +35,11 @@ public final class CategorySchema {
                         "user_types"));
         m.put("pms-connector", List.of());
         m.put("auth-system", List.of());
-        m.put("memory", List.of());
+        m.put(
+                "memory",
+                List.of(
+                        // The limits of every test that records the target's memory (MemorySettings).
+                        MemorySettings.GC_PAUSE_P99, MemorySettings.GC_CPU_SHARE, MemorySettings.LEAK));
         m.put("database-redis", List.of());
         m.put("network-failure", List.of());
         return Collections.unmodifiableMap(m);

@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
  * @param seed drives every random choice
  * @param progressInterval live progress period
  * @param generatorLagLimit scheduling lag above which the generator counts as saturated
- * @param memoryThresholdMb the file's {@code memory_threshold_mb}; no check uses it yet, which the plan says
+ * @param memoryThresholdMb the file's {@code memory_threshold_mb}; the highest heap after GC of a test that records the target's memory
  * @param targetBaseUrl the system under test
  * @param thresholds the SLOs from configuration ({@code @Slo} annotations are applied on top elsewhere)
  * @param categorySettings free-form {@code settings} of the test's categories (copies), keyed by category
@@ -152,7 +152,9 @@ public record ResolvedSettings(
         line(
                 sb,
                 "memory_threshold_mb",
-                Sourced.of(memoryThresholdMb.value(), memoryThresholdMb.origin() + "; no check uses it yet"),
+                Sourced.of(
+                        memoryThresholdMb.value(),
+                        memoryThresholdMb.origin() + "; bounds the heap after GC of tests that record memory"),
                 "");
         line(sb, "target", targetBaseUrl, "embedded reference platform");
         thresholds.byMetric().forEach((metric, value) -> line(sb, "thresholds." + metric, value, ""));

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * The configuration of a run as a whole, validated at once: the file ({@code load_test_config.json}, category
- * settings included), the {@code -Dloadtest.*} / {@code LOADTEST_*} overrides, the profile they select, the
+ * settings included, the memory limits of {@link MemorySettings} among them), the {@code -Dloadtest.*} / {@code LOADTEST_*} overrides, the profile they select, the
  * target and the infrastructure settings. What one test's annotation asks for is checked when that test
  * resolves its plan ({@link SettingsResolver}); everything else is checked here, before anything starts.
  *
@@ -61,6 +61,11 @@ public record RunConfiguration(
                                 p.value(), config.profiles().keySet()));
             }
         });
+        try {
+            MemorySettings.from(config); // the memory limits, before any test that would read them
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
         if (!problems.isEmpty()) {
             throw ConfigException.of(List.copyOf(problems));
         }

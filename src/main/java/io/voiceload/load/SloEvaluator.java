@@ -17,6 +17,14 @@ public final class SloEvaluator {
     }
 
     static SloOutcome evaluate(LoadResult result, SloRule rule) {
+        if (rule.metric().ofTargetJvm()) {
+            return new SloOutcome(
+                    rule,
+                    Double.NaN,
+                    0,
+                    false,
+                    "measured in the target's JVM by a memory recording, not from the load");
+        }
         if (rule.metric() == SloMetric.MAX_DROPPED) {
             long dropped = result.dropped();
             return new SloOutcome(rule, dropped, result.arrivals(), dropped <= rule.threshold(), "");
@@ -53,7 +61,7 @@ public final class SloEvaluator {
                         stats.successes(),
                         stats.successThroughput() >= rule.threshold(),
                         "");
-            case COUNT -> throw new IllegalStateException("unexpected count metric " + rule.metric());
+            case COUNT, BYTES -> throw new IllegalStateException("unexpected metric " + rule.metric());
         };
     }
 }

@@ -14,7 +14,13 @@ public enum SloMetric {
     /** Successful samples per second of the measured phase; a lower bound. */
     MIN_THROUGHPUT("throughput", Kind.THROUGHPUT, 0),
     /** Open-model arrivals dropped for want of a free user; an upper bound. */
-    MAX_DROPPED("dropped", Kind.COUNT, 0);
+    MAX_DROPPED("dropped", Kind.COUNT, 0),
+    /** The highest heap used after a collection in the system under test's JVM, bytes; an upper bound. */
+    HEAP_AFTER_GC("heap after GC", Kind.BYTES, 100),
+    /** The 99th percentile of the system under test's GC pauses; an upper bound. */
+    GC_PAUSE_P99("GC pause p99", Kind.LATENCY, 99),
+    /** The share of the system under test's CPU time its collector took, 0–1; an upper bound. */
+    GC_CPU_SHARE("GC CPU share", Kind.RATIO, 0);
 
     /** How the metric's threshold is expressed. */
     public enum Kind {
@@ -25,7 +31,9 @@ public enum SloMetric {
         /** per second, lower bound */
         THROUGHPUT,
         /** count, upper bound */
-        COUNT
+        COUNT,
+        /** bytes, upper bound */
+        BYTES
     }
 
     private final String label;
@@ -62,6 +70,14 @@ public enum SloMetric {
             }
         }
         return Kind.COUNT;
+    }
+
+    /**
+     * Whether the metric is measured in the system under test's JVM (its heap and collector, recorded by the memory
+     * capture), not from the load's samples: the {@link SloEvaluator} does not judge it.
+     */
+    public boolean ofTargetJvm() {
+        return this == HEAP_AFTER_GC || this == GC_PAUSE_P99 || this == GC_CPU_SHARE;
     }
 
     /** Whether larger actual values are better (only throughput). */

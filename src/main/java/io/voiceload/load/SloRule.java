@@ -21,7 +21,7 @@ public record SloRule(SloMetric metric, double threshold, String request, String
             throw new IllegalArgumentException(
                     metric.label() + " threshold must be a finite number >= 0: " + threshold);
         }
-        if (metric == SloMetric.ERROR_RATE && threshold > 1) {
+        if ((metric == SloMetric.ERROR_RATE || metric == SloMetric.GC_CPU_SHARE) && threshold > 1) {
             throw new IllegalArgumentException("error rate threshold must be between 0 and 1: " + threshold);
         }
         if (metric == SloMetric.MAX_DROPPED && request != null) {
@@ -55,6 +55,9 @@ public record SloRule(SloMetric metric, double threshold, String request, String
         if (metric == SloMetric.MAX_DROPPED) {
             return "dropped arrivals";
         }
+        if (metric.ofTargetJvm()) {
+            return metric.label() + " of the target JVM";
+        }
         return metric.label() + " of " + (request == null ? "iterations" : request);
     }
 
@@ -69,6 +72,7 @@ public record SloRule(SloMetric metric, double threshold, String request, String
             case RATIO -> String.format(Locale.ROOT, "%.2f%%", value * 100);
             case THROUGHPUT -> String.format(Locale.ROOT, "%.1f/s", value);
             case COUNT -> String.valueOf((long) value);
+            case BYTES -> io.voiceload.config.ByteSizes.display(value);
         };
     }
 }

@@ -453,6 +453,7 @@ public final class Recommendations {
             case RATIO -> Format.num(actual * 100, 3) + " %";
             case THROUGHPUT -> Format.num(actual, 3) + "/s";
             case COUNT -> num(actual);
+            case BYTES -> io.voiceload.config.ByteSizes.display(actual);
         };
     }
 

@@ -638,7 +638,8 @@ class SettingsResolverTest {
                 .contains("  max_test_duration = 15m (hard cap)  (built-in default)")
                 .contains("  ramp_up = 0s  (built-in default)")
                 .contains("  seed = 99  (load_test_config.json seed)")
-                .contains("  memory_threshold_mb = 512  (built-in default; no check uses it yet)")
+                .contains(
+                        "  memory_threshold_mb = 512  (built-in default; bounds the heap after GC of tests that record memory)")
                 .contains("  target = embedded reference platform  (built-in default)")
                 .contains("  thresholds.p95 = 300ms  (categories.auth-system.thresholds.p95)")
                 .contains(

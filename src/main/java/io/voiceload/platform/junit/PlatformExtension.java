@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Implements {@link WithPlatform}: first the run's {@link Preflight} (once per run: the configuration, and a
@@ -84,21 +85,36 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
         if (target.isExternal()) {
             return new PlatformEndpoint(target.baseUrl().value(), false, credentials);
         }
-        Shared platform = shared(context, target);
+        Shared platform = shared(context, target, ownJvm(context));
         return new PlatformEndpoint(platform.baseUrl(), platform.embedded() != null, credentials);
     }
 
+    /** Whether the test (its method, else its class, else an enclosing class) asks for a platform in a JVM of its own. */
+    private static boolean ownJvm(ExtensionContext context) {
+        for (Optional<ExtensionContext> c = Optional.of(context);
+                c.isPresent();
+                c = c.get().getParent()) {
+            Optional<WithPlatform> found =
+                    c.get().getElement().flatMap(e -> AnnotationSupport.findAnnotation(e, WithPlatform.class));
+            if (found.isPresent()) {
+                return found.get().jvm() == WithPlatform.Jvm.OWN;
+            }
+        }
+        return false;
+    }
+
     /**
-     * The platform of this JVM, of the target's mode. The engine run that starts it (with the shared
+     * The platform of this JVM, of the target's mode ({@code ownJvm}: a child JVM whatever the mode). The engine run that starts it (with the shared
      * infrastructure) closes both at its end; a nested engine run (a test that runs fixtures through the JUnit
      * TestKit) finds it running and uses it, so it neither starts a second one nor stops the first. A platform of
      * another mode (a test changed {@code loadtest.target.mode}) is stopped first: they share the PMS proxies.
      */
-    private static synchronized Shared shared(ExtensionContext context, TargetSettings target) {
+    private static synchronized Shared shared(ExtensionContext context, TargetSettings target, boolean ownJvm) {
         RunningInfrastructure infrastructure = RunningInfrastructure.shared();
+        TargetMode mode = ownJvm ? TargetMode.CHILD : target.mode().value();
         Shared current = shared;
         if (current != null && current.infrastructure() == infrastructure && infrastructure.isRunning()) {
-            if (current.mode() == target.mode().value()
+            if (current.mode() == mode
                     && (current.child() == null
                             || current.child()
                                     .jvmArgs()
@@ -111,7 +127,7 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
         // Registered before the platform, so closed after it.
         root.getOrComputeIfAbsent(
                 SharedInfrastructureStop.class, k -> new SharedInfrastructureStop(), SharedInfrastructureStop.class);
-        Shared started = target.isChild()
+        Shared started = mode == TargetMode.CHILD
                 ? new Shared(
                         infrastructure, TargetMode.CHILD, null, startChild(infrastructure, target), new AtomicBoolean())
                 : new Shared(

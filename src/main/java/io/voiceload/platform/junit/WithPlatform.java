@@ -32,6 +32,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
+ * <p>{@code @WithPlatform(jvm = WithPlatform.Jvm.OWN)} starts the platform in a JVM of its own for the tests it
+ * annotates (the memory category measures that JVM), as {@code target.mode = child} does for all; a platform of the
+ * other kind running for earlier tests is stopped first (they share the PMS proxies).
+ *
  * <p>Composable: put it on your own annotation. Limitation: the embedded platform is shared by every
  * test of the JVM, so tests must not assume an empty database (use a fresh hotel id per test).
  */
@@ -40,4 +44,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(PlatformExtension.class)
-public @interface WithPlatform {}
+public @interface WithPlatform {
+
+    /**
+     * Which JVM the reference platform runs in: {@link Jvm#CONFIGURED} (the default) as {@code target.mode} says;
+     * {@link Jvm#OWN} in a JVM of its own ({@link ChildPlatform}) even when {@code target.mode} is {@code embedded},
+     * for tests that measure the platform's own process (its heap, its collector, its threads). A configured
+     * deployment ({@code target.base_url}) is used as it is either way.
+     */
+    Jvm jvm() default Jvm.CONFIGURED;
+
+    /** Where the platform runs. */
+    enum Jvm {
+        /** As {@code target.mode} says: in this JVM ({@code embedded}) or a JVM of its own ({@code child}). */
+        CONFIGURED,
+        /** In a JVM of its own, whatever {@code target.mode} says (unless the target is a deployment). */
+        OWN
+    }
+}

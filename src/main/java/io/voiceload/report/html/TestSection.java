@@ -209,6 +209,7 @@ final class TestSection {
             case RATIO -> Format.pct(value);
             case THROUGHPUT -> Format.rate(value);
             case COUNT -> Format.plain(value);
+            case BYTES -> io.voiceload.config.ByteSizes.display(value.asDouble());
         };
     }
 
