@@ -12,6 +12,7 @@ import io.voiceload.load.RunOptions;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.StopReason;
 import io.voiceload.load.VirtualUser;
+import io.voiceload.memory.MemoryRun;
 import io.voiceload.report.TestResultJson;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -68,6 +70,7 @@ final class LoadExecution {
     private static final Namespace NAMESPACE = Namespace.create(LoadExecution.class);
     private static final String OUTCOME_KEY = "outcome";
     private static final String FAULT_RUN_KEY = "faultRun";
+    private static final String MEMORY_RUN_KEY = "memoryRun";
 
     /**
      * Load runs share this JVM's cores and would skew each other's figures, so they run one at a time even
@@ -110,9 +113,10 @@ final class LoadExecution {
         }
 
         Path hlog = ResultFiles.testFile(testClass, method.getName(), ".hlog");
+        Path jfr = ResultFiles.testFile(testClass, method.getName(), ".jfr");
         Run run;
         try {
-            run = run(plan, rules, hlog, invocation, invocationContext, context, faults, checked.phases());
+            run = run(plan, rules, hlog, invocation, invocationContext, context, faults, checked.phases(), checked.memory(), jfr);
         } catch (Throwable t) {
             if (faults != null) {
                 // The run did not end normally: heal whatever is on, and say what the faults did.
@@ -122,11 +126,13 @@ final class LoadExecution {
         }
         context.getStore(NAMESPACE).put(OUTCOME_KEY, run.outcome());
         run.phases().ifPresent(p -> context.getStore(NAMESPACE).put(FAULT_RUN_KEY, p));
+        run.memory().ifPresent(m -> context.getStore(NAMESPACE).put(MEMORY_RUN_KEY, m));
         System.out.println(run.outcome().printed(testName));
         run.faults().ifPresent(f -> f.lines().forEach(System.out::println));
         List<LoadPhases.Judged> judged =
                 run.phases().map(p -> LoadPhases.judge(p, checked.phases())).orElse(List.of());
         run.phases().ifPresent(p -> LoadPhases.lines(p, judged).forEach(System.out::println));
+        run.memory().ifPresent(m -> LoadMemory.lines(testName, m).forEach(System.out::println));
 
         Path json = ResultFiles.testFile(testClass, method.getName(), ".json");
         String failure = publish(run, plan, unit, baseline, testName, json, hlog, context, checked.phases(), judged);
@@ -142,6 +148,7 @@ final class LoadExecution {
             List<SloRule> rules,
             FaultPlan faults,
             LoadPhases.Plan phases,
+            LoadMemory.Plan memory,
             BaselineCheck baseline) {}
 
     /**
@@ -163,12 +170,13 @@ final class LoadExecution {
         List<SloRule> rules = SloRules.collect(method, testClass, plan.thresholds());
         FaultPlan faults = LoadFaults.plan(method, testClass, testName, plan);
         LoadPhases.Plan phases = LoadPhases.plan(method, testClass, testName, faults, rules);
+        LoadMemory.Plan memory = LoadMemory.plan(method, testClass, testName, plan);
         System.out.println(plan.label() + " " + testName + "\n" + ResultPublisher.indent(plan.describe()) + "\n"
                 + ResultPublisher.indent(ResultPublisher.slos(rules)) + plan.slosNote()
-                + phases.describe() + LoadFaults.describe(faults));
+                + phases.describe() + LoadFaults.describe(faults) + (memory == null ? "" : memory.describe()));
         BaselineCheck baseline = BaselineCheck.before(
                 testClass, method.getName(), testName, plan.baselinePlan(), plan.baselineCapacityPlan());
-        return new Checked(plan, unit, rules, faults, phases, baseline);
+        return new Checked(plan, unit, rules, faults, phases, memory, baseline);
     }
 
     /** A judged run and what the system under test said about itself over it. */
@@ -176,7 +184,8 @@ final class LoadExecution {
             LoadKind.Outcome outcome,
             Optional<ObjectNode> signals,
             Optional<FaultSchedule.Result> faults,
-            Optional<FaultRun> phases) {}
+            Optional<FaultRun> phases,
+            Optional<MemoryRun> memory) {}
 
     /**
      * Runs {@code plan} under the generator lock, every virtual user invoking the test method, and skips the
@@ -190,7 +199,9 @@ final class LoadExecution {
             ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context,
             FaultSchedule faults,
-            LoadPhases.Plan phases)
+            LoadPhases.Plan phases,
+            LoadMemory.Plan memoryPlan,
+            Path jfr)
             throws InterruptedException {
         IterationBody body = body(
                 invocationContext.getExecutable(),
@@ -201,15 +212,30 @@ final class LoadExecution {
             // The signals of the system under test over the run (SystemSignals): read here, and only here.
             SystemSignals.Probe systemSignals = SignalsStore.probe(context);
             RunOptions options = RunOptions.defaults().withHlogFile(hlog);
+            RunMarks marks = new RunMarks();
+            LongConsumer measuredStart = nanos -> {};
             if (faults != null) {
                 // The run's exact totals are taken whenever a fault goes on or is healed: the phases' statistics.
-                RunMarks marks = new RunMarks();
                 faults.recordPhases(marks, phases.settle());
-                options = options.withMeasuredStart(faults::start).withMarks(marks);
+                measuredStart = faults::start;
+                options = options.withMarks(marks);
                 if (phases.recovery() != null) {
                     options = options.withSampleInterval(RecoveryCheck.SAMPLE_INTERVAL);
                 }
             }
+            LoadMemory.Recording recording = null;
+            if (memoryPlan != null) {
+                try {
+                    recording = LoadMemory.start(memoryPlan, context, jfr);
+                } catch (ExtensionConfigurationException e) {
+                    throw new PreflightException(e.getMessage());
+                }
+                // The leak verdict's cycles read the run's exact totals, as the fault phases do.
+                measuredStart = measuredStart.andThen(recording.measuredStart(marks));
+                options = options.withMarks(marks);
+            }
+            options = options.withMeasuredStart(measuredStart);
+            try (LoadMemory.Recording recorded = recording) {
             LoadKind.Outcome outcome = plan.run(body, rules, options);
             Optional<FaultSchedule.Result> faulted = Optional.empty();
             Optional<FaultRun> phased = Optional.empty();
@@ -219,7 +245,9 @@ final class LoadExecution {
                 faulted = Optional.of(faults.finish(ended ? HealReason.RUN_ENDED : HealReason.RUN_FAILED));
                 phased = Optional.of(FaultRun.of(faults, outcome.run(), phases.recovery()));
             }
-            return new Run(outcome, systemSignals.after(), faulted, phased);
+            Optional<MemoryRun> memory = recorded == null ? Optional.empty() : Optional.of(recorded.finish(outcome.run()));
+            return new Run(outcome, systemSignals.after(), faulted, phased, memory);
+            }
         } finally {
             GENERATOR.unlock();
             invocation.skip();
@@ -258,11 +286,12 @@ final class LoadExecution {
         String phaseFailure =
                 run.phases().map(p -> LoadPhases.failure(p, phases, judged)).orElse("");
         run.phases().ifPresent(p -> LoadPhases.addSections(document, p, phases, judged, phaseFailure));
+        String memoryFailure = run.memory().map(m -> LoadMemory.addSections(document, m)).orElse("");
         String regression = BaselineCheck.addSections(baseline, document);
         ResultPublisher.writeJson(json, document);
         String failure = outcome.failure(testName);
         String faultFailure = run.faults().map(FaultSchedule.Result::failure).orElse("");
-        for (String more : List.of(faultFailure, phaseFailure)) {
+        for (String more : List.of(faultFailure, phaseFailure, memoryFailure)) {
             if (!more.isEmpty()) {
                 failure = failure.isEmpty() ? more : failure + "\n" + more;
             }
@@ -271,6 +300,7 @@ final class LoadExecution {
                 ResultPublisher.entries(outcome.run(), failure.isEmpty() && regression.isEmpty(), json);
         outcome.addEntries(entries);
         ResultPublisher.publish(context, entries, json, hlog);
+        run.memory().ifPresent(m -> ResultPublisher.publishFile(context, m.jfrFile()));
         return BaselineCheck.join(failure, regression);
     }
 
@@ -305,7 +335,7 @@ final class LoadExecution {
         if (type == VirtualUser.class) {
             return AnnotationSupport.isAnnotated(parameterContext.getDeclaringExecutable(), kind.annotation());
         }
-        return (kind.resultTypes().contains(type) || type == FaultRun.class)
+        return (kind.resultTypes().contains(type) || type == FaultRun.class || type == MemoryRun.class)
                 && AnnotationSupport.isAnnotated(parameterContext.getDeclaringExecutable(), AfterEach.class);
     }
 
@@ -314,6 +344,17 @@ final class LoadExecution {
         Class<?> type = parameterContext.getParameter().getType();
         if (type == VirtualUser.class) {
             return null; // placeholder: each virtual user passes itself when it invokes the method
+        }
+        if (type == MemoryRun.class) {
+            MemoryRun memoryRun = extensionContext.getStore(NAMESPACE).get(MEMORY_RUN_KEY, MemoryRun.class);
+            if (memoryRun == null) {
+                throw new NoResult("No MemoryRun for " + extensionContext.getDisplayName() + ": "
+                        + (AnnotationSupport.isAnnotated(extensionContext.getRequiredTestMethod(), kind.annotation())
+                                ? "the test does not record memory (@RecordMemory, @NoLeak), or its " + kind.runName()
+                                        + " did not run (see the test's failure)"
+                                : "it is no " + kind.runName()));
+            }
+            return memoryRun;
         }
         if (type == FaultRun.class) {
             FaultRun faultRun = extensionContext.getStore(NAMESPACE).get(FAULT_RUN_KEY, FaultRun.class);

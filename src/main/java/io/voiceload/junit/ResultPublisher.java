@@ -85,6 +85,19 @@ final class ResultPublisher {
         publishCopy(context, hlog);
     }
 
+    /** Attaches {@code file} (a {@code .jfr} recording) to the test's report, where the engine accepts files. */
+    static void publishFile(ExtensionContext context, Path file) {
+        if (file == null || !file.toFile().isFile()) {
+            return;
+        }
+        try {
+            context.publishFile(
+                    file.getFileName().toString(), MediaType.APPLICATION_OCTET_STREAM, target -> Files.copy(file, target));
+        } catch (RuntimeException e) {
+            // Only engines with an output directory provider (Open Test Reporting) accept files.
+        }
+    }
+
     private static void publishCopy(ExtensionContext context, Path file) {
         if (!file.toFile().isFile()) {
             return;

@@ -231,7 +231,15 @@ public final class TestResultJson {
     private static ArrayNode slos(SloReport report) {
         ArrayNode a = MAPPER.createArrayNode();
         for (SloOutcome o : report.outcomes()) {
-            ObjectNode n = a.addObject();
+            a.add(sloRow(o));
+        }
+        return a;
+    }
+
+    /** One row of a test's {@code slos} array: the rule, its threshold and actual value (latencies in ms), the verdict. */
+    public static ObjectNode sloRow(SloOutcome o) {
+        {
+            ObjectNode n = MAPPER.createObjectNode();
             n.put("metric", o.rule().metric().label());
             n.put("request", o.rule().request());
             n.put("required", o.rule().requirement());
@@ -245,8 +253,8 @@ public final class TestResultJson {
             n.put("samples", o.samples());
             n.put("passed", o.passed());
             n.put("origin", o.rule().origin());
+            return n;
         }
-        return a;
     }
 
     /** Latencies in ms, the rest as they are. */

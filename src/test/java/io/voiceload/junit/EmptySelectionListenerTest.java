@@ -61,11 +61,11 @@ class EmptySelectionListenerTest {
 
     @Test
     void aCategoryWithoutLoadTestsIsNamedAsSuch() throws Exception {
-        String out = runSuite("memory", loadTestConfigurationParameters());
+        String out = runSuite("pms-connector", loadTestConfigurationParameters());
 
         assertThat(out)
-                .startsWith("[load] No load test selected by -Dgroups=memory: the category"
-                        + " \"memory\" has no load test yet")
+                .startsWith("[load] No load test selected by -Dgroups=pms-connector: the category"
+                        + " \"pms-connector\" has no load test yet")
                 .contains("  concurrent-calls  ");
     }
 

@@ -12,6 +12,7 @@ import io.voiceload.junit.SystemSignals;
 import io.voiceload.load.SystemUnderTest;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -85,40 +86,44 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
         if (target.isExternal()) {
             return new PlatformEndpoint(target.baseUrl().value(), false, credentials);
         }
-        Shared platform = shared(context, target, ownJvm(context));
+        Optional<WithPlatform> asked = asked(context);
+        boolean ownJvm = asked.map(a -> a.jvm() == WithPlatform.Jvm.OWN).orElse(false);
+        List<String> jvmArgs = asked.filter(a -> ownJvm && a.jvmArgs().length > 0)
+                .map(a -> List.of(a.jvmArgs()))
+                .orElse(target.childJvmArgs().value());
+        Shared platform = shared(context, target, ownJvm, jvmArgs);
         return new PlatformEndpoint(platform.baseUrl(), platform.embedded() != null, credentials);
     }
 
-    /** Whether the test (its method, else its class, else an enclosing class) asks for a platform in a JVM of its own. */
-    private static boolean ownJvm(ExtensionContext context) {
-        for (Optional<ExtensionContext> c = Optional.of(context);
-                c.isPresent();
-                c = c.get().getParent()) {
-            Optional<WithPlatform> found =
-                    c.get().getElement().flatMap(e -> AnnotationSupport.findAnnotation(e, WithPlatform.class));
+    /** What the test (its method, else its class, else an enclosing class) asks of the platform. */
+    private static Optional<WithPlatform> asked(ExtensionContext context) {
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            Optional<WithPlatform> found = c.get()
+                    .getElement()
+                    .flatMap(e -> AnnotationSupport.findAnnotation(e, WithPlatform.class));
             if (found.isPresent()) {
-                return found.get().jvm() == WithPlatform.Jvm.OWN;
+                return found;
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /**
-     * The platform of this JVM, of the target's mode ({@code ownJvm}: a child JVM whatever the mode). The engine run that starts it (with the shared
+     * The platform of this JVM, of the target's mode ({@code ownJvm}: a child JVM whatever the mode, with {@code
+     * jvmArgs}). The engine run that starts it (with the shared
      * infrastructure) closes both at its end; a nested engine run (a test that runs fixtures through the JUnit
      * TestKit) finds it running and uses it, so it neither starts a second one nor stops the first. A platform of
      * another mode (a test changed {@code loadtest.target.mode}) is stopped first: they share the PMS proxies.
      */
-    private static synchronized Shared shared(ExtensionContext context, TargetSettings target, boolean ownJvm) {
+    private static synchronized Shared shared(
+            ExtensionContext context, TargetSettings target, boolean ownJvm, List<String> jvmArgs) {
         RunningInfrastructure infrastructure = RunningInfrastructure.shared();
         TargetMode mode = ownJvm ? TargetMode.CHILD : target.mode().value();
         Shared current = shared;
         if (current != null && current.infrastructure() == infrastructure && infrastructure.isRunning()) {
             if (current.mode() == mode
                     && (current.child() == null
-                            || current.child()
-                                    .jvmArgs()
-                                    .equals(target.childJvmArgs().value()))) {
+                            || current.child().jvmArgs().equals(jvmArgs))) {
                 return current;
             }
             current.close();
@@ -129,7 +134,11 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
                 SharedInfrastructureStop.class, k -> new SharedInfrastructureStop(), SharedInfrastructureStop.class);
         Shared started = mode == TargetMode.CHILD
                 ? new Shared(
-                        infrastructure, TargetMode.CHILD, null, startChild(infrastructure, target), new AtomicBoolean())
+                        infrastructure,
+                        TargetMode.CHILD,
+                        null,
+                        startChild(infrastructure, target, jvmArgs),
+                        new AtomicBoolean())
                 : new Shared(
                         infrastructure,
                         TargetMode.EMBEDDED,
@@ -148,9 +157,9 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
     }
 
     /** Starts the child platform and warms it ({@code target.child_warmup}); stopped again if the warm-up fails. */
-    private static ChildPlatform startChild(RunningInfrastructure infrastructure, TargetSettings target) {
-        ChildPlatform child =
-                ChildPlatform.start(infrastructure, target.childJvmArgs().value(), childLog());
+    private static ChildPlatform startChild(
+            RunningInfrastructure infrastructure, TargetSettings target, List<String> jvmArgs) {
+        ChildPlatform child = ChildPlatform.start(infrastructure, jvmArgs, childLog());
         try {
             if (!target.childWarmup().value().isZero()) {
                 ChildPlatform.WarmUp warm = child.warmUp(

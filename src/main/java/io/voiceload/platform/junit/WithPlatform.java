@@ -54,6 +54,13 @@ public @interface WithPlatform {
      */
     Jvm jvm() default Jvm.CONFIGURED;
 
+    /**
+     * With {@link Jvm#OWN}: the platform JVM's options instead of {@code target.child_jvm_args}, e.g. {@code
+     * {"-Xmx512m", "-XX:+UseZGC"}} for a test of another collector; empty (the default): {@code target.child_jvm_args}.
+     * A running platform started with other options is stopped and one with these started.
+     */
+    String[] jvmArgs() default {};
+
     /** Where the platform runs. */
     enum Jvm {
         /** As {@code target.mode} says: in this JVM ({@code embedded}) or a JVM of its own ({@code child}). */

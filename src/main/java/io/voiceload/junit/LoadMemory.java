@@ -1,0 +1,453 @@
+package io.voiceload.junit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voiceload.config.ByteSizes;
+import io.voiceload.config.ConfigException;
+import io.voiceload.config.Durations;
+import io.voiceload.config.LoadTestConfig;
+import io.voiceload.config.MemorySettings;
+import io.voiceload.config.Overrides;
+import io.voiceload.config.TargetSettings;
+import io.voiceload.load.LoadPlan;
+import io.voiceload.load.LoadResult;
+import io.voiceload.load.RunMarks;
+import io.voiceload.load.SloMetric;
+import io.voiceload.load.SloOutcome;
+import io.voiceload.load.SloRule;
+import io.voiceload.load.Workload;
+import io.voiceload.memory.Cycle;
+import io.voiceload.memory.GcObservation;
+import io.voiceload.memory.LeakLimits;
+import io.voiceload.memory.LeakVerdict;
+import io.voiceload.memory.MemoryCapture;
+import io.voiceload.memory.MemoryRecorder;
+import io.voiceload.memory.MemoryRun;
+import io.voiceload.memory.MemoryTarget;
+import io.voiceload.memory.NoLeak;
+import io.voiceload.memory.RecordMemory;
+import io.voiceload.memory.Suspect;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The memory recording of a load test ({@link RecordMemory}, {@link NoLeak}) in the {@link LoadExecution} pipeline:
+ * found on the method and its class (directly or through composed annotations), checked before any load, started
+ * before the run (with a full collection for the heap the load starts from), its leak cycles scheduled from the
+ * measured start, and judged after the run: the target JVM's SLOs (heap after GC, GC pause p99, GC CPU share) and the
+ * leak verdict.
+ *
+ * <p>Whose JVM: the one the test's bridge registers ({@link SystemJvm}), else the deployment's at {@code
+ * target.jmx_url}, else this JVM, labelled as such.
+ */
+final class LoadMemory {
+
+    /** How long one requested collection and the arrival of its events may take. */
+    static final Duration GC_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The shortest cycle a leak verdict accepts: a collection and its events take a good part of a second. */
+    static final Duration MIN_CYCLE = Duration.ofSeconds(1);
+
+    private LoadMemory() {}
+
+    /**
+     * What a test asked for.
+     *
+     * @param leak whether a leak verdict is asked ({@link NoLeak})
+     * @param cycles the cycles of the leak verdict
+     * @param warmupCycles the cycles left out of its fit
+     * @param cycleLength how long a cycle lasts; null without a leak verdict
+     */
+    record Plan(
+            String testName,
+            boolean leak,
+            int cycles,
+            int warmupCycles,
+            Duration cycleLength,
+            MemorySettings settings) {
+
+        /** The lines the test's plan prints. */
+        String describe() {
+            StringBuilder sb = new StringBuilder("\n  memory: recorded in the system under test's JVM (JFR");
+            sb.append(leak ? ", a full GC before the load and after each cycle)" : ", a full GC before the load)");
+            settings.describe().forEach(line -> sb.append("\n    ").append(line));
+            if (leak) {
+                MemorySettings.LeakLimits l = settings.leak();
+                sb.append("\n    leak verdict: ")
+                        .append(cycles)
+                        .append(" cycles of ")
+                        .append(Durations.display(cycleLength))
+                        .append(", the first ")
+                        .append(warmupCycles)
+                        .append(" left out; growth allowed: heap ")
+                        .append(ByteSizes.display(l.heapPerThousandIterations()))
+                        .append(" per 1,000 iterations and ")
+                        .append(ByteSizes.display(l.heapPerMinute()))
+                        .append("/min, metaspace ")
+                        .append(ByteSizes.display(l.metaspacePerMinute()))
+                        .append("/min, direct buffers ")
+                        .append(ByteSizes.display(l.directPerMinute()))
+                        .append(String.format(
+                                Locale.ROOT,
+                                "/min, threads %s/min, file descriptors %s/min (categories.memory.settings.leak)",
+                                plain(l.threadsPerMinute()),
+                                plain(l.fdsPerMinute())));
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * The recording {@code method} asks for, checked; null when it asks for none.
+     *
+     * @throws ExtensionConfigurationException naming the annotation attribute or setting that is wrong
+     */
+    static Plan plan(Method method, Class<?> testClass, String testName, LoadKind.Plan loadPlan) {
+        Optional<NoLeak> noLeak = find(method, testClass, NoLeak.class);
+        if (noLeak.isEmpty() && find(method, testClass, RecordMemory.class).isEmpty()) {
+            return null;
+        }
+        MemorySettings settings;
+        try {
+            settings = MemorySettings.shared();
+        } catch (ConfigException e) {
+            throw new ExtensionConfigurationException(e.getMessage());
+        }
+        if (noLeak.isEmpty()) {
+            return new Plan(testName, false, 0, 0, null, settings);
+        }
+        NoLeak n = noLeak.get();
+        String on = "@NoLeak(cycles = " + n.cycles() + ", warmupCycles = " + n.warmupCycles() + ") on " + testName;
+        if (n.warmupCycles() < 1) {
+            throw new ExtensionConfigurationException(on + ": warmupCycles must be at least 1 (the first cycle holds"
+                    + " the target's warm-up: class loading, JIT, caches filling)");
+        }
+        if (n.cycles() < n.warmupCycles() + LeakVerdict.MIN_FITTED_CYCLES) {
+            throw new ExtensionConfigurationException(on + ": cycles must be at least warmupCycles + "
+                    + LeakVerdict.MIN_FITTED_CYCLES + " (the fit needs " + LeakVerdict.MIN_FITTED_CYCLES
+                    + " cycles after the warm-up), e.g. cycles = " + (n.warmupCycles() + 8));
+        }
+        LoadPlan engine = loadPlan.loadPlan()
+                .orElseThrow(() -> new ExtensionConfigurationException(on + ": a leak verdict needs a @LoadTest (a"
+                        + " capacity search has no fixed measured phase to cut into cycles)"));
+        Workload workload = engine.workload();
+        Duration measured = workload.plannedDuration();
+        if (measured == null
+                || workload.plannedIterations() > 0
+                || (workload instanceof Workload.Closed c && c.iterationsPerUser() > 0)) {
+            throw new ExtensionConfigurationException(on + ": a leak verdict needs a run of a fixed duration (its cycles"
+                    + " divide the measured phase), and this one stops after a number of requests: give @LoadTest a"
+                    + " duration and no requests (" + workload.describe() + ")");
+        }
+        Duration cycle = cycleLength(measured, n.cycles());
+        if (cycle.compareTo(MIN_CYCLE) < 0) {
+            throw new ExtensionConfigurationException(on + ": " + n.cycles() + " cycles in a measured phase of "
+                    + Durations.display(measured) + " last " + Durations.display(cycle) + " each, under the "
+                    + Durations.display(MIN_CYCLE) + " a collection and its events need: fewer cycles or a longer"
+                    + " duration");
+        }
+        return new Plan(testName, true, n.cycles(), n.warmupCycles(), cycle, settings);
+    }
+
+    /**
+     * A cycle's length: the measured phase holds {@code cycles} and a half, so the last collection falls while the
+     * load still runs (a collection after the load would see none of its live objects, unlike the others).
+     */
+    static Duration cycleLength(Duration measured, int cycles) {
+        return Duration.ofNanos((long) (measured.toNanos() / (cycles + 0.5)));
+    }
+
+    private static <A extends Annotation> Optional<A> find(Method method, Class<?> testClass, Class<A> type) {
+        return AnnotationSupport.findAnnotation(method, type).or(() -> AnnotationSupport.findAnnotation(testClass, type));
+    }
+
+    /**
+     * Connects to the target JVM and starts recording it; takes the heap the load starts from (a full collection).
+     *
+     * @throws ExtensionConfigurationException when the target cannot be reached or recorded, naming it
+     */
+    static Recording start(Plan plan, ExtensionContext context, Path jfr) {
+        MemoryTarget target;
+        boolean owned;
+        Optional<SystemJvm> registered = SystemJvm.Store.registered(context);
+        try {
+            if (registered.isPresent()) {
+                target = registered.get().target();
+                owned = false;
+            } else {
+                TargetSettings settings = TargetSettings.resolve(LoadTestConfig.shared(), Overrides.fromSystem());
+                if (settings.jmxUrl().value() != null) {
+                    target = MemoryTarget.connect(
+                            settings.jmxUrl().value(),
+                            settings.jmxUser().value(),
+                            settings.jmxPassword().value(),
+                            "the deployment's JVM at " + settings.jmxUrl().value());
+                } else {
+                    target = MemoryTarget.inProcess();
+                }
+                owned = true;
+            }
+        } catch (RuntimeException e) {
+            throw new ExtensionConfigurationException(
+                    plan.testName() + ": the system under test's JVM cannot be recorded: " + e.getMessage(), e);
+        }
+        MemoryRecorder recorder;
+        try {
+            recorder = MemoryRecorder.start(target, jfr);
+        } catch (RuntimeException e) {
+            if (owned) {
+                target.close();
+            }
+            throw new ExtensionConfigurationException(
+                    plan.testName() + ": cannot record " + target.label() + ": " + e.getMessage(), e);
+        }
+        Recording recording = new Recording(plan, target, owned, recorder, jfr);
+        recording.baseline = recorder.fullGc(GC_TIMEOUT);
+        recorder.mark("load starts");
+        System.out.println("[memory] " + plan.testName() + ": recording " + target.label()
+                + recording.baseline
+                        .map(b -> ", heap after a full GC before the load " + ByteSizes.display(b.heapAfterBytes()))
+                        .orElse(", " + target.explicitGc().describe()));
+        return recording;
+    }
+
+    /** A recording in progress: closed by the pipeline whatever happens. */
+    static final class Recording implements AutoCloseable {
+        private final Plan plan;
+        private final MemoryTarget target;
+        private final boolean ownsTarget;
+        private final MemoryRecorder recorder;
+        private final Path jfr;
+        private final List<Cycle> cycles = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> cycleProblems = Collections.synchronizedList(new ArrayList<>());
+        private final ScheduledThreadPoolExecutor timer;
+        private volatile Optional<GcObservation> baseline = Optional.empty();
+        private volatile RunMarks marks;
+        private volatile long measuredStartNanos;
+
+        private Recording(Plan plan, MemoryTarget target, boolean ownsTarget, MemoryRecorder recorder, Path jfr) {
+            this.plan = plan;
+            this.target = target;
+            this.ownsTarget = ownsTarget;
+            this.recorder = recorder;
+            this.jfr = jfr;
+            this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "voiceload-memory-cycles");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        }
+
+        /**
+         * What the run calls when its measured phase starts: schedules the cycles' collections (a leak verdict), each
+         * reading the run's exact totals from {@code marks} first.
+         */
+        LongConsumer measuredStart(RunMarks marks) {
+            this.marks = marks;
+            return nanos -> {
+                measuredStartNanos = nanos;
+                recorder.mark("measured phase starts");
+                if (!plan.leak()) {
+                    return;
+                }
+                long length = plan.cycleLength().toNanos();
+                for (int i = 1; i <= plan.cycles(); i++) {
+                    int index = i;
+                    long due = nanos + i * length - System.nanoTime();
+                    timer.schedule(() -> endCycle(index), Math.max(0, due), TimeUnit.NANOSECONDS);
+                }
+            };
+        }
+
+        private void endCycle(int index) {
+            try {
+                RunMarks.Mark mark = marks.mark();
+                long iterations = marks.between(marks.measuredStart(), mark).iterations().count();
+                double elapsed = (System.nanoTime() - measuredStartNanos) / 1e9;
+                Optional<GcObservation> gc = recorder.fullGc(GC_TIMEOUT);
+                if (gc.isEmpty()) {
+                    cycleProblems.add("cycle " + index + ": " + target.explicitGc().describe());
+                    return;
+                }
+                GcObservation o = gc.get();
+                cycles.add(new Cycle(
+                        index,
+                        iterations,
+                        elapsed,
+                        o.heapAfterBytes(),
+                        o.metaspaceBytes(),
+                        o.directBufferBytes(),
+                        o.liveThreads(),
+                        o.openFileDescriptors()));
+                System.out.println(String.format(
+                        Locale.ROOT,
+                        "[memory] %s cycle %d/%d: %d iterations, heap after full GC %s, metaspace %s, direct %s,"
+                                + " %d threads, %d file descriptors",
+                        plan.testName(),
+                        index,
+                        plan.cycles(),
+                        iterations,
+                        ByteSizes.display(o.heapAfterBytes()),
+                        ByteSizes.display(o.metaspaceBytes()),
+                        ByteSizes.display(o.directBufferBytes()),
+                        o.liveThreads(),
+                        o.openFileDescriptors()));
+            } catch (RuntimeException e) {
+                cycleProblems.add("cycle " + index + ": " + e.getMessage());
+            }
+        }
+
+        /**
+         * Stops the recording after the run and judges it: waits for a cycle's collection in progress, dumps the
+         * {@code .jfr} file and returns what was recorded, the SLOs of the target JVM and the leak verdict.
+         */
+        MemoryRun finish(LoadResult run) throws InterruptedException {
+            timer.shutdown();
+            if (!timer.awaitTermination(GC_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+            MemoryCapture capture = recorder.stop();
+            long iterations = run.iterations().count() + run.warmupIterations().count();
+            List<SloOutcome> slos = slos(capture);
+            Optional<LeakVerdict> leak = Optional.empty();
+            String notJudged = null;
+            if (plan.leak()) {
+                List<Cycle> judged = List.copyOf(cycles);
+                if (target.explicitGc() == MemoryTarget.ExplicitGc.DISABLED) {
+                    notJudged = target.explicitGc().describe();
+                } else if (judged.size() < plan.cycles()) {
+                    notJudged = "only " + judged.size() + " of " + plan.cycles() + " cycles were measured"
+                            + (cycleProblems.isEmpty() ? " (the run ended early)" : ": " + String.join("; ", cycleProblems));
+                }
+                leak = Optional.of(
+                        notJudged != null
+                                ? LeakVerdict.notJudged(judged, plan.warmupCycles(), notJudged)
+                                : LeakVerdict.judge(judged, plan.warmupCycles(), limits(plan.settings()), suspects(capture)));
+            }
+            return new MemoryRun(
+                    target.label(),
+                    target.remote(),
+                    capture,
+                    baseline,
+                    List.copyOf(cycles),
+                    leak,
+                    iterations,
+                    iterations == 0 ? Double.NaN : (double) capture.allocatedBytes() / iterations,
+                    slos,
+                    jfr);
+        }
+
+        /** The SLOs of the target JVM: its highest heap after a collection, its pause p99 and its GC CPU share. */
+        private List<SloOutcome> slos(MemoryCapture capture) {
+            MemorySettings s = plan.settings();
+            String config = "load_test_config.json";
+            List<SloOutcome> outcomes = new ArrayList<>();
+            SloRule heap = new SloRule(
+                    SloMetric.HEAP_AFTER_GC, s.heapAfterGcLimitBytes(), null, config + " memory_threshold_mb");
+            outcomes.add(outcome(heap, capture.heapAfterGcPeakBytes(), capture.gcCount(), "no collection was recorded"));
+            SloRule pause = SloRule.latency(
+                    SloMetric.GC_PAUSE_P99, s.gcPauseP99(), null, "categories.memory.settings.gc_pause_p99");
+            // The collections this recording requested (full, stop-the-world) are its own doing, not the load's.
+            outcomes.add(outcome(
+                    pause,
+                    capture.pauseP99NanosExcludingRequested(),
+                    capture.gcCountExcludingRequested(),
+                    "no collection other than the requested ones was recorded"));
+            SloRule share =
+                    new SloRule(SloMetric.GC_CPU_SHARE, s.gcCpuShare(), null, "categories.memory.settings.gc_cpu_share");
+            outcomes.add(outcome(share, capture.gcCpuShare(), capture.gcCount(), "the GC CPU time was not recorded"));
+            return outcomes;
+        }
+
+        private static SloOutcome outcome(SloRule rule, double actual, long samples, String note) {
+            if (Double.isNaN(actual) || samples == 0) {
+                // Nothing measured is no breach: a test that asks for no collection may see none.
+                return new SloOutcome(rule, Double.NaN, samples, true, note);
+            }
+            return new SloOutcome(rule, actual, samples, actual <= rule.threshold(), "");
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+            try {
+                recorder.close();
+            } finally {
+                if (ownsTarget) {
+                    target.close();
+                }
+            }
+        }
+    }
+
+    /** The verdict's limits from the configuration's. */
+    static LeakLimits limits(MemorySettings settings) {
+        MemorySettings.LeakLimits l = settings.leak();
+        return new LeakLimits(
+                l.heapPerThousandIterations(),
+                l.heapPerMinute(),
+                l.metaspacePerMinute(),
+                l.directPerMinute(),
+                l.threadsPerMinute(),
+                l.fdsPerMinute());
+    }
+
+    private static List<Suspect> suspects(MemoryCapture capture) {
+        return capture.suspects();
+    }
+
+    /**
+     * Adds the {@code memory} section (the capture, the baseline, the cycles and the verdict, the allocation per
+     * iteration) and the target JVM's SLO rows to the per-test JSON; returns why the test fails on memory, or empty.
+     */
+    static String addSections(ObjectNode document, MemoryRun run) {
+        ObjectNode memory = run.toJson();
+        document.set("memory", memory);
+        ArrayNode slos = document.withArray("slos");
+        List<String> failures = new ArrayList<>();
+        for (SloOutcome o : run.slos()) {
+            slos.add(io.voiceload.report.TestResultJson.sloRow(o));
+            if (!o.passed()) {
+                failures.add(o.describe());
+            }
+        }
+        run.leak().ifPresent(v -> {
+            if (!v.passed()) {
+                failures.add(v.message());
+            }
+        });
+        String failure = failures.isEmpty() ? "" : "memory of " + run.target() + ":\n  " + String.join("\n  ", failures);
+        if (!failure.isEmpty()) {
+            document.put("verdict", "failed");
+            String earlier = document.path("failure").asText("");
+            document.put("failure", earlier.isEmpty() ? failure : earlier + "\n" + failure);
+        }
+        return failure;
+    }
+
+    /** The lines printed after the run's verdict. */
+    static List<String> lines(String testName, MemoryRun run) {
+        List<String> lines = new ArrayList<>();
+        lines.add("[memory] " + testName + ": " + run.summaryLine());
+        run.leak().ifPresent(v -> lines.add("[memory] " + testName + ": " + v.describe()));
+        return lines;
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}
