@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * <p>Rules: DB pool wait ({@code signals.platform.dbPool}), PMS cache hit ratio ({@code signals.platform.pmsCache}),
  * error kinds (timeouts, connection failures, HTTP 5xx, 429, 401/403), latency growth with load (capacity steps, or
  * the time series while users rose), GC share ({@code generator.gcShare}, {@code jvm} series), heap growth
- * ({@code jvm} series), a saturated generator, dropped arrivals, SLOs with little headroom.
+ * ({@code jvm} series), a saturated generator, dropped arrivals, SLOs with little headroom; on a {@code memory}
+ * section: GC CPU share, a leak verdict or a heap floor rising near its limit, bytes allocated per iteration, explicit
+ * GC disabled, an in-process capture.
  */
 public final class Recommendations {
     /** DB pool wait p99 at or above this (ms) is notable. */

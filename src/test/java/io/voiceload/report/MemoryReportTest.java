@@ -236,6 +236,7 @@ class MemoryReportTest {
                 source);
 
         JsonNode report = RunReport.build(run, true, Set.of());
+        RunReportTest.assertValid(report);
         JsonNode m = report.path("tests").get(0).path("memory");
         assertThat(m.path("jfr").asText()).isEqualTo("LeakDetectionIT-sustainedMix.jfr");
         assertThat(m.path("leak").toString())
