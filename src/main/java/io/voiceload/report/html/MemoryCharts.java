@@ -92,14 +92,6 @@ final class MemoryCharts {
         SvgChart c = new SvgChart("Heap after full GC per cycle" + (verdict.isEmpty() ? "" : ": " + verdict))
                 .x(perMinute ? "minutes since the capture started" : "thousands of iterations", v -> Format.num(v, 3))
                 .y("heap after full GC (MiB)", v -> Format.num(v, 4));
-        if (!warm.isEmpty()) {
-            c.add(Series.line("warm-up cycle", TestCharts.GREY, xs(warm), ys(warm))
-                    .as(SvgChart.Kind.MARKERS));
-        }
-        if (!judged.isEmpty()) {
-            c.add(Series.line("judged cycle", TestCharts.BLUE, xs(judged), ys(judged))
-                    .as(SvgChart.Kind.MARKERS));
-        }
         if (!judged.isEmpty()
                 && fit.path("slope").isNumber()
                 && fit.path("intercept").isNumber()) {
@@ -146,6 +138,15 @@ final class MemoryCharts {
                                 fit.path("limit").asDouble())
                         .dashedLine());
             }
+        }
+        // the points last: on top of the lines
+        if (!warm.isEmpty()) {
+            c.add(Series.line("warm-up cycle", TestCharts.GREY, xs(warm), ys(warm))
+                    .as(SvgChart.Kind.MARKERS));
+        }
+        if (!judged.isEmpty()) {
+            c.add(Series.line("judged cycle", TestCharts.BLUE, xs(judged), ys(judged))
+                    .as(SvgChart.Kind.MARKERS));
         }
         return c.svg();
     }
