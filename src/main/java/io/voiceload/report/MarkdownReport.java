@@ -5,6 +5,7 @@ import io.voiceload.config.Durations;
 import io.voiceload.report.model.CapacitySlos;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
+import io.voiceload.report.model.Memory;
 import io.voiceload.report.model.ProfilesUsed;
 import io.voiceload.report.model.Units;
 import java.time.Duration;
@@ -158,6 +159,8 @@ public final class MarkdownReport {
         for (JsonNode t : report.path("tests")) {
             phases(md, t);
         }
+
+        memory(md, report.path("tests"));
 
         if (report.path("failures").size() > 0) {
             md.append("### Failures\n\n");
@@ -323,6 +326,79 @@ public final class MarkdownReport {
             }
         }
         md.append("\n</details>\n\n");
+    }
+
+    /**
+     * Per test with a {@code memory} section a few lines: whose JVM, heap after GC (peak, last), GC pause p99 and
+     * CPU share, bytes allocated per iteration, the leak verdict; then the run's tests by bytes allocated per
+     * iteration, dearest first, when two or more carry it.
+     */
+    private static void memory(StringBuilder md, JsonNode tests) {
+        boolean header = false;
+        for (JsonNode t : tests) {
+            JsonNode m = t.path("memory");
+            if (!m.isObject()) {
+                continue;
+            }
+            if (!header) {
+                md.append("### Memory\n\n");
+                header = true;
+            }
+            JsonNode s = m.path("summary");
+            md.append("**").append(cell(t.path("id").asText())).append("**: ").append(cell(Memory.target(m)));
+            if (Memory.inProcess(m)) {
+                md.append(" · ⚠️ in-process: generator and platform share this heap");
+            }
+            md.append("\n");
+            List<String> figures = new ArrayList<>();
+            if (s.has("heapAfterGcPeakBytes") || s.has("heapAfterGcLastBytes")) {
+                figures.add("heap after GC peak " + Format.bytes(s.get("heapAfterGcPeakBytes")) + ", last "
+                        + Format.bytes(s.get("heapAfterGcLastBytes")));
+            }
+            if (s.has("gcPauseP99Ms")) {
+                figures.add("GC pause p99 " + Format.ms(s.get("gcPauseP99Ms")));
+            }
+            if (s.has("gcCpuShare")) {
+                figures.add("GC CPU share " + Format.pct(s.get("gcCpuShare")));
+            }
+            if (s.has("allocationPerIterationBytes")) {
+                figures.add(Format.bytes(s.get("allocationPerIterationBytes")) + " allocated per "
+                        + Units.singular(Units.of(t)));
+            }
+            if (!figures.isEmpty()) {
+                md.append("- ").append(cell(String.join(" · ", figures))).append('\n');
+            }
+            String verdict = Memory.verdictLine(m);
+            if (verdict != null) {
+                String v = m.path("leak").path("verdict").asText("");
+                md.append("- Leak verdict: ")
+                        .append(v.equals("leak") ? "❌ " : v.equals("flat") ? "✅ " : "")
+                        .append(cell(verdict))
+                        .append('\n');
+            }
+            md.append('\n');
+        }
+        List<JsonNode> ranking = Memory.allocationRanking(tests);
+        if (!ranking.isEmpty()) {
+            md.append("Allocated per iteration, dearest first:\n\n| Test | Allocated per iteration | One iteration |"
+                    + " Allocation rate |\n|---|---:|---|---:|\n");
+            for (JsonNode t : ranking) {
+                JsonNode s = t.path("memory").path("summary");
+                md.append("| ")
+                        .append(cell(t.path("id").asText()))
+                        .append(" | ")
+                        .append(Format.bytes(s.get("allocationPerIterationBytes")))
+                        .append(" | ")
+                        .append(cell(Units.singular(Units.of(t))))
+                        .append(" | ")
+                        .append(
+                                s.has("allocationRateBytesPerSecond")
+                                        ? Format.bytes(s.get("allocationRateBytesPerSecond")) + "/s"
+                                        : "–")
+                        .append(" |\n");
+            }
+            md.append('\n');
+        }
     }
 
     private static String secondsOrDash(JsonNode value) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.load.SloMetric;
 import io.voiceload.report.model.Format;
+import io.voiceload.report.model.Memory;
 import io.voiceload.report.model.SloHeadroom;
+import io.voiceload.report.model.SloValues;
 import io.voiceload.report.model.Units;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +25,9 @@ import java.util.regex.Pattern;
  * <p>Rules: DB pool wait ({@code signals.platform.dbPool}), PMS cache hit ratio ({@code signals.platform.pmsCache}),
  * error kinds (timeouts, connection failures, HTTP 5xx, 429, 401/403), latency growth with load (capacity steps, or
  * the time series while users rose), GC share ({@code generator.gcShare}, {@code jvm} series), heap growth
- * ({@code jvm} series), a saturated generator, dropped arrivals, SLOs with little headroom.
+ * ({@code jvm} series), a saturated generator, dropped arrivals, SLOs with little headroom; on a {@code memory}
+ * section: GC CPU share, a leak verdict or a heap floor rising near its limit, bytes allocated per iteration, explicit
+ * GC disabled, an in-process capture.
  */
 public final class Recommendations {
     /** DB pool wait p99 at or above this (ms) is notable. */
@@ -40,6 +44,22 @@ public final class Recommendations {
     public static final double HEAP_GROWTH_FACTOR = 1.5;
     /** Least growth of the heap floor (MB) that counts. */
     public static final double HEAP_GROWTH_MIN_MB = 50;
+
+    /** GC CPU share of the measured JVM ({@code memory.summary.gcCpuShare}) above this is notable. */
+    public static final double MEMORY_GC_CPU_SHARE = 0.10;
+
+    /**
+     * Bytes allocated per iteration ({@code memory.summary.allocationPerIterationBytes}) at or above this (1 MiB) are
+     * notable. A JSON request to a JVM service allocates tens to a few hundred KiB (buffers, parsing, the answer); at
+     * 1 MiB each, 1,000 iterations a second allocate 1 GiB/s, which refills a young generation of a few hundred MiB
+     * several times a second. A voice call streams audio (a minute of 8 kHz 16-bit audio is 0.9 MiB), so a call
+     * may rightly allocate more: the rule asks also for an allocation rate of {@link #ALLOCATION_RATE_BYTES_PER_SECOND}
+     * when the section gives one, the rate at which the per-iteration cost shows in GC.
+     */
+    public static final double ALLOCATION_PER_ITERATION_BYTES = 1024 * 1024;
+
+    /** Allocation rate (bytes per second, 100 MiB/s) under which a high allocation per iteration is not notable. */
+    public static final double ALLOCATION_RATE_BYTES_PER_SECOND = 100 * 1024 * 1024;
 
     private static final Pattern HTTP_5XX_TEXT = Pattern.compile("\\bHTTP 5\\d\\d\\b");
 
@@ -59,6 +79,7 @@ public final class Recommendations {
                 heapGrowth(out, id, t.path("jvm").path("timeSeries"));
             }
             generator(out, id, t);
+            memory(out, id, t.path("memory"));
             if (!t.has("capacity")) { // a capacity search runs up to its SLOs on purpose
                 sloHeadroom(out, id, t.path("slos"));
             }
@@ -412,6 +433,145 @@ public final class Recommendations {
         }
     }
 
+    /**
+     * Rules on a test's {@code memory} section: GC CPU share of the measured JVM, a leak verdict or a heap floor
+     * rising near its limit, bytes allocated per iteration, explicit GC disabled (so no leak verdict), capture
+     * in-process (the figures mix generator and platform).
+     */
+    private static void memory(ArrayNode out, String test, JsonNode m) {
+        if (!m.isObject()) {
+            return;
+        }
+        String target = Memory.target(m);
+        JsonNode s = m.path("summary");
+        if (s.path("gcCpuShare").asDouble(0) > MEMORY_GC_CPU_SHARE) {
+            add(
+                    out,
+                    "memory-gc-cpu-share",
+                    "warning",
+                    test,
+                    "Much of the CPU went to GC",
+                    String.format(
+                            Locale.ROOT,
+                            "GC took %s of the CPU of the %s (from %s; %,d GCs, pause p99 %s) in %s, above %s",
+                            Format.pct(s.path("gcCpuShare").asDouble()),
+                            target,
+                            s.path("gcCpuShareSource").asText("pauses"),
+                            s.path("gcCount").asLong(0),
+                            Format.ms(s.get("gcPauseP99Ms")),
+                            test,
+                            Format.pct(MEMORY_GC_CPU_SHARE)),
+                    "Lower what each iteration allocates (the top allocation sites of its recording), or give the"
+                            + " JVM more heap so that GCs come less often; GC CPU is taken from request work.");
+        }
+        heapFloor(out, test, target, m.path("leak"));
+        double perIteration = s.path("allocationPerIterationBytes").asDouble(0);
+        JsonNode rate = s.path("allocationRateBytesPerSecond");
+        if (perIteration >= ALLOCATION_PER_ITERATION_BYTES
+                && (!rate.isNumber() || rate.asDouble() >= ALLOCATION_RATE_BYTES_PER_SECOND)) {
+            JsonNode site = m.path("allocationSites").path(0);
+            add(
+                    out,
+                    "allocation-per-iteration",
+                    "warning",
+                    test,
+                    "Each iteration allocated much memory",
+                    String.format(
+                            Locale.ROOT,
+                            "%s allocated per iteration%s in the %s in %s, at or above %s%s",
+                            Format.bytes(perIteration),
+                            rate.isNumber() ? " (" + Format.bytes(rate.asDouble()) + "/s)" : "",
+                            target,
+                            test,
+                            Format.bytes(ALLOCATION_PER_ITERATION_BYTES),
+                            site.isObject()
+                                    ? "; most by " + site.path("class").asText("?") + " ("
+                                            + Format.pct(site.path("share").asDouble(0)) + ")"
+                                    : ""),
+                    "Open the recording in JDK Mission Control (Memory → Allocations) and cut the top sites: reuse"
+                            + " buffers, stream instead of reading whole bodies, avoid copies of audio frames.");
+        }
+        if ("disabled".equals(m.path("explicitGc").asText())) {
+            add(
+                    out,
+                    "memory-explicit-gc-disabled",
+                    "info",
+                    test,
+                    "No leak verdict: explicit GC is disabled",
+                    "explicitGc disabled for the " + target + " in " + test
+                            + ": without a full GC at each cycle's end the heap floor is not measured",
+                    "Remove -XX:+DisableExplicitGC from the measured JVM's arguments, so the leak check can"
+                            + " measure the live heap after a full GC at each cycle.");
+        }
+        if (Memory.inProcess(m)) {
+            add(
+                    out,
+                    "memory-in-process",
+                    "info",
+                    test,
+                    "Memory measured in-process",
+                    "the " + target + " ran the load generator and the platform in " + test
+                            + ": heap, GC and allocation mix the two",
+                    "Run the platform in a child JVM (or measure a deployment over JMX) to attribute memory to the"
+                            + " platform alone.");
+        }
+    }
+
+    /**
+     * A leak verdict {@code leak} (the resources whose fit says leak), or a heap fit judged flat whose slope is
+     * positive and at {@link SloHeadroom#SHARE} of its limit or more: a floor that rises nearly too fast.
+     */
+    private static void heapFloor(ArrayNode out, String test, String target, JsonNode leak) {
+        if ("leak".equals(leak.path("verdict").asText())) {
+            List<String> leaking = new ArrayList<>();
+            for (JsonNode f : leak.path("fits")) {
+                if ("leak".equals(f.path("verdict").asText())) {
+                    leaking.add(f.path("resource").asText("?") + " "
+                            + Memory.slope(f, f.path("slope").asDouble()) + " (limit "
+                            + Memory.slope(f, f.path("limit").asDouble()) + ")");
+                }
+            }
+            add(
+                    out,
+                    "memory-leak",
+                    "warning",
+                    test,
+                    "What stays after full GC kept rising",
+                    "leak verdict for the " + target + " in " + test + ": "
+                            + (leaking.isEmpty() ? leak.path("reason").asText("leak") : String.join("; ", leaking)),
+                    "Compare two heap dumps (jcmd <pid> GC.heap_dump) a few cycles apart, or read the leak suspects"
+                            + " of the recording (old objects still alive); look for collections, caches or listeners"
+                            + " that grow with iterations.");
+            return;
+        }
+        for (JsonNode f : leak.path("fits")) {
+            double slope = f.path("slope").asDouble(0);
+            double limit = f.path("limit").asDouble(0);
+            if ("heap".equals(f.path("resource").asText())
+                    && "flat".equals(f.path("verdict").asText())
+                    && slope > 0
+                    && limit > 0
+                    && slope >= SloHeadroom.SHARE * limit) {
+                add(
+                        out,
+                        "heap-floor-rising",
+                        "info",
+                        test,
+                        "The heap floor rose, near its limit",
+                        String.format(
+                                Locale.ROOT,
+                                "heap after full GC rose %s, %.0f %% of the limit %s, judged flat in %s",
+                                Memory.slope(f, slope),
+                                slope / limit * 100,
+                                Memory.slope(f, limit),
+                                test),
+                        "A longer run (more cycles) narrows the slope's interval and tells a slow leak from noise;"
+                                + " watch this test's heap fit in the baseline.");
+                return;
+            }
+        }
+    }
+
     private static void sloHeadroom(ArrayNode out, String test, JsonNode slos) {
         for (JsonNode slo : slos) {
             if (!SloHeadroom.nearLimit(slo)) {
@@ -448,6 +608,9 @@ public final class Recommendations {
      * significant digits: {@code 450 ms}, {@code 3.2 s}, {@code 0.022 %} (a breached error rate never reads 0.0 %).
      */
     public static String sloValue(String metric, double actual) {
+        if (SloValues.isMemory(metric)) {
+            return SloValues.format(metric, actual);
+        }
         return switch (SloMetric.kindOf(metric)) {
             case LATENCY -> Format.ms(actual);
             case RATIO -> Format.num(actual * 100, 3) + " %";

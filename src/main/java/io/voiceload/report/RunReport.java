@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.report.model.LocalTimes;
+import io.voiceload.report.model.Memory;
 import io.voiceload.report.model.SeriesDownsampler;
 import io.voiceload.report.model.Units;
 import java.io.IOException;
@@ -109,6 +110,7 @@ public final class RunReport {
         // points.
         root.set("recommendations", Recommendations.of(tests));
         tests.forEach(SeriesDownsampler::downsampleAll);
+        tests.forEach(Memory::downsample);
         root.set("environment", environment(tests));
         return root;
     }

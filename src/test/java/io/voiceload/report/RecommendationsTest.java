@@ -193,6 +193,108 @@ class RecommendationsTest {
         void apply(ObjectNode t);
     }
 
+    /** A memory section with no notable signal: remote capture, explicit GC full, little GC, little allocation. */
+    private static ObjectNode memory(ObjectNode t) {
+        ObjectNode m = t.putObject("memory");
+        m.put("target", "platform in a child JVM (pid 7)");
+        m.put("capture", "remote over JMX");
+        m.put("explicitGc", "full");
+        m.putObject("summary")
+                .put("gcCpuShare", 0.02)
+                .put("gcCount", 40)
+                .put("gcPauseP99Ms", 12.5)
+                .put("allocationPerIterationBytes", 200_000.0)
+                .put("allocationRateBytesPerSecond", 300 * MemoryFixtures.MIB);
+        return m;
+    }
+
+    private static ObjectNode summary(ObjectNode t) {
+        return (ObjectNode) memory(t).path("summary");
+    }
+
+    @Test
+    void aQuietMemorySectionRecommendsNothing() {
+        assertThat(ids(test(RecommendationsTest::memory))).isEmpty();
+    }
+
+    @Test
+    void memoryGcCpuShare() {
+        JsonNode rec = only(test(t -> summary(t).put("gcCpuShare", 0.14)));
+        assertThat(rec.path("id").asText()).isEqualTo("memory-gc-cpu-share");
+        assertThat(rec.path("evidence").asText())
+                .isEqualTo("GC took 14.00 % of the CPU of the platform in a child JVM (pid 7) (from pauses; 40 GCs,"
+                        + " pause p99 12.5 ms) in X.y, above 10.00 %");
+        assertThat(ids(test(t -> summary(t).put("gcCpuShare", 0.10)))).isEmpty();
+    }
+
+    @Test
+    void aLeakVerdictAndAHeapFloorRisingNearItsLimit() {
+        JsonNode leak =
+                only(test(t -> memory(t).set("leak", MemoryFixtures.memory().path("leak"))));
+        assertThat(leak.path("id").asText()).isEqualTo("memory-leak");
+        assertThat(leak.path("evidence").asText())
+                .isEqualTo("leak verdict for the platform in a child JVM (pid 7) in X.y: heap +1.2 MiB per 1,000"
+                        + " iterations (limit +512 KiB per 1,000 iterations)");
+
+        JsonNode near = only(test(t -> flatHeap(memory(t), 0.45)));
+        assertThat(near.path("id").asText()).isEqualTo("heap-floor-rising");
+        assertThat(near.path("severity").asText()).isEqualTo("info");
+        assertThat(near.path("evidence").asText())
+                .isEqualTo("heap after full GC rose +461 KiB per 1,000 iterations, 90 % of the limit +512 KiB per"
+                        + " 1,000 iterations, judged flat in X.y");
+        assertThat(ids(test(t -> flatHeap(memory(t), 0.3))))
+                .as("60 % of the limit")
+                .isEmpty();
+        assertThat(ids(test(t -> flatHeap(memory(t), -0.45)))).as("falling").isEmpty();
+    }
+
+    private static void flatHeap(ObjectNode memory, double slopeMib) {
+        ObjectNode leak = MemoryFixtures.memory().path("leak").deepCopy();
+        leak.put("verdict", "flat");
+        ObjectNode heap = (ObjectNode) leak.path("fits").get(0);
+        heap.put("verdict", "flat").put("slope", slopeMib * MemoryFixtures.MIB);
+        memory.set("leak", leak);
+    }
+
+    @Test
+    void allocationPerIteration() {
+        JsonNode rec = only(test(t -> {
+            ObjectNode m = memory(t);
+            ((ObjectNode) m.path("summary")).put("allocationPerIterationBytes", 1.5 * MemoryFixtures.MIB);
+            m.set("allocationSites", MemoryFixtures.memory().path("allocationSites"));
+        }));
+        assertThat(rec.path("id").asText()).isEqualTo("allocation-per-iteration");
+        assertThat(rec.path("evidence").asText())
+                .isEqualTo("1.5 MiB allocated per iteration (300 MiB/s) in the platform in a child JVM (pid 7) in X.y,"
+                        + " at or above 1 MiB; most by byte[] (52.00 %)");
+        assertThat(ids(test(t -> summary(t).put("allocationPerIterationBytes", 0.9 * MemoryFixtures.MIB))))
+                .isEmpty();
+        assertThat(ids(test(t -> summary(t)
+                        .put("allocationPerIterationBytes", 1.5 * MemoryFixtures.MIB)
+                        .put("allocationRateBytesPerSecond", 50 * MemoryFixtures.MIB))))
+                .as("dear iterations, but too few of them for GC to feel it")
+                .isEmpty();
+        assertThat(ids(test(t -> summary(t)
+                        .put("allocationPerIterationBytes", 2 * MemoryFixtures.MIB)
+                        .remove("allocationRateBytesPerSecond"))))
+                .containsExactly("allocation-per-iteration");
+    }
+
+    @Test
+    void explicitGcDisabledLeavesNoLeakVerdict() {
+        JsonNode rec = only(test(t -> memory(t).put("explicitGc", "disabled")));
+        assertThat(rec.path("id").asText()).isEqualTo("memory-explicit-gc-disabled");
+        assertThat(rec.path("advice").asText()).contains("-XX:+DisableExplicitGC");
+        assertThat(ids(test(t -> memory(t).put("explicitGc", "concurrent")))).isEmpty();
+    }
+
+    @Test
+    void inProcessCaptureMixesGeneratorAndPlatform() {
+        JsonNode rec = only(test(t -> memory(t).put("capture", "in-process (this JVM)")));
+        assertThat(rec.path("id").asText()).isEqualTo("memory-in-process");
+        assertThat(rec.path("evidence").asText()).contains("heap, GC and allocation mix the two");
+    }
+
     private static ObjectNode base() {
         ObjectNode t = ReportFixtures.MAPPER.createObjectNode();
         t.put("id", "X.y");

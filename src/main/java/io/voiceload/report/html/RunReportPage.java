@@ -3,6 +3,7 @@ package io.voiceload.report.html;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
+import io.voiceload.report.model.Memory;
 import io.voiceload.report.model.ProfilesUsed;
 import io.voiceload.report.model.Units;
 import java.time.ZoneId;
@@ -33,6 +34,7 @@ public final class RunReportPage {
         failures(h, report, anchors);
         recommendations(h, report.path("recommendations"), anchors);
         contents(h, report.path("tests"), anchors);
+        allocationRanking(h, report.path("tests"), anchors);
         for (JsonNode test : report.path("tests")) {
             TestSection.write(h, test, anchors.get(test), zone);
         }
@@ -294,6 +296,43 @@ public final class RunReportPage {
             row.el("td", "num", Format.ms(l.get("p50")));
             row.el("td", "num", Format.ms(l.get("p95")));
             row.el("td", "num", Format.ms(l.get("p99")));
+            t.tr(row.raw("</tr>"));
+        }
+        t.writeTo(h);
+        h.raw("</section>");
+    }
+
+    /**
+     * The tests of the run by bytes allocated per iteration, dearest first, each with what one of its iterations
+     * is: which request costs the most memory; shown when two tests or more carry the figure.
+     */
+    private static void allocationRanking(Html h, JsonNode tests, Map<JsonNode, String> anchors) {
+        List<JsonNode> ranking = Memory.allocationRanking(tests);
+        if (ranking.isEmpty()) {
+            return;
+        }
+        h.raw("<section class=\"box\" id=\"allocation-ranking\"><h2>Allocated per iteration</h2>");
+        h.el(
+                "p",
+                "note",
+                "Dearest first: bytes allocated by the measured JVM per iteration of each test. A test measured"
+                        + " in-process counts the load generator's allocations too.");
+        Table t = new Table("test", "#allocated per iteration", "one iteration", "#allocation rate", "measured JVM");
+        for (JsonNode test : ranking) {
+            JsonNode m = test.path("memory");
+            JsonNode s = m.path("summary");
+            Html row = new Html().raw("<tr><td>");
+            link(row, anchors.get(test), TestSection.id(test));
+            row.raw("</td>");
+            row.el("td", "num", Format.bytes(s.get("allocationPerIterationBytes")));
+            row.el("td", null, "one " + Units.singular(Units.of(test)));
+            row.el(
+                    "td",
+                    "num",
+                    s.has("allocationRateBytesPerSecond")
+                            ? Format.bytes(s.get("allocationRateBytesPerSecond")) + "/s"
+                            : "–");
+            row.el("td", Memory.inProcess(m) ? "warn" : null, Memory.target(m));
             t.tr(row.raw("</tr>"));
         }
         t.writeTo(h);

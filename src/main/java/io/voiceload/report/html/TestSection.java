@@ -7,6 +7,7 @@ import io.voiceload.report.model.CapacitySlos;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
 import io.voiceload.report.model.SloHeadroom;
+import io.voiceload.report.model.SloValues;
 import io.voiceload.report.model.Units;
 import java.time.ZoneId;
 import java.util.Map;
@@ -128,6 +129,7 @@ final class TestSection {
         slos(h, test.path("slos"), test.path("capacity"), unit);
         BaselineTable.writeForTest(h, test.path("baseline"));
         charts(h, test, unit);
+        MemorySection.write(h, test);
         PhaseTable.write(h, test, unit);
         requests(h, test, unit);
         errors(h, test, unit);
@@ -204,6 +206,9 @@ final class TestSection {
 
     /** An SLO's actual value with its unit, by the metric's kind. */
     private static String actual(String metric, JsonNode value) {
+        if (SloValues.isMemory(metric)) {
+            return SloValues.format(metric, value.asDouble());
+        }
         return switch (SloMetric.kindOf(metric)) {
             case LATENCY -> Format.ms(value);
             case RATIO -> Format.pct(value);

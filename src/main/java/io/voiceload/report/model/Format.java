@@ -62,6 +62,30 @@ public final class Format {
         return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f" : "%,.1f", perSecond);
     }
 
+    /** A size in bytes with a binary unit, about three significant digits: {@code 512 B}, {@code 24.5 MiB}. */
+    public static String bytes(JsonNode bytes) {
+        return bytes == null || !bytes.isNumber() ? "–" : bytes(bytes.asDouble());
+    }
+
+    public static String bytes(double bytes) {
+        if (Double.isNaN(bytes)) {
+            return "–";
+        }
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = 0;
+        while (Math.abs(v) >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return num(v, 3) + " " + units[u];
+    }
+
+    /** Bytes as MiB, the unit of the memory charts' axes. */
+    public static double mib(double bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+
     /** A count with thousands separators; "–" when missing. */
     public static String count(JsonNode n) {
         return n == null || !n.isNumber() ? "–" : count(n.asLong());

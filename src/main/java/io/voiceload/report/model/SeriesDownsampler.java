@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +30,11 @@ public final class SeriesDownsampler {
 
     /** A series of at most {@code maxPoints} points (the same array's copy when it is short enough). */
     public static ArrayNode downsample(ArrayNode series, int maxPoints) {
+        return downsample(series, maxPoints, List.of());
+    }
+
+    /** As {@link #downsample(ArrayNode, int)}, with {@code peaks} also kept as each bucket's maximum. */
+    public static ArrayNode downsample(ArrayNode series, int maxPoints, Collection<String> peaks) {
         if (maxPoints < 1) {
             throw new IllegalArgumentException("maxPoints must be at least 1, was " + maxPoints);
         }
@@ -38,7 +45,7 @@ public final class SeriesDownsampler {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         int bucket = (n + maxPoints - 1) / maxPoints;
         for (int start = 0; start < n; start += bucket) {
-            out.add(merge(series, start, Math.min(n, start + bucket)));
+            out.add(merge(series, start, Math.min(n, start + bucket), peaks));
         }
         return out;
     }
@@ -60,7 +67,7 @@ public final class SeriesDownsampler {
         }
     }
 
-    private static ObjectNode merge(ArrayNode series, int from, int to) {
+    private static ObjectNode merge(ArrayNode series, int from, int to, Collection<String> peaks) {
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, Boolean> integral = new LinkedHashMap<>();
@@ -73,10 +80,10 @@ public final class SeriesDownsampler {
                 double v = e.getValue().asDouble();
                 integral.merge(key, e.getValue().isIntegralNumber(), Boolean::logicalAnd);
                 counts.merge(key, 1, Integer::sum);
-                if (SUMMED.contains(key)) {
-                    values.merge(key, v, Double::sum);
-                } else if (MAXIMUM.contains(key)) {
+                if (peaks.contains(key) || MAXIMUM.contains(key)) {
                     values.merge(key, v, Math::max);
+                } else if (SUMMED.contains(key)) {
+                    values.merge(key, v, Double::sum);
                 } else if (LAST.contains(key)) {
                     values.put(key, v);
                 } else {
@@ -86,7 +93,8 @@ public final class SeriesDownsampler {
         }
         ObjectNode point = JsonNodeFactory.instance.objectNode();
         values.forEach((key, v) -> {
-            boolean averaged = !SUMMED.contains(key) && !MAXIMUM.contains(key) && !LAST.contains(key);
+            boolean averaged =
+                    !SUMMED.contains(key) && !MAXIMUM.contains(key) && !LAST.contains(key) && !peaks.contains(key);
             double value = averaged ? v / counts.get(key) : v;
             if (integral.get(key) && !averaged) {
                 point.put(key, Math.round(value));

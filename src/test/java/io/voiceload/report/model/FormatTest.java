@@ -57,4 +57,31 @@ class FormatTest {
         assertThat(Format.rate(MissingNode.getInstance(), "calls")).isEqualTo("–");
         assertThat(Format.rate(NullNode.getInstance())).isEqualTo("–");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0, 0 B",
+        "512, 512 B",
+        "1023, '1,023 B'",
+        "1024, 1 KiB",
+        "412000, 402 KiB",
+        "1048576, 1 MiB",
+        "222718361.6, 212 MiB",
+        "10276044800, 9.57 GiB"
+    })
+    void bytesInBinaryUnits(double bytes, String text) {
+        assertThat(Format.bytes(bytes)).isEqualTo(text);
+    }
+
+    @Test
+    void memorySloValuesReadInTheirUnitsAndTheOthersByKind() {
+        assertThat(SloValues.format(SloValues.HEAP_AFTER_GC, 256 * 1024 * 1024.0))
+                .isEqualTo("256 MiB");
+        assertThat(SloValues.format(SloValues.GC_PAUSE_P99, 48.2)).isEqualTo("48.2 ms");
+        assertThat(SloValues.format(SloValues.GC_CPU_SHARE, 0.081)).isEqualTo("8.1 %");
+        assertThat(SloValues.format("p99", 1170)).isEqualTo("1.17 s");
+        assertThat(SloValues.format("error rate", 0.00022)).isEqualTo("0.022 %");
+        assertThat(SloValues.isMemory("heap after GC")).isTrue();
+        assertThat(SloValues.isMemory("p99")).isFalse();
+    }
 }
