@@ -1,6 +1,7 @@
 package io.voiceload.memory;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -119,7 +120,7 @@ final class LeakText {
 
     private static String limit(AxisVerdict a) {
         return plain(BigDecimal.valueOf(scale(a.resource(), a.limit()))
-                        .round(new java.math.MathContext(3))
+                        .round(new MathContext(3))
                         .doubleValue())
                 + unit(a.resource());
     }

@@ -1,5 +1,6 @@
 package io.voiceload.memory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * the JSON keys, so that a JSON mapper writes them as they are ({@code mapper.valueToTree(verdict.json())}); this
  * package does not depend on one.
  *
- * <pre>{@code
+ * <pre class="language-json">{@code
  * "leak": { "warmupCycles": 2, "verdict": "flat", "reason": null,
  *   "cycles": [ {"cycle": 1, "iterations": 0, "t": 0.0, "heapAfterGcBytes": 0, "metaspaceBytes": 0,
  *               "directBufferBytes": 0, "liveThreads": 0, "openFileDescriptors": 0, "warmup": true} ],
@@ -78,7 +79,7 @@ public record LeakVerdictJson(
 
     static LeakVerdictJson of(LeakVerdict verdict) {
         List<Cycle> all = verdict.cycles();
-        List<CycleRow> cycles = new java.util.ArrayList<>();
+        List<CycleRow> cycles = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             Cycle c = all.get(i);
             cycles.add(new CycleRow(

@@ -8,9 +8,11 @@
  * {@link io.voiceload.memory.LeakVerdict} against {@link io.voiceload.memory.LeakLimits}.
  *
  * <pre>{@code
- * LeakVerdict verdict = LeakJudge.judge(cycles, 2, LeakLimits.DEFAULTS, suspects);
- * if (verdict.isLeak()) {
- *     throw new AssertionError(verdict.message());
+ * void assertNoLeak(List<Cycle> cycles, List<Suspect> suspects) {
+ *     LeakVerdict verdict = LeakJudge.judge(cycles, 2, LeakLimits.DEFAULTS, suspects);
+ *     if (verdict.isLeak()) {
+ *         throw new AssertionError(verdict.message());
+ *     }
  * }
  * }</pre>
  *

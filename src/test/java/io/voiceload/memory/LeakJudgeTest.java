@@ -4,11 +4,14 @@ import static io.voiceload.memory.SyntheticRun.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -66,7 +69,7 @@ class LeakJudgeTest {
         assertThat(work.fit().slope() / MIB).isBetween(1.15, 1.35);
         assertThat(heap(verdict, Axis.PER_MINUTE).verdict()).isEqualTo(Verdict.FLAT);
         String growth = String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "%.2f MiB per 1,000 iterations (95 %% interval %.2f–%.2f; limit 1 MiB)",
                 work.fit().slope() / MIB,
                 work.fit().lower() / MIB,
@@ -197,8 +200,7 @@ class LeakJudgeTest {
 
     /** t(0.975, df), for the outlier's t statistic. */
     private static double tQuantile(int degreesOfFreedom) {
-        return new org.apache.commons.math3.distribution.TDistribution(degreesOfFreedom)
-                .inverseCumulativeProbability(0.975);
+        return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(0.975);
     }
 
     @Test
@@ -292,7 +294,7 @@ class LeakJudgeTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(
+    @EnumSource(
             value = LeakResource.class,
             names = {"METASPACE", "DIRECT_BUFFERS"})
     void metaspaceAndDirectBuffersAreJudgedTheSameWay(LeakResource resource) {

@@ -2,6 +2,7 @@ package io.voiceload.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,11 +86,10 @@ class LeakVerdictTest {
         assertThat(heap.get("resource").asText()).isEqualTo("heap");
         assertThat(heap.get("axis").asText()).isEqualTo("per 1,000 iterations");
         assertThat(heap.get("unit").asText()).isEqualTo("bytes");
-        assertThat(heap.get("slope").asDouble())
-                .isCloseTo(2.0 * 1024 * 1024, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(heap.get("slope").asDouble()).isCloseTo(2.0 * 1024 * 1024, offset(1e-3));
         // The line drawn over the cycles: intercept + slope · iterations / 1,000 gives the third cycle's value.
         assertThat(heap.get("intercept").asDouble() + heap.get("slope").asDouble() * 3)
-                .isCloseTo(66.0 * 1024 * 1024, org.assertj.core.data.Offset.offset(1.0));
+                .isCloseTo(66.0 * 1024 * 1024, offset(1.0));
         assertThat(heap.get("limit").asDouble()).isEqualTo(1024 * 1024);
         assertThat(heap.get("first").asLong()).isEqualTo(66L * 1024 * 1024);
         assertThat(heap.get("last").asLong()).isEqualTo(84L * 1024 * 1024);
@@ -99,7 +99,7 @@ class LeakVerdictTest {
         assertThat(fits.get(1).get("intercept").asDouble()
                         + fits.get(1).get("slope").asDouble() * 0.5)
                 .as("per minute: x is t / 60")
-                .isCloseTo(66.0 * 1024 * 1024, org.assertj.core.data.Offset.offset(1.0));
+                .isCloseTo(66.0 * 1024 * 1024, offset(1.0));
         List<String> resources = new ArrayList<>();
         fits.forEach(f ->
                 resources.add(f.get("resource").asText() + " " + f.get("unit").asText()));
