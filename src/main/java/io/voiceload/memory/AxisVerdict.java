@@ -60,4 +60,22 @@ public record AxisVerdict(
     public String message() {
         return LeakText.axisMessage(this);
     }
+
+    /** The same verdict with the reason it was forgiven. */
+    AxisVerdict withReason(String why) {
+        return new AxisVerdict(
+                resource,
+                axis,
+                limit,
+                verdict,
+                why,
+                fit,
+                tail,
+                noise,
+                first,
+                last,
+                firstCycle,
+                tailFirstCycle,
+                lastCycle);
+    }
 }

@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * <ol>
  *   <li><b>the growth is beyond the limit with 95 % confidence</b>: the slope's lower bound exceeds the limit, so
- *       noise alone almost never fails a run (a single outlier cycle, however large, cannot: its t statistic is
- *       at most √3 ≈ 1.73, below every 95 % quantile);
+ *       noise alone almost never fails a run, and a single outlier cycle, however large, never does: on an
+ *       otherwise flat series of evenly spaced cycles its t statistic is at most √3 ≈ 1.73, below every 95 %
+ *       quantile (1.96 and up);
  *   <li><b>the growth is more than noise</b>: the last value exceeds the first by more than {@value #NOISE_FACTOR}
  *       residual standard deviations (about the 95 % band of one reading around the line). The residuals, not
  *       the spread of the values, because the spread of a leaking series is the leak itself;
@@ -183,21 +184,7 @@ public final class LeakJudge {
         if (!beyondLimit || verdict == Verdict.LEAK) {
             return judgedAxis;
         }
-        String forgiven = !goesOn ? LeakText.growthStopped(judgedAxis) : LeakText.withinNoise(judgedAxis);
-        return new AxisVerdict(
-                resource,
-                axis,
-                limit,
-                verdict,
-                forgiven,
-                fit,
-                tail,
-                noise,
-                first,
-                last,
-                firstCycle,
-                tailFirstCycle,
-                lastCycle);
+        return judgedAxis.withReason(goesOn ? LeakText.withinNoise(judgedAxis) : LeakText.growthStopped(judgedAxis));
     }
 
     private static boolean varies(double[] values) {

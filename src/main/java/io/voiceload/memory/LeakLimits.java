@@ -138,41 +138,49 @@ public record LeakLimits(
             minCycles = from.minCycles;
         }
 
+        /** Heap after full GC, bytes per 1,000 iterations. */
         public Builder maxHeapGrowthPerThousandIterations(long bytes) {
             maxHeapGrowthPerThousandIterations = bytes;
             return this;
         }
 
+        /** Heap after full GC, bytes per minute. */
         public Builder maxHeapGrowthPerMinute(long bytes) {
             maxHeapGrowthPerMinute = bytes;
             return this;
         }
 
+        /** Metaspace, bytes per minute. */
         public Builder maxMetaspaceGrowthPerMinute(long bytes) {
             maxMetaspaceGrowthPerMinute = bytes;
             return this;
         }
 
+        /** Direct buffers, bytes per minute. */
         public Builder maxDirectBufferGrowthPerMinute(long bytes) {
             maxDirectBufferGrowthPerMinute = bytes;
             return this;
         }
 
+        /** Live threads per minute. */
         public Builder maxThreadGrowthPerMinute(double threads) {
             maxThreadGrowthPerMinute = threads;
             return this;
         }
 
+        /** Open file descriptors per minute. */
         public Builder maxFileDescriptorGrowthPerMinute(double descriptors) {
             maxFileDescriptorGrowthPerMinute = descriptors;
             return this;
         }
 
+        /** Cycles after warm-up a verdict needs, at least {@value LeakLimits#MIN_MIN_CYCLES}. */
         public Builder minCycles(int cycles) {
             minCycles = cycles;
             return this;
         }
 
+        /** The limits; throws {@link IllegalArgumentException} naming each bad one. */
         public LeakLimits build() {
             return new LeakLimits(
                     maxHeapGrowthPerThousandIterations,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,23 @@ class LeakJudgeTest {
 
         assertThat(verdict.verdict()).as(verdict.message()).isEqualTo(Verdict.FLAT);
         assertThat(verdict.resources()).allSatisfy(r -> assertThat(r.verdict()).isEqualTo(Verdict.FLAT));
+    }
+
+    @Test
+    void aHealthySeriesGivesNoFalseAlarmOverManySeedsAndALeakTwiceTheLimitIsCaughtOnEach() {
+        // 2 MiB of noise on heap (a quarter of a young generation left over now and then), 1 on the rest.
+        long falseAlarms = LongStream.rangeClosed(1, 500)
+                .filter(seed -> judge(SyntheticRun.cycles(12).noise(seed, 2, 1)).isLeak())
+                .count();
+        long caught = LongStream.rangeClosed(1, 500)
+                .filter(seed -> judge(SyntheticRun.cycles(12)
+                                .heapMib(c -> 100 + 2 * c)
+                                .noise(seed, 0.5, 0.2))
+                        .isLeak())
+                .count();
+
+        assertThat(falseAlarms).isZero();
+        assertThat(caught).isEqualTo(500);
     }
 
     @Test
