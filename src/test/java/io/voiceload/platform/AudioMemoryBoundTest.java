@@ -39,13 +39,20 @@ import org.junit.jupiter.api.Test;
  * refuses. Each transfer is held still while it is under way: an upload once its insert waits on a table lock the
  * test holds (Postgres stops reading the statement, so the platform's write of the streamed body blocks; the
  * planted bug has read the whole body by then); a download once the client has stopped reading (a small
- * receive window) and the platform's writes block.
+ * receive window) and the platform's writes block; a {@code POST /tts} of the longest text (a WAV file of about
+ * 4 MB) likewise.
  */
 @WithInfrastructure
 class AudioMemoryBoundTest {
 
     static final int STREAMS = 6;
     static final int RECORDING_BYTES = 8 * 1024 * 1024;
+
+    /** The longest text {@code POST /tts} takes by default: 2,000 letters, 130 s of audio. */
+    static final String TTS_TEXT = "a".repeat(2_000);
+
+    /** Its WAV file at 16000 Hz: 2,000 × 1,040 samples of 2 bytes, and the header. */
+    static final int TTS_WAV_BYTES = 2_000 * 1_040 * 2 + 44;
 
     /** The check: heap growth per concurrent transfer stays below this (docs/platform.md states 256 KiB). */
     static final long ALLOWED_PER_STREAM = 1024 * 1024;
@@ -62,6 +69,9 @@ class AudioMemoryBoundTest {
         assertThat(growth.downloads())
                 .as("heap growth with %d downloads held at once", STREAMS)
                 .isLessThan(STREAMS * ALLOWED_PER_STREAM);
+        assertThat(growth.tts())
+                .as("heap growth with %d syntheses held at once", STREAMS)
+                .isLessThan(STREAMS * ALLOWED_PER_STREAM);
     }
 
     @Test
@@ -70,9 +80,10 @@ class AudioMemoryBoundTest {
         // A recording per transfer: the check above fails by a wide margin.
         assertThat(growth.uploads()).isGreaterThan((long) STREAMS * RECORDING_BYTES * 9 / 10);
         assertThat(growth.downloads()).isGreaterThan((long) STREAMS * RECORDING_BYTES * 9 / 10);
+        assertThat(growth.tts()).isGreaterThan((long) STREAMS * TTS_WAV_BYTES * 9 / 10);
     }
 
-    record Growth(long uploads, long downloads) {}
+    record Growth(long uploads, long downloads, long tts) {}
 
     private static Growth measure(AudioFaults faults) throws Exception {
         PlatformOptions options = PlatformOptions.builder()
@@ -125,14 +136,30 @@ class AudioMemoryBoundTest {
                         .firstValue("Authorization")
                         .orElseThrow();
                 for (String call : calls) {
-                    readers.add(stalledDownload(platform.platform().baseUrl(), call, authorization));
+                    readers.add(stalled(
+                            platform.platform().baseUrl(), "GET /calls/" + call + "/audio", authorization, null));
                 }
                 Thread.sleep(3_000); // the platform reads and writes until the client's window and its buffers are full
                 long downloads = usedAfterGc() - before;
+                for (Socket reader : readers) {
+                    reader.close();
+                }
+                readers.clear();
+
+                before = usedAfterGc();
+                for (int i = 0; i < STREAMS; i++) {
+                    readers.add(stalled(
+                            platform.platform().baseUrl(),
+                            "POST /tts",
+                            authorization,
+                            "{\"text\": \"" + TTS_TEXT + "\"}"));
+                }
+                Thread.sleep(3_000);
+                long tts = usedAfterGc() - before;
                 System.out.printf(
-                        "heap growth with %d transfers of %d bytes at once (%s): uploads %d, downloads %d bytes%n",
-                        STREAMS, RECORDING_BYTES, faults, uploads, downloads);
-                return new Growth(uploads, downloads);
+                        "heap growth with %d transfers at once (%s): uploads %d, downloads %d, tts %d bytes%n",
+                        STREAMS, faults, uploads, downloads, tts);
+                return new Growth(uploads, downloads, tts);
             } finally {
                 for (Socket reader : readers) {
                     reader.close();
@@ -141,15 +168,18 @@ class AudioMemoryBoundTest {
         }
     }
 
-    /** A download whose client reads nothing, with a receive window of 16 KiB. */
-    private static Socket stalledDownload(URI base, String call, String authorization) throws IOException {
+    /** A request whose client reads nothing of the answer, with a receive window of 16 KiB. */
+    private static Socket stalled(URI base, String request, String authorization, String json) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(16 * 1024); // before connecting, so the window stays small
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /calls/" + call + "/audio HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: "
-                        + authorization + "\r\n\r\n")
+        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        out.write((request + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: " + authorization
+                        + (json == null ? "" : "\r\nContent-Type: application/json\r\nContent-Length: " + body.length)
+                        + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
         out.flush();
         return socket;
     }

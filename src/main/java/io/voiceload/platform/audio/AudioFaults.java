@@ -18,8 +18,9 @@ import io.voiceload.platform.module.OptionChecks;
  *     stores the recording with its middle byte flipped (the metadata, {@code sha256} and ETag still
  *     describe the bytes that were sent), so downloads differ from the upload
  * @param bufferWholeRecordings when true, the audio routes do what naive code does: an upload is read whole
- *     into a byte array before it is checked and stored, and a download reads the bytes it sends from Postgres
- *     in one piece; so every concurrent upload or download holds its whole recording (or range) in the heap
+ *     into a byte array before it is checked and stored, a download reads the bytes it sends from Postgres in one
+ *     piece, and {@code POST /tts} synthesises its whole WAV file before sending it; so every concurrent upload,
+ *     download or synthesis holds its whole recording (or range) in the heap
  */
 public record AudioFaults(int corruptAudioEveryNth, boolean bufferWholeRecordings) implements ModuleFaults {
 

@@ -24,7 +24,7 @@ public final class AudioModule implements PlatformModule {
                 new AudioStore(context.dataSource(), faults.corruptAudioEveryNth()),
                 options,
                 faults.bufferWholeRecordings());
-        this.tts = new TtsRoutes(options);
+        this.tts = new TtsRoutes(options, faults.bufferWholeRecordings());
     }
 
     @Override
