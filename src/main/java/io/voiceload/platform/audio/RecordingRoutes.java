@@ -199,6 +199,9 @@ final class RecordingRoutes {
     private StreamedUpload streamedUpload(InputStream body, UploadType type, long declared) throws IOException {
         byte[] first = body.readNBytes(HEADER_BYTES);
         boolean whole = first.length < HEADER_BYTES;
+        if (first.length > maxUploadBytes) { // a limit below 64 KiB, passed by a chunked body: refused first
+            throw tooLarge(-1);
+        }
         return new StreamedUpload(Recording.header(type, first, whole), first, body, whole ? first.length : declared);
     }
 
