@@ -11,9 +11,11 @@ import io.voiceload.platform.calls.CallCache;
 import io.voiceload.platform.calls.CallFaults;
 import io.voiceload.platform.calls.CallRoutes;
 import io.voiceload.platform.calls.CallStore;
+import io.voiceload.platform.calls.CallTranscriptCache;
 import io.voiceload.platform.health.HealthRoutes;
 import io.voiceload.platform.http.ErrorResponses;
 import io.voiceload.platform.metrics.MetricsRoutes;
+import io.voiceload.platform.metrics.RedisConnections;
 import io.voiceload.platform.module.ModuleFaults;
 import io.voiceload.platform.module.PlatformContext;
 import io.voiceload.platform.module.PlatformModule;
@@ -22,6 +24,7 @@ import io.voiceload.platform.pms.PmsModule;
 import io.voiceload.platform.routing.Router;
 import io.voiceload.platform.routing.RoutingFaults;
 import io.voiceload.platform.routing.RoutingRoutes;
+import io.voiceload.platform.store.ConnectionLeak;
 import io.voiceload.platform.store.Migrations;
 import io.voiceload.platform.store.StoreFaults;
 import io.voiceload.platform.voice.VoiceFaults;
@@ -90,21 +93,30 @@ public final class HotelVoicePlatform implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         long start = System.nanoTime();
         Migrations.apply(dataSource);
-        StatefulRedisConnection<String, String> redis = redisClient.connect();
+        RedisConnections redisConnections = new RedisConnections(redisClient); // before the first connection
+        StatefulRedisConnection<String, String> redis;
+        try {
+            redis = redisClient.connect();
+        } catch (RuntimeException e) {
+            redisConnections.close();
+            throw e;
+        }
         redis.setTimeout(REDIS_TIMEOUT);
         List<PlatformModule> modules = new ArrayList<>();
+        modules.add(redisConnections); // first: the last module closed
         try {
-            DataSource store = options.faults(StoreFaults.class)
-                    .orElse(StoreFaults.NONE)
-                    .dataSource(
-                            dataSource,
-                            dataSource instanceof HikariDataSource pool ? pool.getMaximumPoolSize() : STICKY_SIZE);
+            StoreFaults storeFaults = options.faults(StoreFaults.class).orElse(StoreFaults.NONE);
+            DataSource store = storeFaults.dataSource(
+                    dataSource, dataSource instanceof HikariDataSource pool ? pool.getMaximumPoolSize() : STICKY_SIZE);
             if (store != dataSource && store instanceof AutoCloseable sticky) {
                 modules.add(closing(sticky)); // first: closed last, after every module that uses it
             }
             PlatformContext context = new PlatformContext(store, redisClient, redis);
             // Auth first: its handlers must run before any other module's.
             modules.add(new AuthModule(context, options.auth()));
+            if (storeFaults.connectionLeakEvery() > 0) {
+                modules.add(new ConnectionLeak(store, storeFaults.connectionLeakEvery()));
+            }
             modules.add(coreModule(
                     context,
                     options.faults(CallFaults.class).orElse(CallFaults.NONE),
@@ -170,7 +182,7 @@ public final class HotelVoicePlatform implements AutoCloseable {
             PlatformContext context, CallFaults callFaults, RoutingFaults routingFaults) {
         CallStore store = new CallStore(context.dataSource(), callFaults);
         CallCache cache = new CallCache(context.redis(), callFaults.failOnCacheError());
-        CallRoutes calls = new CallRoutes(store, cache);
+        CallRoutes calls = new CallRoutes(store, cache, callFaults.transcriptLeak() ? new CallTranscriptCache() : null);
         RoutingRoutes routing = new RoutingRoutes(new Router(context.dataSource()), store, cache, routingFaults);
         return config -> {
             calls.install(config.routes);

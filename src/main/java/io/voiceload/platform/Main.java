@@ -25,7 +25,11 @@ import java.util.concurrent.CountDownLatch;
  * java -cp &lt;classpath&gt; io.voiceload.platform.Main --postgres jdbc:postgresql://127.0.0.1:5432/voiceload \
  *     --postgres-user voiceload --postgres-password secret --redis redis://127.0.0.1:6379 \
  *     [--port 8080] [--pms http://127.0.0.1:9090] [--pms-secondary http://127.0.0.1:9091] [--pool-size 10]
+ *     [--planted calls.transcriptLeak,store.connectionLeakEvery=50]
  * </pre>
+ *
+ * <p>{@code --planted} (tests only) turns on planted bugs by name ({@link PlantedBugs}), so that a platform in a JVM
+ * of its own misbehaves as a test asks.
  *
  * <p>{@code --postgres-password} may instead come from the environment variable
  * {@value #POSTGRES_PASSWORD_ENV}, which keeps it out of process listings.
@@ -37,7 +41,8 @@ public final class Main {
 
     private static final String USAGE = "io.voiceload.platform.Main --postgres <jdbc:postgresql://…>"
             + " [--postgres-user <name>] [--postgres-password <secret>] --redis <redis://host:port>"
-            + " [--port <0-65535>] [--pms <http://…>] [--pms-secondary <http://…>] [--pool-size <1-200>]";
+            + " [--port <0-65535>] [--pms <http://…>] [--pms-secondary <http://…>] [--pool-size <1-200>]"
+            + " [--planted <module.bug[=n],…> (tests only)]";
 
     private static final List<String> FLAGS = List.of(
             "--postgres",
@@ -47,7 +52,8 @@ public final class Main {
             "--port",
             "--pms",
             "--pms-secondary",
-            "--pool-size");
+            "--pool-size",
+            "--planted");
 
     private Main() {}
 
@@ -124,6 +130,10 @@ public final class Main {
             if (pms != null) {
                 options.pms(
                         PmsOptions.builder().primary(pms).secondary(secondary).build());
+            }
+            String planted = values.get("--planted");
+            if (planted != null) {
+                PlantedBugs.parse(planted).forEach(options::faults);
             }
             String password = values.getOrDefault("--postgres-password", environmentPassword);
             return new Settings(jdbcUrl, values.get("--postgres-user"), password, redis, poolSize, options.build());

@@ -3,9 +3,12 @@ package io.voiceload.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.junit.WithInfrastructure;
+import io.voiceload.platform.audio.AudioFaults;
 import io.voiceload.platform.audio.AudioOptions;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.EmbeddedPlatform;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.WithPlatform;
 import java.io.ByteArrayInputStream;
@@ -303,6 +306,64 @@ class AudioApiTest {
                         .asText())
                 .contains("odd length");
         assertNothingStored(call);
+    }
+
+    @Test
+    void largeUploadsAreCheckedAsTheyStreamAndARefusalKeepsThePreviousRecording() {
+        String call = api.createCall(Api.newHotel());
+        byte[] kept = wav(16_000, 1_000, 20);
+        assertThat(recordings.upload(call, "audio/wav", kept).status()).isEqualTo(201);
+        byte[] large = wav(16_000, 160_000, 21); // 10 s: far past the first 64 KiB the platform checks first
+        byte[] truncated = Arrays.copyOf(large, large.length - 1_000);
+
+        JsonNode refusal = recordings.upload(call, "audio/wav", truncated).assertError(400);
+        assertThat(refusal.path("error").asText()).startsWith("truncated WAV file");
+        assertThat(refusal.path("details").path("declaredBytes").asLong()).isEqualTo(320_000);
+        assertThat(refusal.path("details").path("presentBytes").asLong()).isEqualTo(319_000);
+        assertThat(recordings
+                        .upload(call, "audio/L16;rate=16000", new byte[300_001])
+                        .assertError(400)
+                        .path("error")
+                        .asText())
+                .contains("odd length (300001 bytes)");
+        assertThat(recordings.get(call, null).body())
+                .as("the recording before the refusals")
+                .isEqualTo(kept);
+
+        Api.Response replaced = recordings.upload(call, "audio/wav", large);
+        assertThat(replaced.status()).as(replaced.raw()).isEqualTo(200);
+        assertThat(replaced.body().path("samples").asLong()).isEqualTo(160_000);
+        assertThat(replaced.body().path("durationMs").asLong()).isEqualTo(10_000);
+        assertThat(replaced.body().path("sha256").asText()).isEqualTo(sha256(large));
+        Binary download = recordings.get(call, null);
+        assertThat(download.body()).isEqualTo(large);
+        assertThat(recordings.get(call, "bytes=100000-250000").body())
+                .as("a range across pieces")
+                .isEqualTo(Arrays.copyOfRange(large, 100_000, 250_001));
+    }
+
+    @Test
+    void thePlantedCorruptionFlipsTheMiddleByteOfTheStoredRecordingOnly() {
+        try (EmbeddedPlatform faulty = EmbeddedPlatform.startAnother(
+                RunningInfrastructure.shared(),
+                PlatformOptions.builder().faults(new AudioFaults(1)).build())) {
+            PlatformEndpoint endpoint = new PlatformEndpoint(faulty.platform().baseUrl(), true);
+            Api faultyStaff = new Api(endpoint).as(Role.FRONT_DESK);
+            Recordings faultyRecordings = new Recordings(endpoint, faultyStaff);
+            String call = faultyStaff.createCall(Api.newHotel());
+            byte[] wav = wav(16_000, 100_000, 22);
+
+            Api.Response uploaded = faultyRecordings.upload(call, "audio/wav", wav);
+
+            assertThat(uploaded.body().path("sha256").asText())
+                    .as("the metadata describe what was sent")
+                    .isEqualTo(sha256(wav));
+            byte[] stored = faultyRecordings.get(call, null).body();
+            assertThat(stored).hasSameSizeAs(wav).isNotEqualTo(wav);
+            byte[] expected = wav.clone();
+            expected[wav.length / 2] ^= (byte) 0xFF;
+            assertThat(stored).isEqualTo(expected);
+        }
     }
 
     @Test

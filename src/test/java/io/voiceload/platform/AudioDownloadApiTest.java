@@ -7,7 +7,14 @@ import io.voiceload.platform.AudioApiTest.Recordings;
 import io.voiceload.platform.auth.Role;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.WithPlatform;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +35,64 @@ class AudioDownloadApiTest {
         this.api = new Api(platform);
         this.staff = api.as(Role.MANAGER);
         this.recordings = new Recordings(platform, staff);
+    }
+
+    @Test
+    void aRecordingReplacedDuringItsDownloadEndsTheDownloadShortAndNeverMixesTheTwo() throws Exception {
+        String call = api.createCall(Api.newHotel());
+        // 8 MB: more than the platform's socket can buffer while the client reads nothing, so the download is
+        // still reading pieces from Postgres when the recording is replaced.
+        byte[] first = AudioApiTest.pcm(4 * 1024 * 1024, 31, java.nio.ByteOrder.BIG_ENDIAN);
+        byte[] second = AudioApiTest.pcm(4 * 1024 * 1024, 32, java.nio.ByteOrder.BIG_ENDIAN);
+        assertThat(recordings.upload(call, "audio/L16;rate=16000", first).status())
+                .isEqualTo(201);
+        String authorization = staff.authorize(
+                        HttpRequest.newBuilder(staff.endpoint().resolve("/")))
+                .build()
+                .headers()
+                .firstValue("Authorization")
+                .orElseThrow();
+        URI base = staff.endpoint().resolve("/");
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            socket.getOutputStream()
+                    .write(("GET /calls/" + call + "/audio HTTP/1.1\r\nHost: " + base.getAuthority()
+                                    + "\r\nAuthorization: " + authorization + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(1_000); // the platform fills its buffers and waits for the client
+            assertThat(recordings.upload(call, "audio/L16;rate=16000", second).status())
+                    .isEqualTo(200);
+
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 200").contains("Content-Length: " + first.length);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    body.write(buffer, 0, n);
+                }
+            } catch (IOException reset) {
+                // the platform aborts the response: a reset ends it as well as an end of stream
+            }
+            byte[] received = body.toByteArray();
+            assertThat(received.length).as("bytes received of %d", first.length).isLessThan(first.length);
+            assertThat(received).as("a prefix of the first recording").isEqualTo(Arrays.copyOf(first, received.length));
+        }
+        assertThat(recordings.get(call, null).body()).isEqualTo(second);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the answer ended in its head: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @Test

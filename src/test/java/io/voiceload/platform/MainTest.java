@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.voiceload.infra.PostgresEndpoint;
 import io.voiceload.infra.RedisEndpoint;
 import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.platform.audio.AudioFaults;
+import io.voiceload.platform.calls.CallFaults;
 import io.voiceload.platform.junit.FreshJvm;
+import io.voiceload.platform.pms.PmsFaults;
+import io.voiceload.platform.store.StoreFaults;
+import io.voiceload.platform.voice.VoiceFaults;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -140,6 +145,55 @@ class MainTest {
                 .hasMessage("--pms must be an http:// or https:// URL, not ftp://h");
         assertThatThrownBy(() -> parse("--postgres", pg, "--postgres", pg, "--redis", "redis://h:1"))
                 .hasMessage("--postgres is given twice");
+    }
+
+    @Test
+    void plantedBugsAreNamedOnTheCommandLineAndAnUnknownNameListsTheAllowedOnes() {
+        String[] args = {
+            "--postgres",
+            "jdbc:postgresql://h:5/db",
+            "--redis",
+            "redis://h:1",
+            "--planted",
+            "calls.transcriptLeak, store.connectionLeakEvery=50,voice.listenerLeak,audio.bufferWholeRecordings"
+        };
+        PlatformOptions options = Main.Settings.parse(args, null).options();
+        assertThat(options.faults(CallFaults.class))
+                .contains(CallFaults.builder().transcriptLeak(true).build());
+        assertThat(options.faults(StoreFaults.class)).contains(new StoreFaults(false, 50));
+        assertThat(options.faults(VoiceFaults.class)).contains(new VoiceFaults(0, true));
+        assertThat(options.faults(AudioFaults.class)).contains(new AudioFaults(0, true));
+        assertThat(options.faults(PmsFaults.class)).isEmpty();
+        assertThat(parse("--postgres", "jdbc:postgresql://h:5/db", "--redis", "redis://h:1")
+                        .options()
+                        .faults())
+                .isEmpty();
+
+        String pg = "jdbc:postgresql://h:5/db";
+        assertThatThrownBy(() -> parse("--postgres", pg, "--redis", "redis://h:1", "--planted", "calls.leak"))
+                .hasMessageStartingWith("--planted: unknown planted bug 'calls.leak'; the planted bugs are"
+                        + " calls.loseEveryNthCall=<n>, calls.swapEventOrder,")
+                .hasMessageContaining("store.connectionLeakEvery=<n>")
+                .hasMessageContaining("calls.transcriptLeak");
+        assertThatThrownBy(() ->
+                        parse("--postgres", pg, "--redis", "redis://h:1", "--planted", "store.connectionLeakEvery"))
+                .hasMessage("--planted: store.connectionLeakEvery takes a whole number n >= 1 (every n-th), as"
+                        + " store.connectionLeakEvery=10");
+        assertThatThrownBy(() ->
+                        parse("--postgres", pg, "--redis", "redis://h:1", "--planted", "audio.corruptAudioEveryNth=0"))
+                .hasMessageEndingWith(", not 0");
+        assertThatThrownBy(
+                        () -> parse("--postgres", pg, "--redis", "redis://h:1", "--planted", "calls.transcriptLeak=1"))
+                .hasMessage("--planted: calls.transcriptLeak is switched on by its name alone, without '=':"
+                        + " calls.transcriptLeak=1");
+        assertThatThrownBy(() -> parse(
+                        "--postgres",
+                        pg,
+                        "--redis",
+                        "redis://h:1",
+                        "--planted",
+                        "voice.listenerLeak,voice.listenerLeak"))
+                .hasMessage("--planted: voice.listenerLeak is given twice");
     }
 
     @Test

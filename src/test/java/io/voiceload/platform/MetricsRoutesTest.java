@@ -3,15 +3,23 @@ package io.voiceload.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.junit.WithInfrastructure;
 import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.EmbeddedPlatform;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.WithPlatform;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /admin/metrics} of the embedded platform: who may read it, and that its counters move. */
 @WithPlatform
+@WithInfrastructure
 class MetricsRoutesTest {
 
     private final Api api;
@@ -54,6 +62,49 @@ class MetricsRoutesTest {
         // One pending-count sample per acquisition (copied a moment after the waits, so perhaps a few more).
         assertThat(Histogram.fromString(after.path("pendingHistogram").asText()).getTotalCount())
                 .isGreaterThanOrEqualTo(before.path("acquisitions").asLong() + 3);
+    }
+
+    @Test
+    void redisCountsThePlatformsOpenConnectionsWhichReturnToTheirIdleNumberAfterABurst() throws Exception {
+        try (EmbeddedPlatform own =
+                EmbeddedPlatform.startAnother(RunningInfrastructure.shared(), PlatformOptions.defaults())) {
+            Api manager = new Api(new PlatformEndpoint(own.platform().baseUrl(), true)).as(Role.MANAGER);
+            JsonNode idle = manager.get("/admin/metrics").body().path("redis");
+            assertThat(idle.path("openConnections").asInt()).as("%s", idle).isPositive();
+
+            Api staff = new Api(new PlatformEndpoint(own.platform().baseUrl(), true)).as(Role.FRONT_DESK);
+            try (ExecutorService burst = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 40; i++) {
+                    burst.submit(() -> staff.get("/auth/me"));
+                }
+            }
+            assertThat(manager.get("/admin/metrics")
+                            .body()
+                            .path("redis")
+                            .path("openConnections")
+                            .asInt())
+                    .as("after 40 concurrent requests")
+                    .isEqualTo(idle.path("openConnections").asInt());
+
+            // One more connection on the platform's client counts while it is open, and no longer once closed.
+            try (StatefulRedisConnection<String, String> extra = own.redis().connect()) {
+                JsonNode open = manager.get("/admin/metrics").body().path("redis");
+                assertThat(open.path("openConnections").asInt())
+                        .isEqualTo(idle.path("openConnections").asInt() + 1);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            JsonNode closed = manager.get("/admin/metrics").body().path("redis");
+            while (closed.path("openConnections").asInt()
+                            != idle.path("openConnections").asInt()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                closed = manager.get("/admin/metrics").body().path("redis");
+            }
+            assertThat(closed.path("openConnections").asInt())
+                    .isEqualTo(idle.path("openConnections").asInt());
+            assertThat(closed.path("deactivations").asLong())
+                    .isGreaterThan(idle.path("deactivations").asLong());
+        }
     }
 
     @Test

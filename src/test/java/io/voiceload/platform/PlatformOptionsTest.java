@@ -10,6 +10,7 @@ import io.voiceload.platform.calls.CallFaults;
 import io.voiceload.platform.module.ModuleFaults;
 import io.voiceload.platform.pms.PmsOptions;
 import io.voiceload.platform.routing.RoutingFaults;
+import io.voiceload.platform.store.StoreFaults;
 import io.voiceload.platform.voice.VoiceFaults;
 import io.voiceload.platform.voice.VoiceOptions;
 import java.net.URI;
@@ -110,6 +111,14 @@ class PlatformOptionsTest {
         assertThat(new AudioFaults(5).any()).isTrue();
         assertThat(new RoutingFaults(true).any()).isTrue();
         assertThat(new VoiceFaults(7).any()).isTrue();
+        assertThat(List.of(StoreFaults.NONE, new AudioFaults(0), new VoiceFaults(0)))
+                .noneMatch(ModuleFaults::any);
+        assertThat(CallFaults.builder().transcriptLeak(true).build().any()).isTrue();
+        assertThat(new AudioFaults(0, true).any()).isTrue();
+        assertThat(new VoiceFaults(0, true).any()).isTrue();
+        assertThat(new StoreFaults(false, 50).any()).isTrue();
+        assertThatThrownBy(() -> new StoreFaults(false, -1))
+                .hasMessage("connectionLeakEvery must be 0 (off) or at least 1, not -1");
     }
 
     @Test

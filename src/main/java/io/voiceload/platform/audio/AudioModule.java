@@ -20,9 +20,11 @@ public final class AudioModule implements PlatformModule {
      * nothing.
      */
     public AudioModule(PlatformContext context, AudioOptions options, AudioFaults faults) {
-        this.recordings =
-                new RecordingRoutes(new AudioStore(context.dataSource(), faults.corruptAudioEveryNth()), options);
-        this.tts = new TtsRoutes(options);
+        this.recordings = new RecordingRoutes(
+                new AudioStore(context.dataSource(), faults.corruptAudioEveryNth()),
+                options,
+                faults.bufferWholeRecordings());
+        this.tts = new TtsRoutes(options, faults.bufferWholeRecordings());
     }
 
     @Override

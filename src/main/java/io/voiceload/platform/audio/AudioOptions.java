@@ -11,7 +11,7 @@ import io.voiceload.platform.module.OptionChecks;
  *
  * @param maxUploadBytes largest accepted recording upload, in bytes (the whole body: WAV header included);
  *     larger uploads get 413. 1 to {@value #LIMIT_UPLOAD_BYTES}; default {@value #DEFAULT_MAX_UPLOAD_BYTES}
- *     (10 MiB, about 5.5 minutes at 16000 Hz). Each upload is held in memory while it is checked and stored.
+ *     (10 MiB, about 5.5 minutes at 16000 Hz). Uploads are streamed into Postgres, never held whole.
  * @param maxTtsCharacters longest text {@code POST /tts} accepts, in Unicode code points; longer texts get
  *     400. 1 to {@value #LIMIT_TTS_CHARACTERS}; default {@value #DEFAULT_MAX_TTS_CHARACTERS} (130 s of audio)
  */
@@ -20,7 +20,7 @@ public record AudioOptions(long maxUploadBytes, int maxTtsCharacters) {
     /** Default upload limit: 10 MiB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
 
-    /** Highest allowed upload limit: 1 GiB (uploads are held in memory). */
+    /** Highest allowed upload limit: 1 GiB (a Postgres {@code bytea} holds at most 1 GiB; pgjdbc takes an int length). */
     public static final long LIMIT_UPLOAD_BYTES = 1024L * 1024 * 1024;
 
     /** Default text limit of the synthetic TTS: 2,000 code points. */

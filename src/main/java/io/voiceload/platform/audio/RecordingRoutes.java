@@ -6,8 +6,13 @@ import io.voiceload.platform.auth.Role;
 import io.voiceload.platform.calls.CallRoutes;
 import io.voiceload.platform.http.ApiException;
 import io.voiceload.platform.http.Json;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -28,12 +33,21 @@ final class RecordingRoutes {
     /** An entity-tag, weak or strong; group 1 is the quoted opaque tag. */
     private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?(\"[^\"]*\")");
 
+    /** Bytes of an upload read and checked before anything is stored: room for any WAV header. */
+    static final int HEADER_BYTES = 64 * 1024;
+
+    /** Bytes of a recording read from Postgres at a time, and written to the client, by a download. */
+    static final int PIECE_BYTES = 64 * 1024;
+
     private final AudioStore store;
     private final long maxUploadBytes;
+    private final boolean bufferWhole;
 
-    RecordingRoutes(AudioStore store, AudioOptions options) {
+    /** @param bufferWhole the planted bug of {@link AudioFaults#bufferWholeRecordings()} */
+    RecordingRoutes(AudioStore store, AudioOptions options, boolean bufferWhole) {
         this.store = store;
         this.maxUploadBytes = options.maxUploadBytes();
+        this.bufferWhole = bufferWhole;
     }
 
     void install(RoutesConfig routes) {
@@ -54,31 +68,154 @@ final class RecordingRoutes {
         if (!store.callExists(callId)) {
             throw CallRoutes.noSuchCall(callId.toString());
         }
-        byte[] body = readAtMostLimit(ctx);
-        Recording recording = Recording.decode(type, body);
-        AudioStore.Saved saved =
-                store.save(callId, recording, sha256(body)).orElseThrow(() -> CallRoutes.noSuchCall(callId.toString()));
-        AudioMetadata metadata = saved.metadata();
-        ctx.header("Location", "/calls/" + callId + "/audio");
-        ctx.header("ETag", metadata.etag());
-        Json.respond(ctx, saved.replaced() ? 200 : 201, metadata.toJson());
+        try (InputStream body = ctx.bodyInputStream()) {
+            StreamedUpload upload = bufferWhole ? wholeUpload(body, type) : streamedUpload(body, type, declared);
+            AudioStore.Saved saved;
+            try {
+                saved = store.save(
+                                callId,
+                                upload.header().format(),
+                                upload.header().sampleRate(),
+                                upload)
+                        .orElseThrow(() -> CallRoutes.noSuchCall(callId.toString()));
+            } catch (SQLException | RuntimeException e) {
+                // The store reads the body: a refusal or a broken upload surfaces inside its exception.
+                upload.failure().ifPresent(refusal -> {
+                    throw refusal;
+                });
+                throw e;
+            }
+            AudioMetadata metadata = saved.metadata();
+            ctx.header("Location", "/calls/" + callId + "/audio");
+            ctx.header("ETag", metadata.etag());
+            Json.respond(ctx, saved.replaced() ? 200 : 201, metadata.toJson());
+        } catch (IOException e) {
+            throw interrupted(e);
+        }
     }
 
     /**
-     * The body, read as a stream (the platform's 64 KiB limit for JSON bodies does not apply), refused
-     * with 413 as soon as it passes the upload limit, chunked or not.
+     * An upload's body as the store reads it: counted and refused with 413 as soon as it passes the limit
+     * (chunked or not), hashed on the way (SHA-256), its first {@value #HEADER_BYTES} bytes checked before
+     * anything is stored. The platform's 64 KiB limit for JSON bodies does not apply.
      */
-    private byte[] readAtMostLimit(Context ctx) {
-        byte[] body;
-        try (InputStream in = ctx.bodyInputStream()) {
-            body = in.readNBytes(Math.toIntExact(maxUploadBytes + 1)); // at most 1 GiB + 1 (AudioOptions)
-        } catch (IOException e) {
-            throw ApiException.badRequest("the upload was interrupted: " + e.getMessage(), null);
+    private final class StreamedUpload implements AudioStore.Upload {
+        private final Recording.Header header;
+        private final InputStream data;
+        private final long length;
+        private final MessageDigest digest = sha256();
+        private long read;
+        private ApiException failure;
+
+        StreamedUpload(Recording.Header header, byte[] first, InputStream rest, long length) {
+            this.header = header;
+            this.length = length;
+            InputStream all = new SequenceInputStream(new ByteArrayInputStream(first), rest);
+            this.data = new DigestInputStream(new LimitedInput(all), digest);
         }
-        if (body.length > maxUploadBytes) {
+
+        Recording.Header header() {
+            return header;
+        }
+
+        Optional<ApiException> failure() {
+            return Optional.ofNullable(failure);
+        }
+
+        @Override
+        public InputStream data() {
+            return data;
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public AudioStore.Completed complete() {
+            try {
+                if (data.read() != -1) {
+                    throw new IllegalStateException("the store did not read the upload to its end");
+                }
+            } catch (IOException e) {
+                throw failure != null ? failure : interrupted(e);
+            }
+            return new AudioStore.Completed(header.complete(read), digest.digest());
+        }
+
+        /** Counts the bytes read and refuses the upload as soon as they pass the limit. */
+        private final class LimitedInput extends FilterInputStream {
+            LimitedInput(InputStream in) {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException {
+                int b = guarded(() -> super.read());
+                count(b < 0 ? -1 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int max) throws IOException {
+                int n = guarded(() -> super.read(buffer, offset, max));
+                count(n);
+                return n;
+            }
+
+            private void count(int n) throws IOException {
+                if (n > 0) {
+                    read += n;
+                    if (read > maxUploadBytes) {
+                        failure = tooLarge(-1);
+                        throw new IOException(failure.getMessage());
+                    }
+                }
+            }
+
+            private int guarded(IoRead read) throws IOException {
+                try {
+                    return read.get();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = interrupted(e);
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private interface IoRead {
+        int get() throws IOException;
+    }
+
+    /**
+     * Reads and checks an upload's first bytes; the store reads the rest.
+     *
+     * @param declared its {@code Content-Length}, or -1 (chunked)
+     */
+    private StreamedUpload streamedUpload(InputStream body, UploadType type, long declared) throws IOException {
+        byte[] first = body.readNBytes(HEADER_BYTES);
+        boolean whole = first.length < HEADER_BYTES;
+        if (first.length > maxUploadBytes) { // a limit below 64 KiB, passed by a chunked body: refused first
             throw tooLarge(-1);
         }
-        return body;
+        return new StreamedUpload(Recording.header(type, first, whole), first, body, whole ? first.length : declared);
+    }
+
+    /** The planted bug: the whole body read into memory before it is checked and stored, as naive code does. */
+    private StreamedUpload wholeUpload(InputStream body, UploadType type) throws IOException {
+        byte[] all = body.readNBytes(Math.toIntExact(maxUploadBytes + 1)); // at most 1 GiB + 1 (AudioOptions)
+        if (all.length > maxUploadBytes) {
+            throw tooLarge(-1);
+        }
+        return new StreamedUpload(Recording.header(type, all, true), all, InputStream.nullInputStream(), all.length);
+    }
+
+    private static ApiException interrupted(IOException e) {
+        return ApiException.badRequest("the upload was interrupted: " + e.getMessage(), null);
     }
 
     private ApiException tooLarge(long declared) {
@@ -100,13 +237,9 @@ final class RecordingRoutes {
     /** What a GET or HEAD answers, decided from the metadata and the request's headers. */
     private record Answer(int status, Optional<RangeRequest.Part> body) {}
 
-    private void download(Context ctx, boolean head) throws SQLException {
+    private void download(Context ctx, boolean head) throws SQLException, IOException {
         UUID callId = CallRoutes.callId(ctx);
-        // Decided inside the read's snapshot, so only the bytes sent leave the database, and again here:
-        // it depends on nothing but the metadata and the request, so both decisions agree.
-        AudioStore.Found found =
-                found(callId, store.read(callId, m -> answer(ctx, m, head).body()));
-        AudioMetadata metadata = found.metadata();
+        AudioMetadata metadata = found(callId, store.metadata(callId)).metadata();
         Answer answer = answer(ctx, metadata, head);
         ctx.header("Accept-Ranges", "bytes");
         ctx.header("ETag", metadata.etag());
@@ -124,21 +257,46 @@ final class RecordingRoutes {
                 RangeRequest.Part part = answer.body().orElseThrow();
                 ctx.status(206);
                 ctx.header("Content-Range", part.contentRange(metadata.bytes()));
-                send(ctx, metadata, found.body(), part.length());
+                send(ctx, metadata, Optional.of(part), part.length());
             }
             default -> {
                 ctx.status(200);
-                send(ctx, metadata, found.body(), metadata.bytes());
+                send(ctx, metadata, answer.body(), metadata.bytes());
             }
         }
     }
 
-    private static void send(Context ctx, AudioMetadata metadata, byte[] body, long length) {
+    /**
+     * Sends {@code part} of the recording (nothing for HEAD) in pieces of {@value #PIECE_BYTES} bytes, each read
+     * from Postgres just before it is written, so a download holds one piece at a time however large the
+     * recording. A recording replaced after the first piece was sent ends the response early (its length
+     * falls short of {@code Content-Length}: the client sees a broken download, never a mix of two recordings);
+     * one replaced before it answers 503 so the client asks again.
+     */
+    private void send(Context ctx, AudioMetadata metadata, Optional<RangeRequest.Part> part, long length)
+            throws SQLException, IOException {
         ctx.contentType(metadata.mediaType());
         ctx.header("Content-Length", String.valueOf(length));
-        if (body.length > 0) {
-            ctx.result(body);
+        if (part.isEmpty() || length == 0) {
+            return;
         }
+        long first = part.get().first();
+        int pieceBytes = bufferWhole ? Math.toIntExact(length) : PIECE_BYTES; // the planted bug: one piece
+        OutputStream out = ctx.res().getOutputStream();
+        for (long sent = 0; sent < length; ) {
+            int size = (int) Math.min(pieceBytes, length - sent);
+            Optional<byte[]> piece = store.piece(metadata.callId(), metadata.sha256(), first + sent, size);
+            if (piece.isEmpty()) {
+                if (sent == 0) {
+                    ctx.res().setHeader("Content-Length", null);
+                    throw new ApiException(503, "the recording was replaced while it was being read; ask again", null);
+                }
+                throw new IOException("call " + metadata.callId() + "'s recording was replaced during its download");
+            }
+            out.write(piece.get());
+            sent += size;
+        }
+        out.flush();
     }
 
     /**
@@ -191,9 +349,9 @@ final class RecordingRoutes {
         };
     }
 
-    private static byte[] sha256(byte[] body) {
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

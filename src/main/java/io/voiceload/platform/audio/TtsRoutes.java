@@ -34,9 +34,12 @@ final class TtsRoutes {
     private static final List<String> FIELDS = List.of("text", "sampleRate", "voice");
 
     private final int maxCharacters;
+    private final boolean bufferWhole;
 
-    TtsRoutes(AudioOptions options) {
+    /** @param bufferWhole the planted bug of {@link AudioFaults#bufferWholeRecordings()}: the WAV made whole first */
+    TtsRoutes(AudioOptions options, boolean bufferWhole) {
         this.maxCharacters = options.maxTtsCharacters();
+        this.bufferWhole = bufferWhole;
     }
 
     void install(RoutesConfig routes) {
@@ -92,14 +95,26 @@ final class TtsRoutes {
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("invalid TTS request: " + String.join(", ", problems.keySet()), problems);
         }
-        byte[] pcm = ToneSynthesizer.synthesise(text, voice, sampleRate);
-        byte[] wav = wav(pcm, sampleRate);
-        long samples = pcm.length / Recording.BYTES_PER_SAMPLE;
+        long samples = (long) text.codePointCount(0, text.length()) * ToneSynthesizer.samplesPerCharacter(sampleRate);
+        long pcmBytes = samples * Recording.BYTES_PER_SAMPLE;
         ctx.header("X-TTS-Engine", ENGINE);
         ctx.header("X-TTS-Voice", voice.wireName());
         ctx.header("X-Audio-Duration-Ms", String.valueOf(samples * 1000 / sampleRate));
-        ctx.header("Content-Length", String.valueOf(wav.length));
-        ctx.status(200).contentType("audio/wav").result(wav);
+        ctx.header("Content-Length", String.valueOf(wav(new byte[0], sampleRate).length + pcmBytes));
+        ctx.status(200).contentType("audio/wav");
+        if (bufferWhole) {
+            ctx.result(wav(ToneSynthesizer.synthesise(text, voice, sampleRate), sampleRate));
+            return;
+        }
+        // Streamed as it is synthesised: the JDK's WAV writer copies the samples through a 4 KiB buffer, and the
+        // synthesiser makes them one code point at a time, so a response holds a few KiB however long the text.
+        AudioFormat format = new AudioFormat(sampleRate, 16, 1, true, false);
+        try (AudioInputStream in = new AudioInputStream(
+                ToneSynthesizer.stream(text, voice, sampleRate), format, pcmBytes / format.getFrameSize())) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, ctx.res().getOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("sending the synthesised WAV failed", e);
+        }
     }
 
     /** A WAV file (RIFF/WAVE, 16-bit signed little-endian PCM, mono) around {@code pcm}, by the JDK's writer. */

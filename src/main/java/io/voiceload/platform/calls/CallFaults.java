@@ -27,17 +27,24 @@ import io.voiceload.platform.module.OptionChecks;
  * @param failOnCacheError when true, a Redis error in the calls' cache fails the request (a 500) instead of
  *     falling back to the database: with Redis down or slow, {@code POST /calls}, {@code GET /calls/{id}} and
  *     the event routes answer 500
+ * @param transcriptLeak when true, every {@code POST /calls} leaves a {@link CallTranscriptCache.Entry} (about
+ *     {@value CallTranscriptCache#ENTRY_BYTES} bytes) in a map that is never cleared: the heap grows with every call
+ *     created, a leak a memory test names by that class
  */
 public record CallFaults(
-        int loseEveryNthCall, boolean swapEventOrder, boolean answerBeforeCommit, boolean failOnCacheError)
+        int loseEveryNthCall,
+        boolean swapEventOrder,
+        boolean answerBeforeCommit,
+        boolean failOnCacheError,
+        boolean transcriptLeak)
         implements ModuleFaults {
 
     /** No fault: the calls module behaves. */
-    public static final CallFaults NONE = new CallFaults(0, false, false, false);
+    public static final CallFaults NONE = new CallFaults(0, false, false, false, false);
 
     /** The first two switches only, the others off. */
     public CallFaults(int loseEveryNthCall, boolean swapEventOrder) {
-        this(loseEveryNthCall, swapEventOrder, false, false);
+        this(loseEveryNthCall, swapEventOrder, false, false, false);
     }
 
     public CallFaults {
@@ -56,7 +63,7 @@ public record CallFaults(
 
     @Override
     public boolean any() {
-        return loseEveryNthCall > 0 || swapEventOrder || answerBeforeCommit || failOnCacheError;
+        return loseEveryNthCall > 0 || swapEventOrder || answerBeforeCommit || failOnCacheError || transcriptLeak;
     }
 
     /** Builds {@link CallFaults}; each setter checks its value. */
@@ -65,12 +72,14 @@ public record CallFaults(
         private boolean swapEventOrder;
         private boolean answerBeforeCommit;
         private boolean failOnCacheError;
+        private boolean transcriptLeak;
 
         private Builder(CallFaults base) {
             this.loseEveryNthCall = base.loseEveryNthCall;
             this.swapEventOrder = base.swapEventOrder;
             this.answerBeforeCommit = base.answerBeforeCommit;
             this.failOnCacheError = base.failOnCacheError;
+            this.transcriptLeak = base.transcriptLeak;
         }
 
         /** Loses every {@code n}-th created call (0: off). */
@@ -97,8 +106,15 @@ public record CallFaults(
             return this;
         }
 
+        /** Keeps an entry of every created call in a cache that never evicts. */
+        public Builder transcriptLeak(boolean on) {
+            this.transcriptLeak = on;
+            return this;
+        }
+
         public CallFaults build() {
-            return new CallFaults(loseEveryNthCall, swapEventOrder, answerBeforeCommit, failOnCacheError);
+            return new CallFaults(
+                    loseEveryNthCall, swapEventOrder, answerBeforeCommit, failOnCacheError, transcriptLeak);
         }
     }
 }

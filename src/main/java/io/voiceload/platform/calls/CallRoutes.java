@@ -30,10 +30,17 @@ public final class CallRoutes {
 
     private final CallStore store;
     private final CallCache cache;
+    private final CallTranscriptCache transcripts;
 
     public CallRoutes(CallStore store, CallCache cache) {
+        this(store, cache, null);
+    }
+
+    /** @param transcripts the planted bug of {@link CallFaults#transcriptLeak()}, or null (off) */
+    public CallRoutes(CallStore store, CallCache cache, CallTranscriptCache transcripts) {
         this.store = store;
         this.cache = cache;
+        this.transcripts = transcripts;
     }
 
     public void install(RoutesConfig routes) {
@@ -68,6 +75,9 @@ public final class CallRoutes {
                     Map.of("Idempotency-Key", key, "callId", e.callId().toString()));
         }
         Call call = created.call();
+        if (transcripts != null) {
+            transcripts.remember(call.id());
+        }
         cache.putIfNewer(call.id(), call.version(), Json.MAPPER.writeValueAsString(call.toJson()));
         ctx.header("Location", "/calls/" + call.id());
         if (created.replayed()) {

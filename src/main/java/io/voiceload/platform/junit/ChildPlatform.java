@@ -96,16 +96,37 @@ public final class ChildPlatform implements AutoCloseable {
         return start(infrastructure, jvmArgs, log, START_TIMEOUT);
     }
 
+    /**
+     * As {@link #start(RunningInfrastructure, List, Path)}, with more of {@link Main}'s options after the ones it is
+     * always given (the stores, the PMS, the port): e.g. {@code List.of("--planted", "calls.transcriptLeak")} for a
+     * child that carries a planted bug. An option given twice stops the child at once, with its message in the
+     * failure.
+     */
+    public static ChildPlatform start(
+            RunningInfrastructure infrastructure, List<String> jvmArgs, List<String> platformArgs, Path log) {
+        return start(infrastructure, jvmArgs, platformArgs, log, START_TIMEOUT);
+    }
+
     static ChildPlatform start(RunningInfrastructure infrastructure, List<String> jvmArgs, Path log, Duration timeout) {
+        return start(infrastructure, jvmArgs, List.of(), log, timeout);
+    }
+
+    static ChildPlatform start(
+            RunningInfrastructure infrastructure,
+            List<String> jvmArgs,
+            List<String> platformArgs,
+            Path log,
+            Duration timeout) {
         Objects.requireNonNull(infrastructure, "infrastructure");
         List<String> options = List.copyOf(jvmArgs);
+        List<String> extra = List.copyOf(platformArgs);
         PmsUpstream pms =
                 PmsUpstream.start(infrastructure, EmbeddedPlatform.PMS_PROXY, EmbeddedPlatform.PMS_SECONDARY_PROXY);
         Process process = null;
         Thread hook = null;
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(command(infrastructure, pms, options))
+            ProcessBuilder builder = new ProcessBuilder(command(infrastructure, pms, options, extra))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             String password = infrastructure.info().postgres().password();
@@ -140,6 +161,12 @@ public final class ChildPlatform implements AutoCloseable {
      * --port 0}: {@link Main}'s command line, run by a launcher that exits with this JVM.
      */
     static List<String> command(RunningInfrastructure infrastructure, PmsUpstream pms, List<String> jvmArgs) {
+        return command(infrastructure, pms, jvmArgs, List.of());
+    }
+
+    /** As above, {@code platformArgs} last. */
+    static List<String> command(
+            RunningInfrastructure infrastructure, PmsUpstream pms, List<String> jvmArgs, List<String> platformArgs) {
         PostgresEndpoint postgres = infrastructure.info().postgres();
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
@@ -160,6 +187,7 @@ public final class ChildPlatform implements AutoCloseable {
                 pms.secondaryUrl().toString(),
                 "--port",
                 "0"));
+        command.addAll(platformArgs);
         return command;
     }
 

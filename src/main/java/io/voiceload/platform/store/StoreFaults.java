@@ -1,6 +1,7 @@
 package io.voiceload.platform.store;
 
 import io.voiceload.platform.module.ModuleFaults;
+import io.voiceload.platform.module.OptionChecks;
 import javax.sql.DataSource;
 
 /**
@@ -15,11 +16,23 @@ import javax.sql.DataSource;
  *     ever, never checking or replacing one ({@link StickyConnections}, a pool with validation off): once a
  *     Postgres outage or partition has broken them, every request that needs Postgres fails (503) until the
  *     platform restarts, long after Postgres is back
+ * @param connectionLeakEvery 0: off; n &ge; 1: every n-th request of this platform borrows a pooled connection and
+ *     never gives it back ({@link ConnectionLeak}): {@code dbPool.active} in {@code GET /admin/metrics} climbs by one
+ *     every n requests and never returns to idle, and once the pool is empty requests that need Postgres fail
  */
-public record StoreFaults(boolean keepBrokenConnections) implements ModuleFaults {
+public record StoreFaults(boolean keepBrokenConnections, int connectionLeakEvery) implements ModuleFaults {
 
     /** No fault: connections come from the pool as they should. */
-    public static final StoreFaults NONE = new StoreFaults(false);
+    public static final StoreFaults NONE = new StoreFaults(false, 0);
+
+    /** Keeps broken connections, or not, and leaks none. */
+    public StoreFaults(boolean keepBrokenConnections) {
+        this(keepBrokenConnections, 0);
+    }
+
+    public StoreFaults {
+        OptionChecks.offOrEveryNth("connectionLeakEvery", connectionLeakEvery);
+    }
 
     /**
      * The data source the platform uses under these faults: {@code real} itself, or (the planted bug) up to
@@ -34,6 +47,6 @@ public record StoreFaults(boolean keepBrokenConnections) implements ModuleFaults
 
     @Override
     public boolean any() {
-        return keepBrokenConnections;
+        return keepBrokenConnections || connectionLeakEvery > 0;
     }
 }

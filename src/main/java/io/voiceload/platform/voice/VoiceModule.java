@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -47,6 +48,7 @@ public final class VoiceModule implements PlatformModule {
     private final CallStore calls;
     private final ScheduledThreadPoolExecutor clock;
     private final Map<String, VoiceStream> streams = new ConcurrentHashMap<>();
+    private final Set<VoiceStreamListener> listeners = ConcurrentHashMap.newKeySet();
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong ended = new AtomicLong();
 
@@ -125,6 +127,8 @@ public final class VoiceModule implements PlatformModule {
         ctx.session.setMaxBinaryMessageSize(options.maxMessageBytes());
         ctx.session.setMaxTextMessageSize(MAX_TEXT_BYTES);
         String key = ctx.sessionId();
+        VoiceStreamListener listener = new VoiceStreamListener(key, callId(ctx.pathParam("id")));
+        listeners.add(listener);
         VoiceStream stream = new VoiceStream(
                 ctx.session,
                 callId(ctx.pathParam("id")),
@@ -133,6 +137,9 @@ public final class VoiceModule implements PlatformModule {
                 faults,
                 clock,
                 () -> {
+                    if (!faults.listenerLeak()) {
+                        listeners.remove(listener);
+                    }
                     if (streams.remove(key) != null) {
                         ended.incrementAndGet();
                     }
@@ -154,6 +161,7 @@ public final class VoiceModule implements PlatformModule {
         body.put("active", streams.size());
         body.put("opened", opened.get());
         body.put("ended", ended.get());
+        body.put("listeners", listeners.size());
         body.put("scheduledTicks", clock.getQueue().size());
         Json.respond(ctx, 200, body);
     }

@@ -1,0 +1,263 @@
+package io.voiceload.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.junit.WithInfrastructure;
+import io.voiceload.platform.audio.AudioFaults;
+import io.voiceload.platform.audio.AudioOptions;
+import io.voiceload.platform.auth.Role;
+import io.voiceload.platform.junit.EmbeddedPlatform;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The heap one audio upload or download holds, measured in this JVM (the embedded platform's) while
+ * {@value #STREAMS} transfers of {@value #RECORDING_BYTES} bytes each are under way at once: the platform streams
+ * recordings, so the heap grows by far less than one recording per transfer; with the planted bug
+ * {@link AudioFaults#bufferWholeRecordings()} it grows by at least a recording per transfer, which the same check
+ * refuses. Each transfer is held still while it is under way: an upload once its insert waits on a table lock the
+ * test holds (Postgres stops reading the statement, so the platform's write of the streamed body blocks; the
+ * planted bug has read the whole body by then); a download once the client has stopped reading (a small
+ * receive window) and the platform's writes block; a {@code POST /tts} of the longest text (a WAV file of about
+ * 4 MB) likewise.
+ */
+@WithInfrastructure
+class AudioMemoryBoundTest {
+
+    static final int STREAMS = 6;
+    static final int RECORDING_BYTES = 8 * 1024 * 1024;
+
+    /** The longest text {@code POST /tts} takes by default: 2,000 letters, 130 s of audio. */
+    static final String TTS_TEXT = "a".repeat(2_000);
+
+    /** Its WAV file at 16000 Hz: 2,000 × 1,040 samples of 2 bytes, and the header. */
+    static final int TTS_WAV_BYTES = 2_000 * 1_040 * 2 + 44;
+
+    /** The check: heap growth per concurrent transfer stays below this (docs/platform.md states 256 KiB). */
+    static final long ALLOWED_PER_STREAM = 1024 * 1024;
+
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void concurrentUploadsAndDownloadsOfEightMegabytesKeepTheHeapBounded() throws Exception {
+        Growth growth = measure(AudioFaults.NONE);
+        assertThat(growth.uploads())
+                .as("heap growth with %d uploads held at once", STREAMS)
+                .isLessThan(STREAMS * ALLOWED_PER_STREAM);
+        assertThat(growth.downloads())
+                .as("heap growth with %d downloads held at once", STREAMS)
+                .isLessThan(STREAMS * ALLOWED_PER_STREAM);
+        assertThat(growth.tts())
+                .as("heap growth with %d syntheses held at once", STREAMS)
+                .isLessThan(STREAMS * ALLOWED_PER_STREAM);
+    }
+
+    @Test
+    void thePlantedBugThatBuffersWholeRecordingsFailsTheSameCheck() throws Exception {
+        Growth growth = measure(new AudioFaults(0, true));
+        // A recording per transfer: the check above fails by a wide margin.
+        assertThat(growth.uploads()).isGreaterThan((long) STREAMS * RECORDING_BYTES * 9 / 10);
+        assertThat(growth.downloads()).isGreaterThan((long) STREAMS * RECORDING_BYTES * 9 / 10);
+        assertThat(growth.tts()).isGreaterThan((long) STREAMS * TTS_WAV_BYTES * 9 / 10);
+    }
+
+    record Growth(long uploads, long downloads, long tts) {}
+
+    private static Growth measure(AudioFaults faults) throws Exception {
+        PlatformOptions options = PlatformOptions.builder()
+                .audio(AudioOptions.builder().maxUploadBytes(16 * 1024 * 1024).build())
+                .faults(faults)
+                .build();
+        try (EmbeddedPlatform platform = EmbeddedPlatform.startAnother(RunningInfrastructure.shared(), options)) {
+            Api staff = new Api(new PlatformEndpoint(platform.platform().baseUrl(), true)).as(Role.FRONT_DESK);
+            List<String> calls = new ArrayList<>();
+            for (int i = 0; i < STREAMS; i++) {
+                calls.add(staff.createCall(Api.newHotel()));
+            }
+            long uploads;
+            long before = usedAfterGc();
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            try (Connection lock = platform.pool().getConnection()) {
+                lock.setAutoCommit(false);
+                try (Statement s = lock.createStatement()) {
+                    s.execute("LOCK TABLE call_audio IN EXCLUSIVE MODE"); // inserts wait, reads go on
+                }
+                for (String call : calls) {
+                    answers.add(CLIENT.sendAsync(
+                            staff.authorize(HttpRequest.newBuilder(platform.platform()
+                                                    .baseUrl()
+                                                    .resolve("/calls/" + call + "/audio"))
+                                            .header("Content-Type", "audio/L16;rate=16000"))
+                                    .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                            HttpRequest.BodyPublishers.ofInputStream(
+                                                    () -> new Samples(RECORDING_BYTES)),
+                                            RECORDING_BYTES))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                awaitWaitingInserts(lock, STREAMS);
+                uploads = usedAfterGc() - before;
+                lock.rollback();
+            }
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            }
+
+            before = usedAfterGc();
+            List<Socket> readers = new ArrayList<>();
+            try {
+                String authorization = staff.authorize(
+                                HttpRequest.newBuilder(platform.platform().baseUrl()))
+                        .build()
+                        .headers()
+                        .firstValue("Authorization")
+                        .orElseThrow();
+                for (String call : calls) {
+                    readers.add(stalled(
+                            platform.platform().baseUrl(), "GET /calls/" + call + "/audio", authorization, null));
+                }
+                Thread.sleep(3_000); // the platform reads and writes until the client's window and its buffers are full
+                long downloads = usedAfterGc() - before;
+                for (Socket reader : readers) {
+                    reader.close();
+                }
+                readers.clear();
+
+                before = usedAfterGc();
+                for (int i = 0; i < STREAMS; i++) {
+                    readers.add(stalled(
+                            platform.platform().baseUrl(),
+                            "POST /tts",
+                            authorization,
+                            "{\"text\": \"" + TTS_TEXT + "\"}"));
+                }
+                Thread.sleep(3_000);
+                long tts = usedAfterGc() - before;
+                System.out.printf(
+                        "heap growth with %d transfers at once (%s): uploads %d, downloads %d, tts %d bytes%n",
+                        STREAMS, faults, uploads, downloads, tts);
+                return new Growth(uploads, downloads, tts);
+            } finally {
+                for (Socket reader : readers) {
+                    reader.close();
+                }
+            }
+        }
+    }
+
+    /** A request whose client reads nothing of the answer, with a receive window of 16 KiB. */
+    private static Socket stalled(URI base, String request, String authorization, String json) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(16 * 1024); // before connecting, so the window stays small
+        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+        OutputStream out = socket.getOutputStream();
+        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        out.write((request + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: " + authorization
+                        + (json == null ? "" : "\r\nContent-Type: application/json\r\nContent-Length: " + body.length)
+                        + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return socket;
+    }
+
+    private static void awaitWaitingInserts(Connection c, int expected) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int waiting = 0;
+        while (System.nanoTime() < deadline) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_locks"
+                            + " WHERE relation = 'call_audio'::regclass AND NOT granted");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                waiting = rs.getInt(1);
+            }
+            if (waiting >= expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        StringBuilder sessions = new StringBuilder();
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sessions.append("\n  ")
+                        .append(rs.getString(1))
+                        .append(" ")
+                        .append(rs.getString(2))
+                        .append(" ")
+                        .append(rs.getString(3))
+                        .append(" ")
+                        .append(rs.getString(4));
+            }
+        }
+        throw new AssertionError(
+                "only " + waiting + " of " + expected + " uploads reached their insert in 20 s; sessions:" + sessions);
+    }
+
+    /** Heap in use after a full collection (the least of three, to shed what finishes in between). */
+    static long usedAfterGc() {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            least = Math.min(
+                    least,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+
+    /** {@code length} bytes of a repeating pattern, made as they are read: the client holds none of them. */
+    static final class Samples extends InputStream {
+        private long left;
+
+        Samples(long length) {
+            this.left = length;
+        }
+
+        @Override
+        public int read() {
+            if (left == 0) {
+                return -1;
+            }
+            left--;
+            return (int) (left * 31 & 0xFF);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            for (int i = 0; i < n; i++) {
+                left--;
+                b[off + i] = (byte) (left * 31);
+            }
+            return n;
+        }
+    }
+}
