@@ -1,5 +1,6 @@
 package io.voiceload.junit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.config.ByteSizes;
@@ -8,7 +9,7 @@ import io.voiceload.config.Durations;
 import io.voiceload.config.LoadTestConfig;
 import io.voiceload.config.MemorySettings;
 import io.voiceload.config.Overrides;
-import io.voiceload.config.TargetSettings;
+import io.voiceload.config.TargetJmx;
 import io.voiceload.load.LoadPlan;
 import io.voiceload.load.LoadResult;
 import io.voiceload.load.RunMarks;
@@ -17,7 +18,9 @@ import io.voiceload.load.SloOutcome;
 import io.voiceload.load.SloRule;
 import io.voiceload.load.Workload;
 import io.voiceload.memory.Cycle;
+import io.voiceload.memory.ExplicitGc;
 import io.voiceload.memory.GcObservation;
+import io.voiceload.memory.LeakJudge;
 import io.voiceload.memory.LeakLimits;
 import io.voiceload.memory.LeakVerdict;
 import io.voiceload.memory.MemoryCapture;
@@ -27,6 +30,7 @@ import io.voiceload.memory.MemoryTarget;
 import io.voiceload.memory.NoLeak;
 import io.voiceload.memory.RecordMemory;
 import io.voiceload.memory.Suspect;
+import io.voiceload.memory.Verdict;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -135,9 +139,9 @@ final class LoadMemory {
             throw new ExtensionConfigurationException(on + ": warmupCycles must be at least 1 (the first cycle holds"
                     + " the target's warm-up: class loading, JIT, caches filling)");
         }
-        if (n.cycles() < n.warmupCycles() + LeakVerdict.MIN_FITTED_CYCLES) {
+        if (n.cycles() < n.warmupCycles() + LeakLimits.MIN_MIN_CYCLES) {
             throw new ExtensionConfigurationException(on + ": cycles must be at least warmupCycles + "
-                    + LeakVerdict.MIN_FITTED_CYCLES + " (the fit needs " + LeakVerdict.MIN_FITTED_CYCLES
+                    + LeakLimits.MIN_MIN_CYCLES + " (the fit needs " + LeakLimits.MIN_MIN_CYCLES
                     + " cycles after the warm-up), e.g. cycles = " + (n.warmupCycles() + 8));
         }
         LoadPlan engine = loadPlan.loadPlan()
@@ -188,13 +192,13 @@ final class LoadMemory {
                 target = registered.get().target();
                 owned = false;
             } else {
-                TargetSettings settings = TargetSettings.resolve(LoadTestConfig.shared(), Overrides.fromSystem());
-                if (settings.jmxUrl().value() != null) {
+                TargetJmx jmx = TargetJmx.resolve(LoadTestConfig.shared(), Overrides.fromSystem());
+                if (jmx.url().isPresent()) {
                     target = MemoryTarget.connect(
-                            settings.jmxUrl().value(),
-                            settings.jmxUser().value(),
-                            settings.jmxPassword().value(),
-                            "the deployment's JVM at " + settings.jmxUrl().value());
+                            jmx.url().get(),
+                            jmx.user().value(),
+                            jmx.password().value(),
+                            "the system under test's JVM at " + jmx.url().get());
                 } else {
                     target = MemoryTarget.inProcess();
                 }
@@ -289,7 +293,7 @@ final class LoadMemory {
                         iterations,
                         elapsed,
                         o.heapAfterBytes(),
-                        o.metaspaceBytes(),
+                        o.metaspaceAfterBytes(),
                         o.directBufferBytes(),
                         o.liveThreads(),
                         o.openFileDescriptors()));
@@ -302,7 +306,7 @@ final class LoadMemory {
                         plan.cycles(),
                         iterations,
                         ByteSizes.display(o.heapAfterBytes()),
-                        ByteSizes.display(o.metaspaceBytes()),
+                        ByteSizes.display(o.metaspaceAfterBytes()),
                         ByteSizes.display(o.directBufferBytes()),
                         o.liveThreads(),
                         o.openFileDescriptors()));
@@ -322,12 +326,12 @@ final class LoadMemory {
             }
             MemoryCapture capture = recorder.stop();
             long iterations = run.iterations().count() + run.warmupIterations().count();
-            List<SloOutcome> slos = slos(capture);
+            List<SloOutcome> slos = new ArrayList<>();
             Optional<LeakVerdict> leak = Optional.empty();
             String notJudged = null;
             if (plan.leak()) {
                 List<Cycle> judged = List.copyOf(cycles);
-                if (target.explicitGc() == MemoryTarget.ExplicitGc.DISABLED) {
+                if (target.explicitGc() == ExplicitGc.DISABLED) {
                     notJudged = target.explicitGc().describe();
                 } else if (judged.size() < plan.cycles()) {
                     notJudged = "only " + judged.size() + " of " + plan.cycles() + " cycles were measured"
@@ -336,9 +340,9 @@ final class LoadMemory {
                 leak = Optional.of(
                         notJudged != null
                                 ? LeakVerdict.notJudged(judged, plan.warmupCycles(), notJudged)
-                                : LeakVerdict.judge(judged, plan.warmupCycles(), limits(plan.settings()), suspects(capture)));
+                                : LeakJudge.judge(judged, plan.warmupCycles(), limits(plan.settings()), suspects(capture)));
             }
-            return new MemoryRun(
+            MemoryRun partial = new MemoryRun(
                     target.label(),
                     target.remote(),
                     capture,
@@ -346,30 +350,47 @@ final class LoadMemory {
                     List.copyOf(cycles),
                     leak,
                     iterations,
-                    iterations == 0 ? Double.NaN : (double) capture.allocatedBytes() / iterations,
+                    iterations == 0 ? Double.NaN : (double) capture.summary().allocatedBytes() / iterations,
                     slos,
+                    jfr);
+            return new MemoryRun(
+                    partial.target(),
+                    partial.remote(),
+                    capture,
+                    baseline,
+                    partial.cycles(),
+                    leak,
+                    iterations,
+                    partial.allocationPerIteration(),
+                    slos(partial),
                     jfr);
         }
 
         /** The SLOs of the target JVM: its highest heap after a collection, its pause p99 and its GC CPU share. */
-        private List<SloOutcome> slos(MemoryCapture capture) {
+        private List<SloOutcome> slos(MemoryRun run) {
+            MemoryCapture.Summary summary = run.capture().summary();
             MemorySettings s = plan.settings();
             String config = "load_test_config.json";
             List<SloOutcome> outcomes = new ArrayList<>();
             SloRule heap = new SloRule(
                     SloMetric.HEAP_AFTER_GC, s.heapAfterGcLimitBytes(), null, config + " memory_threshold_mb");
-            outcomes.add(outcome(heap, capture.heapAfterGcPeakBytes(), capture.gcCount(), "no collection was recorded"));
+            outcomes.add(outcome(
+                    heap,
+                    summary.heapAfterGcPeakBytes() == null ? Double.NaN : summary.heapAfterGcPeakBytes(),
+                    summary.gcCount(),
+                    "no collection was recorded"));
             SloRule pause = SloRule.latency(
                     SloMetric.GC_PAUSE_P99, s.gcPauseP99(), null, "categories.memory.settings.gc_pause_p99");
             // The collections this recording requested (full, stop-the-world) are its own doing, not the load's.
             outcomes.add(outcome(
                     pause,
-                    capture.pauseP99NanosExcludingRequested(),
-                    capture.gcCountExcludingRequested(),
+                    run.loadPauseP99Nanos(),
+                    run.loadCollections().size(),
                     "no collection other than the requested ones was recorded"));
             SloRule share =
                     new SloRule(SloMetric.GC_CPU_SHARE, s.gcCpuShare(), null, "categories.memory.settings.gc_cpu_share");
-            outcomes.add(outcome(share, capture.gcCpuShare(), capture.gcCount(), "the GC CPU time was not recorded"));
+            outcomes.add(outcome(
+                    share, summary.gcCpuShare(), summary.gcCount(), "the GC CPU time was not recorded"));
             return outcomes;
         }
 
@@ -397,17 +418,20 @@ final class LoadMemory {
     /** The verdict's limits from the configuration's. */
     static LeakLimits limits(MemorySettings settings) {
         MemorySettings.LeakLimits l = settings.leak();
-        return new LeakLimits(
-                l.heapPerThousandIterations(),
-                l.heapPerMinute(),
-                l.metaspacePerMinute(),
-                l.directPerMinute(),
-                l.threadsPerMinute(),
-                l.fdsPerMinute());
+        return LeakLimits.builder()
+                .maxHeapGrowthPerThousandIterations(l.heapPerThousandIterations())
+                .maxHeapGrowthPerMinute(l.heapPerMinute())
+                .maxMetaspaceGrowthPerMinute(l.metaspacePerMinute())
+                .maxDirectBufferGrowthPerMinute(l.directPerMinute())
+                .maxThreadGrowthPerMinute(l.threadsPerMinute())
+                .maxFileDescriptorGrowthPerMinute(l.fdsPerMinute())
+                .build();
     }
 
     private static List<Suspect> suspects(MemoryCapture capture) {
-        return capture.suspects();
+        return capture.suspects().stream()
+                .map(s -> new Suspect(s.className(), s.samples(), s.stack()))
+                .toList();
     }
 
     /**
@@ -415,8 +439,7 @@ final class LoadMemory {
      * iteration) and the target JVM's SLO rows to the per-test JSON; returns why the test fails on memory, or empty.
      */
     static String addSections(ObjectNode document, MemoryRun run) {
-        ObjectNode memory = run.toJson();
-        document.set("memory", memory);
+        document.set("memory", json(run));
         ArrayNode slos = document.withArray("slos");
         List<String> failures = new ArrayList<>();
         for (SloOutcome o : run.slos()) {
@@ -426,8 +449,9 @@ final class LoadMemory {
             }
         }
         run.leak().ifPresent(v -> {
-            if (!v.passed()) {
-                failures.add(v.message());
+            // A verdict that could not be judged does not pass silently: it says why, as the failure.
+            if (v.verdict() != Verdict.FLAT) {
+                failures.add((v.verdict() == Verdict.NOT_JUDGED ? "leak verdict not judged: " : "") + v.message());
             }
         });
         String failure = failures.isEmpty() ? "" : "memory of " + run.target() + ":\n  " + String.join("\n  ", failures);
@@ -439,11 +463,35 @@ final class LoadMemory {
         return failure;
     }
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * The {@code memory} section: the capture as {@link MemoryCapture#toJsonMap()} gives it, the allocation per
+     * iteration in its summary, the heap before the load, and the leak verdict.
+     */
+    static ObjectNode json(MemoryRun run) {
+        ObjectNode memory = MAPPER.valueToTree(run.capture().toJsonMap());
+        ObjectNode summary = memory.with("summary");
+        summary.put("iterations", run.iterations());
+        if (Double.isNaN(run.allocationPerIteration())) {
+            summary.putNull("allocationPerIterationBytes");
+        } else {
+            summary.put("allocationPerIterationBytes", run.allocationPerIteration());
+        }
+        double p99 = run.loadPauseP99Nanos();
+        if (!Double.isNaN(p99)) {
+            summary.put("loadGcPauseP99Ms", p99 / 1e6);
+        }
+        run.baseline().ifPresent(b -> memory.put("heapBeforeLoadBytes", b.heapAfterBytes()));
+        run.leak().ifPresent(v -> memory.set("leak", MAPPER.valueToTree(v.json())));
+        return memory;
+    }
+
     /** The lines printed after the run's verdict. */
     static List<String> lines(String testName, MemoryRun run) {
         List<String> lines = new ArrayList<>();
         lines.add("[memory] " + testName + ": " + run.summaryLine());
-        run.leak().ifPresent(v -> lines.add("[memory] " + testName + ": " + v.describe()));
+        run.leak().ifPresent(v -> lines.add("[memory] " + testName + ": " + v.message().replace("\n", "\n  ")));
         return lines;
     }
 

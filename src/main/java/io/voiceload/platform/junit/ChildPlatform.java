@@ -107,6 +107,25 @@ public final class ChildPlatform implements AutoCloseable {
         return start(infrastructure, jvmArgs, platformArgs, log, START_TIMEOUT);
     }
 
+    /**
+     * A child platform beside the one the suite runs: as {@link #start(RunningInfrastructure, List, List, Path)}, but
+     * its PMS simulators behind proxies of its own ({@code pms_<n>}, {@code pms_secondary_<n>}, named by {@link
+     * #pms()}), as {@link EmbeddedPlatform#startAnother} does, so that it can run while the suite's platform holds
+     * {@value EmbeddedPlatform#PMS_PROXY}: for a test that runs the suite's tests against a platform with a planted bug.
+     */
+    public static ChildPlatform startAnother(
+            RunningInfrastructure infrastructure, List<String> jvmArgs, List<String> platformArgs, Path log) {
+        int n = EmbeddedPlatform.anotherNumber();
+        return start(
+                infrastructure,
+                jvmArgs,
+                platformArgs,
+                log,
+                START_TIMEOUT,
+                EmbeddedPlatform.PMS_PROXY + "_" + n,
+                EmbeddedPlatform.PMS_SECONDARY_PROXY + "_" + n);
+    }
+
     static ChildPlatform start(RunningInfrastructure infrastructure, List<String> jvmArgs, Path log, Duration timeout) {
         return start(infrastructure, jvmArgs, List.of(), log, timeout);
     }
@@ -117,11 +136,28 @@ public final class ChildPlatform implements AutoCloseable {
             List<String> platformArgs,
             Path log,
             Duration timeout) {
+        return start(
+                infrastructure,
+                jvmArgs,
+                platformArgs,
+                log,
+                timeout,
+                EmbeddedPlatform.PMS_PROXY,
+                EmbeddedPlatform.PMS_SECONDARY_PROXY);
+    }
+
+    private static ChildPlatform start(
+            RunningInfrastructure infrastructure,
+            List<String> jvmArgs,
+            List<String> platformArgs,
+            Path log,
+            Duration timeout,
+            String pmsProxy,
+            String pmsSecondaryProxy) {
         Objects.requireNonNull(infrastructure, "infrastructure");
         List<String> options = List.copyOf(jvmArgs);
         List<String> extra = List.copyOf(platformArgs);
-        PmsUpstream pms =
-                PmsUpstream.start(infrastructure, EmbeddedPlatform.PMS_PROXY, EmbeddedPlatform.PMS_SECONDARY_PROXY);
+        PmsUpstream pms = PmsUpstream.start(infrastructure, pmsProxy, pmsSecondaryProxy);
         Process process = null;
         Thread hook = null;
         try {

@@ -75,8 +75,13 @@ public record EmbeddedPlatform(HotelVoicePlatform platform, HikariDataSource poo
      * and closing it never touches the proxies {@value #PMS_PROXY} and {@value #PMS_SECONDARY_PROXY}.
      */
     public static EmbeddedPlatform startAnother(RunningInfrastructure infrastructure, PlatformOptions options) {
-        int n = ANOTHER.incrementAndGet();
+        int n = anotherNumber();
         return start(infrastructure, options, PMS_PROXY + "_" + n, PMS_SECONDARY_PROXY + "_" + n);
+    }
+
+    /** The number of the next platform started beside the suite's (its proxies' suffix). */
+    static int anotherNumber() {
+        return ANOTHER.incrementAndGet();
     }
 
     private static EmbeddedPlatform start(

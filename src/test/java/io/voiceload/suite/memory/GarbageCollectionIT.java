@@ -66,18 +66,18 @@ class GarbageCollectionIT {
         String method = test.getTestMethod().orElseThrow().getName();
         String expected = method.equals("zgc") ? "ZGC" : "G1";
         assertThat(memory.capture().collector()).as("the collector of %s", memory.target()).isEqualTo(expected);
-        assertThat(memory.capture().gcCount()).as("collections recorded under load").isGreaterThan(1);
+        assertThat(memory.capture().summary().gcCount()).as("collections recorded under load").isGreaterThan(1);
         SIDE_BY_SIDE.put(
                 expected,
                 String.format(
                         Locale.ROOT,
                         "%-4s %5d collections, pause p99 %8.2f ms, max %8.2f ms, GC CPU share %5.1f %%, allocation %s/s",
                         expected,
-                        memory.capture().gcCount(),
-                        memory.capture().pauseP99NanosExcludingRequested() / 1e6,
-                        memory.capture().pauseMaxNanos() / 1e6,
-                        memory.capture().gcCpuShare() * 100,
-                        ByteSizes.display(memory.capture().allocationRateBytesPerSecond())));
+                        memory.capture().summary().gcCount(),
+                        memory.loadPauseP99Nanos() / 1e6,
+                        memory.loadPauseMaxNanos() / 1e6,
+                        memory.capture().summary().gcCpuShare() * 100,
+                        ByteSizes.display(memory.capture().summary().allocationRateBytesPerSecond())));
     }
 
     @AfterAll

@@ -68,10 +68,10 @@ class MemoryUsagePatternsIT {
                 .as("recorded in the platform's own JVM: %s", memory.target())
                 .isTrue();
         assertThat(result.iterations().successes()).isPositive();
-        assertThat(memory.capture().allocatedBytes())
+        assertThat(memory.capture().summary().allocatedBytes())
                 .as("bytes the platform allocated over the test")
                 .isPositive();
-        assertThat(memory.capture().gcCount()).as("collections recorded (a full one before the load at least)").isPositive();
+        assertThat(memory.capture().summary().gcCount()).as("collections recorded (a full one before the load at least)").isPositive();
         double perRequest = memory.allocationPerIteration();
         assertThat(perRequest).as("bytes allocated per request").isPositive().isFinite();
         PER_REQUEST.put(test.getTestMethod().orElseThrow().getName(), perRequest);
