@@ -1,5 +1,6 @@
 package io.voiceload.memory;
 
+import io.voiceload.config.TargetJmx;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.MalformedURLException;
@@ -45,9 +46,8 @@ public final class MemoryTarget implements AutoCloseable {
     /** The longest a {@link #connect} waits: an unreachable host fails in this time, never hangs. */
     public static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
 
-    static final String ACCEPTED_FORMS =
-            "service:jmx:rmi:///jndi/rmi://host:port/jmxrmi (an RMI registry) or service:jmx:rmi://host/stub/…"
-                    + " (a connector's stub, as JMXConnectorServer.getAddress() prints it)";
+    /** The accepted forms of URL: {@value}. */
+    public static final String ACCEPTED_FORMS = TargetJmx.ACCEPTED_FORMS;
 
     private static final ObjectName MEMORY = name("java.lang:type=Memory");
     private static final ObjectName RUNTIME = name("java.lang:type=Runtime");
@@ -153,23 +153,15 @@ public final class MemoryTarget implements AutoCloseable {
      * @throws IllegalArgumentException naming the URL and the accepted forms
      */
     static JMXServiceURL parse(String jmxUrl) {
-        if (jmxUrl == null || !jmxUrl.startsWith("service:jmx:")) {
-            throw new IllegalArgumentException(
-                    "the JMX URL '" + jmxUrl + "' is not a service:jmx: URL; use " + ACCEPTED_FORMS);
-        }
-        JMXServiceURL url;
+        TargetJmx.problem(jmxUrl).ifPresent(problem -> {
+            throw new IllegalArgumentException("the JMX URL " + problem);
+        });
         try {
-            url = new JMXServiceURL(jmxUrl);
+            return new JMXServiceURL(jmxUrl);
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(
                     "the JMX URL '" + jmxUrl + "' is malformed (" + e.getMessage() + "); use " + ACCEPTED_FORMS, e);
         }
-        String path = url.getURLPath();
-        if (!url.getProtocol().equals("rmi") || !(path.startsWith("/jndi/") || path.startsWith("/stub/"))) {
-            throw new IllegalArgumentException(
-                    "the JMX URL '" + jmxUrl + "' is of neither accepted form; use " + ACCEPTED_FORMS);
-        }
-        return url;
     }
 
     /** This JVM's platform MBean server, labelled {@value #IN_PROCESS_LABEL}. */
