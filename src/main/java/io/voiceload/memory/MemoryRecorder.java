@@ -205,6 +205,11 @@ public final class MemoryRecorder implements AutoCloseable {
         }
     }
 
+    /** What the stream delivered so far, for tests of the barriers. */
+    EventLog events() {
+        return log;
+    }
+
     /** The target recorded. */
     public MemoryTarget target() {
         return target;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * A {@link RetainingChild} in a JVM of its own, its temporary files and JFR repository under {@code dir} (never
  * {@code /tmp}): {@link #send} a command and wait for its {@code ok}; {@link #close} kills it, whatever happened.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -30,7 +30,7 @@ final class ChildJvm implements AutoCloseable {
     private final List<String> output = new ArrayList<>();
     private final String jmxUrl;
 
-    ChildJvm(Path dir, List<String> jvmOptions) throws IOException, InterruptedException {
+    public ChildJvm(Path dir, List<String> jvmOptions) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("tmp"));
         Files.createDirectories(dir.resolve("jfr"));
         List<String> command = new ArrayList<>();
@@ -68,23 +68,28 @@ final class ChildJvm implements AutoCloseable {
         jmxUrl = first.substring(RetainingChild.JMX_LINE.length());
     }
 
-    String jmxUrl() {
+    public String jmxUrl() {
         return jmxUrl;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    /** Sends a command and waits for its {@code ok}. */
-    void send(String command) {
+    /** Sends a command and waits for its {@code ok}; returns the lines it printed before. */
+    public List<String> send(String command) {
         try {
             stdin.write(command + "\n");
             stdin.flush();
-            String answer = next();
+            List<String> printed = new ArrayList<>();
+            String answer;
+            while (!(answer = next()).startsWith("ok ")) {
+                printed.add(answer);
+            }
             if (!answer.equals("ok " + command)) {
                 throw new IllegalStateException("the child answered " + answer + " to " + command);
             }
+            return printed;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.voiceload.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,6 +128,34 @@ class MemoryRecorderTest {
                         .isBetween(3 * MB, 5 * MB);
             }
             recorder.stop();
+        }
+    }
+
+    @Test
+    void awaitEventsReturnsOnceWhatHappenedBeforeItWasDelivered() throws Exception {
+        try (ChildJvm child = new ChildJvm(dir.resolve("child"), List.of("-Xmx128m", "-XX:+UseSerialGC"));
+                MemoryTarget target = MemoryTarget.connect(child.jmxUrl(), null, null, "a child");
+                MemoryRecorder recorder = MemoryRecorder.start(target, dir.resolve("await.jfr"))) {
+            for (int i = 0; i < 3; i++) {
+                long before = recorder.events().maxGcId(g -> true);
+                target.requestGc(); // returns when the GC is done, its events committed
+                recorder.awaitEvents(Duration.ofSeconds(10));
+                assertThat(recorder.events().maxGcId(g -> g.cause().equals("System.gc()")))
+                        .as("the GC requested before awaitEvents, delivered when it returns")
+                        .isGreaterThan(before);
+            }
+            recorder.stop();
+        }
+    }
+
+    @Test
+    void aGcWhoseEventsDoNotComeInTimeIsAClearError() throws Exception {
+        try (MemoryTarget target = MemoryTarget.inProcess();
+                MemoryRecorder recorder = MemoryRecorder.start(target, dir.resolve("timeout.jfr"))) {
+            assertThatThrownBy(() -> recorder.fullGc(Duration.ofMillis(1)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("the JFR events of the GC requested in this JVM (in-process")
+                    .hasMessageContaining("did not arrive within 1 ms");
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
  *       as G1 gives an array of half a region or more whole regions of its own, which would count double);
  *   <li>{@code churn N}: allocates N MB of garbage in 64 KB arrays ({@link #churnMegabytes});
  *   <li>{@code release}: lets go of everything retained;
+ *   <li>{@code work S}: runs a CPU and allocation workload for S seconds and prints {@code ops N} first, the
+ *       operations done ({@link #work});
  *   <li>{@code exit}.
  * </ul>
  *
@@ -41,9 +43,11 @@ public final class RetainingChild {
                 case "retain" -> retainMegabytes(Integer.parseInt(words[1]));
                 case "churn" -> churnMegabytes(Integer.parseInt(words[1]));
                 case "release" -> RETAINED.clear();
+                case "work" -> System.out.println("ops " + work(Double.parseDouble(words[1])));
                 case "exit" -> System.exit(0);
                 default -> {
-                    System.out.println("unknown " + line);
+                    System.out.println("ok unknown command " + line); // ChildJvm.send fails on it
+                    System.out.flush();
                     continue;
                 }
             }
@@ -59,6 +63,26 @@ public final class RetainingChild {
             block[i % block.length] = 1;
             RETAINED.add(block);
         }
+    }
+
+    /**
+     * One operation: a map of 32 short strings built and hashed, about 3 KB allocated, a few microseconds of CPU:
+     * a service's request handling in miniature.
+     */
+    static long work(double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long ops = 0;
+        while (System.nanoTime() - end < 0) {
+            for (int batch = 0; batch < 100; batch++) {
+                java.util.Map<String, Integer> map = new java.util.HashMap<>();
+                for (int i = 0; i < 32; i++) {
+                    map.put("key-" + i + "-" + ops, i * 31);
+                }
+                sink += map.hashCode();
+                ops++;
+            }
+        }
+        return ops;
     }
 
     static void churnMegabytes(int megabytes) {
