@@ -81,6 +81,14 @@ class MemoryRecorderTest {
                         assertThat(site.stack().getFirst())
                                 .contains("RetainingChild.churnMegabytes(RetainingChild.java:");
                     });
+            assertThat(capture.suspects())
+                    .as("old-object samples name the retaining code")
+                    .anySatisfy(suspect -> {
+                        assertThat(suspect.className()).isEqualTo("byte[]");
+                        assertThat(suspect.stack().getFirst())
+                                .contains("RetainingChild.retainMegabytes(RetainingChild.java:");
+                        assertThat(suspect.oldestAgeSeconds()).isPositive();
+                    });
             assertThat(capture.marks()).singleElement().satisfies(m -> assertThat(m.name())
                     .isEqualTo("retained"));
             assertThat(capture.series()).isNotEmpty();
@@ -183,8 +191,15 @@ class MemoryRecorderTest {
     void concurrentExplicitGcIsDetected() throws Exception {
         try (ChildJvm child = new ChildJvm(
                         dir.resolve("child"), List.of("-Xmx128m", "-XX:+UseG1GC", "-XX:+ExplicitGCInvokesConcurrent"));
-                MemoryTarget target = MemoryTarget.connect(child.jmxUrl(), null, null, "a child")) {
+                MemoryTarget target = MemoryTarget.connect(child.jmxUrl(), null, null, "a child");
+                MemoryRecorder recorder = MemoryRecorder.start(target, dir.resolve("concurrent.jfr"))) {
             assertThat(target.explicitGc()).isEqualTo(ExplicitGc.CONCURRENT);
+            assertThat(target.explicitGc().describe()).startsWith("-XX:+ExplicitGCInvokesConcurrent: ");
+            GcObservation first = recorder.fullGc(GC_TIMEOUT).orElseThrow();
+            GcObservation second = recorder.fullGc(GC_TIMEOUT).orElseThrow();
+            assertThat(second.gcId()).isGreaterThan(first.gcId());
+            assertThat(first.kind()).as(first.toString()).isIn("young", "concurrent");
+            recorder.stop();
         }
     }
 
