@@ -68,7 +68,16 @@ final class ConfigFileParser {
 
     /** Add a key here and read it in {@link #target} to extend the target section. */
     static final List<String> TARGET_KEYS = List.of(
-            "base_url", "mode", "readiness_path", "description", "credentials", "child_jvm_args", "child_warmup");
+            "base_url",
+            "mode",
+            "readiness_path",
+            "description",
+            "credentials",
+            "child_jvm_args",
+            "child_warmup",
+            "jmx_url",
+            "jmx_user",
+            "jmx_password");
 
     static final List<String> CREDENTIALS_KEYS = concat(TargetCredentials.ROLES, List.of("api_key"));
 
@@ -310,7 +319,30 @@ final class ConfigFileParser {
                         : s.problems().guard(() -> Values.readinessPath(readinessPath, s.where("readiness_path"))),
                 mode == null ? null : s.problems().guard(() -> TargetMode.parse(mode, s.where("mode"))),
                 jvmArgs(s, "child_jvm_args"),
-                s.duration("child_warmup", ChronoUnit.SECONDS, false));
+                s.duration("child_warmup", ChronoUnit.SECONDS, false),
+                jmx(s));
+    }
+
+    /** {@code target.jmx_url}, {@code jmx_user}, {@code jmx_password}. */
+    private static Target.Jmx jmx(ConfigSection s) {
+        String url = s.text("jmx_url");
+        String user = s.text("jmx_user");
+        // The password is never quoted, unlike other values in problems.
+        String passwordWhere = s.source() + ": " + s.path("jmx_password");
+        JsonNode given = s.value("jmx_password");
+        String password = null;
+        if (given != null && (!given.isTextual() || given.textValue().isEmpty())) {
+            s.problems().add(passwordWhere + ": must be a non-empty string");
+        } else if (given != null) {
+            password = given.textValue();
+            if (user == null) {
+                s.problems().add(passwordWhere + ": given without target.jmx_user");
+            }
+        }
+        return new Target.Jmx(
+                url == null ? null : s.problems().guard(() -> TargetJmx.checkUrl(url, s.where("jmx_url"))),
+                user,
+                password);
     }
 
     /** {@code target.child_jvm_args}: a list of JVM options, checked by {@link TargetSettings#jvmArgs}. */

@@ -32,6 +32,9 @@ public enum OverrideKey {
     TARGET_MODE("loadtest.target.mode", Type.TARGET_MODE),
     TARGET_CHILD_JVM_ARGS("loadtest.target.childJvmArgs", Type.JVM_ARGS),
     TARGET_CHILD_WARMUP("loadtest.target.childWarmup", Type.DURATION_OR_ZERO),
+    TARGET_JMX_URL("loadtest.target.jmxUrl", Type.JMX_URL),
+    TARGET_JMX_USER("loadtest.target.jmxUser", Type.TEXT),
+    TARGET_JMX_PASSWORD("loadtest.target.jmxPassword", Type.SECRET),
     // Infrastructure (see InfrastructureSettings): an existing server's address, or Docker's use.
     POSTGRES_URL("loadtest.postgres.url", Type.POSTGRES_URL),
     REDIS_URL("loadtest.redis.url", Type.REDIS_URL),
@@ -66,6 +69,10 @@ public enum OverrideKey {
         TARGET_MODE,
         /** JVM options separated by blanks: {@code -Xmx1g -XX:+UseZGC}. */
         JVM_ARGS,
+        /** A {@code service:jmx:rmi:} URL of one of {@link TargetJmx#ACCEPTED_FORMS}. */
+        JMX_URL,
+        /** Text never quoted: a password. */
+        SECRET,
         POSTGRES_URL,
         REDIS_URL,
         TOXIPROXY_URL,
@@ -186,6 +193,13 @@ public enum OverrideKey {
             case READINESS_PATH -> Values.readinessPath(text, where);
             case TARGET_MODE -> TargetMode.parse(text, where);
             case JVM_ARGS -> TargetSettings.jvmArgs(List.of(text.strip().split("\\s+")), where);
+            case JMX_URL -> TargetJmx.checkUrl(text, where);
+            case SECRET -> {
+                if (text.isEmpty()) {
+                    throw new ConfigException(where + ": empty");
+                }
+                yield text;
+            }
             case POSTGRES_URL -> ServiceUrls.isAuto(text) ? null : PostgresUrl.parse(text, where);
             case REDIS_URL -> ServiceUrls.isAuto(text) ? null : RedisUrl.parse(text, where);
             case TOXIPROXY_URL -> ServiceUrls.isAuto(text) ? null : ToxiproxyUrl.parse(text, where);
@@ -227,6 +241,7 @@ public enum OverrideKey {
     String display(String text) {
         return switch (type) {
             case POSTGRES_URL, REDIS_URL, TOXIPROXY_URL -> ServiceUrls.redact(text);
+            case SECRET -> "***";
             default -> text;
         };
     }

@@ -29,7 +29,24 @@ public record Target(
         String readinessPath,
         TargetMode mode,
         List<String> childJvmArgs,
-        Duration childWarmup) {
+        Duration childWarmup,
+        Jmx jmx) {
+
+    /**
+     * {@code target.jmx_url}, {@code jmx_user} and {@code jmx_password}: the deployment's JMX connector, for the
+     * memory capture (see {@link TargetJmx}); each null when not given. {@link #toString} masks the password.
+     */
+    public record Jmx(String url, String user, String password) {
+
+        /** None configured. */
+        public static final Jmx NONE = new Jmx(null, null, null);
+
+        @Override
+        public String toString() {
+            return "Jmx[" + url + (user == null ? "" : ", user " + user) + (password == null ? "" : ", password ***")
+                    + "]";
+        }
+    }
 
     /** The embedded reference platform with its demo credentials. */
     public static final Target EMBEDDED = new Target(null, null);
@@ -37,6 +54,19 @@ public record Target(
     public Target {
         Objects.requireNonNull(credentials, "credentials");
         childJvmArgs = childJvmArgs == null ? null : List.copyOf(childJvmArgs);
+        jmx = jmx == null ? Jmx.NONE : jmx;
+    }
+
+    /** A target without JMX settings. */
+    public Target(
+            URI baseUrl,
+            String description,
+            TargetCredentials credentials,
+            String readinessPath,
+            TargetMode mode,
+            List<String> childJvmArgs,
+            Duration childWarmup) {
+        this(baseUrl, description, credentials, readinessPath, mode, childJvmArgs, childWarmup, Jmx.NONE);
     }
 
     /** A target of the mode its base URL implies and the default child JVM options. */

@@ -116,7 +116,17 @@ final class LoadExecution {
         Path jfr = ResultFiles.testFile(testClass, method.getName(), ".jfr");
         Run run;
         try {
-            run = run(plan, rules, hlog, invocation, invocationContext, context, faults, checked.phases(), checked.memory(), jfr);
+            run = run(
+                    plan,
+                    rules,
+                    hlog,
+                    invocation,
+                    invocationContext,
+                    context,
+                    faults,
+                    checked.phases(),
+                    checked.memory(),
+                    jfr);
         } catch (Throwable t) {
             if (faults != null) {
                 // The run did not end normally: heal whatever is on, and say what the faults did.
@@ -236,17 +246,18 @@ final class LoadExecution {
             }
             options = options.withMeasuredStart(measuredStart);
             try (LoadMemory.Recording recorded = recording) {
-            LoadKind.Outcome outcome = plan.run(body, rules, options);
-            Optional<FaultSchedule.Result> faulted = Optional.empty();
-            Optional<FaultRun> phased = Optional.empty();
-            if (faults != null) {
-                StopReason stop = outcome.run().stopReason();
-                boolean ended = stop == StopReason.COMPLETED || stop == StopReason.DURATION_ELAPSED;
-                faulted = Optional.of(faults.finish(ended ? HealReason.RUN_ENDED : HealReason.RUN_FAILED));
-                phased = Optional.of(FaultRun.of(faults, outcome.run(), phases.recovery()));
-            }
-            Optional<MemoryRun> memory = recorded == null ? Optional.empty() : Optional.of(recorded.finish(outcome.run()));
-            return new Run(outcome, systemSignals.after(), faulted, phased, memory);
+                LoadKind.Outcome outcome = plan.run(body, rules, options);
+                Optional<FaultSchedule.Result> faulted = Optional.empty();
+                Optional<FaultRun> phased = Optional.empty();
+                if (faults != null) {
+                    StopReason stop = outcome.run().stopReason();
+                    boolean ended = stop == StopReason.COMPLETED || stop == StopReason.DURATION_ELAPSED;
+                    faulted = Optional.of(faults.finish(ended ? HealReason.RUN_ENDED : HealReason.RUN_FAILED));
+                    phased = Optional.of(FaultRun.of(faults, outcome.run(), phases.recovery()));
+                }
+                Optional<MemoryRun> memory =
+                        recorded == null ? Optional.empty() : Optional.of(recorded.finish(outcome.run()));
+                return new Run(outcome, systemSignals.after(), faulted, phased, memory);
             }
         } finally {
             GENERATOR.unlock();
@@ -286,7 +297,8 @@ final class LoadExecution {
         String phaseFailure =
                 run.phases().map(p -> LoadPhases.failure(p, phases, judged)).orElse("");
         run.phases().ifPresent(p -> LoadPhases.addSections(document, p, phases, judged, phaseFailure));
-        String memoryFailure = run.memory().map(m -> LoadMemory.addSections(document, m)).orElse("");
+        String memoryFailure =
+                run.memory().map(m -> LoadMemory.addSections(document, m)).orElse("");
         String regression = BaselineCheck.addSections(baseline, document);
         ResultPublisher.writeJson(json, document);
         String failure = outcome.failure(testName);

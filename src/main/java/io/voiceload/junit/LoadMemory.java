@@ -152,9 +152,10 @@ final class LoadMemory {
         if (measured == null
                 || workload.plannedIterations() > 0
                 || (workload instanceof Workload.Closed c && c.iterationsPerUser() > 0)) {
-            throw new ExtensionConfigurationException(on + ": a leak verdict needs a run of a fixed duration (its cycles"
-                    + " divide the measured phase), and this one stops after a number of requests: give @LoadTest a"
-                    + " duration and no requests (" + workload.describe() + ")");
+            throw new ExtensionConfigurationException(
+                    on + ": a leak verdict needs a run of a fixed duration (its cycles"
+                            + " divide the measured phase), and this one stops after a number of requests: give @LoadTest a"
+                            + " duration and no requests (" + workload.describe() + ")");
         }
         Duration cycle = cycleLength(measured, n.cycles());
         if (cycle.compareTo(MIN_CYCLE) < 0) {
@@ -175,7 +176,8 @@ final class LoadMemory {
     }
 
     private static <A extends Annotation> Optional<A> find(Method method, Class<?> testClass, Class<A> type) {
-        return AnnotationSupport.findAnnotation(method, type).or(() -> AnnotationSupport.findAnnotation(testClass, type));
+        return AnnotationSupport.findAnnotation(method, type)
+                .or(() -> AnnotationSupport.findAnnotation(testClass, type));
     }
 
     /**
@@ -222,7 +224,8 @@ final class LoadMemory {
         recording.baseline = recorder.fullGc(GC_TIMEOUT);
         recorder.mark("load starts");
         System.out.println("[memory] " + plan.testName() + ": recording " + target.label()
-                + recording.baseline
+                + recording
+                        .baseline
                         .map(b -> ", heap after a full GC before the load " + ByteSizes.display(b.heapAfterBytes()))
                         .orElse(", " + target.explicitGc().describe()));
         return recording;
@@ -280,11 +283,13 @@ final class LoadMemory {
         private void endCycle(int index) {
             try {
                 RunMarks.Mark mark = marks.mark();
-                long iterations = marks.between(marks.measuredStart(), mark).iterations().count();
+                long iterations =
+                        marks.between(marks.measuredStart(), mark).iterations().count();
                 double elapsed = (System.nanoTime() - measuredStartNanos) / 1e9;
                 Optional<GcObservation> gc = recorder.fullGc(GC_TIMEOUT);
                 if (gc.isEmpty()) {
-                    cycleProblems.add("cycle " + index + ": " + target.explicitGc().describe());
+                    cycleProblems.add(
+                            "cycle " + index + ": " + target.explicitGc().describe());
                     return;
                 }
                 GcObservation o = gc.get();
@@ -335,12 +340,15 @@ final class LoadMemory {
                     notJudged = target.explicitGc().describe();
                 } else if (judged.size() < plan.cycles()) {
                     notJudged = "only " + judged.size() + " of " + plan.cycles() + " cycles were measured"
-                            + (cycleProblems.isEmpty() ? " (the run ended early)" : ": " + String.join("; ", cycleProblems));
+                            + (cycleProblems.isEmpty()
+                                    ? " (the run ended early)"
+                                    : ": " + String.join("; ", cycleProblems));
                 }
                 leak = Optional.of(
                         notJudged != null
                                 ? LeakVerdict.notJudged(judged, plan.warmupCycles(), notJudged)
-                                : LeakJudge.judge(judged, plan.warmupCycles(), limits(plan.settings()), suspects(capture)));
+                                : LeakJudge.judge(
+                                        judged, plan.warmupCycles(), limits(plan.settings()), suspects(capture)));
             }
             MemoryRun partial = new MemoryRun(
                     target.label(),
@@ -387,10 +395,9 @@ final class LoadMemory {
                     run.loadPauseP99Nanos(),
                     run.loadCollections().size(),
                     "no collection other than the requested ones was recorded"));
-            SloRule share =
-                    new SloRule(SloMetric.GC_CPU_SHARE, s.gcCpuShare(), null, "categories.memory.settings.gc_cpu_share");
-            outcomes.add(outcome(
-                    share, summary.gcCpuShare(), summary.gcCount(), "the GC CPU time was not recorded"));
+            SloRule share = new SloRule(
+                    SloMetric.GC_CPU_SHARE, s.gcCpuShare(), null, "categories.memory.settings.gc_cpu_share");
+            outcomes.add(outcome(share, summary.gcCpuShare(), summary.gcCount(), "the GC CPU time was not recorded"));
             return outcomes;
         }
 
@@ -454,7 +461,8 @@ final class LoadMemory {
                 failures.add((v.verdict() == Verdict.NOT_JUDGED ? "leak verdict not judged: " : "") + v.message());
             }
         });
-        String failure = failures.isEmpty() ? "" : "memory of " + run.target() + ":\n  " + String.join("\n  ", failures);
+        String failure =
+                failures.isEmpty() ? "" : "memory of " + run.target() + ":\n  " + String.join("\n  ", failures);
         if (!failure.isEmpty()) {
             document.put("verdict", "failed");
             String earlier = document.path("failure").asText("");
@@ -491,7 +499,9 @@ final class LoadMemory {
     static List<String> lines(String testName, MemoryRun run) {
         List<String> lines = new ArrayList<>();
         lines.add("[memory] " + testName + ": " + run.summaryLine());
-        run.leak().ifPresent(v -> lines.add("[memory] " + testName + ": " + v.message().replace("\n", "\n  ")));
+        run.leak()
+                .ifPresent(v ->
+                        lines.add("[memory] " + testName + ": " + v.message().replace("\n", "\n  ")));
         return lines;
     }
 

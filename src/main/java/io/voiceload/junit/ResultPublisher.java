@@ -92,7 +92,9 @@ final class ResultPublisher {
         }
         try {
             context.publishFile(
-                    file.getFileName().toString(), MediaType.APPLICATION_OCTET_STREAM, target -> Files.copy(file, target));
+                    file.getFileName().toString(),
+                    MediaType.APPLICATION_OCTET_STREAM,
+                    target -> Files.copy(file, target));
         } catch (RuntimeException e) {
             // Only engines with an output directory provider (Open Test Reporting) accept files.
         }

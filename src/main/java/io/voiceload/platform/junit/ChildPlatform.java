@@ -62,11 +62,14 @@ public final class ChildPlatform implements AutoCloseable {
 
     private static final Pattern CALL_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ADDRESS = Pattern.compile("voiceload platform: (http://\\S+)");
+    private static final Pattern JMX_ADDRESS =
+            Pattern.compile(Pattern.quote(ChildPlatformLauncher.JMX_LINE) + "(service:jmx:\\S+)");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final URI baseUrl;
+    private final String jmxUrl;
     private final List<String> jvmArgs;
     private final Path log;
     private final PmsUpstream pms;
@@ -77,6 +80,7 @@ public final class ChildPlatform implements AutoCloseable {
     private ChildPlatform(Process process, URI baseUrl, List<String> jvmArgs, Path log, PmsUpstream pms, Thread hook) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.jmxUrl = jmxAddress(log);
         this.jvmArgs = jvmArgs;
         this.log = log;
         this.pms = pms;
@@ -162,7 +166,7 @@ public final class ChildPlatform implements AutoCloseable {
         Thread hook = null;
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(command(infrastructure, pms, options, extra))
+            ProcessBuilder builder = new ProcessBuilder(command(infrastructure, pms, withOwnFiles(options, log), extra))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             String password = infrastructure.info().postgres().password();
@@ -190,6 +194,23 @@ public final class ChildPlatform implements AutoCloseable {
             }
             throw failure;
         }
+    }
+
+    /**
+     * The child's temporary files ({@code java.io.tmpdir}) and JFR repository in a directory next to its log
+     * ({@code <log>.jvm/}), and no {@code hsperfdata} file: nothing of it is left in {@code /tmp}, even when it is
+     * killed. First, so that {@code jvmArgs} can override them.
+     */
+    static List<String> withOwnFiles(List<String> jvmArgs, Path log) throws IOException {
+        Path own = log.toAbsolutePath().resolveSibling(log.getFileName() + ".jvm");
+        Files.createDirectories(own.resolve("tmp"));
+        Files.createDirectories(own.resolve("jfr"));
+        List<String> options = new ArrayList<>(List.of(
+                "-Djava.io.tmpdir=" + own.resolve("tmp"),
+                "-XX:FlightRecorderOptions:repository=" + own.resolve("jfr"),
+                "-XX:-UsePerfData"));
+        options.addAll(jvmArgs);
+        return options;
     }
 
     /**
@@ -281,6 +302,20 @@ public final class ChildPlatform implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The JMX URL the child printed before its address. */
+    private static String jmxAddress(Path log) {
+        try {
+            Matcher m = JMX_ADDRESS.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (m.find()) {
+                return m.group(1);
+            }
+        } catch (IOException e) {
+            // said below
+        }
+        throw new IllegalStateException("the child platform printed no '" + ChildPlatformLauncher.JMX_LINE
+                + "' line; its log " + log + " ends with:\n" + tail(log));
     }
 
     /** The last {@value #TAIL_LINES} lines of {@code log}, or why they cannot be read. */
@@ -449,6 +484,14 @@ public final class ChildPlatform implements AutoCloseable {
     /** Where it answers, e.g. {@code http://127.0.0.1:40123}. */
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * Its JMX connector, on a free loopback port and without authentication, e.g. {@code
+     * service:jmx:rmi://127.0.0.1/stub/rO0AB…}: for {@code MemoryTarget.connect}.
+     */
+    public String jmxUrl() {
+        return jmxUrl;
     }
 
     /** The child JVM's process id. */

@@ -97,10 +97,11 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
 
     /** What the test (its method, else its class, else an enclosing class) asks of the platform. */
     private static Optional<WithPlatform> asked(ExtensionContext context) {
-        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            Optional<WithPlatform> found = c.get()
-                    .getElement()
-                    .flatMap(e -> AnnotationSupport.findAnnotation(e, WithPlatform.class));
+        for (Optional<ExtensionContext> c = Optional.of(context);
+                c.isPresent();
+                c = c.get().getParent()) {
+            Optional<WithPlatform> found =
+                    c.get().getElement().flatMap(e -> AnnotationSupport.findAnnotation(e, WithPlatform.class));
             if (found.isPresent()) {
                 return found;
             }
@@ -122,8 +123,7 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
         Shared current = shared;
         if (current != null && current.infrastructure() == infrastructure && infrastructure.isRunning()) {
             if (current.mode() == mode
-                    && (current.child() == null
-                            || current.child().jvmArgs().equals(jvmArgs))) {
+                    && (current.child() == null || current.child().jvmArgs().equals(jvmArgs))) {
                 return current;
             }
             current.close();

@@ -44,6 +44,7 @@ public final class SloValues {
             case RATIO -> Format.num(value * 100, 3) + " %";
             case THROUGHPUT -> Format.num(value, 3) + "/s";
             case COUNT -> Format.num(value, 4);
+            case BYTES -> Format.bytes(value);
         };
     }
 }

@@ -45,6 +45,24 @@ class ChildPlatformTest {
     @TempDir
     Path logs;
 
+    /** Its JMX connector answers on loopback, for this very JVM, whose temporary files are next to its log. */
+    private static void assertJmxOnLoopbackWithItsFilesNextToItsLog(ChildPlatform child, Path log) throws Exception {
+        assertThat(child.jmxUrl()).startsWith("service:jmx:rmi://127.0.0.1/stub/");
+        try (javax.management.remote.JMXConnector jmx = javax.management.remote.JMXConnectorFactory.connect(
+                new javax.management.remote.JMXServiceURL(child.jmxUrl()))) {
+            java.lang.management.RuntimeMXBean runtime = java.lang.management.ManagementFactory.newPlatformMXBeanProxy(
+                    jmx.getMBeanServerConnection(),
+                    java.lang.management.ManagementFactory.RUNTIME_MXBEAN_NAME,
+                    java.lang.management.RuntimeMXBean.class);
+            assertThat(runtime.getPid()).isEqualTo(child.pid());
+            Path own = log.toAbsolutePath().resolveSibling("child.log.jvm");
+            assertThat(runtime.getSystemProperties().get("java.io.tmpdir"))
+                    .isEqualTo(own.resolve("tmp").toString());
+            assertThat(runtime.getInputArguments())
+                    .contains("-XX:FlightRecorderOptions:repository=" + own.resolve("jfr"), "-XX:-UsePerfData");
+        }
+    }
+
     @Test
     void answersThroughTheProxiesAndLeavesNoProcessWhenClosed() throws Exception {
         try (RunningInfrastructure infrastructure = RunningInfrastructure.start(ownSettings())) {
@@ -59,6 +77,7 @@ class ChildPlatformTest {
                 assertThat(child.describe())
                         .isEqualTo("platform in a child JVM (pid " + pid + ", -Xmx256m -XX:+UseSerialGC)");
                 assertThat(ready(child.baseUrl())).isEqualTo(200);
+                assertJmxOnLoopbackWithItsFilesNextToItsLog(child, log);
                 // Its stores answer: a login reads the users table and writes a session.
                 assertThat(new PlatformEndpoint(child.baseUrl(), false)
                                 .login(UserRole.FRONT_DESK, 1)

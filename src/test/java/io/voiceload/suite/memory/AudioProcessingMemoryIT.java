@@ -52,10 +52,14 @@ class AudioProcessingMemoryIT {
         long before = memory.baseline()
                 .orElseThrow(() -> new AssertionError("no heap before the load: " + memory.target()))
                 .heapAfterBytes();
-        long peak = memory.cycles().stream().mapToLong(Cycle::heapAfterGcBytes).max().orElseThrow();
+        long peak = memory.cycles().stream()
+                .mapToLong(Cycle::heapAfterGcBytes)
+                .max()
+                .orElseThrow();
         long bound = before + USERS * BOUND_PER_STREAM;
         assertThat(peak)
-                .as("heap after a full GC while %d users streamed 4 MiB recordings: %s, from %s before the load; bound"
+                .as(
+                        "heap after a full GC while %d users streamed 4 MiB recordings: %s, from %s before the load; bound"
                                 + " %s (%s per stream)",
                         USERS,
                         ByteSizes.display(peak),

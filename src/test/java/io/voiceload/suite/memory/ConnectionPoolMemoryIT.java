@@ -63,8 +63,12 @@ class ConnectionPoolMemoryIT {
         assertThat(after.active())
                 .as("JDBC connections still borrowed 5 s after the load ended (%s)", after)
                 .isZero();
-        assertThat(after.pending()).as("requests waiting for a JDBC connection (%s)", after).isZero();
-        assertThat(after.idle()).as("idle JDBC connections: back to the pool's size (%s)", after).isEqualTo(before.idle());
+        assertThat(after.pending())
+                .as("requests waiting for a JDBC connection (%s)", after)
+                .isZero();
+        assertThat(after.idle())
+                .as("idle JDBC connections: back to the pool's size (%s)", after)
+                .isEqualTo(before.idle());
         assertThat(after.redisConnections())
                 .as("Redis connections the platform holds open (%s; before: %s)", after, before)
                 .isEqualTo(before.redisConnections());

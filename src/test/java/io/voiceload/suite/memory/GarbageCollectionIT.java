@@ -41,14 +41,18 @@ class GarbageCollectionIT {
 
     @LoadTest(users = 6, duration = "8s", warmup = "1s")
     @RecordMemory
-    @WithPlatform(jvm = WithPlatform.Jvm.OWN, jvmArgs = {"-Xmx512m", "-XX:+UseG1GC"})
+    @WithPlatform(
+            jvm = WithPlatform.Jvm.OWN,
+            jvmArgs = {"-Xmx512m", "-XX:+UseG1GC"})
     void g1(VirtualUser user) {
         mixed(user);
     }
 
     @LoadTest(users = 6, duration = "8s", warmup = "1s")
     @RecordMemory
-    @WithPlatform(jvm = WithPlatform.Jvm.OWN, jvmArgs = {"-Xmx512m", "-XX:+UseZGC"})
+    @WithPlatform(
+            jvm = WithPlatform.Jvm.OWN,
+            jvmArgs = {"-Xmx512m", "-XX:+UseZGC"})
     void zgc(VirtualUser user) {
         mixed(user);
     }
@@ -65,8 +69,12 @@ class GarbageCollectionIT {
     void theCollectorAskedForRan(MemoryRun memory, TestInfo test) {
         String method = test.getTestMethod().orElseThrow().getName();
         String expected = method.equals("zgc") ? "ZGC" : "G1";
-        assertThat(memory.capture().collector()).as("the collector of %s", memory.target()).isEqualTo(expected);
-        assertThat(memory.capture().summary().gcCount()).as("collections recorded under load").isGreaterThan(1);
+        assertThat(memory.capture().collector())
+                .as("the collector of %s", memory.target())
+                .isEqualTo(expected);
+        assertThat(memory.capture().summary().gcCount())
+                .as("collections recorded under load")
+                .isGreaterThan(1);
         SIDE_BY_SIDE.put(
                 expected,
                 String.format(

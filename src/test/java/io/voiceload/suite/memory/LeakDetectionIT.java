@@ -48,7 +48,9 @@ class LeakDetectionIT {
             assertThat(cycles.get(i).iterations())
                     .as("work done by cycle %d (the platform answered all along)", i + 1)
                     .isGreaterThan(cycles.get(i - 1).iterations());
-            assertThat(cycles.get(i).heapAfterGcBytes()).as("heap after the full GC of cycle %d", i + 1).isPositive();
+            assertThat(cycles.get(i).heapAfterGcBytes())
+                    .as("heap after the full GC of cycle %d", i + 1)
+                    .isPositive();
         }
         assertThat(memory.leak()).as("a leak verdict").isPresent();
         assertThat(memory.leak().orElseThrow().verdict())

@@ -71,7 +71,9 @@ class MemoryUsagePatternsIT {
         assertThat(memory.capture().summary().allocatedBytes())
                 .as("bytes the platform allocated over the test")
                 .isPositive();
-        assertThat(memory.capture().summary().gcCount()).as("collections recorded (a full one before the load at least)").isPositive();
+        assertThat(memory.capture().summary().gcCount())
+                .as("collections recorded (a full one before the load at least)")
+                .isPositive();
         double perRequest = memory.allocationPerIteration();
         assertThat(perRequest).as("bytes allocated per request").isPositive().isFinite();
         PER_REQUEST.put(test.getTestMethod().orElseThrow().getName(), perRequest);
@@ -85,14 +87,16 @@ class MemoryUsagePatternsIT {
         StringBuilder table = new StringBuilder("[memory] bytes allocated per request, dearest first:");
         PER_REQUEST.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .forEach(e -> table.append(String.format(
-                        Locale.ROOT, "\n  %-14s %s", e.getKey(), ByteSizes.display(e.getValue()))));
+                .forEach(e -> table.append(
+                        String.format(Locale.ROOT, "\n  %-14s %s", e.getKey(), ByteSizes.display(e.getValue()))));
         System.out.println(table);
         double audio = PER_REQUEST.get("audio");
         for (Map.Entry<String, Double> other : PER_REQUEST.entrySet()) {
             if (!other.getKey().equals("audio")) {
                 assertThat(audio)
-                        .as("an audio request (256 KiB up, 256 KiB down, speech) allocates more than one of %s", other.getKey())
+                        .as(
+                                "an audio request (256 KiB up, 256 KiB down, speech) allocates more than one of %s",
+                                other.getKey())
                         .isGreaterThan(other.getValue());
             }
         }

@@ -55,8 +55,7 @@ final class PoolGauges implements AutoCloseable {
         JsonNode pool = metrics.path("dbPool");
         JsonNode redis = metrics.path("redis").path("openConnections");
         if (!pool.path("active").isNumber() || !redis.isNumber()) {
-            throw new IllegalStateException(
-                    "/admin/metrics has no dbPool.active or redis.openConnections: " + metrics);
+            throw new IllegalStateException("/admin/metrics has no dbPool.active or redis.openConnections: " + metrics);
         }
         return new Reading(
                 pool.path("active").asInt(),
