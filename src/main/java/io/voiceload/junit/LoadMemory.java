@@ -238,7 +238,7 @@ final class LoadMemory {
         private final boolean ownsTarget;
         private final MemoryRecorder recorder;
         private final Path jfr;
-        private final List<Cycle> cycles = Collections.synchronizedList(new ArrayList<>());
+        private final List<Measured> measured = Collections.synchronizedList(new ArrayList<>());
         private final List<String> cycleProblems = Collections.synchronizedList(new ArrayList<>());
         private final ScheduledThreadPoolExecutor timer;
         private volatile Optional<GcObservation> baseline = Optional.empty();
@@ -280,11 +280,12 @@ final class LoadMemory {
             };
         }
 
+        /** A cycle's end as measured while the run goes on; its iterations are read from its mark after the run. */
+        private record Measured(int index, RunMarks.Mark mark, double elapsedSeconds, GcObservation gc) {}
+
         private void endCycle(int index) {
             try {
                 RunMarks.Mark mark = marks.mark();
-                long iterations =
-                        marks.between(marks.measuredStart(), mark).iterations().count();
                 double elapsed = (System.nanoTime() - measuredStartNanos) / 1e9;
                 Optional<GcObservation> gc = recorder.fullGc(GC_TIMEOUT);
                 if (gc.isEmpty()) {
@@ -293,23 +294,15 @@ final class LoadMemory {
                     return;
                 }
                 GcObservation o = gc.get();
-                cycles.add(new Cycle(
-                        index,
-                        iterations,
-                        elapsed,
-                        o.heapAfterBytes(),
-                        o.metaspaceAfterBytes(),
-                        o.directBufferBytes(),
-                        o.liveThreads(),
-                        o.openFileDescriptors()));
+                measured.add(new Measured(index, mark, elapsed, o));
                 System.out.println(String.format(
                         Locale.ROOT,
-                        "[memory] %s cycle %d/%d: %d iterations, heap after full GC %s, metaspace %s, direct %s,"
+                        "[memory] %s cycle %d/%d at %.1f s: heap after full GC %s, metaspace %s, direct buffers %s,"
                                 + " %d threads, %d file descriptors",
                         plan.testName(),
                         index,
                         plan.cycles(),
-                        iterations,
+                        elapsed,
                         ByteSizes.display(o.heapAfterBytes()),
                         ByteSizes.display(o.metaspaceAfterBytes()),
                         ByteSizes.display(o.directBufferBytes()),
@@ -318,6 +311,25 @@ final class LoadMemory {
             } catch (RuntimeException e) {
                 cycleProblems.add("cycle " + index + ": " + e.getMessage());
             }
+        }
+
+        /** The cycles measured, each with the iterations done by its end (exact: the run's totals at its mark). */
+        private List<Cycle> cycles() {
+            List<Cycle> cycles = new ArrayList<>();
+            RunMarks.Mark start = marks.measuredStart();
+            for (Measured m : List.copyOf(measured)) {
+                GcObservation o = m.gc();
+                cycles.add(new Cycle(
+                        m.index(),
+                        marks.between(start, m.mark()).iterations().count(),
+                        m.elapsedSeconds(),
+                        o.heapAfterBytes(),
+                        o.metaspaceAfterBytes(),
+                        o.directBufferBytes(),
+                        o.liveThreads(),
+                        o.openFileDescriptors()));
+            }
+            return cycles;
         }
 
         /**
@@ -334,8 +346,9 @@ final class LoadMemory {
             List<SloOutcome> slos = new ArrayList<>();
             Optional<LeakVerdict> leak = Optional.empty();
             String notJudged = null;
+            List<Cycle> cycles = plan.leak() ? cycles() : List.of();
             if (plan.leak()) {
-                List<Cycle> judged = List.copyOf(cycles);
+                List<Cycle> judged = cycles;
                 if (target.explicitGc() == ExplicitGc.DISABLED) {
                     notJudged = target.explicitGc().describe();
                 } else if (judged.size() < plan.cycles()) {

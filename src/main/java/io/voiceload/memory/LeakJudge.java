@@ -24,6 +24,10 @@ import java.util.Objects;
  *       its interval is too wide to confirm anything, and the full fit has done the confirming.
  * </ol>
  *
+ * <p>Per minute, a run whose judged cycles span less than a minute must also grow by more than a minute's
+ * allowance: its slope extrapolates seconds to a minute, and a young JVM grows for seconds as it warms up (its
+ * metaspace fills with the JIT's profiling data) without leaking.
+ *
  * <p>Heap is judged per 1,000 iterations and per minute, a leak on either axis being a leak; the other resources
  * per minute. Pure: the caller forces the full GCs, reads the cycles and decides what cannot be judged (a
  * target with {@code -XX:+DisableExplicitGC}: {@link LeakVerdict#notJudged}).
@@ -166,7 +170,11 @@ public final class LeakJudge {
         boolean aboveNoise = last - first > noise;
         // A tail whose axis does not advance cannot show a plateau: the full fit decides.
         boolean goesOn = tail == null || tail.slope() > limit;
-        Verdict verdict = beyondLimit && aboveNoise && goesOn ? Verdict.LEAK : Verdict.FLAT;
+        // Per minute, a run shorter than a minute is allowed a minute's growth: its slope extrapolates seconds of
+        // growth (a young JVM's metaspace filling with profiling data as the JIT warms up) to a minute.
+        double span = x[n - 1] - x[0];
+        boolean beyondAllowance = axis != Axis.PER_MINUTE || span >= 1 || last - first > limit;
+        Verdict verdict = beyondLimit && aboveNoise && goesOn && beyondAllowance ? Verdict.LEAK : Verdict.FLAT;
         AxisVerdict judgedAxis = new AxisVerdict(
                 resource,
                 axis,
@@ -183,6 +191,9 @@ public final class LeakJudge {
                 lastCycle);
         if (!beyondLimit || verdict == Verdict.LEAK) {
             return judgedAxis;
+        }
+        if (!beyondAllowance && aboveNoise && goesOn) {
+            return judgedAxis.withReason(LeakText.withinAMinutesAllowance(judgedAxis, span));
         }
         return judgedAxis.withReason(goesOn ? LeakText.withinNoise(judgedAxis) : LeakText.growthStopped(judgedAxis));
     }

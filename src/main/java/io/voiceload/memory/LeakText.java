@@ -41,6 +41,18 @@ final class LeakText {
                 + ", noise ±" + value(r, a.noise()) + unit(r) + ")";
     }
 
+    static String withinAMinutesAllowance(AxisVerdict a, double spanMinutes) {
+        LeakResource r = a.resource();
+        return String.format(
+                java.util.Locale.ROOT,
+                "a run shorter than a minute may grow by a minute's allowance: %s%s over %.1f s, allowance %s%s",
+                signed(r, a.last() - a.first()),
+                unit(r),
+                spanMinutes * 60,
+                value(r, a.limit()),
+                unit(r));
+    }
+
     static String axisMessage(AxisVerdict a) {
         LeakResource r = a.resource();
         return switch (a.verdict()) {

@@ -94,12 +94,12 @@ public record MemoryRun(
         double p99 = loadPauseP99Nanos();
         return String.format(
                 Locale.ROOT,
-                "%s (%s): heap after GC peak %s, %d collections (load's pause p99 %s), GC CPU share %.1f %%, %s"
+                "%s (%s): heap after GC peak %s, %s (load's pause p99 %s), GC CPU share %.1f %%, %s"
                         + " allocated per iteration; recording %s",
                 target,
                 capture.collector(),
                 s.heapAfterGcPeakBytes() == null ? "not recorded" : ByteSizes.display(s.heapAfterGcPeakBytes()),
-                s.gcCount(),
+                s.gcCount() == 1 ? "1 collection" : s.gcCount() + " collections",
                 Double.isNaN(p99) ? "none" : String.format(Locale.ROOT, "%.2f ms", p99 / 1e6),
                 s.gcCpuShare() * 100,
                 Double.isNaN(allocationPerIteration) ? "nothing" : ByteSizes.display(allocationPerIteration),

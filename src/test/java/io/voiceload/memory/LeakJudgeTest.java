@@ -365,4 +365,25 @@ class LeakJudgeTest {
                 .doesNotContain("f.F.f")
                 .doesNotContain("Suspect2:");
     }
+
+    @Test
+    void aRunShorterThanAMinuteIsAllowedAMinutesGrowthPerMinute() {
+        // A young JVM's metaspace: +0.15 MiB every 1.6 s cycle, 5.6 MiB a minute against 2 MiB, 0.75 MiB over the 6
+        // cycles judged.
+        SyntheticRun young = SyntheticRun.cycles(8).secondsPerCycle(1.6).metaspaceMib(c -> 46 + 0.15 * c);
+        LeakVerdict verdict = judge(young);
+
+        assertThat(verdict.verdict()).isEqualTo(Verdict.FLAT);
+        assertThat(verdict.resource(LeakResource.METASPACE)
+                        .orElseThrow()
+                        .axis(Axis.PER_MINUTE)
+                        .reason())
+                .startsWith("a run shorter than a minute may grow by a minute's allowance: +0.75 MiB over 8.0 s,"
+                        + " allowance 2.00 MiB");
+
+        // The same growth rate for longer than a minute: a leak.
+        LeakVerdict longer = judge(SyntheticRun.cycles(8).secondsPerCycle(12).metaspaceMib(c -> 46 + 1.2 * c));
+        assertThat(longer.resource(LeakResource.METASPACE).orElseThrow().verdict())
+                .isEqualTo(Verdict.LEAK);
+    }
 }

@@ -3,6 +3,7 @@ package io.voiceload.platform.junit;
 import io.voiceload.config.TargetCredentials;
 import io.voiceload.infra.PostgresEndpoint;
 import io.voiceload.infra.RunningInfrastructure;
+import io.voiceload.memory.MemoryTarget;
 import io.voiceload.platform.Main;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,6 +76,7 @@ public final class ChildPlatform implements AutoCloseable {
     private final PmsUpstream pms;
     private final Thread hook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private MemoryTarget memoryTarget; // guarded by this
     private volatile WarmUp warmedUp;
 
     private ChildPlatform(Process process, URI baseUrl, List<String> jvmArgs, Path log, PmsUpstream pms, Thread hook) {
@@ -494,6 +496,20 @@ public final class ChildPlatform implements AutoCloseable {
         return jmxUrl;
     }
 
+    /**
+     * Its JVM for a memory recording, connected over {@link #jmxUrl()} on first use and kept until {@link #close}: one
+     * connection serves every test that records it.
+     */
+    public synchronized MemoryTarget memoryTarget() {
+        if (closed.get()) {
+            throw new IllegalStateException("the " + this + " is stopped");
+        }
+        if (memoryTarget == null) {
+            memoryTarget = MemoryTarget.connect(jmxUrl, null, null, describe());
+        }
+        return memoryTarget;
+    }
+
     /** The child JVM's process id. */
     public long pid() {
         return process.pid();
@@ -538,6 +554,11 @@ public final class ChildPlatform implements AutoCloseable {
             return;
         }
         try {
+            synchronized (this) {
+                if (memoryTarget != null) {
+                    memoryTarget.close();
+                }
+            }
             stop(process);
             removeHook(hook);
         } finally {

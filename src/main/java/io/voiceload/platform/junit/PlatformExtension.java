@@ -8,6 +8,7 @@ import io.voiceload.config.TargetSettings;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.junit.Preflight;
 import io.voiceload.junit.ResultFiles;
+import io.voiceload.junit.SystemJvm;
 import io.voiceload.junit.SystemSignals;
 import io.voiceload.load.SystemUnderTest;
 import java.net.URI;
@@ -60,7 +61,12 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
     public void beforeEach(ExtensionContext context) {
         // At the method level, so that @WithPlatform on a method works as well as on its class.
         Preflight.check(context);
-        SystemSignals.register(context, new PlatformSignals(endpoint(context)));
+        PlatformEndpoint endpoint = endpoint(context);
+        SystemSignals.register(context, new PlatformSignals(endpoint));
+        // A platform in a JVM of its own is the JVM a memory recording measures (over its JMX connector).
+        runningChild()
+                .filter(c -> c.baseUrl().equals(endpoint.baseUrl()))
+                .ifPresent(c -> SystemJvm.register(context, c::memoryTarget));
     }
 
     @Override

@@ -39,7 +39,7 @@ class GarbageCollectionIT {
         work.close();
     }
 
-    @LoadTest(users = 6, duration = "8s", warmup = "1s")
+    @LoadTest(users = 6, duration = "5s", warmup = "1s")
     @RecordMemory
     @WithPlatform(
             jvm = WithPlatform.Jvm.OWN,
@@ -48,7 +48,7 @@ class GarbageCollectionIT {
         mixed(user);
     }
 
-    @LoadTest(users = 6, duration = "8s", warmup = "1s")
+    @LoadTest(users = 6, duration = "5s", warmup = "1s")
     @RecordMemory
     @WithPlatform(
             jvm = WithPlatform.Jvm.OWN,
