@@ -182,15 +182,17 @@ public final class Environment {
             n.put("target", base == null ? "embedded" : base.toString());
             return;
         }
-        // "embedded", "child" or the base URL: compared with a baseline's, so without the child's pid.
-        n.put(
-                "target",
-                target.isExternal()
-                        ? target.baseUrl().value().toString()
-                        : target.mode().value().wireName());
+        // "embedded", "child" or the base URL: compared with a baseline's, so without the child's pid. A test that
+        // asked for the platform in a JVM of its own (the memory category) ran against a child whatever the mode:
+        // the bridge that started it described it.
+        Optional<String> setUp = SystemUnderTest.description();
+        boolean child = target.isChild() || (target.isEmbedded() && setUp.isPresent());
+        n.put("target", target.isExternal() ? target.baseUrl().value().toString() : child ? "child" : "embedded");
         if (target.isChild()) {
             n.put("targetJvmArgs", String.join(" ", target.childJvmArgs().value()));
-            SystemUnderTest.description().ifPresent(d -> n.put("targetSetUp", d));
+        }
+        if (child) {
+            setUp.ifPresent(d -> n.put("targetSetUp", d));
         }
     }
 

@@ -7,6 +7,7 @@ import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
 import io.voiceload.report.model.Memory;
 import io.voiceload.report.model.ProfilesUsed;
+import io.voiceload.report.model.SloValues;
 import io.voiceload.report.model.Units;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -143,7 +144,7 @@ public final class MarkdownReport {
                         cell(s.path("metric").asText()),
                         cell(
                                 s.path("request").isNull()
-                                        ? Units.of(t)
+                                        ? SloValues.isMemory(s.path("metric").asText()) ? "target JVM" : Units.of(t)
                                         : s.path("request").asText()),
                         cell(s.path("required").asText()),
                         s.path("actual").isNumber()

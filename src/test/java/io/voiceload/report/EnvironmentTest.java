@@ -154,6 +154,7 @@ class EnvironmentTest {
             assertThat(BaselineComparability.environmentDifferences(
                             env, Environment.capture(config, child, Optional.empty())))
                     .isEmpty();
+            SystemUnderTest.describe(null);
             assertThat(BaselineComparability.environmentDifferences(
                             env, Environment.capture(config, Overrides.none(), Optional.empty())))
                     .containsExactly("target: child vs embedded");
@@ -163,6 +164,24 @@ class EnvironmentTest {
         assertThat(Environment.capture(config, Overrides.none(), Optional.empty())
                         .has("targetSetUp"))
                 .isFalse();
+    }
+
+    @Test
+    void aTestThatAskedForThePlatformInAJvmOfItsOwnNamesTheChildEvenInModeEmbedded() {
+        LoadTestConfig config = LoadTestConfig.builtIn();
+        SystemUnderTest.describe("platform in a child JVM (pid 4242, -Xmx512m -XX:+UseG1GC)");
+        try {
+            ObjectNode env = Environment.capture(config, Overrides.none(), Optional.empty());
+            assertThat(env.path("target").asText()).isEqualTo("child");
+            assertThat(env.path("targetSetUp").asText())
+                    .isEqualTo("platform in a child JVM (pid 4242, -Xmx512m -XX:+UseG1GC)");
+        } finally {
+            SystemUnderTest.describe(null);
+        }
+        assertThat(Environment.capture(config, Overrides.none(), Optional.empty())
+                        .path("target")
+                        .asText())
+                .isEqualTo("embedded");
     }
 
     @Test

@@ -89,7 +89,7 @@ final class MemorySection {
         }
         String verdict = leak.path("verdict").asText("not judged");
         h.raw("<p>Leak verdict ").el("span", "badge " + badge(verdict), verdict);
-        if (leak.has("reason")) {
+        if (leak.path("reason").isTextual()) {
             h.raw(" ").text(leak.path("reason").asText());
         }
         if (leak.path("warmupCycles").isNumber()) {
@@ -126,6 +126,11 @@ final class MemorySection {
         }
         add(cells, "GC pauses, total", Format.ms(s.get("gcPauseTotalMs")), s.has("gcPauseTotalMs"));
         add(cells, "GC pause p99", Format.ms(s.get("gcPauseP99Ms")), s.has("gcPauseP99Ms"));
+        add(
+                cells,
+                "GC pause p99 of the load's collections (the requested full GCs left out)",
+                Format.ms(s.get("loadGcPauseP99Ms")),
+                s.has("loadGcPauseP99Ms"));
         add(cells, "GC pause max", Format.ms(s.get("gcPauseMaxMs")), s.has("gcPauseMaxMs"));
         add(
                 cells,
@@ -181,7 +186,15 @@ final class MemorySection {
         if (!fits.isArray() || fits.isEmpty()) {
             return;
         }
-        Table t = new Table("resource", "verdict", "#slope", "#95 % interval", "#limit", "#noise", "cycles", "why");
+        Table t = new Table(
+                "resource",
+                "verdict",
+                "#slope",
+                "#95 % interval",
+                "#limit",
+                "#noise",
+                "first → last judged cycle",
+                "why");
         for (JsonNode f : fits) {
             String verdict = f.path("verdict").asText("");
             Html row = new Html().raw(verdict.equals("leak") ? "<tr class=\"breach\">" : "<tr>");
@@ -209,8 +222,9 @@ final class MemorySection {
             row.el(
                     "td",
                     null,
-                    f.has("first")
-                            ? f.path("first").asText() + "–" + f.path("last").asText("")
+                    f.path("first").isNumber()
+                            ? value(f, f.path("first").asDouble()) + " → "
+                                    + value(f, f.path("last").asDouble())
                             : "");
             row.el("td", "note", f.path("message").asText(""));
             t.tr(row.raw("</tr>"));

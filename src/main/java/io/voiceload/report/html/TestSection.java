@@ -189,7 +189,12 @@ final class TestSection {
             row.raw("<tr" + (rowClass == null ? "" : " class=\"" + rowClass + "\"") + ">");
             row.el("td", "status", status);
             row.el("td", null, metric);
-            row.el("td", null, s.path("request").isTextual() ? s.path("request").asText() : unit);
+            row.el(
+                    "td",
+                    null,
+                    s.path("request").isTextual()
+                            ? s.path("request").asText()
+                            : SloValues.isMemory(s.path("metric").asText()) ? "target JVM" : unit);
             row.el("td", null, required);
             row.el(
                     "td",
