@@ -30,7 +30,7 @@ class MemoryCatchesFaultsTest {
 
     @Test
     void leakDetectionFailsOnAPlatformThatKeepsSomethingPerCall() {
-        String failure = runAgainst("calls.transcriptLeak", LeakDetectionIT.class, "24s");
+        String failure = runAgainst("calls.transcriptLeak", LeakDetectionIT.class, "18s");
 
         assertThat(failure)
                 .containsPattern("heap after full GC grows [0-9.]+ [KM]iB per 1,000 iterations \\(95 % interval")
@@ -40,7 +40,7 @@ class MemoryCatchesFaultsTest {
 
     @Test
     void connectionPoolMemoryFailsWhenAConnectionIsNeverReturned() {
-        String failure = runAgainst("store.connectionLeakEvery=40", ConnectionPoolMemoryIT.class, "12s");
+        String failure = runAgainst("store.connectionLeakEvery=40", ConnectionPoolMemoryIT.class, "10s");
 
         assertThat(failure).containsPattern("JDBC connections still borrowed 5 s after the load ended");
     }
