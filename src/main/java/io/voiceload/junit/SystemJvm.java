@@ -14,7 +14,11 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * such: the load generator shares its heap).
  *
  * <pre>{@code
- * SystemJvm.register(context, () -> MemoryTarget.connect(jmxUrl, null, null, "shop in its own JVM"));
+ * void beforeAll(ExtensionContext context) { // in the bridge's extension, which closes the target after all
+ *     MemoryTarget shop = MemoryTarget.connect(
+ *             "service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi", null, null, "shop in its own JVM");
+ *     SystemJvm.register(context, () -> shop);
+ * }
  * }</pre>
  *
  * The target it gives belongs to the registrant, which closes it; the recording only uses it.

@@ -24,7 +24,9 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @LoadTest(users = 8, duration = "90s")
  * @NoLeak(cycles = 12, warmupCycles = 3)
- * void sustainedMix(VirtualUser user) { ... }
+ * void sustainedMix(VirtualUser user) {
+ *     http.get("/calls").expect(200).send();
+ * }
  * }</pre>
  */
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})

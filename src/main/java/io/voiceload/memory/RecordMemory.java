@@ -24,7 +24,9 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @LoadTest(users = 8, duration = "20s")
  * @RecordMemory
- * void audioUploads(VirtualUser user) { ... }
+ * void audioUploads(VirtualUser user) {
+ *     http.get("/calls").expect(200).send();
+ * }
  * }</pre>
  *
  * On a method or a class (all its load tests), directly or through an annotation of your own. {@link NoLeak} implies
