@@ -31,8 +31,10 @@ import io.voiceload.memory.NoLeak;
 import io.voiceload.memory.RecordMemory;
 import io.voiceload.memory.Suspect;
 import io.voiceload.memory.Verdict;
+import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -64,6 +67,12 @@ final class LoadMemory {
 
     /** The shortest cycle a leak verdict accepts: a collection and its events take a good part of a second. */
     static final Duration MIN_CYCLE = Duration.ofSeconds(1);
+
+    /**
+     * Where the limits come from: the shared configuration, read once per JVM. The framework's own tests judge
+     * fixtures by other limits in the same JVM through it.
+     */
+    static volatile Supplier<MemorySettings> settingsSource = MemorySettings::shared;
 
     private LoadMemory() {}
 
@@ -126,7 +135,7 @@ final class LoadMemory {
         }
         MemorySettings settings;
         try {
-            settings = MemorySettings.shared();
+            settings = settingsSource.get();
         } catch (ConfigException e) {
             throw new ExtensionConfigurationException(e.getMessage());
         }
@@ -212,7 +221,15 @@ final class LoadMemory {
         }
         MemoryRecorder recorder;
         try {
+            // A test run again in the same run replaces its recording, as it does its JSON (the dump creates anew).
+            Files.deleteIfExists(jfr);
             recorder = MemoryRecorder.start(target, jfr);
+        } catch (IOException e) {
+            if (owned) {
+                target.close();
+            }
+            throw new ExtensionConfigurationException(
+                    plan.testName() + ": cannot replace the earlier recording " + jfr + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (owned) {
                 target.close();
@@ -244,6 +261,8 @@ final class LoadMemory {
         private volatile Optional<GcObservation> baseline = Optional.empty();
         private volatile RunMarks marks;
         private volatile long measuredStartNanos;
+        private volatile boolean loadEnded;
+        private final List<Integer> lateCycles = Collections.synchronizedList(new ArrayList<>());
 
         private Recording(Plan plan, MemoryTarget target, boolean ownsTarget, MemoryRecorder recorder, Path jfr) {
             this.plan = plan;
@@ -284,6 +303,12 @@ final class LoadMemory {
         private record Measured(int index, RunMarks.Mark mark, double elapsedSeconds, GcObservation gc) {}
 
         private void endCycle(int index) {
+            if (loadEnded) {
+                // Due while the load ran but held back by the collections before it: a heap taken now holds none of
+                // the load's live objects and its iterations are the run's last, so it is left out, by name.
+                lateCycles.add(index);
+                return;
+            }
             try {
                 RunMarks.Mark mark = marks.mark();
                 double elapsed = (System.nanoTime() - measuredStartNanos) / 1e9;
@@ -337,9 +362,22 @@ final class LoadMemory {
          * {@code .jfr} file and returns what was recorded, the SLOs of the target JVM and the leak verdict.
          */
         MemoryRun finish(LoadResult run) throws InterruptedException {
+            loadEnded = true;
+            // Overdue cycles still run after shutdown (only ones not yet due are dropped): endCycle skips them.
             timer.shutdown();
             if (!timer.awaitTermination(GC_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
                 timer.shutdownNow();
+            }
+            if (!lateCycles.isEmpty()) {
+                List<Integer> late = List.copyOf(lateCycles);
+                cycleProblems.add((late.size() == 1
+                                ? "cycle " + late.get(0)
+                                : "cycles " + late.get(0) + "–" + late.get(late.size() - 1))
+                        + " fell due while the load ran, but the collections before "
+                        + (late.size() == 1 ? "it" : "them") + " (each waits for its events; a cycle lasts "
+                        + Durations.display(plan.cycleLength()) + ") held "
+                        + (late.size() == 1 ? "it" : "them") + " until after the load's end: fewer cycles or a longer"
+                        + " duration");
             }
             MemoryCapture capture = recorder.stop();
             long iterations = run.iterations().count() + run.warmupIterations().count();
@@ -471,7 +509,10 @@ final class LoadMemory {
         run.leak().ifPresent(v -> {
             // A verdict that could not be judged does not pass silently: it says why, as the failure.
             if (v.verdict() != Verdict.FLAT) {
-                failures.add((v.verdict() == Verdict.NOT_JUDGED ? "leak verdict not judged: " : "") + v.message());
+                failures.add((v.verdict() == Verdict.NOT_JUDGED && !v.message().startsWith("leak not judged")
+                                ? "leak verdict not judged: "
+                                : "")
+                        + v.message());
             }
         });
         String failure =
