@@ -209,7 +209,8 @@ final class LoadMemory {
                             jmx.url().get(),
                             jmx.user().value(),
                             jmx.password().value(),
-                            "the system under test's JVM at " + jmx.url().get());
+                            "the system under test's JVM at "
+                                    + shortened(jmx.url().get()));
                 } else {
                     target = MemoryTarget.inProcess();
                 }
@@ -547,6 +548,15 @@ final class LoadMemory {
         run.baseline().ifPresent(b -> memory.put("heapBeforeLoadBytes", b.heapAfterBytes()));
         run.leak().ifPresent(v -> memory.set("leak", MAPPER.valueToTree(v.json())));
         return memory;
+    }
+
+    /**
+     * A JMX URL as a label shows it: a stub URL ({@code service:jmx:rmi://127.0.0.1/stub/rO0AB…}, some 300 characters
+     * of serialized stub) cut after {@code /stub/}; any other as it is.
+     */
+    static String shortened(String jmxUrl) {
+        int stub = jmxUrl.indexOf("/stub/");
+        return stub < 0 || jmxUrl.length() <= stub + 16 ? jmxUrl : jmxUrl.substring(0, stub + 16) + "…";
     }
 
     /** The lines printed after the run's verdict. */
