@@ -396,4 +396,13 @@ class LoadMemoryTest {
             iteration();
         }
     }
+
+    @Test
+    void aStubJmxUrlIsShortenedInTheLabelAndAnyOtherShownWhole() {
+        assertThat(LoadMemory.shortened(
+                        "service:jmx:rmi://127.0.0.1/stub/rO0ABXNyAC5qYXZheC5tYW5hZ2VtZW50LnJlbW90ZS5ybWk"))
+                .isEqualTo("service:jmx:rmi://127.0.0.1/stub/rO0ABXNyAC…");
+        assertThat(LoadMemory.shortened("service:jmx:rmi:///jndi/rmi://db-1:9010/jmxrmi"))
+                .isEqualTo("service:jmx:rmi:///jndi/rmi://db-1:9010/jmxrmi");
+    }
 }
