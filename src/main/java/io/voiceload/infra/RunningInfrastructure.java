@@ -63,6 +63,10 @@ public final class RunningInfrastructure implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Proxies made by {@link #proxyTo}, by name, with their layout index (Postgres is 0, Redis 1). */
     private final Map<String, Integer> addedProxies = new ConcurrentHashMap<>();
+    /** Layout indexes of removed proxies, given to the next new names first (guarded by {@code addedProxies}). */
+    private final java.util.NavigableSet<Integer> freedIndexes = new java.util.TreeSet<>();
+    /** The next layout index never given yet (guarded by {@code addedProxies}). */
+    private int nextIndex = 2;
 
     private static final Pattern PROXY_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -221,10 +225,12 @@ public final class RunningInfrastructure implements AutoCloseable {
         if (!isRunning()) {
             throw new IllegalStateException("the infrastructure is closed; no proxy can be added");
         }
-        // Each name keeps its index, so a container Toxiproxy's published ports are not used up by replacing.
+        // Each name keeps its index, so a container Toxiproxy's published ports are not used up by replacing; a
+        // removed proxy's index serves the next new name, so they are not used up by platforms started and stopped.
         int index;
         synchronized (addedProxies) {
-            index = addedProxies.computeIfAbsent(name, n -> 2 + addedProxies.size());
+            index = addedProxies.computeIfAbsent(
+                    name, n -> freedIndexes.isEmpty() ? nextIndex++ : freedIndexes.pollFirst());
         }
         ProxyLayout layout = toxiproxy.layout();
         String listen = layout.listen(index);
@@ -274,6 +280,12 @@ public final class RunningInfrastructure implements AutoCloseable {
     public void removeProxy(String name) {
         if (addedProxies.containsKey(name) && isRunning()) {
             deleteProxy(name);
+            synchronized (addedProxies) {
+                Integer index = addedProxies.remove(name);
+                if (index != null) {
+                    freedIndexes.add(index);
+                }
+            }
         }
     }
 
