@@ -199,18 +199,6 @@ class LoadMemoryTest {
     }
 
     @Test
-    void theSameLoadWithoutTheRetentionPassesFlat() {
-        Events events = TestKit.run(LoadMemoryTestCases.class, "retainsNothing");
-
-        events.assertThatEvents().haveExactly(1, event(test("retainsNothing"), finishedSuccessfully()));
-        MemoryRun run = SEEN.get("retainsNothing");
-        assertThat(run.cycles()).hasSize(6);
-        assertThat(run.leak().orElseThrow().verdict())
-                .as(run.leak().orElseThrow().message())
-                .isEqualTo(Verdict.FLAT);
-    }
-
-    @Test
     void cyclesHeldPastTheLoadsEndAreLeftOutAndTheVerdictSaysItIsNotJudged() {
         Events events = TestKit.run(LoadMemoryTestCases.class, "cyclesOutlastTheLoad");
 
@@ -347,14 +335,6 @@ class LoadMemoryTest {
         void retainsPerIteration(VirtualUser user) throws InterruptedException {
             iteration();
             RETAINED.add(new byte[8 * 1024]);
-            Thread.sleep(1);
-        }
-
-        @LoadTest(users = 1, duration = "26s")
-        @NoLeak(cycles = 6, warmupCycles = 1)
-        void retainsNothing(VirtualUser user) throws InterruptedException {
-            iteration();
-            sink = new byte[8 * 1024];
             Thread.sleep(1);
         }
 

@@ -44,7 +44,7 @@ class ConnectionPoolMemoryIT {
         System.out.println("[memory] pools before the bursts: " + before);
     }
 
-    @LoadTest(users = 16, duration = "15s", warmup = "1s")
+    @LoadTest(users = 16, duration = "13s", warmup = "1s")
     @NoLeak(cycles = 8, warmupCycles = 2)
     void burstsAndPauses(VirtualUser user) throws InterruptedException {
         long phase = System.currentTimeMillis() % (2 * HALF_PERIOD_MILLIS);

@@ -30,7 +30,7 @@ class LeakDetectionIT {
         this.work = new MemoryWorkloads(platform);
     }
 
-    @LoadTest(users = 6, duration = "30s", warmup = "2s")
+    @LoadTest(users = 6, duration = "26s", warmup = "2s")
     @NoLeak(cycles = 12, warmupCycles = 3)
     void sustainedMixedWorkload(VirtualUser user) {
         switch ((int) (user.iteration() % 4)) {

@@ -38,25 +38,25 @@ class MemoryUsagePatternsIT {
         this.work = new MemoryWorkloads(platform);
     }
 
-    @LoadTest(users = 6, duration = "4s", warmup = "1s", unit = "calls")
+    @LoadTest(users = 6, duration = "3s", warmup = "1s", unit = "calls")
     @RecordMemory
     void callLifecycle(VirtualUser user) {
         work.callLifecycle(user);
     }
 
-    @LoadTest(users = 4, duration = "4s", warmup = "1s", unit = "recordings")
+    @LoadTest(users = 4, duration = "3s", warmup = "1s", unit = "recordings")
     @RecordMemory
     void audio(VirtualUser user) {
         work.audio(user, 8, 300); // 8 s at 16 kHz: 256 KiB up and down, and 300 characters of speech
     }
 
-    @LoadTest(users = 4, duration = "4s", warmup = "1s", unit = "logins")
+    @LoadTest(users = 4, duration = "3s", warmup = "1s", unit = "logins")
     @RecordMemory
     void auth(VirtualUser user) {
         work.auth(user);
     }
 
-    @LoadTest(users = 6, duration = "4s", warmup = "1s", unit = "lookups")
+    @LoadTest(users = 6, duration = "3s", warmup = "1s", unit = "lookups")
     @RecordMemory
     void pmsLookups(VirtualUser user) {
         work.pmsLookup(user);
