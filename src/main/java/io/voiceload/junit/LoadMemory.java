@@ -449,7 +449,18 @@ final class LoadMemory {
                     "no collection other than the requested ones was recorded"));
             SloRule share = new SloRule(
                     SloMetric.GC_CPU_SHARE, s.gcCpuShare(), null, "categories.memory.settings.gc_cpu_share");
-            outcomes.add(outcome(share, summary.gcCpuShare(), summary.gcCount(), "the GC CPU time was not recorded"));
+            // A concurrent collector's cost is its threads' CPU time; without jdk.GCCPUTime only its pauses are
+            // known, which are not its cost: not measured, rather than a share near zero.
+            boolean concurrent = run.capture().collector().matches("(?i).*(ZGC|Shenandoah).*");
+            boolean cpuTime = summary.gcCpuShareSource().startsWith("jdk.GCCPUTime");
+            outcomes.add(outcome(
+                    share,
+                    concurrent && !cpuTime ? Double.NaN : summary.gcCpuShare(),
+                    summary.gcCount(),
+                    concurrent && !cpuTime
+                            ? "not measured: " + run.capture().collector() + " collects concurrently and the target"
+                                    + " reports no GC CPU time (jdk.GCCPUTime); its pauses are not its cost"
+                            : "the GC CPU time was not recorded"));
             return outcomes;
         }
 

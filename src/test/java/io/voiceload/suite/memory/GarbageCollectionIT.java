@@ -79,12 +79,13 @@ class GarbageCollectionIT {
                 expected,
                 String.format(
                         Locale.ROOT,
-                        "%-4s %5d collections, pause p99 %8.2f ms, max %8.2f ms, GC CPU share %5.1f %%, allocation %s/s",
+                        "%-4s %5d collections, pause p99 %8.2f ms, max %8.2f ms, GC CPU share %5.1f %% (%s), allocation %s/s",
                         expected,
                         memory.capture().summary().gcCount(),
                         memory.loadPauseP99Nanos() / 1e6,
                         memory.loadPauseMaxNanos() / 1e6,
                         memory.capture().summary().gcCpuShare() * 100,
+                        memory.capture().summary().gcCpuShareSource(),
                         ByteSizes.display(memory.capture().summary().allocationRateBytesPerSecond())));
     }
 
