@@ -147,4 +147,17 @@ public final class TestKit {
                 .flatMap(TestExecutionResult::getThrowable)
                 .orElseThrow();
     }
+
+    /**
+     * What the one failed test of {@code events} failed with: its failure's message, then each suppressed one's (an
+     * {@code @AfterEach} check failing after the load's verdict), a line each.
+     */
+    public static String failureText(Events events) {
+        Throwable thrown = failure(events);
+        StringBuilder all = new StringBuilder(String.valueOf(thrown.getMessage()));
+        for (Throwable suppressed : thrown.getSuppressed()) {
+            all.append('\n').append(suppressed.getMessage());
+        }
+        return all.toString();
+    }
 }

@@ -10,6 +10,7 @@ import io.voiceload.load.VirtualUser;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
 import io.voiceload.suite.support.HotelIds;
+import io.voiceload.suite.support.Recordings;
 import io.voiceload.suite.support.ServerErrors;
 import java.util.Arrays;
 import java.util.List;
@@ -65,7 +66,7 @@ class AudioStreamingLoadIT {
         RandomGenerator random = user.random();
         String id = calls.createCall(hotel, random);
         int sampleRate = SAMPLE_RATES[random.nextInt(SAMPLE_RATES.length)];
-        byte[] wav = CallsApi.wav(sampleRate, 2 + random.nextInt(4), random);
+        byte[] wav = Recordings.wav(sampleRate, 2 + random.nextInt(4), random);
 
         calls.put("/calls/{id}/audio", id).body(wav, "audio/wav").expect(201).send();
         byte[] downloaded =

@@ -1,7 +1,5 @@
 package io.voiceload.suite.concurrentcalls;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.http.Http;
 import io.voiceload.http.Request;
@@ -10,8 +8,6 @@ import io.voiceload.platform.junit.UserRole;
 import io.voiceload.suite.support.PlatformClients;
 import io.voiceload.suite.support.ReadBack;
 import io.voiceload.suite.support.StoredCalls;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +18,9 @@ import java.util.random.RandomGenerator;
  * The platform's calls API as the tests of the {@code concurrent-calls} category drive it, over one fast
  * client ({@link Http}) whose credentials the test chooses: opening calls, reading stored calls back after a
  * run, any other request of the API ({@link #post}, {@link #get}, {@link #put}, each timed under its method and
- * path template), and the category's test data (a random valid new call, a generated WAV recording, how a
- * transfer differs from the routing rules). Closing it closes the client.
+ * path template), and the category's test data (a random valid new call, how a
+ * transfer differs from the routing rules; recordings come from {@code support.Recordings}). Closing it closes the
+ * client.
  *
  * <pre>{@code
  * @AutoClose
@@ -133,23 +130,5 @@ final class CallsApi implements AutoCloseable {
                     + landed.path("ruleId") + ")";
         }
         return null;
-    }
-
-    /** A RIFF/WAVE file: PCM 16-bit little-endian mono, {@code seconds} of a tone at {@code sampleRate}. */
-    static byte[] wav(int sampleRate, int seconds, RandomGenerator random) {
-        int samples = sampleRate * seconds;
-        int dataBytes = samples * 2;
-        ByteBuffer wav = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(US_ASCII)).putInt(36 + dataBytes);
-        wav.put("WAVEfmt ".getBytes(US_ASCII)).putInt(16);
-        wav.putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2);
-        wav.putShort((short) 2).putShort((short) 16);
-        wav.put("data".getBytes(US_ASCII)).putInt(dataBytes);
-        double hz = 200 + random.nextInt(600);
-        for (int i = 0; i < samples; i++) {
-            double tone = Math.sin(2 * Math.PI * hz * i / sampleRate) * 8000;
-            wav.putShort((short) (tone + random.nextInt(200) - 100)); // a little noise: no two files alike
-        }
-        return wav.array();
     }
 }

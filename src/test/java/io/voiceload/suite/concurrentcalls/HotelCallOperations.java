@@ -6,6 +6,7 @@ import io.voiceload.http.Response;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
+import io.voiceload.suite.support.Recordings;
 import io.voiceload.suite.support.StoredVsAcknowledged;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ final class HotelCallOperations implements AutoCloseable {
             return;
         }
         String id = open(user, role, hotel + "-au", null);
-        byte[] wav = CallsApi.wav(sampleRate, 1 + random.nextInt(2), random);
+        byte[] wav = Recordings.wav(sampleRate, 1 + random.nextInt(2), random);
         own(calls.put("/calls/{id}/audio", id), user, role)
                 .body(wav, "audio/wav")
                 .expect(201)

@@ -68,12 +68,7 @@ class MemoryCatchesFaultsTest {
             properties.put("loadtest.duration", duration);
             Events events = TestKit.runClass(testClass, properties);
             events.assertStatistics(s -> s.failed(1));
-            Throwable thrown = TestKit.failure(events);
-            StringBuilder all = new StringBuilder(String.valueOf(thrown.getMessage()));
-            for (Throwable suppressed : thrown.getSuppressed()) {
-                all.append('\n').append(suppressed.getMessage()); // an @AfterEach check failing after the verdict
-            }
-            String failure = all.toString();
+            String failure = TestKit.failureText(events);
             System.out.println("[proof] " + testClass.getSimpleName() + " against --planted " + bug + ": " + failure);
             return failure;
         }

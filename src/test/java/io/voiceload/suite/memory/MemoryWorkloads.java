@@ -1,7 +1,5 @@
 package io.voiceload.suite.memory;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.config.TargetCredentials;
 import io.voiceload.http.Http;
@@ -10,8 +8,7 @@ import io.voiceload.load.VirtualUser;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.UserRole;
 import io.voiceload.suite.support.PlatformClients;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.voiceload.suite.support.Recordings;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -96,7 +93,7 @@ final class MemoryWorkloads implements AutoCloseable {
      */
     long audio(VirtualUser user, int seconds, int ttsCharacters) {
         String id = openCall(user.random());
-        byte[] wav = wav(16_000, seconds, user.random());
+        byte[] wav = Recordings.wav(16_000, seconds, user.random());
         String sha = sha256(wav);
         Response up = frontDesk
                 .put("/calls/{id}/audio", id)
@@ -210,23 +207,6 @@ final class MemoryWorkloads implements AutoCloseable {
     public void close() {
         frontDesk.close();
         anonymous.close();
-    }
-
-    /** A RIFF/WAVE file: PCM 16-bit little-endian mono, {@code seconds} of a tone with a little noise. */
-    static byte[] wav(int sampleRate, int seconds, RandomGenerator random) {
-        int samples = sampleRate * seconds;
-        int dataBytes = samples * 2;
-        ByteBuffer wav = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(US_ASCII)).putInt(36 + dataBytes);
-        wav.put("WAVEfmt ".getBytes(US_ASCII)).putInt(16);
-        wav.putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2);
-        wav.putShort((short) 2).putShort((short) 16);
-        wav.put("data".getBytes(US_ASCII)).putInt(dataBytes);
-        double hz = 200 + random.nextInt(600);
-        for (int i = 0; i < samples; i++) {
-            wav.putShort((short) (Math.sin(2 * Math.PI * hz * i / sampleRate) * 8000 + random.nextInt(200) - 100));
-        }
-        return wav.array();
     }
 
     static String sha256(byte[] bytes) {
