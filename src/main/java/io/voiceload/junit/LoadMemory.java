@@ -391,10 +391,16 @@ final class LoadMemory {
                 if (target.explicitGc() == ExplicitGc.DISABLED) {
                     notJudged = target.explicitGc().describe();
                 } else if (judged.size() < plan.cycles()) {
-                    notJudged = "only " + judged.size() + " of " + plan.cycles() + " cycles were measured"
+                    String missed = "only " + judged.size() + " of " + plan.cycles() + " cycles were measured"
                             + (cycleProblems.isEmpty()
                                     ? " (the run ended early)"
                                     : ": " + String.join("; ", cycleProblems));
+                    if (judged.size() < plan.warmupCycles() + LeakLimits.MIN_MIN_CYCLES) {
+                        notJudged = missed;
+                    } else {
+                        // Enough cycles after the warm-up for a fit: judged on them, and said.
+                        System.out.println("[memory] " + plan.testName() + ": the leak verdict rests on " + missed);
+                    }
                 }
                 leak = Optional.of(
                         notJudged != null

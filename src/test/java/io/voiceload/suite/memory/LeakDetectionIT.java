@@ -43,7 +43,8 @@ class LeakDetectionIT {
     @AfterEach
     void theVerdictRestsOnEveryCycle(MemoryRun memory) {
         List<Cycle> cycles = memory.cycles();
-        assertThat(cycles).as("a full collection after each cycle").hasSize(12);
+        // A cycle whose collection a slow one before it pushed past the load's end is left out (and said).
+        assertThat(cycles).as("a full collection after each cycle").hasSizeBetween(3 + 5, 12);
         for (int i = 1; i < cycles.size(); i++) {
             assertThat(cycles.get(i).iterations())
                     .as("work done by cycle %d (the platform answered all along)", i + 1)

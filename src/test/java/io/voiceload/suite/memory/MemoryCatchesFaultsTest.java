@@ -30,7 +30,7 @@ class MemoryCatchesFaultsTest {
 
     @Test
     void leakDetectionFailsOnAPlatformThatKeepsSomethingPerCall() {
-        String failure = runAgainst("calls.transcriptLeak", LeakDetectionIT.class, "18s");
+        String failure = runAgainst("calls.transcriptLeak", LeakDetectionIT.class, "26s");
 
         assertThat(failure)
                 .containsPattern("heap after full GC grows [0-9.]+ [KM]iB per 1,000 iterations \\(95 % interval")
