@@ -110,7 +110,25 @@ final class Api {
 
     /** Sends a request built elsewhere, with this client's credentials, and reads the answer as text. */
     Response send(HttpRequest.Builder request) {
-        return sendRaw(authorize(request));
+        HttpRequest.Builder again = request.copy();
+        PlatformEndpoint.Session cached = cachedSession();
+        Response answer = sendRaw(authorize(request));
+        if (answer.status() == 401 && cached != null && answer.raw().contains("invalid or expired access token")) {
+            // The cached token was minted by an earlier platform on the same port (its signing key is gone with it):
+            // log in to this one, once.
+            SESSIONS.remove(new SessionKey(endpoint.baseUrl(), role), cached);
+            return sendRaw(authorize(again));
+        }
+        return answer;
+    }
+
+    /** The session {@link #credentials()} would send from the cache, or null when it would log in (or send none). */
+    private PlatformEndpoint.Session cachedSession() {
+        if (service || role == Role.ANYONE) {
+            return null;
+        }
+        PlatformEndpoint.Session current = SESSIONS.get(new SessionKey(endpoint.baseUrl(), role));
+        return current == null || System.nanoTime() - current.refreshAtNanos() >= 0 ? null : current;
     }
 
     /** An answer: status, parsed JSON body (null when it is not JSON), the raw text and the headers. */
