@@ -76,7 +76,16 @@ class AudioMemoryBoundTest {
 
     @Test
     void thePlantedBugThatBuffersWholeRecordingsFailsTheSameCheck() throws Exception {
-        Growth growth = measure(new AudioFaults(0, true));
+        // The test JVM is shared: what another part of it lets go between two readings hides growth (a CI run read
+        // -31 MB for TTS once). The largest of up to three measurements, each a full one.
+        Growth growth = new Growth(Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE);
+        for (int i = 0; i < 3 && !wholeRecordingsHeld(growth); i++) {
+            Growth g = measure(new AudioFaults(0, true));
+            growth = new Growth(
+                    Math.max(growth.uploads(), g.uploads()),
+                    Math.max(growth.downloads(), g.downloads()),
+                    Math.max(growth.tts(), g.tts()));
+        }
         // A recording per transfer: the check above fails by a wide margin.
         assertThat(growth.uploads()).isGreaterThan((long) STREAMS * RECORDING_BYTES * 9 / 10);
         assertThat(growth.downloads()).isGreaterThan((long) STREAMS * RECORDING_BYTES * 9 / 10);
@@ -84,6 +93,12 @@ class AudioMemoryBoundTest {
     }
 
     record Growth(long uploads, long downloads, long tts) {}
+
+    private static boolean wholeRecordingsHeld(Growth g) {
+        return g.uploads() > (long) STREAMS * RECORDING_BYTES * 9 / 10
+                && g.downloads() > (long) STREAMS * RECORDING_BYTES * 9 / 10
+                && g.tts() > (long) STREAMS * TTS_WAV_BYTES * 9 / 10;
+    }
 
     private static Growth measure(AudioFaults faults) throws Exception {
         PlatformOptions options = PlatformOptions.builder()
