@@ -41,7 +41,7 @@ class AudioProcessingMemoryIT {
         this.work = new MemoryWorkloads(platform);
     }
 
-    @LoadTest(users = USERS, duration = "10s", warmup = "1s", unit = "recordings")
+    @LoadTest(users = USERS, duration = "14s", warmup = "1s", unit = "recordings")
     @NoLeak(cycles = 6, warmupCycles = 1)
     void largeUploadsDownloadsAndSpeech(VirtualUser user) {
         work.audio(user, SECONDS, 2_000);
