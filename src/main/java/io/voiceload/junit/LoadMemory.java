@@ -382,7 +382,6 @@ final class LoadMemory {
             }
             MemoryCapture capture = recorder.stop();
             long iterations = run.iterations().count() + run.warmupIterations().count();
-            List<SloOutcome> slos = new ArrayList<>();
             Optional<LeakVerdict> leak = Optional.empty();
             String notJudged = null;
             List<Cycle> cycles = plan.leak() ? cycles() : List.of();
@@ -408,7 +407,7 @@ final class LoadMemory {
                                 : LeakJudge.judge(
                                         judged, plan.warmupCycles(), limits(plan.settings()), suspects(capture)));
             }
-            MemoryRun partial = new MemoryRun(
+            return new MemoryRun(
                     target.label(),
                     target.remote(),
                     capture,
@@ -417,24 +416,13 @@ final class LoadMemory {
                     leak,
                     iterations,
                     iterations == 0 ? Double.NaN : (double) capture.summary().allocatedBytes() / iterations,
-                    slos,
-                    jfr);
-            return new MemoryRun(
-                    partial.target(),
-                    partial.remote(),
-                    capture,
-                    baseline,
-                    partial.cycles(),
-                    leak,
-                    iterations,
-                    partial.allocationPerIteration(),
-                    slos(partial),
+                    slos(capture),
                     jfr);
         }
 
         /** The SLOs of the target JVM: its highest heap after a collection, its pause p99 and its GC CPU share. */
-        private List<SloOutcome> slos(MemoryRun run) {
-            MemoryCapture.Summary summary = run.capture().summary();
+        private List<SloOutcome> slos(MemoryCapture capture) {
+            MemoryCapture.Summary summary = capture.summary();
             MemorySettings s = plan.settings();
             String config = "load_test_config.json";
             List<SloOutcome> outcomes = new ArrayList<>();
@@ -450,21 +438,21 @@ final class LoadMemory {
             // The collections this recording requested (full, stop-the-world) are its own doing, not the load's.
             outcomes.add(outcome(
                     pause,
-                    run.loadPauseP99Nanos(),
-                    run.loadCollections().size(),
+                    capture.loadPauseP99Nanos(),
+                    capture.loadCollections().size(),
                     "no collection other than the requested ones was recorded"));
             SloRule share = new SloRule(
                     SloMetric.GC_CPU_SHARE, s.gcCpuShare(), null, "categories.memory.settings.gc_cpu_share");
             // A concurrent collector's cost is its threads' CPU time; without jdk.GCCPUTime only its pauses are
             // known, which are not its cost: not measured, rather than a share near zero.
-            boolean concurrent = run.capture().collector().matches("(?i).*(ZGC|Shenandoah).*");
+            boolean concurrent = capture.collector().matches("(?i).*(ZGC|Shenandoah).*");
             boolean cpuTime = summary.gcCpuShareSource().startsWith("jdk.GCCPUTime");
             outcomes.add(outcome(
                     share,
                     concurrent && !cpuTime ? Double.NaN : summary.gcCpuShare(),
                     summary.gcCount(),
                     concurrent && !cpuTime
-                            ? "not measured: " + run.capture().collector() + " collects concurrently and the target"
+                            ? "not measured: " + capture.collector() + " collects concurrently and the target"
                                     + " reports no GC CPU time (jdk.GCCPUTime); its pauses are not its cost"
                             : "the GC CPU time was not recorded"));
             return outcomes;

@@ -164,6 +164,25 @@ public record MemoryCapture(
     /** A named instant, e.g. {@code warm-up end}. */
     public record Mark(String name, double t) {}
 
+    /** The cause JFR gives a collection requested through {@code System.gc()} or JMX. */
+    public static final String REQUESTED_CAUSE = "System.gc()";
+
+    /** Collections the load caused: all but the requested ones (full, stop-the-world: the recording's own doing). */
+    public List<Gc> loadCollections() {
+        return gcs.stream().filter(g -> !REQUESTED_CAUSE.equals(g.cause())).toList();
+    }
+
+    /** The 99th percentile (nearest rank) of the load's collections' pauses, in nanoseconds; NaN when none. */
+    public double loadPauseP99Nanos() {
+        double[] pauses =
+                loadCollections().stream().mapToDouble(Gc::pauseMs).sorted().toArray();
+        if (pauses.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(0.99 * pauses.length);
+        return pauses[Math.max(0, rank - 1)] * 1e6;
+    }
+
     /** The {@code .jfr} file's name, as the JSON gives it (the file sits next to the per-test JSON). */
     public String jfr() {
         return jfrFile.getFileName().toString();

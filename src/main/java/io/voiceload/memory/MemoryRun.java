@@ -44,9 +44,6 @@ public record MemoryRun(
         List<SloOutcome> slos,
         Path jfrFile) {
 
-    /** The cause JFR gives a collection requested through {@code System.gc()} or JMX. */
-    public static final String REQUESTED_CAUSE = "System.gc()";
-
     public MemoryRun {
         cycles = List.copyOf(cycles);
         slos = List.copyOf(slos);
@@ -57,27 +54,14 @@ public record MemoryRun(
         return cycles.stream().mapToLong(Cycle::heapAfterGcBytes).max().orElse(0);
     }
 
-    /** Collections the load caused: all but the ones the recording requested. */
+    /** Collections the load caused: all but the ones the recording requested ({@link MemoryCapture#loadCollections}). */
     public List<MemoryCapture.Gc> loadCollections() {
-        return capture.gcs().stream()
-                .filter(g -> !REQUESTED_CAUSE.equals(g.cause()))
-                .toList();
+        return capture.loadCollections();
     }
 
-    /**
-     * The 99th percentile (nearest rank) of the pauses of the collections the load caused, in nanoseconds; NaN when
-     * there were none. The requested full collections (stop-the-world, whole heap) are the recording's own doing.
-     */
+    /** The 99th percentile of the load's collections' pauses, in nanoseconds ({@link MemoryCapture#loadPauseP99Nanos}). */
     public double loadPauseP99Nanos() {
-        double[] pauses = loadCollections().stream()
-                .mapToDouble(MemoryCapture.Gc::pauseMs)
-                .sorted()
-                .toArray();
-        if (pauses.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(0.99 * pauses.length);
-        return pauses[Math.max(0, rank - 1)] * 1e6;
+        return capture.loadPauseP99Nanos();
     }
 
     /** The longest pause of a collection the load caused, in nanoseconds; NaN when there were none. */
