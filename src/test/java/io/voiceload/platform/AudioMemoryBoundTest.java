@@ -154,7 +154,7 @@ class AudioMemoryBoundTest {
                     readers.add(stalled(
                             platform.platform().baseUrl(), "GET /calls/" + call + "/audio", authorization, null));
                 }
-                Thread.sleep(3_000); // the platform reads and writes until the client's window and its buffers are full
+                awaitAnswering(readers); // each answer under way, then its buffers and the client's window fill
                 long downloads = usedAfterGc() - before;
                 for (Socket reader : readers) {
                     reader.close();
@@ -169,7 +169,7 @@ class AudioMemoryBoundTest {
                             authorization,
                             "{\"text\": \"" + TTS_TEXT + "\"}"));
                 }
-                Thread.sleep(3_000);
+                awaitAnswering(readers);
                 long tts = usedAfterGc() - before;
                 System.out.printf(
                         "heap growth with %d transfers at once (%s): uploads %d, downloads %d, tts %d bytes%n",
@@ -197,6 +197,30 @@ class AudioMemoryBoundTest {
         out.write(body);
         out.flush();
         return socket;
+    }
+
+    /**
+     * Waits until the platform has begun answering on every socket (the first bytes are in the client's receive
+     * buffer: the planted bug has made its whole recording by then), then 2 s for its writes to block. A fixed sleep
+     * was not enough on a loaded machine: a CI run measured four syntheses of six under way after 3 s.
+     */
+    private static void awaitAnswering(List<Socket> readers) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int answering = 0;
+        while (System.nanoTime() < deadline) {
+            answering = 0;
+            for (Socket reader : readers) {
+                if (reader.getInputStream().available() > 0) {
+                    answering++;
+                }
+            }
+            if (answering == readers.size()) {
+                Thread.sleep(2_000);
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("only " + answering + " of " + readers.size() + " answers began in 30 s");
     }
 
     private static void awaitWaitingInserts(Connection c, int expected) throws SQLException, InterruptedException {
