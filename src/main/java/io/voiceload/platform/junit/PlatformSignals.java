@@ -2,6 +2,7 @@ package io.voiceload.platform.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceload.junit.SystemSignals;
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
@@ -42,31 +46,100 @@ final class PlatformSignals implements SystemSignals {
         if (authorization == null) {
             return Probe.NONE;
         }
+        long takenAt = System.currentTimeMillis(); // as the request leaves: no later than the platform's snapshot
         JsonNode before = fetch(endpoint, authorization);
-        return before == null ? Probe.NONE : () -> after(before, authorization);
+        return before == null ? Probe.NONE : () -> after(before, takenAt, authorization);
     }
 
     /** The {@code signals} section (spec: {@code {"platform": {...}}}) over the run, if both snapshots exist. */
-    private Optional<ObjectNode> after(JsonNode before, String authorization) {
+    private Optional<ObjectNode> after(JsonNode before, long beforeEpochMs, String authorization) {
         JsonNode after = fetch(endpoint, authorization);
         if (after == null) { // the access token may have expired during a long run
             String again = login(endpoint);
             after = again == null ? null : fetch(endpoint, again);
         }
-        return after == null ? Optional.empty() : Optional.of(delta(before, after));
+        return after == null ? Optional.empty() : Optional.of(delta(before, after, beforeEpochMs));
+    }
+
+    /** {@link #delta(JsonNode, JsonNode, long)} when the time of {@code before} is not known. */
+    static ObjectNode delta(JsonNode before, JsonNode after) {
+        return delta(before, after, Long.MIN_VALUE);
     }
 
     /**
-     * {@code {"platform": {"dbPool": {...}, "pmsCache": {...}}}}: the change from {@code before} to
-     * {@code after} (two {@code /admin/metrics} answers); a section or key the snapshots do not both
-     * have, or that went backwards (a restarted platform), is left out.
+     * {@code {"platform": {"dbPool": {...}, "pmsCache": {...}, "pmsBreakers": {...}, "pmsFailovers": n}}}: the
+     * change from {@code before} to {@code after} (two {@code /admin/metrics} answers, the first requested at
+     * {@code beforeEpochMs}); a section or key the snapshots do not both have, or that went backwards (a restarted
+     * platform), is left out.
      */
-    static ObjectNode delta(JsonNode before, JsonNode after) {
+    static ObjectNode delta(JsonNode before, JsonNode after, long beforeEpochMs) {
         ObjectNode signals = JSON.createObjectNode();
         ObjectNode platform = signals.putObject("platform");
         dbPool(before.path("dbPool"), after.path("dbPool")).ifPresent(n -> platform.set("dbPool", n));
         pmsCache(before.path("pmsCache"), after.path("pmsCache")).ifPresent(n -> platform.set("pmsCache", n));
+        pmsBreakers(before.path("pmsBreakers"), after.path("pmsBreakers"), beforeEpochMs)
+                .ifPresent(n -> platform.set("pmsBreakers", n));
+        long failovers = after.path("pmsFailovers").asLong(-1)
+                - before.path("pmsFailovers").asLong(0);
+        if (before.path("pmsFailovers").isIntegralNumber()
+                && after.path("pmsFailovers").isIntegralNumber()
+                && failovers >= 0) {
+            platform.put("pmsFailovers", failovers);
+        }
         return signals;
+    }
+
+    /**
+     * Per PMS endpoint ({@code primary}, {@code secondary}) its circuit breaker over the run: the state at the start
+     * and at the end, the calls, failures and calls not permitted (an open breaker's refusals) in between, and the
+     * state transitions of the run, oldest first: those at or after {@code beforeEpochMs} that the first snapshot
+     * did not already list. An endpoint one snapshot lacks, or whose counts went backwards, is left out.
+     */
+    private static Optional<ObjectNode> pmsBreakers(JsonNode before, JsonNode after, long beforeEpochMs) {
+        if (!before.isObject() || !after.isObject()) {
+            return Optional.empty();
+        }
+        ObjectNode out = JSON.createObjectNode();
+        for (var e : after.properties()) {
+            JsonNode b = before.path(e.getKey());
+            JsonNode a = e.getValue();
+            if (!b.isObject() || !a.isObject()) {
+                continue;
+            }
+            ObjectNode n = JSON.createObjectNode();
+            n.put("stateAtStart", b.path("state").asText("unknown"));
+            n.put("stateAtEnd", a.path("state").asText("unknown"));
+            boolean backwards = false;
+            for (String counter : new String[] {"calls", "failures", "notPermitted"}) {
+                long d = a.path(counter).asLong() - b.path(counter).asLong();
+                backwards |= d < 0;
+                n.put(counter, d);
+            }
+            if (backwards) {
+                continue; // a restarted platform: its counts and its transitions are another breaker's
+            }
+            Set<String> known = new HashSet<>();
+            b.path("transitions").forEach(t -> known.add(t.toString()));
+            ArrayNode transitions = n.putArray("transitions");
+            for (JsonNode t : a.path("transitions")) {
+                if (t.path("atEpochMs").isIntegralNumber()
+                        && t.path("atEpochMs").asLong() >= beforeEpochMs
+                        && !known.contains(t.toString())) {
+                    ObjectNode kept = transitions.addObject();
+                    kept.put(
+                            "at",
+                            t.path("at")
+                                    .asText(Instant.ofEpochMilli(
+                                                    t.path("atEpochMs").asLong())
+                                            .toString()));
+                    kept.put("atEpochMs", t.path("atEpochMs").asLong());
+                    kept.put("from", t.path("from").asText("unknown"));
+                    kept.put("to", t.path("to").asText("unknown"));
+                }
+            }
+            out.set(e.getKey(), n);
+        }
+        return out.isEmpty() ? Optional.empty() : Optional.of(out);
     }
 
     private static Optional<ObjectNode> dbPool(JsonNode before, JsonNode after) {

@@ -118,6 +118,95 @@ class PlatformSignalsTest {
         assertThat(idle.path("pmsCache").has("hitRatio")).isFalse();
     }
 
+    @Test
+    void breakersGiveTheirStatesCountsAndTheTransitionsOfTheRunOnly() throws Exception {
+        JsonNode before = JSON.readTree("""
+                {"pmsBreakers": {
+                   "primary": {"state": "closed", "calls": 100, "failures": 2, "notPermitted": 0,
+                     "transitions": [{"at": "2026-12-07T20:00:00Z", "atEpochMs": 1796673600000,
+                                      "from": "closed", "to": "open"},
+                                     {"at": "2026-12-07T20:00:05Z", "atEpochMs": 1796673605000,
+                                      "from": "open", "to": "half_open"},
+                                     {"at": "2026-12-07T20:00:06Z", "atEpochMs": 1796673606000,
+                                      "from": "half_open", "to": "closed"}]},
+                   "secondary": {"state": "closed", "calls": 3, "failures": 0, "notPermitted": 0, "transitions": []}},
+                 "pmsFailovers": 5}
+                """);
+        // The run starts at 21:00:00; a transition at 20:59:59.999 (between the two snapshots' lists, yet before
+        // the run) and those of the first snapshot are not the run's.
+        JsonNode after = JSON.readTree("""
+                {"pmsBreakers": {
+                   "primary": {"state": "closed", "calls": 220, "failures": 9, "notPermitted": 30,
+                     "transitions": [{"at": "2026-12-07T20:00:05Z", "atEpochMs": 1796673605000,
+                                      "from": "open", "to": "half_open"},
+                                     {"at": "2026-12-07T20:00:06Z", "atEpochMs": 1796673606000,
+                                      "from": "half_open", "to": "closed"},
+                                     {"at": "2026-12-07T20:59:59.999Z", "atEpochMs": 1796677199999,
+                                      "from": "closed", "to": "disabled"},
+                                     {"at": "2026-12-07T21:00:00Z", "atEpochMs": 1796677200000,
+                                      "from": "disabled", "to": "closed"},
+                                     {"at": "2026-12-07T21:00:01.123Z", "atEpochMs": 1796677201123,
+                                      "from": "closed", "to": "open"},
+                                     {"at": "2026-12-07T21:00:11.123Z", "atEpochMs": 1796677211123,
+                                      "from": "open", "to": "half_open"},
+                                     {"at": "2026-12-07T21:00:12Z", "atEpochMs": 1796677212000,
+                                      "from": "half_open", "to": "closed"}]},
+                   "secondary": {"state": "open", "calls": 50, "failures": 20, "notPermitted": 4,
+                     "transitions": [{"at": "2026-12-07T21:00:20Z", "atEpochMs": 1796677220000,
+                                      "from": "closed", "to": "open"}]}},
+                 "pmsFailovers": 47}
+                """);
+
+        JsonNode platform = PlatformSignals.delta(before, after, 1796677200000L).path("platform");
+
+        JsonNode primary = platform.path("pmsBreakers").path("primary");
+        assertThat(primary.path("stateAtStart").asText()).isEqualTo("closed");
+        assertThat(primary.path("stateAtEnd").asText()).isEqualTo("closed");
+        assertThat(primary.path("calls").asLong()).isEqualTo(120);
+        assertThat(primary.path("failures").asLong()).isEqualTo(7);
+        assertThat(primary.path("notPermitted").asLong()).isEqualTo(30);
+        assertThat(primary.path("transitions").findValuesAsText("to"))
+                .containsExactly("closed", "open", "half_open", "closed");
+        assertThat(primary.path("transitions").get(1).path("at").asText()).isEqualTo("2026-12-07T21:00:01.123Z");
+        assertThat(primary.path("transitions").get(1).path("atEpochMs").asLong())
+                .isEqualTo(1796677201123L);
+        assertThat(primary.path("transitions").get(1).path("from").asText()).isEqualTo("closed");
+        JsonNode secondary = platform.path("pmsBreakers").path("secondary");
+        assertThat(secondary.path("stateAtEnd").asText()).isEqualTo("open");
+        assertThat(secondary.path("transitions").findValuesAsText("to")).containsExactly("open");
+        assertThat(platform.path("pmsFailovers").asLong()).isEqualTo(42);
+
+        // Without the time of the first snapshot, only what it listed is left out.
+        assertThat(PlatformSignals.delta(before, after)
+                        .path("platform")
+                        .path("pmsBreakers")
+                        .path("primary")
+                        .path("transitions")
+                        .size())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void breakersAndFailoversAbsentFromTheMetricsOrGoneBackwardsAreAbsentFromTheSignals() throws Exception {
+        JsonNode older = JSON.readTree("{\"pmsCache\": {\"hits\": 1, \"misses\": 1}}");
+        JsonNode platform = PlatformSignals.delta(older, older, 0).path("platform");
+        assertThat(platform.has("pmsBreakers")).isFalse();
+        assertThat(platform.has("pmsFailovers")).isFalse();
+
+        JsonNode before = JSON.readTree("""
+                {"pmsBreakers": {"primary": {"state": "open", "calls": 10, "failures": 5, "notPermitted": 1,
+                                             "transitions": []}},
+                 "pmsFailovers": 9}""");
+        JsonNode restarted = JSON.readTree("""
+                {"pmsBreakers": {"primary": {"state": "closed", "calls": 2, "failures": 0, "notPermitted": 0,
+                                             "transitions": []},
+                                 "secondary": {"state": "closed", "calls": 0, "failures": 0, "notPermitted": 0}},
+                 "pmsFailovers": 0}""");
+        JsonNode gone = PlatformSignals.delta(before, restarted, 0).path("platform");
+        assertThat(gone.has("pmsBreakers")).isFalse();
+        assertThat(gone.has("pmsFailovers")).isFalse();
+    }
+
     private static JsonNode snapshot(Histogram waits, Histogram pending, long timeouts, long hits, long misses) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode pool = root.putObject("dbPool");
