@@ -2,6 +2,7 @@ package io.voiceload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.config.Durations;
+import io.voiceload.report.model.Breakers;
 import io.voiceload.report.model.CapacitySlos;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
@@ -162,6 +163,7 @@ public final class MarkdownReport {
         }
 
         memory(md, report.path("tests"));
+        breakers(md, report.path("tests"));
 
         if (report.path("failures").size() > 0) {
             md.append("### Failures\n\n");
@@ -399,6 +401,51 @@ public final class MarkdownReport {
                         .append(" |\n");
             }
             md.append('\n');
+        }
+    }
+
+    /** Most transitions listed open per test; more are folded under a summary (a breaker that flapped 50 times). */
+    static final int TRANSITIONS_SHOWN = 12;
+
+    /**
+     * Per test whose PMS circuit breakers changed state during the run: the failovers and each transition, in
+     * time order, at its seconds since the test started.
+     */
+    private static void breakers(StringBuilder md, JsonNode tests) {
+        boolean header = false;
+        for (JsonNode t : tests) {
+            List<Breakers.Transition> transitions = Breakers.transitions(t);
+            if (transitions.isEmpty()) {
+                continue;
+            }
+            if (!header) {
+                md.append("### Circuit breakers\n\n");
+                header = true;
+            }
+            JsonNode failovers = t.path("signals").path("platform").path("pmsFailovers");
+            md.append("**")
+                    .append(cell(t.path("id").asText()))
+                    .append("**: ")
+                    .append(transitions.size())
+                    .append(transitions.size() == 1 ? " transition" : " transitions")
+                    .append(failovers.isNumber() ? " · " + Format.count(failovers) + " PMS failovers" : "")
+                    .append("\n\n");
+            boolean fold = transitions.size() > TRANSITIONS_SHOWN;
+            if (fold) {
+                md.append("<details><summary>All ").append(transitions.size()).append(" transitions</summary>\n\n");
+            }
+            for (Breakers.Transition tr : transitions) {
+                md.append("- ")
+                        .append(Double.isNaN(tr.atSeconds()) ? cell(tr.at()) : Format.seconds(tr.atSeconds()))
+                        .append(" · ")
+                        .append(cell(tr.endpoint()))
+                        .append(": ")
+                        .append(cell(Breakers.state(tr.from())))
+                        .append(" → ")
+                        .append("open".equals(tr.to()) ? "**open**" : cell(Breakers.state(tr.to())))
+                        .append('\n');
+            }
+            md.append(fold ? "\n</details>\n\n" : "\n");
         }
     }
 

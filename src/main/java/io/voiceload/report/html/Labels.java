@@ -1,12 +1,15 @@
 package io.voiceload.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.report.model.Breakers;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.ProfilesUsed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the report calls the keys of the environment fingerprint ({@code host.memoryMb}) and of the signals of the
@@ -74,7 +77,18 @@ final class Labels {
             Map.entry("platform.dbPool.maxPending", new Label("DB pool: most requests waiting at once", Unit.COUNT)),
             Map.entry("platform.pmsCache.hits", new Label("PMS cache: hits", Unit.COUNT)),
             Map.entry("platform.pmsCache.misses", new Label("PMS cache: misses", Unit.COUNT)),
-            Map.entry("platform.pmsCache.hitRatio", new Label("PMS cache: hit ratio", Unit.RATIO)));
+            Map.entry("platform.pmsCache.hitRatio", new Label("PMS cache: hit ratio", Unit.RATIO)),
+            Map.entry("platform.pmsFailovers", new Label("PMS failovers", Unit.COUNT)));
+
+    /** The fields of each PMS endpoint's breaker ({@code platform.pmsBreakers.<endpoint>.<field>}). */
+    private static final Map<String, Label> BREAKER = Map.of(
+            "stateAtStart", new Label("state at the start", Unit.NONE),
+            "stateAtEnd", new Label("state at the end", Unit.NONE),
+            "calls", new Label("calls", Unit.COUNT),
+            "failures", new Label("failed calls", Unit.COUNT),
+            "notPermitted", new Label("calls refused while open", Unit.COUNT));
+
+    private static final Pattern BREAKER_KEY = Pattern.compile("platform\\.pmsBreakers\\.([^.]+)\\.([^.]+)");
 
     private Labels() {}
 
@@ -116,6 +130,11 @@ final class Labels {
         if (l != null) {
             return l.text();
         }
+        Matcher breaker = BREAKER_KEY.matcher(key);
+        if (breaker.matches() && BREAKER.containsKey(breaker.group(2))) {
+            return "PMS breaker of " + breaker.group(1) + ": "
+                    + BREAKER.get(breaker.group(2)).text();
+        }
         // The source ("platform", "shop") is the section's title when it is the only one; here it stays.
         return spelledOut(key);
     }
@@ -123,6 +142,13 @@ final class Labels {
     /** A signal value with its unit: {@code 0.84 ms}, {@code 87.5 %}, {@code 10 connections}. */
     static String signalValue(String key, JsonNode value) {
         Label l = SIGNALS.get(key);
+        Matcher breaker = BREAKER_KEY.matcher(key);
+        if (l == null && breaker.matches() && BREAKER.containsKey(breaker.group(2))) {
+            l = BREAKER.get(breaker.group(2));
+            if (value.isTextual()) {
+                return Breakers.state(value.asText());
+            }
+        }
         Unit unit = l != null ? l.unit() : unitOf(key);
         return format(value, unit == Unit.NONE && value.isIntegralNumber() ? Unit.COUNT : unit);
     }

@@ -486,7 +486,7 @@ final class SvgChart {
         b.append(dots);
     }
 
-    private static void text(StringBuilder b, double x, double y, String anchor, String attrs, String s) {
+    static void text(StringBuilder b, double x, double y, String anchor, String attrs, String s) {
         b.append("<text x=\"")
                 .append(f(x))
                 .append("\" y=\"")
@@ -533,7 +533,7 @@ final class SvgChart {
         return 10 * mag;
     }
 
-    private static String f(double v) {
+    static String f(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.voiceload.report.html.SvgChart.Series;
 import io.voiceload.report.html.SvgChart.Tick;
+import io.voiceload.report.model.Breakers;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.SeriesDownsampler;
 import io.voiceload.report.model.Units;
@@ -331,6 +332,66 @@ final class TestCharts {
             }
             c.right("process CPU (% of all cores)", v -> Format.num(v, 3) + " %");
             c.add(Series.line("CPU over the last second", BLUE, t, cpu).onRight());
+        }
+        return c.svg();
+    }
+
+    /** The colour of a breaker state: closed green, half open amber, open red, disabled and forced open grey. */
+    static final Map<String, String> BREAKER_COLOURS =
+            Map.of("closed", GREEN, "half_open", "#f0b323", "open", RED, "disabled", "#bab0ac", "forced_open", GREY);
+
+    /**
+     * One lane per circuit breaker of the PMS connector ({@code signals.platform.pmsBreakers}) coloured by its state
+     * over the test's time, on the x axis of the throughput chart, with the fault windows outlined; empty when no
+     * breaker changed state (or the test says not when it started).
+     */
+    String breakers() {
+        List<Breakers.Endpoint> endpoints = Breakers.of(test);
+        boolean any =
+                endpoints.stream().flatMap(e -> e.transitions().stream()).anyMatch(t -> !Double.isNaN(t.atSeconds()));
+        if (!any) {
+            return "";
+        }
+        double[] t = column(series(test.path("iterations").path("timeSeries")), "t");
+        double min = t.length > 1 ? t[0] : 0;
+        double max = t.length > 1 ? t[t.length - 1] : test.path("totalSeconds").asDouble(0);
+        if (t.length <= 1) {
+            for (Breakers.Endpoint e : endpoints) {
+                for (Breakers.Transition tr : e.transitions()) {
+                    max = Double.isNaN(tr.atSeconds()) ? max : Math.max(max, tr.atSeconds());
+                }
+            }
+        }
+        StateBands c = new StateBands("Circuit breakers of the PMS connector")
+                .x("time since the test started", TestCharts::clock, min, max);
+        for (String state : Breakers.STATES) {
+            c.state(state, Breakers.state(state), BREAKER_COLOURS.get(state));
+        }
+        for (Breakers.Endpoint e : endpoints) {
+            List<StateBands.Segment> segments = new ArrayList<>();
+            double from = Double.NEGATIVE_INFINITY;
+            String state = e.transitions().isEmpty()
+                    ? e.stateAtStart()
+                    : e.transitions().getFirst().from();
+            for (Breakers.Transition tr : e.transitions()) {
+                if (Double.isNaN(tr.atSeconds())) {
+                    continue;
+                }
+                segments.add(new StateBands.Segment(from, tr.atSeconds(), state));
+                from = tr.atSeconds();
+                state = tr.to();
+            }
+            segments.add(new StateBands.Segment(from, Double.POSITIVE_INFINITY, state));
+            c.lane(e.name(), segments);
+        }
+        for (JsonNode f : test.path("faults")) {
+            if (f.path("startSinceTestStartSeconds").isNumber()
+                    && f.path("endSinceTestStartSeconds").isNumber()) {
+                c.band(
+                        f.path("startSinceTestStartSeconds").asDouble(),
+                        f.path("endSinceTestStartSeconds").asDouble(),
+                        f.path("kind").asText() + " on " + f.path("proxy").asText());
+            }
         }
         return c.svg();
     }

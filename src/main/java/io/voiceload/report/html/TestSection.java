@@ -3,6 +3,7 @@ package io.voiceload.report.html;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.load.SloMetric;
 import io.voiceload.load.StopReason;
+import io.voiceload.report.model.Breakers;
 import io.voiceload.report.model.CapacitySlos;
 import io.voiceload.report.model.Format;
 import io.voiceload.report.model.LocalTimes;
@@ -10,6 +11,7 @@ import io.voiceload.report.model.SloHeadroom;
 import io.voiceload.report.model.SloValues;
 import io.voiceload.report.model.Units;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -129,6 +131,7 @@ final class TestSection {
         slos(h, test.path("slos"), test.path("capacity"), unit);
         BaselineTable.writeForTest(h, test.path("baseline"));
         charts(h, test, unit);
+        breakers(h, test);
         MemorySection.write(h, test);
         PhaseTable.write(h, test, unit);
         requests(h, test, unit);
@@ -227,7 +230,15 @@ final class TestSection {
         TestCharts c = new TestCharts(test);
         String errors = c.errors();
         String[] svgs = {
-            c.throughput(), c.latency(), c.distribution(), c.requestLatency(), errors, c.capacity(), c.heap(), c.gc()
+            c.throughput(),
+            c.latency(),
+            c.distribution(),
+            c.requestLatency(),
+            errors,
+            c.breakers(),
+            c.capacity(),
+            c.heap(),
+            c.gc()
         };
         h.raw("<div class=\"charts\">");
         for (String svg : svgs) {
@@ -238,6 +249,51 @@ final class TestSection {
         h.raw("</div>");
         if (errors.isEmpty()) {
             h.el("p", "note", "No failed " + unit + " or requests during the measured run.");
+        }
+    }
+
+    /** Most transitions listed open; more are folded under a summary (a breaker that flapped 50 times). */
+    static final int TRANSITIONS_SHOWN = 12;
+
+    /**
+     * The circuit breakers' transitions, when one changed state during the run; their timeline is among the charts,
+     * their counts and the failovers in the signal table.
+     */
+    private static void breakers(Html h, JsonNode test) {
+        List<Breakers.Transition> transitions = Breakers.transitions(test);
+        if (transitions.isEmpty()) {
+            return;
+        }
+        h.el("h3", null, "Circuit breakers");
+        for (Breakers.Endpoint e : Breakers.of(test)) {
+            if (e.lostEarlier()) {
+                h.el(
+                        "p",
+                        "note",
+                        e.name() + ": the run's first transitions are not shown; the platform keeps only its latest"
+                                + " ones, and the first it kept starts from "
+                                + Breakers.state(e.transitions().getFirst().from())
+                                + ", not from " + Breakers.state(e.stateAtStart()) + ".");
+            }
+        }
+        Table t = new Table("#time since the test started", "endpoint", "from", "", "to");
+        for (Breakers.Transition tr : transitions) {
+            t.row(
+                    "open".equals(tr.to()) ? "breach" : null,
+                    Double.isNaN(tr.atSeconds()) ? tr.at() : TestCharts.clock(tr.atSeconds()),
+                    tr.endpoint(),
+                    Breakers.state(tr.from()),
+                    "→",
+                    Breakers.state(tr.to()));
+        }
+        if (transitions.size() <= TRANSITIONS_SHOWN) {
+            t.writeTo(h);
+        } else {
+            h.raw("<details><summary>")
+                    .text(transitions.size() + " transitions")
+                    .raw("</summary>");
+            t.writeTo(h);
+            h.raw("</details>");
         }
     }
 
@@ -386,6 +442,8 @@ final class TestSection {
 
     private static void signals(Html h, JsonNode signals) {
         Map<String, JsonNode> flat = EnvironmentView.flatten(signals);
+        // The breakers' transitions have a chart and a table of their own.
+        flat.keySet().removeIf(k -> k.startsWith("platform.pmsBreakers.") && k.endsWith(".transitions"));
         if (flat.isEmpty()) {
             return;
         }
