@@ -133,6 +133,27 @@ class BreakerReportTest {
     }
 
     @Test
+    void theSchemaRefusesABreakerSectionOfTheWrongShape() throws IOException {
+        ObjectNode report = run("shape", new double[] {2.0}, "open");
+        RunReportTest.assertValid(report);
+        ObjectNode platform = (ObjectNode) HtmlReportTest.test(report, "VoiceStreamsLoadIT.streamOneCall")
+                .path("signals")
+                .path("platform");
+        ObjectNode transition = (ObjectNode)
+                platform.path("pmsBreakers").path("primary").path("transitions").path(0);
+
+        transition.remove("to");
+        platform.put("pmsFailovers", -1);
+        ((ObjectNode) platform.path("pmsBreakers").path("secondary")).put("stateAtEnd", "Half Open");
+
+        assertThat(RunReportTest.schema().validate(report))
+                .extracting(Object::toString)
+                .anyMatch(m -> m.contains("transitions[0]") && m.contains("to"))
+                .anyMatch(m -> m.contains("pmsFailovers"))
+                .anyMatch(m -> m.contains("secondary.stateAtEnd"));
+    }
+
+    @Test
     void withoutTransitionsThereIsNoChartButTheCountsStay() throws IOException {
         ObjectNode report = run("steady", new double[0]);
 
