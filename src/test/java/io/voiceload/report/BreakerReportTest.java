@@ -120,7 +120,8 @@ class BreakerReportTest {
                 .contains("<td class=\"num\">2 s</td><td>primary</td><td>closed</td><td>→</td><td>open</td>")
                 .contains("<td>open</td><td>→</td><td>half open</td>")
                 .contains("<td>PMS failovers</td><td class=\"num\">42</td>")
-                .contains("<td>PMS breaker of primary: calls refused while open</td><td class=\"num\">30</td>")
+                .contains(
+                        "<td>PMS breaker of primary: calls not permitted (open or half open)</td><td class=\"num\">30</td>")
                 .contains("<td>PMS breaker of primary: state at the end</td><td class=\"num\">closed</td>")
                 .doesNotContain("atEpochMs", "transitions</td>");
 
@@ -151,6 +152,29 @@ class BreakerReportTest {
                 .anyMatch(m -> m.contains("transitions[0]") && m.contains("to"))
                 .anyMatch(m -> m.contains("pmsFailovers"))
                 .anyMatch(m -> m.contains("secondary.stateAtEnd"));
+    }
+
+    @Test
+    void transitionsTheReportNoLongerHasAreSaidToBeMissing() throws IOException {
+        ObjectNode report = run("lost", new double[] {2.0, 3.0}, "half_open", "closed");
+        ObjectNode primary = (ObjectNode) HtmlReportTest.test(report, "VoiceStreamsLoadIT.streamOneCall")
+                .path("signals")
+                .path("platform")
+                .path("pmsBreakers")
+                .path("primary");
+        // The first transition kept starts from open: the one into open was dropped by the platform.
+        ((ObjectNode) primary.path("transitions").path(0)).put("from", "open");
+
+        String section = HtmlReportTest.section(HtmlReport.render(report), SECTION);
+
+        assertThat(section)
+                .contains("primary: the run&#39;s first transitions are not shown")
+                .contains("starts from open, not from closed");
+        assertThat(segments(section).stream().filter(s -> s.lane().equals("primary")))
+                .extracting(Segment::state)
+                .containsExactly("open", "half_open", "closed");
+        assertThat(HtmlReportTest.section(HtmlReport.render(run("kept", new double[] {2.0}, "open")), SECTION))
+                .doesNotContain("first transitions are not shown");
     }
 
     @Test

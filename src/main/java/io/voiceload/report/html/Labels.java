@@ -86,7 +86,7 @@ final class Labels {
             "stateAtEnd", new Label("state at the end", Unit.NONE),
             "calls", new Label("calls", Unit.COUNT),
             "failures", new Label("failed calls", Unit.COUNT),
-            "notPermitted", new Label("calls refused while open", Unit.COUNT));
+            "notPermitted", new Label("calls not permitted (open or half open)", Unit.COUNT));
 
     private static final Pattern BREAKER_KEY = Pattern.compile("platform\\.pmsBreakers\\.([^.]+)\\.([^.]+)");
 
