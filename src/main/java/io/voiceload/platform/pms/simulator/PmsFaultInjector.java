@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.eclipse.jetty.io.SelectableChannelEndPoint;
 final class PmsFaultInjector {
 
     private static final String OUTCOME = PmsFaultInjector.class.getName() + ".outcome";
+    private static final String PLAN = PmsFaultInjector.class.getName() + ".plan";
     private static final int DRIBBLE_CHUNKS = 10;
 
     private final String name;
@@ -101,7 +103,10 @@ final class PmsFaultInjector {
                 reset(endPoint(ctx));
                 ctx.skipRemainingHandlers();
             }
-            case MALFORMED, CUT_MID_BODY, SLOW_BODY -> ctx.attribute(OUTCOME, decision.outcome());
+            case MALFORMED, CUT_MID_BODY, SLOW_BODY -> {
+                ctx.attribute(OUTCOME, decision.outcome());
+                ctx.attribute(PLAN, current); // the plan may change before the answer is written
+            }
         }
     }
 
@@ -133,9 +138,10 @@ final class PmsFaultInjector {
                 OutputStream out = ctx.res().getOutputStream();
                 out.flush(); // the status line and headers now, the body in chunks
                 int chunks = Math.max(1, Math.min(DRIBBLE_CHUNKS, body.length));
-                long pauseNanos = plan.slowBodyOver().toNanos() / chunks;
+                PmsFaultPlan drawnFrom = ctx.attribute(PLAN);
+                long pauseNanos = drawnFrom.slowBodyOver().toNanos() / chunks;
                 for (int i = 0; i < chunks; i++) {
-                    Thread.sleep(java.time.Duration.ofNanos(pauseNanos));
+                    Thread.sleep(Duration.ofNanos(pauseNanos));
                     int from = (int) ((long) body.length * i / chunks);
                     int to = (int) ((long) body.length * (i + 1) / chunks);
                     out.write(body, from, to - from);

@@ -23,13 +23,15 @@ import java.util.function.Consumer;
  * applies to) draws from {@code (seed, n)} alone, so a run replays however its threads were scheduled.
  *
  * <pre>{@code
- * simulator.faults(PmsFaultPlan.builder()
- *         .seed(7)
- *         .logNormalDelay(Duration.ofMillis(90), 0.4)
- *         .errors(0.05, 503)
- *         .cutMidBody(0.02)
- *         .paths("/changes/")
- *         .build());
+ * try (PmsSimulator pms = PmsSimulator.start("primary", PmsData.seeded(), 0, Duration.ZERO)) {
+ *     pms.faults(PmsFaultPlan.builder()
+ *             .seed(7)
+ *             .logNormalDelay(Duration.ofMillis(90), 0.4)
+ *             .errors(0.05, 503)
+ *             .cutMidBody(0.02)
+ *             .paths("/changes/")
+ *             .build());
+ * }
  * }</pre>
  *
  * <p>The outcomes, with what a JDK {@code HttpClient} sees: {@code errors} an answer of that status (429
@@ -244,7 +246,7 @@ public final class PmsFaultPlan {
     /**
      * The plan {@link #toJson()} wrote, or one written by hand in the same shape (every field optional):
      *
-     * <pre>{@code
+     * <pre class="language-text">{@code
      * {"seed": 7, "delay": {"kind": "fixed", "ms": 200} | {"kind": "uniform", "minMs": 50, "maxMs": 500}
      *                     | {"kind": "logNormal", "medianMs": 90, "sigma": 0.4},
      *  "errors": {"rate": 0.1, "status": 503}, "malformed": 0.05, "emptyReply": 0.01, "reset": 0.01,
