@@ -77,6 +77,25 @@ class PmsFaultsTest {
     }
 
     @Test
+    void downAnswers503BeforeAnyFaultIsDrawnAndAllPathsMayIncludeHealth() throws Exception {
+        pms.faults(PmsFaultPlan.builder().errors(1, 500).paths("/").build());
+        assertThat(get("/health").statusCode())
+                .as("paths(\"/\") includes /health")
+                .isEqualTo(500);
+        long drawn = pms.faultsInjected().get("error");
+
+        pms.down();
+        try {
+            HttpResponse<String> down = get("/guests/G-000001");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).hasValue("1");
+        } finally {
+            pms.up();
+        }
+        assertThat(pms.faultsInjected().get("error")).isEqualTo(drawn);
+    }
+
+    @Test
     void malformedAnswers200WithABodyThatIsNotJson() throws Exception {
         String whole = get("/changes/reservations?limit=50").body();
         long before = pms.faultsInjected().get("malformed");
@@ -277,6 +296,11 @@ class PmsFaultsTest {
         assertThat(get("/health").statusCode()).isEqualTo(200);
         pms.acceptConnections(); // idempotent
         assertThat(get("/health").statusCode()).isEqualTo(200);
+
+        try (PmsSimulator other = PmsSimulator.start("other", DATA, 0, Duration.ZERO)) {
+            other.refuseConnections();
+            other.refuseConnections(); // idempotent; closing a refusing simulator frees its port
+        }
     }
 
     @Test
