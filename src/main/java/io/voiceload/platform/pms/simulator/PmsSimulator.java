@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * An upstream property-management system, simulated: an HTTP server on 127.0.0.1 over a {@link PmsData}.
@@ -41,12 +44,19 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /reservations?lastName=|guestId=[&hotelId=]}: {@code {"items": [...]}}
  *   <li>{@code PATCH /reservations/{confirmationNumber}} {@code {"status"}}: a change to sync
  *   <li>{@code GET /changes/reservations?since=0&limit=500}: {@code {"items", "nextSince", "lastChangeSeq"}}
- *   <li>{@code GET /guests/{id}}, {@code PATCH /guests/{id}} (email, phone, language, vip, preferences)
+ *   <li>{@code GET /guests/{id}}, {@code PATCH /guests/{id}} (email, phone, language, vip, preferences);
+ *       both answer {@code ETag: "<version>"}; a PATCH with {@code If-Match: <version>} (bare or quoted)
+ *       applies only at that version, else answers 409 {@code {"details": {"currentVersion"}}}
+ *   <li>{@code GET|PUT|DELETE /__admin/faults}: the {@link PmsFaultPlan} it plays (as {@link
+ *       PmsFaultPlan#toJson()}) and the faults injected; admin requests never get faults, are never
+ *       refused by {@link #down()} and are not counted in {@link #requestsReceived()}
  * </ul>
  *
  * <p>{@code latency} delays every answer (0: none), to simulate a slow PMS. {@link #down()} makes it answer
  * every request with {@code 503} and {@code Retry-After: 1} until {@link #up()}, as a PMS that is up but failing;
- * {@link #requestsReceived()} counts every request, served or refused.
+ * {@link #refuseConnections()} makes it stop listening (a connect is refused, open connections end) until
+ * {@link #acceptConnections()}, as a PMS host that is down; {@link #faults(PmsFaultPlan)} plays delays and
+ * broken answers. {@link #requestsReceived()} counts every request, served or refused.
  */
 public final class PmsSimulator implements AutoCloseable {
 
@@ -66,10 +76,13 @@ public final class PmsSimulator implements AutoCloseable {
     private final Javalin app;
     private final AtomicBoolean down = new AtomicBoolean();
     private final LongAdder requests = new LongAdder();
+    private final PmsFaultInjector faults;
+    private int boundPort;
 
     private PmsSimulator(String name, PmsData data, Duration latency, int port) {
         this.name = name;
         this.data = data;
+        this.faults = new PmsFaultInjector(name);
         long delay = latency.toMillis();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -79,9 +92,15 @@ public final class PmsSimulator implements AutoCloseable {
             ErrorResponses.install(config.routes);
             config.routes.before(this::countAndRefuseWhileDown);
             if (delay > 0) {
-                config.routes.before(ctx -> Thread.sleep(delay));
+                config.routes.before(ctx -> {
+                    if (!isAdmin(ctx)) {
+                        Thread.sleep(delay);
+                    }
+                });
             }
+            config.routes.before(faults::before);
             install(config.routes);
+            config.routes.after(faults::after);
         });
     }
 
@@ -99,17 +118,18 @@ public final class PmsSimulator implements AutoCloseable {
         }
         PmsSimulator simulator = new PmsSimulator(name, data, latency, port);
         simulator.app.start();
+        simulator.boundPort = simulator.app.port();
         return simulator;
     }
 
     /** {@code http://127.0.0.1:<port>}. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + app.port());
+        return URI.create("http://127.0.0.1:" + boundPort);
     }
 
-    /** The port it listens on. */
+    /** The port it listens on (the same after {@link #refuseConnections()} and {@link #acceptConnections()}). */
     public int port() {
-        return app.port();
+        return boundPort;
     }
 
     /** The data it serves (shared with any replica started over the same instance). */
@@ -132,12 +152,91 @@ public final class PmsSimulator implements AutoCloseable {
         return down.get();
     }
 
+    /**
+     * Stops listening: connecting is refused and the connections open now end (answers under way are cut).
+     * The port stays reserved for {@link #acceptConnections()}, so a proxy in front keeps pointing at it.
+     * Idempotent.
+     */
+    public synchronized void refuseConnections() {
+        try {
+            connector().stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("PMS " + name + " could not stop listening on " + boundPort, e);
+        }
+    }
+
+    /**
+     * Listens again on the same port after {@link #refuseConnections()}. Idempotent.
+     *
+     * @throws IllegalStateException when the port was taken meanwhile
+     */
+    public synchronized void acceptConnections() {
+        ServerConnector connector = connector();
+        if (connector.isRunning()) {
+            return;
+        }
+        connector.setPort(boundPort);
+        try {
+            connector.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "PMS " + name + " could not listen on 127.0.0.1:" + boundPort + " again (taken meanwhile?)", e);
+        }
+    }
+
+    /** Whether it accepts connections (false after {@link #refuseConnections()}). */
+    public boolean isAcceptingConnections() {
+        return connector().isRunning();
+    }
+
+    private ServerConnector connector() {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector server) {
+                return server;
+            }
+        }
+        throw new IllegalStateException("PMS " + name + " has no server connector");
+    }
+
+    /**
+     * Plays {@code plan} from the next request on; its draws start again at request number 1, so setting
+     * the same plan before the same requests replays the same faults.
+     */
+    public void faults(PmsFaultPlan plan) {
+        faults.plan(plan);
+    }
+
+    /** The plan it plays ({@link PmsFaultPlan#NONE} unless set). */
+    public PmsFaultPlan faults() {
+        return faults.plan();
+    }
+
+    /** Plays no faults from now on (the counts stay). */
+    public void clearFaults() {
+        faults.plan(PmsFaultPlan.NONE);
+    }
+
+    /**
+     * Faults injected since it started, by kind, every kind present: {@code delayed, error, malformed,
+     * emptyReply, reset, cutMidBody, slowBody} ({@link PmsFaultPlan#KINDS}).
+     */
+    public Map<String, Long> faultsInjected() {
+        return faults.injected();
+    }
+
     /** Requests received since it started, served or refused (the {@code /health} probes included). */
     public long requestsReceived() {
         return requests.sum();
     }
 
+    private static boolean isAdmin(Context ctx) {
+        return ctx.path().startsWith("/__admin/");
+    }
+
     private void countAndRefuseWhileDown(Context ctx) {
+        if (isAdmin(ctx)) {
+            return;
+        }
         requests.increment();
         if (down.get()) {
             ctx.header("Retry-After", "1");
@@ -163,6 +262,30 @@ public final class PmsSimulator implements AutoCloseable {
         routes.get("/changes/reservations", this::changes);
         routes.get("/guests/{id}", this::guest);
         routes.patch("/guests/{id}", this::updateGuest);
+        routes.get("/__admin/faults", this::faultState);
+        routes.put("/__admin/faults", this::putFaults);
+        routes.delete("/__admin/faults", ctx -> {
+            clearFaults();
+            faultState(ctx);
+        });
+    }
+
+    private void faultState(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("plan", faults().toJson());
+        body.put("description", faults().toString());
+        body.put("injected", faultsInjected());
+        Json.respond(ctx, 200, body);
+    }
+
+    private void putFaults(Context ctx) {
+        JsonNode body = Json.readObject(ctx);
+        Map<String, String> problems = PmsFaultPlan.problems(body);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("invalid fault plan: " + String.join(", ", problems.keySet()), problems);
+        }
+        faults(PmsFaultPlan.fromJson(body));
+        faultState(ctx);
     }
 
     private void health(Context ctx) {
@@ -252,19 +375,42 @@ public final class PmsSimulator implements AutoCloseable {
 
     private void guest(Context ctx) {
         String id = ctx.pathParam("id");
-        Json.respond(
-                ctx, 200, data.guest(id).orElseThrow(() -> noSuch("guest", id)).toJson());
+        Guest guest = data.guest(id).orElseThrow(() -> noSuch("guest", id));
+        ctx.header("ETag", "\"" + guest.version() + "\"");
+        Json.respond(ctx, 200, guest.toJson());
     }
 
     private void updateGuest(Context ctx) {
         String id = ctx.pathParam("id");
         ObjectNode body = Json.readObject(ctx);
         Map<String, String> problems = validateGuestChange(body);
+        int expected = expectedVersion(ctx.header("If-Match"), problems);
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("invalid guest update: " + String.join(", ", problems.keySet()), problems);
         }
-        Guest updated = data.updateGuest(id, g -> apply(g, body)).orElseThrow(() -> noSuch("guest", id));
+        Guest updated;
+        try {
+            updated = data.updateGuest(id, expected, g -> apply(g, body)).orElseThrow(() -> noSuch("guest", id));
+        } catch (PmsData.VersionConflict e) {
+            throw new ApiException(409, "version conflict", Map.of("currentVersion", e.currentVersion()));
+        }
+        ctx.header("ETag", "\"" + updated.version() + "\"");
         Json.respond(ctx, 200, updated.toJson());
+    }
+
+    private static final Pattern VERSION_TAG = Pattern.compile("\\s*(\"?)([0-9]{1,9})\\1\\s*");
+
+    /** The version {@code If-Match} asks for: a bare or quoted number, or {@code *} / none for any. */
+    private static int expectedVersion(String ifMatch, Map<String, String> problems) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return PmsData.ANY_VERSION;
+        }
+        Matcher m = VERSION_TAG.matcher(ifMatch);
+        if (!m.matches()) {
+            problems.put("If-Match", "must be a guest version such as 3 or \"3\", or *");
+            return PmsData.ANY_VERSION;
+        }
+        return Integer.parseInt(m.group(2));
     }
 
     /** Every problem of a guest update at once, by field; empty when it is valid. */
