@@ -112,8 +112,11 @@ class PmsResilienceTest {
         Api.Response refused = lookup();
         JsonNode error = refused.assertError(503);
         assertThat(error.path("error").asText()).isEqualTo("pms_unavailable");
-        assertThat(error.path("details").path("primary").asText()).isNotBlank();
-        assertThat(error.path("details").path("secondary").asText()).isNotBlank();
+        assertThat(error.path("details").path("reasons").path("primary").asText())
+                .isNotBlank();
+        assertThat(error.path("details").path("reasons").path("secondary").asText())
+                .isNotBlank();
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
 
         int lookups = 1;
         while (lookups < 20
@@ -125,8 +128,9 @@ class PmsResilienceTest {
         JsonNode open = pms.admin();
         assertThat(state(open, "primary")).isEqualTo("open");
         assertThat(state(open, "secondary")).isEqualTo("open");
-        assertThat(lookup().assertError(503).path("details").path("primary").asText())
-                .isEqualTo("circuit open");
+        JsonNode shortCircuited = lookup().assertError(503).path("details").path("reasons");
+        assertThat(shortCircuited.path("primary").asText()).isEqualTo("circuit open");
+        assertThat(shortCircuited.path("secondary").asText()).isEqualTo("circuit open");
         Api.Response notReady = api.as(Role.ANYONE).get("/health/ready");
         assertThat(notReady.status()).as(notReady.raw()).isEqualTo(503);
         assertThat(notReady.body().path("checks").path("pms").path("status").asText())
