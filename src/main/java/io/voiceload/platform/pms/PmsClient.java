@@ -74,6 +74,9 @@ final class PmsClient implements AutoCloseable {
         final LongAdder failures = new LongAdder();
         final LongAdder timeouts = new LongAdder();
         final LongAdder notPermitted = new LongAdder();
+        /** Of {@link #notPermitted}, the calls refused while the breaker was open (the rest: half-open, probes taken). */
+        final LongAdder shortCircuited = new LongAdder();
+
         private final ArrayDeque<Transition> transitions = new ArrayDeque<>();
 
         Endpoint(String name, URI baseUrl, CircuitBreakerConfig config) {
@@ -213,7 +216,11 @@ final class PmsClient implements AutoCloseable {
             Endpoint endpoint = endpoints.get(i);
             if (!endpoint.breaker.tryAcquirePermission()) {
                 endpoint.notPermitted.increment();
-                reasons.put(endpoint.name, "circuit " + endpoint.state());
+                String state = endpoint.state();
+                if (state.equals("open") || state.equals("forced_open")) {
+                    endpoint.shortCircuited.increment();
+                }
+                reasons.put(endpoint.name, "circuit " + state);
                 continue;
             }
             endpoint.calls.increment();

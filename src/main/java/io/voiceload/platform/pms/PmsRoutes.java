@@ -275,7 +275,7 @@ final class PmsRoutes {
         json.put("failures", endpoint.failures.sum());
         json.put("timeouts", endpoint.timeouts.sum());
         json.put("notPermitted", endpoint.notPermitted.sum());
-        json.put("shortCircuited", endpoint.notPermitted.sum()); // refused while open: the same count
+        json.put("shortCircuited", endpoint.shortCircuited.sum());
         json.put("transitions", transitions(endpoint));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("failureRateThreshold", config.getFailureRateThreshold());

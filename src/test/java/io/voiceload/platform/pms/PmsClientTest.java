@@ -127,6 +127,7 @@ class PmsClientTest {
             assertThat(primary.state()).isEqualTo("open");
             client.get("/guests/G-000001");
             assertThat(primary.notPermitted.sum()).isEqualTo(1);
+            assertThat(primary.shortCircuited.sum()).isEqualTo(1);
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (!primary.state().equals("half_open") && System.nanoTime() < deadline) {
                 Thread.sleep(10);
