@@ -82,11 +82,12 @@ class PmsClientTest {
         URI stalled = raw(true);
         URI secondary = fake(200, "{\"version\": 1}");
         try (PmsClient client = client(cut, secondary, PmsFaults.NONE)) {
-            long start = System.nanoTime();
             PmsClient.Answer answer = client.get("/guests/G-000001");
             assertThat(answer.endpoint()).isEqualTo("secondary");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
             assertThat(client.endpoints().getFirst().failures.sum()).isEqualTo(1);
+            assertThat(client.endpoints().getFirst().timeouts.sum())
+                    .as("failed as the connection closed, not at the timeout")
+                    .isZero();
         }
         try (PmsClient client = client(stalled, secondary, PmsFaults.NONE)) {
             long start = System.nanoTime();
