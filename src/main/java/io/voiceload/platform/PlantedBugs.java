@@ -47,6 +47,10 @@ public final class PlantedBugs {
         names.put("store.connectionLeakEvery", true);
         names.put("routing.misrouteTransfers", false);
         names.put("pms.noTimeout", false);
+        names.put("pms.breakerNeverOpens", false);
+        names.put("pms.noFailover", false);
+        names.put("pms.cacheNotInvalidated", false);
+        names.put("pms.syncDuplicatesPage", false);
         return Collections.unmodifiableMap(names); // in this order, the refusals' order
     }
 
@@ -107,7 +111,12 @@ public final class PlantedBugs {
             faults.add(new RoutingFaults(true));
         }
         if (any(given, "pms.")) {
-            faults.add(new PmsFaults(true));
+            faults.add(new PmsFaults(
+                    given.containsKey("pms.noTimeout"),
+                    given.containsKey("pms.breakerNeverOpens"),
+                    given.containsKey("pms.noFailover"),
+                    given.containsKey("pms.cacheNotInvalidated"),
+                    given.containsKey("pms.syncDuplicatesPage")));
         }
         return faults;
     }

@@ -197,6 +197,27 @@ class MainTest {
     }
 
     @Test
+    void thePmsPlantedBugsAreNamedByTheirComponents() {
+        String pg = "jdbc:postgresql://h:5/db";
+        PlatformOptions options = parse(
+                        "--postgres",
+                        pg,
+                        "--redis",
+                        "redis://h:1",
+                        "--planted",
+                        "pms.breakerNeverOpens,pms.noFailover,pms.cacheNotInvalidated,pms.syncDuplicatesPage")
+                .options();
+        assertThat(options.faults(PmsFaults.class)).contains(new PmsFaults(false, true, true, true, true));
+        assertThat(parse("--postgres", pg, "--redis", "redis://h:1", "--planted", "pms.noTimeout")
+                        .options()
+                        .faults(PmsFaults.class))
+                .contains(new PmsFaults(true));
+        assertThat(PlantedBugs.allowed())
+                .contains("pms.noTimeout, pms.breakerNeverOpens, pms.noFailover, pms.cacheNotInvalidated,"
+                        + " pms.syncDuplicatesPage");
+    }
+
+    @Test
     void thePasswordComesFromTheCommandLineOrElseTheEnvironmentAndIsNeverPrinted() {
         String[] args = {"--postgres", "jdbc:postgresql://h:5/db", "--redis", "redis://h:1", "--pms", "http://h:9"};
         Main.Settings fromEnvironment = Main.Settings.parse(args, "s3cret");

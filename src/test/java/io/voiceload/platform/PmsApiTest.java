@@ -16,9 +16,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -47,6 +55,9 @@ class PmsApiTest {
 
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
         assertThat(first.cache()).isEqualTo("miss");
+        assertThat(first.header("X-Pms-Endpoint")).isEqualTo("primary");
+        assertThat(first.header("X-Pms-Failover")).isEmpty();
+        assertThat(first.header("Age")).isEmpty();
         JsonNode reservation = first.body();
         assertThat(reservation.path("confirmationNumber").asText()).isEqualTo(confirmation);
         assertThat(reservation.path("hotelId").asText()).isIn(PmsCalls.HOTELS.values());
@@ -56,6 +67,9 @@ class PmsApiTest {
         Api.Response second = api.as(Role.FRONT_DESK).get("/pms/reservations/" + confirmation);
         assertThat(second.cache()).isEqualTo("hit");
         assertThat(second.body()).isEqualTo(reservation);
+        assertThat(second.header("X-Pms-Endpoint")).isEqualTo("cache");
+        assertThat(Long.parseLong(second.header("Age"))).isBetween(0L, 5L);
+        assertThat(Long.parseLong(second.header("X-Cache-Age-Ms"))).isBetween(0L, 5_000L);
     }
 
     @Test
@@ -96,7 +110,11 @@ class PmsApiTest {
         Api.Response first = api.as(Role.FRONT_DESK).get("/pms/guests/" + guest);
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
         assertThat(first.cache()).isEqualTo("miss");
-        assertThat(api.as(Role.FRONT_DESK).get("/pms/guests/" + guest).cache()).isEqualTo("hit");
+        assertThat(first.header("ETag"))
+                .isEqualTo("\"" + first.body().path("version").asLong() + "\"");
+        Api.Response hit = api.as(Role.FRONT_DESK).get("/pms/guests/" + guest);
+        assertThat(hit.cache()).isEqualTo("hit");
+        assertThat(hit.header("ETag")).isEqualTo(first.header("ETag"));
 
         String email = "guest." + guest.toLowerCase(Locale.ROOT) + "@example.org";
         Api.Response updated = pms.patch(
@@ -105,6 +123,9 @@ class PmsApiTest {
         assertThat(updated.body().path("email").asText()).isEqualTo(email);
         assertThat(updated.body().path("version").asInt())
                 .isEqualTo(first.body().path("version").asInt() + 1);
+        assertThat(updated.header("ETag"))
+                .isEqualTo("\"" + updated.body().path("version").asLong() + "\"");
+        assertThat(updated.header("X-Pms-Endpoint")).isEqualTo("primary");
 
         Api.Response afterUpdate = api.as(Role.FRONT_DESK).get("/pms/guests/" + guest);
         assertThat(afterUpdate.cache()).isEqualTo("miss");
@@ -125,6 +146,12 @@ class PmsApiTest {
     }
 
     @Test
+    void twoInterleavedWritersAndReadersEachReadTheirOwnWriteOrANewerOne() throws InterruptedException {
+        assertThat(PmsCalls.readYourWritesViolations(api.as(Role.FRONT_DESK), pms, PmsCalls.nextGuest()))
+                .isEmpty();
+    }
+
+    @Test
     void refusesInvalidInputNamingTheField() {
         JsonNode badConfirmation = api.get("/pms/reservations/gz-12").assertError(400);
         assertThat(badConfirmation.path("details").path("confirmation").asText())
@@ -140,6 +167,13 @@ class PmsApiTest {
         assertThat(unknown.path("details").path("colour").asText()).startsWith("unknown parameter");
         JsonNode badGuestId = api.get("/pms/reservations?guestId=42").assertError(400);
         assertThat(badGuestId.path("details").path("guestId").asText()).contains("G-000042");
+
+        Api.Response badIfMatch = api.send(HttpRequest.newBuilder(api.endpoint().resolve("/pms/guests/G-000001"))
+                .header("Content-Type", "application/json")
+                .header("If-Match", "W/\"3\"")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"vip\": true}")));
+        assertThat(badIfMatch.assertError(400).path("details").path("If-Match").asText())
+                .contains("\"7\"");
 
         JsonNode badId = api.get("/pms/guests/guest-1").assertError(400);
         assertThat(badId.path("details").path("id").asText()).contains("G-000042");
@@ -296,6 +330,61 @@ class PmsApiTest {
                 }
             }
             throw new AssertionError("no endpoint " + name + " in /admin/pms");
+        }
+
+        /**
+         * Two writers update {@code guest} in turn with the reads of two readers in between, all through the
+         * platform; after each acknowledged update its writer reads the profile at once. Returns what broke
+         * read-your-writes: a read of an older version than the writer's acknowledged one.
+         */
+        static List<String> readYourWritesViolations(Api api, PmsCalls pms, String guest) throws InterruptedException {
+            List<String> violations = new CopyOnWriteArrayList<>();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            api.get("/pms/guests/" + guest); // cached before the first write
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> tasks = new ArrayList<>();
+                for (int r = 0; r < 2; r++) {
+                    tasks.add(threads.submit(() -> {
+                        while (writing.get()) {
+                            assertThat(api.get("/pms/guests/" + guest).status()).isEqualTo(200);
+                        }
+                        return null;
+                    }));
+                }
+                List<Future<?>> writers = new ArrayList<>();
+                for (int w = 0; w < 2; w++) {
+                    int writer = w;
+                    writers.add(threads.submit(() -> {
+                        for (int i = 0; i < 15; i++) {
+                            Api.Response updated = pms.patch(
+                                    api, "/pms/guests/" + guest, "{\"vip\": " + ((i + writer) % 2 == 0) + "}");
+                            assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
+                            long written = updated.body().path("version").asLong();
+                            Api.Response read = api.get("/pms/guests/" + guest);
+                            long seen = read.body().path("version").asLong();
+                            if (seen < written) {
+                                violations.add("writer " + writer + " wrote version " + written + ", then read " + seen
+                                        + " (X-Cache: " + read.cache() + ")");
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                try {
+                    for (Future<?> f : writers) {
+                        f.get();
+                    }
+                    writing.set(false);
+                    for (Future<?> f : tasks) {
+                        f.get();
+                    }
+                } catch (ExecutionException e) {
+                    throw new AssertionError(e.getCause());
+                } finally {
+                    writing.set(false);
+                }
+            }
+            return violations;
         }
 
         JsonNode sync(boolean full) {

@@ -16,6 +16,9 @@ import io.voiceload.platform.junit.WithPlatform;
 import io.voiceload.platform.pms.PmsOptions;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +65,10 @@ class PmsResilienceTest {
         // Every lookup is still answered (by the secondary) while the primary's breaker fills and opens.
         int lookups = 0;
         while (lookups < 20 && !pms.endpoint("primary").path("state").asText().equals("open")) {
-            assertThat(lookup().status()).isEqualTo(200);
+            Api.Response answer = lookup();
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("X-Pms-Endpoint")).isEqualTo("secondary");
+            assertThat(answer.header("X-Pms-Failover")).isEqualTo("true");
             lookups++;
         }
         JsonNode open = pms.admin();
@@ -102,6 +108,46 @@ class PmsResilienceTest {
         assertThat(closed.path("activeEndpoint").asText()).isEqualTo("primary");
         assertThat(closed.path("failovers").asLong())
                 .isEqualTo(open.path("failovers").asLong() + 1);
+
+        // The timeline: opened, half-open after the wait, closed by the probes; oldest first, with their time.
+        JsonNode transitions = pms.endpoint("primary").path("transitions");
+        List<String> steps = new ArrayList<>();
+        transitions.forEach(
+                t -> steps.add(t.path("from").asText() + ">" + t.path("to").asText()));
+        assertThat(String.join(",", steps)).endsWith("closed>open,open>half_open,half_open>closed");
+        JsonNode opened = transitions.get(transitions.size() - 3);
+        JsonNode halfOpen = transitions.get(transitions.size() - 2);
+        assertThat(Instant.parse(opened.path("at").asText()).toEpochMilli())
+                .isEqualTo(opened.path("atEpochMs").asLong());
+        assertThat(halfOpen.path("atEpochMs").asLong()
+                        - opened.path("atEpochMs").asLong())
+                // The wait starts as the breaker opens, a little before the event that says so is stamped.
+                .isGreaterThanOrEqualTo(PmsOptions.DEFAULT_WAIT_IN_OPEN_STATE.toMillis() - 250);
+        assertThat(pms.endpoint("primary").path("shortCircuited").asLong())
+                .isLessThanOrEqualTo(
+                        pms.endpoint("primary").path("notPermitted").asLong())
+                .isGreaterThanOrEqualTo(primaryOpen.path("shortCircuited").asLong() + 1);
+
+        // The same in the metrics snapshot, for the load test's report.
+        Api.Response metrics = api.as(Role.MANAGER).get("/admin/metrics");
+        assertThat(metrics.status()).as(metrics.raw()).isEqualTo(200);
+        JsonNode breaker = metrics.body().path("pmsBreakers").path("primary");
+        assertThat(breaker.path("state").asText()).isEqualTo("closed");
+        assertThat(breaker.path("transitions")).isEqualTo(transitions);
+        assertThat(breaker.path("calls").asLong())
+                .isEqualTo(pms.endpoint("primary").path("calls").asLong());
+        assertThat(breaker.path("failures").asLong())
+                .isGreaterThanOrEqualTo(PmsOptions.DEFAULT_MINIMUM_NUMBER_OF_CALLS);
+        assertThat(breaker.path("notPermitted").asLong()).isPositive();
+        assertThat(metrics.body()
+                        .path("pmsBreakers")
+                        .path("secondary")
+                        .path("state")
+                        .asText())
+                .isEqualTo("closed");
+        assertThat(metrics.body().path("pmsFailovers").asLong())
+                .isEqualTo(pms.admin().path("failovers").asLong());
+        assertThat(metrics.body().path("pmsCache").has("hits")).isTrue();
     }
 
     @Test
@@ -112,8 +158,11 @@ class PmsResilienceTest {
         Api.Response refused = lookup();
         JsonNode error = refused.assertError(503);
         assertThat(error.path("error").asText()).isEqualTo("pms_unavailable");
-        assertThat(error.path("details").path("primary").asText()).isNotBlank();
-        assertThat(error.path("details").path("secondary").asText()).isNotBlank();
+        assertThat(error.path("details").path("reasons").path("primary").asText())
+                .isNotBlank();
+        assertThat(error.path("details").path("reasons").path("secondary").asText())
+                .isNotBlank();
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
 
         int lookups = 1;
         while (lookups < 20
@@ -125,8 +174,9 @@ class PmsResilienceTest {
         JsonNode open = pms.admin();
         assertThat(state(open, "primary")).isEqualTo("open");
         assertThat(state(open, "secondary")).isEqualTo("open");
-        assertThat(lookup().assertError(503).path("details").path("primary").asText())
-                .isEqualTo("circuit open");
+        JsonNode shortCircuited = lookup().assertError(503).path("details").path("reasons");
+        assertThat(shortCircuited.path("primary").asText()).isEqualTo("circuit open");
+        assertThat(shortCircuited.path("secondary").asText()).isEqualTo("circuit open");
         Api.Response notReady = api.as(Role.ANYONE).get("/health/ready");
         assertThat(notReady.status()).as(notReady.raw()).isEqualTo(503);
         assertThat(notReady.body().path("checks").path("pms").path("status").asText())
@@ -190,8 +240,25 @@ class PmsResilienceTest {
         assertThat(stale.status()).as(stale.raw()).isEqualTo(200);
         assertThat(stale.cache()).isEqualTo("stale");
         assertThat(stale.body()).isEqualTo(fresh.body());
+        assertThat(stale.header("X-Pms-Endpoint")).isEqualTo("cache");
+        assertThat(Long.parseLong(stale.header("Age"))).isBetween(0L, 30L);
+        assertThat(Long.parseLong(stale.header("X-Cache-Age-Ms")) / 1_000)
+                .isEqualTo(Long.parseLong(stale.header("Age")));
         assertThat(pms.admin().path("cache").path("staleServed").asLong()).isEqualTo(staleBefore + 1);
         lookup().assertError(503); // nothing cached, nothing to serve
+
+        // Fetched longer ago than the TTL plus stale-if-error: not served any more, whatever Redis still holds.
+        long bound = PmsOptions.DEFAULT_CACHE_TTL
+                .plus(PmsOptions.DEFAULT_STALE_IF_ERROR)
+                .toMillis();
+        setField(key, "at", Long.toString(System.currentTimeMillis() - bound + 5_000));
+        Api.Response old = frontDesk.get(path);
+        assertThat(old.cache()).isEqualTo("stale");
+        assertThat(Long.parseLong(old.header("Age"))).isBetween(bound / 1_000 - 6, bound / 1_000);
+        setField(key, "at", Long.toString(System.currentTimeMillis() - bound - 1_000));
+        JsonNode tooOld = frontDesk.get(path).assertError(503);
+        assertThat(tooOld.path("details").path("reasons").path("primary").asText())
+                .isNotBlank();
     }
 
     @Test
@@ -228,11 +295,16 @@ class PmsResilienceTest {
         assertThat(read.body().path("email").asText()).isEqualTo(email);
     }
 
-    /** Ends a cache entry's freshness now; true if the field was new. A connection of its own, closed at once. */
+    /** Ends a cache entry's freshness now; true if the field was new. */
     private boolean expireNow(String key) {
+        return setField(key, "fresh", "0");
+    }
+
+    /** Sets a field of a cache entry; true if it was new. A connection of its own, closed at once. */
+    private boolean setField(String key, String field, String value) {
         RedisClient client = RedisClient.create(infra.info().redis().redisUri());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            return redis.sync().hset(key, "fresh", "0");
+            return redis.sync().hset(key, field, value);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

@@ -29,7 +29,8 @@ import javax.sql.DataSource;
  * platform threads of the JVM now ({@code liveThreads}, {@code daemonThreads}) and the most since it started
  * ({@code peakThreads}): what shows that threads do not pile up under faults (the request handlers are virtual
  * threads, which the JVM does not count; the pools, HTTP clients and Redis event loops are not). Modules add their
- * own sections ({@link PlatformModule#metrics()}: {@code pmsCache} when a PMS is configured).
+ * own sections ({@link PlatformModule#metrics()}: {@code pmsCache}, {@code pmsBreakers} and {@code pmsFailovers}
+ * when a PMS is configured).
  */
 public final class MetricsRoutes {
     private final DataSource dataSource;

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Redis read-through cache of PMS answers (reservations by confirmation number, guest profiles), each
- * entry a hash {@code {v: version, body, fresh: epoch ms}}: fresh for the TTL, then kept (as a miss) for
- * the stale-if-error time, during which it may still be served when the PMS cannot answer. The version
+ * entry a hash {@code {v: version, body, fresh: epoch ms, at: epoch ms}}: fetched from the PMS {@code at},
+ * fresh until {@code fresh} (the TTL later), then kept (as a miss) for the stale-if-error time, during
+ * which it may still be served when the PMS cannot answer. Redis drops the entry TTL + stale-if-error after
+ * it was fetched, and a lookup never returns a stale body older than that either. The version
  * is the record's own (a reservation's change sequence number, a guest's version); an entry is only ever
  * replaced by the same or a newer version, so a slow reader cannot bring an older state back. An update
  * leaves a tombstone {@code {v}} at the new version (no body, so nothing stale either): reads miss until
@@ -34,7 +36,7 @@ final class PmsCache {
             local current = redis.call('HGET', KEYS[1], 'v')
             if (not current) or tonumber(current) <= tonumber(ARGV[1]) then
               redis.call('DEL', KEYS[1])
-              redis.call('HSET', KEYS[1], 'v', ARGV[1], 'body', ARGV[2], 'fresh', ARGV[3])
+              redis.call('HSET', KEYS[1], 'v', ARGV[1], 'body', ARGV[2], 'fresh', ARGV[3], 'at', ARGV[5])
               redis.call('PEXPIRE', KEYS[1], ARGV[4])
               return 1
             end
@@ -62,9 +64,22 @@ final class PmsCache {
     /** Keys whose invalidation failed, with when (nanoTime); bypassed until deleted or a TTL later. */
     private final Map<String, Long> unsynced = new ConcurrentHashMap<>();
 
-    /** What the cache holds for a key: a fresh body (a hit), else perhaps a stale one (a miss). */
-    record Lookup(String fresh, String stale) {
-        static final Lookup NONE = new Lookup(null, null);
+    /**
+     * What the cache holds for a key: a fresh body (a hit), else perhaps a stale one (a miss); with the
+     * record's version and when it was fetched from the PMS (epoch ms), when there is a body.
+     */
+    record Lookup(String fresh, String stale, long version, long fetchedAtMs) {
+        static final Lookup NONE = new Lookup(null, null, 0, 0);
+
+        /** Whole seconds since the body was fetched from the PMS, never negative (the {@code Age} header). */
+        long ageSeconds(long nowMs) {
+            return Math.max(0, nowMs - fetchedAtMs) / 1_000;
+        }
+
+        /** Milliseconds since the body was fetched from the PMS, never negative. */
+        long ageMs(long nowMs) {
+            return Math.max(0, nowMs - fetchedAtMs);
+        }
     }
 
     PmsCache(StatefulRedisConnection<String, String> redis, Duration ttl, Duration staleIfError) {
@@ -92,15 +107,28 @@ final class PmsCache {
             return Lookup.NONE;
         }
         try {
-            List<KeyValue<String, String>> fields = redis.sync().hmget(key, "body", "fresh");
+            List<KeyValue<String, String>> fields = redis.sync().hmget(key, "body", "fresh", "v", "at");
             String body = fields.get(0).getValueOrElse(null);
             String fresh = fields.get(1).getValueOrElse(null);
-            if (body != null && fresh != null && Long.parseLong(fresh) > System.currentTimeMillis()) {
+            if (body == null || fresh == null) {
+                misses.increment();
+                return Lookup.NONE;
+            }
+            long now = System.currentTimeMillis();
+            long freshUntil = Long.parseLong(fresh);
+            long version = Long.parseLong(fields.get(2).getValueOrElse("0"));
+            String at = fields.get(3).getValueOrElse(null);
+            // Entries written before "at" existed: fetched a TTL before their freshness ends.
+            long fetchedAt = at != null ? Long.parseLong(at) : freshUntil - ttl.toMillis();
+            if (freshUntil > now) {
                 hits.increment();
-                return new Lookup(body, null);
+                return new Lookup(body, null, version, fetchedAt);
             }
             misses.increment();
-            return new Lookup(null, body);
+            if (now - fetchedAt > ttl.plus(staleIfError).toMillis()) {
+                return Lookup.NONE; // past what stale-if-error allows, whatever Redis still holds
+            }
+            return new Lookup(null, body, version, fetchedAt);
         } catch (RuntimeException e) {
             errors.increment();
             misses.increment();
@@ -115,6 +143,7 @@ final class PmsCache {
             return;
         }
         try {
+            long now = System.currentTimeMillis();
             redis.sync()
                     .eval(
                             PUT_IF_NOT_OLDER,
@@ -122,8 +151,9 @@ final class PmsCache {
                             new String[] {key},
                             Long.toString(version),
                             body,
-                            Long.toString(System.currentTimeMillis() + ttl.toMillis()),
-                            Long.toString(ttl.plus(staleIfError).toMillis()));
+                            Long.toString(now + ttl.toMillis()),
+                            Long.toString(ttl.plus(staleIfError).toMillis()),
+                            Long.toString(now));
         } catch (RuntimeException e) {
             errors.increment();
             LOG.debug("PMS cache write of {} failed", key, e);

@@ -1,7 +1,10 @@
 package io.voiceload.platform.pms;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.voiceload.platform.http.Json;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,30 +14,58 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * HTTP to the upstream PMS with a Resilience4j circuit breaker per endpoint and failover: each call goes
- * to the primary unless its breaker is open, and on a failure (connection refused or reset, timeout, 5xx)
- * to the secondary. A 4xx answer is a valid answer (the PMS works) and counts as a success. Both
- * unavailable: {@link PmsUnavailableException}.
+ * to the primary unless its breaker is open, and on a failure (connection refused or reset, timeout, 5xx,
+ * a body cut short, a body that is not JSON) to the secondary. A 4xx answer with a JSON (or empty) body is
+ * a valid answer (the PMS works) and counts as a success. Both unavailable: {@link PmsUnavailableException}.
  *
  * <p>Writes fail over too: the connector's only write (a guest update) sets fields, so repeating it on
- * the secondary after a primary timeout has the same effect (the version may rise twice).
+ * the secondary after a primary timeout has the same effect. Without {@code If-Match} the version may
+ * rise twice; with it, the repeat may meet the write it repeats and be answered 409 with that write's
+ * version as the current one (the caller re-reads and sees its own change).
+ *
+ * <p>Each breaker's state transitions are kept with their time (the last {@link #TRANSITIONS_KEPT}), for
+ * the admin view and the metrics snapshot.
  *
  * <p>Uses the JDK {@link HttpClient}: the connector's rates are low, and its connect and request
  * timeouts are all we need. Thread-safe.
  */
 final class PmsClient implements AutoCloseable {
 
-    /** One upstream PMS, with its breaker and cumulative counters. */
+    /** State transitions kept per breaker (the oldest are dropped). */
+    static final int TRANSITIONS_KEPT = 200;
+
+    /** One state transition of a breaker: when, from which state to which ({@code closed}, {@code open}, ...). */
+    record Transition(Instant at, String from, String to) {
+
+        /** {@code {"at": "<ISO instant>", "atEpochMs": n, "from": "closed", "to": "open"}}. */
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("at", at.toString());
+            json.put("atEpochMs", at.toEpochMilli());
+            json.put("from", from);
+            json.put("to", to);
+            return json;
+        }
+    }
+
+    /** One upstream PMS, with its breaker, cumulative counters and the breaker's recent transitions. */
     static final class Endpoint {
         final String name;
         final URI baseUrl;
@@ -43,25 +74,62 @@ final class PmsClient implements AutoCloseable {
         final LongAdder failures = new LongAdder();
         final LongAdder timeouts = new LongAdder();
         final LongAdder notPermitted = new LongAdder();
+        /** Of {@link #notPermitted}, the calls refused while the breaker was open (the rest: half-open, probes taken). */
+        final LongAdder shortCircuited = new LongAdder();
+
+        private final ArrayDeque<Transition> transitions = new ArrayDeque<>();
 
         Endpoint(String name, URI baseUrl, CircuitBreakerConfig config) {
             this.name = name;
             this.baseUrl = baseUrl;
             this.breaker = CircuitBreaker.of("pms-" + name, config);
+            breaker.getEventPublisher()
+                    .onStateTransition(event -> record(new Transition(
+                            event.getCreationTime().toInstant(),
+                            lower(event.getStateTransition().getFromState()),
+                            lower(event.getStateTransition().getToState()))));
+        }
+
+        private synchronized void record(Transition transition) {
+            if (transitions.size() == TRANSITIONS_KEPT) {
+                transitions.removeFirst();
+            }
+            transitions.addLast(transition);
+        }
+
+        /** The breaker's last {@link #TRANSITIONS_KEPT} state transitions, oldest first. */
+        synchronized List<Transition> transitions() {
+            return List.copyOf(transitions);
         }
 
         /** Breaker state as the admin endpoint shows it: closed, open, half_open, ... */
         String state() {
-            return breaker.getState().name().toLowerCase(Locale.ROOT);
+            return lower(breaker.getState());
+        }
+
+        private static String lower(CircuitBreaker.State state) {
+            return state.name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** A PMS answer below 500, and which endpoint gave it. */
-    record Answer(int status, String body, String endpoint) {}
+    /**
+     * A PMS answer below 500, and which endpoint gave it; {@code json} is its parsed body (null when the body is
+     * empty, which only a 4xx may be).
+     */
+    record Answer(int status, String body, JsonNode json, String endpoint) {}
+
+    /** A 2xx whose body is not JSON, or a 4xx whose body is neither empty nor JSON: the PMS is broken. */
+    private static final class MalformedAnswer extends IOException {
+        MalformedAnswer(String message) {
+            super(message, null);
+        }
+    }
 
     private final PmsOptions options;
     /** The planted bug {@link PmsFaults#noTimeout()}: no connect or request timeout. */
     private final boolean noTimeout;
+    /** The planted bug {@link PmsFaults#noFailover()}: a failed call is not retried on the next endpoint. */
+    private final boolean noFailover;
 
     private final HttpClient http;
     /**
@@ -84,13 +152,14 @@ final class PmsClient implements AutoCloseable {
     PmsClient(PmsOptions options, PmsFaults faults) {
         this.options = options;
         this.noTimeout = faults.noTimeout();
+        this.noFailover = faults.noFailover();
         HttpClient.Builder builder =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(tasks);
         if (!noTimeout) {
             builder.connectTimeout(options.connectTimeout());
         }
         this.http = builder.build();
-        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+        CircuitBreakerConfig.Builder breakers = CircuitBreakerConfig.custom()
                 .failureRateThreshold(options.failureRateThreshold())
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(options.slidingWindowSize())
@@ -98,8 +167,12 @@ final class PmsClient implements AutoCloseable {
                 .waitDurationInOpenState(options.waitInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(options.permittedCallsInHalfOpenState())
                 // Shows half_open on the admin endpoint as soon as the wait is over, without waiting for a call.
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build();
+                .automaticTransitionFromOpenToHalfOpenEnabled(true);
+        if (faults.breakerNeverOpens()) {
+            // Every failure the client reports is an IOException: ignored, none is ever recorded.
+            breakers.ignoreExceptions(IOException.class);
+        }
+        CircuitBreakerConfig config = breakers.build();
         List<Endpoint> list = new ArrayList<>();
         list.add(new Endpoint("primary", options.primary(), config));
         if (options.secondary() != null) {
@@ -128,48 +201,65 @@ final class PmsClient implements AutoCloseable {
         return call("GET", pathAndQuery, null);
     }
 
-    /** {@code PATCH path} with a JSON body. */
-    Answer patch(String path, String json) {
-        return call("PATCH", path, json);
+    /** {@code PATCH path} with a JSON body, and {@code If-Match: ifMatch} unless that is null. */
+    Answer patch(String path, String json, String ifMatch) {
+        return call("PATCH", path, json, ifMatch);
     }
 
     private Answer call(String method, String pathAndQuery, String json) {
+        return call(method, pathAndQuery, json, null);
+    }
+
+    private Answer call(String method, String pathAndQuery, String json, String ifMatch) {
         Map<String, String> reasons = new LinkedHashMap<>();
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint endpoint = endpoints.get(i);
             if (!endpoint.breaker.tryAcquirePermission()) {
                 endpoint.notPermitted.increment();
-                reasons.put(endpoint.name, "circuit " + endpoint.state());
+                String state = endpoint.state();
+                if (state.equals("open") || state.equals("forced_open")) {
+                    endpoint.shortCircuited.increment();
+                }
+                reasons.put(endpoint.name, "circuit " + state);
                 continue;
             }
             endpoint.calls.increment();
             long start = System.nanoTime();
             try {
-                HttpResponse<String> response =
-                        http.send(request(endpoint, method, pathAndQuery, json), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = send(request(endpoint, method, pathAndQuery, json, ifMatch));
                 long took = System.nanoTime() - start;
                 if (response.statusCode() >= 500) {
                     endpoint.failures.increment();
                     endpoint.breaker.onError(
                             took, TimeUnit.NANOSECONDS, new IOException("PMS answered " + response.statusCode()));
                     reasons.put(endpoint.name, "answered " + response.statusCode());
+                    if (noFailover) {
+                        break; // the planted bug: the endpoint that failed is the last one tried
+                    }
                     continue;
                 }
+                JsonNode parsed = parse(response);
                 endpoint.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
                 if (i > 0) {
                     failovers.increment();
                 }
                 active.set(endpoint.name);
-                return new Answer(response.statusCode(), response.body(), endpoint.name);
+                return new Answer(response.statusCode(), response.body(), parsed, endpoint.name);
             } catch (HttpTimeoutException e) {
                 endpoint.failures.increment();
                 endpoint.timeouts.increment();
                 endpoint.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                 reasons.put(endpoint.name, describe(e));
+                if (noFailover) {
+                    break;
+                }
             } catch (IOException e) {
                 endpoint.failures.increment();
                 endpoint.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                 reasons.put(endpoint.name, describe(e));
+                if (noFailover) {
+                    break;
+                }
             } catch (RuntimeException e) {
                 // Not the PMS's fault (e.g. the client is shut down): give the permission back, count nothing.
                 endpoint.breaker.releasePermission();
@@ -183,9 +273,65 @@ final class PmsClient implements AutoCloseable {
         throw new PmsUnavailableException("pms_unavailable", reasons);
     }
 
-    private HttpRequest request(Endpoint endpoint, String method, String pathAndQuery, String json) {
+    /**
+     * Sends {@code request} and reads its whole answer within the request timeout. The JDK client's own request
+     * timeout ends when the headers arrive: a PMS that sends headers and then stalls mid-body would hold the call
+     * for ever, so the whole exchange is bounded here as well, and cancelled (its connection aborted) when over.
+     */
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return noTimeout
+                    ? answer.get()
+                    : answer.get(options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no whole answer within the request timeout");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause == null ? "the PMS call failed" : cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * The body as JSON: a 2xx must carry a JSON document, a 4xx one or nothing.
+     *
+     * @throws MalformedAnswer otherwise (a PMS that answers garbage is as broken as one that answers 500)
+     */
+    private static JsonNode parse(HttpResponse<String> response) throws MalformedAnswer {
+        String body = response.body();
+        boolean success = response.statusCode() < 300;
+        if (body == null || body.isBlank()) {
+            if (success) {
+                throw new MalformedAnswer("answered " + response.statusCode() + " with an empty body");
+            }
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedAnswer("answered " + response.statusCode() + " with a body that is not JSON");
+        }
+    }
+
+    private HttpRequest request(Endpoint endpoint, String method, String pathAndQuery, String json, String ifMatch) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.baseUrl + pathAndQuery))
                 .header("Accept", "application/json");
+        if (ifMatch != null) {
+            builder.header("If-Match", ifMatch);
+        }
         if (!noTimeout) {
             builder.timeout(options.requestTimeout());
         }
@@ -232,6 +378,9 @@ final class PmsClient implements AutoCloseable {
 
     /** A failure in words for the client (no exception class names: the platform never shows those). */
     private String describe(IOException e) {
+        if (e instanceof MalformedAnswer) {
+            return e.getMessage();
+        }
         if (e instanceof HttpConnectTimeoutException) {
             return "no connection within " + options.connectTimeout().toMillis() + " ms";
         }

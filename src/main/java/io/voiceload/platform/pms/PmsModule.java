@@ -47,7 +47,11 @@ public final class PmsModule implements PlatformModule {
             client = new PmsClient(options, faults);
             cache = new PmsCache(context.redis(), options.cacheTtl(), options.staleIfError());
             routes = new PmsRoutes(
-                    client, cache, new ReservationSync(context.dataSource(), client, options.syncPageSize()));
+                    client,
+                    cache,
+                    new ReservationSync(
+                            context.dataSource(), client, options.syncPageSize(), faults.syncDuplicatesPage()),
+                    faults);
         } else {
             client = null;
             cache = null;
@@ -99,13 +103,40 @@ public final class PmsModule implements PlatformModule {
         });
     }
 
-    /** {@code pmsCache}: cumulative cache hits and misses of the read-through lookups, when a PMS is configured. */
+    /**
+     * When a PMS is configured: {@code pmsCache}, cumulative cache hits and misses of the read-through lookups;
+     * {@code pmsBreakers}, per endpoint its breaker's state, recent transitions and cumulative calls, failures
+     * and calls refused while open ({@code notPermitted}); {@code pmsFailovers}, calls answered by the
+     * secondary.
+     *
+     * <pre class="language-json">{@code
+     * "pmsBreakers": {"primary": {"state": "closed", "transitions": [{"at": "2026-01-05T10:00:00.120Z",
+     *                   "atEpochMs": 1767607200120, "from": "closed", "to": "open"}, ...],
+     *                 "calls": 120, "failures": 8, "notPermitted": 30},
+     *                 "secondary": {...}},
+     * "pmsFailovers": 38
+     * }</pre>
+     */
     @Override
     public Map<String, Object> metrics() {
         if (cache == null) {
             return Map.of();
         }
-        return Map.of("pmsCache", Map.of("hits", cache.hits(), "misses", cache.misses()));
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("pmsCache", Map.of("hits", cache.hits(), "misses", cache.misses()));
+        Map<String, Object> breakers = new LinkedHashMap<>();
+        for (PmsClient.Endpoint endpoint : client.endpoints()) {
+            Map<String, Object> breaker = new LinkedHashMap<>();
+            breaker.put("state", endpoint.state());
+            breaker.put("transitions", PmsRoutes.transitions(endpoint));
+            breaker.put("calls", endpoint.calls.sum());
+            breaker.put("failures", endpoint.failures.sum());
+            breaker.put("notPermitted", endpoint.notPermitted.sum());
+            breakers.put(endpoint.name, breaker);
+        }
+        metrics.put("pmsBreakers", breakers);
+        metrics.put("pmsFailovers", client.failovers());
+        return metrics;
     }
 
     @Override

@@ -26,14 +26,24 @@ final class PmsRoutes {
     static final Pattern HOTEL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> SEARCH_PARAMETERS = Set.of("lastName", "guestId", "hotelId");
 
+    /** {@code If-Match} as the connector passes it on: {@code *}, or a version, quoted (an ETag) or not. */
+    static final Pattern IF_MATCH = Pattern.compile("\\*|\"[0-9]{1,18}\"|[0-9]{1,18}");
+
     private final PmsClient client;
     private final PmsCache cache;
     private final ReservationSync sync;
+    /** The planted bug {@link PmsFaults#cacheNotInvalidated()}. */
+    private final boolean cacheNotInvalidated;
 
     PmsRoutes(PmsClient client, PmsCache cache, ReservationSync sync) {
+        this(client, cache, sync, PmsFaults.NONE);
+    }
+
+    PmsRoutes(PmsClient client, PmsCache cache, ReservationSync sync, PmsFaults faults) {
         this.client = client;
         this.cache = cache;
         this.sync = sync;
+        this.cacheNotInvalidated = faults.cacheNotInvalidated();
     }
 
     void install(RoutesConfig routes) {
@@ -53,23 +63,26 @@ final class PmsRoutes {
                     "invalid confirmation number",
                     Map.of("confirmation", "must be two capital letters, a dash and six digits, e.g. GZ-000123"));
         }
-        readThrough(ctx, PmsCache.reservationKey(confirmation), "/reservations/" + confirmation, "changeSeq");
+        readThrough(ctx, PmsCache.reservationKey(confirmation), "/reservations/" + confirmation, "changeSeq", false);
     }
 
-    private void guest(Context ctx) throws JsonProcessingException {
+    private void guest(Context ctx) {
         String id = guestId(ctx);
-        readThrough(ctx, PmsCache.guestKey(id), "/guests/" + id, "version");
+        readThrough(ctx, PmsCache.guestKey(id), "/guests/" + id, "version", true);
     }
 
     /**
      * Answers from the cache (X-Cache: hit) or from the PMS, caching what it answers (X-Cache: miss). When
-     * the PMS cannot answer and the cache keeps a stale copy, answers that (X-Cache: stale).
+     * the PMS cannot answer and the cache keeps a stale copy, answers that (X-Cache: stale). Cached answers
+     * say their age ({@code Age}, {@code X-Cache-Age-Ms}) and come from {@code X-Pms-Endpoint: cache}; with
+     * {@code etag}, every answer carries {@code ETag: "<version>"}.
      */
-    private void readThrough(Context ctx, String key, String pmsPath, String versionField)
-            throws JsonProcessingException {
+    private void readThrough(Context ctx, String key, String pmsPath, String versionField, boolean etag) {
         PmsCache.Lookup cached = cache.get(key);
         if (cached.fresh() != null) {
-            ctx.header("X-Cache", "hit").contentType("application/json").result(cached.fresh());
+            ctx.header("X-Cache", "hit");
+            fromCache(ctx, cached, etag);
+            ctx.contentType("application/json").result(cached.fresh());
             return;
         }
         PmsClient.Answer answer;
@@ -80,16 +93,45 @@ final class PmsRoutes {
                 throw e;
             }
             cache.servedStale();
-            ctx.header("X-Cache", "stale").contentType("application/json").result(cached.stale());
+            ctx.header("X-Cache", "stale");
+            fromCache(ctx, cached, etag);
+            ctx.contentType("application/json").result(cached.stale());
             return;
         }
-        ctx.header("X-Cache", "miss").header("X-Pms-Endpoint", answer.endpoint());
+        ctx.header("X-Cache", "miss");
+        answeredBy(ctx, answer);
         JsonNode body = relay(answer);
-        cache.put(key, body.path(versionField).asLong(), answer.body());
+        long version = body.path(versionField).asLong();
+        cache.put(key, version, answer.body());
+        if (etag) {
+            ctx.header("ETag", etag(version));
+        }
         ctx.contentType("application/json").result(answer.body());
     }
 
-    private void searchReservations(Context ctx) throws JsonProcessingException {
+    private static void fromCache(Context ctx, PmsCache.Lookup cached, boolean etag) {
+        long now = System.currentTimeMillis();
+        ctx.header("X-Pms-Endpoint", "cache")
+                .header("Age", Long.toString(cached.ageSeconds(now)))
+                .header("X-Cache-Age-Ms", Long.toString(cached.ageMs(now)));
+        if (etag) {
+            ctx.header("ETag", etag(cached.version()));
+        }
+    }
+
+    /** {@code X-Pms-Endpoint: primary|secondary}, and {@code X-Pms-Failover: true} when not the primary. */
+    private static void answeredBy(Context ctx, PmsClient.Answer answer) {
+        ctx.header("X-Pms-Endpoint", answer.endpoint());
+        if (!answer.endpoint().equals("primary")) {
+            ctx.header("X-Pms-Failover", "true");
+        }
+    }
+
+    private static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    private void searchReservations(Context ctx) {
         Map<String, String> problems = new LinkedHashMap<>();
         for (String parameter : ctx.queryParamMap().keySet()) {
             if (!SEARCH_PARAMETERS.contains(parameter)) {
@@ -118,25 +160,52 @@ final class PmsRoutes {
             query.append("&hotelId=").append(hotelId);
         }
         PmsClient.Answer answer = client.get(query.toString());
+        answeredBy(ctx, answer);
         relay(answer);
-        ctx.header("X-Pms-Endpoint", answer.endpoint())
-                .contentType("application/json")
-                .result(answer.body());
+        ctx.contentType("application/json").result(answer.body());
     }
 
-    /** Write-through: the PMS first; on success the cached profile is invalidated. */
+    /**
+     * Write-through: the PMS first, with the client's {@code If-Match}; on success the cached profile is
+     * invalidated (a tombstone at the new version, so the next read gets that version or a newer one) and the
+     * answer carries {@code ETag: "<version>"}. A version conflict (the PMS's 409) is our 409 with the current
+     * version, and invalidates the cached profile up to that version too.
+     */
     private void updateGuest(Context ctx) throws JsonProcessingException {
         String id = guestId(ctx);
+        String ifMatch = ctx.header("If-Match");
+        if (ifMatch != null && !IF_MATCH.matcher(ifMatch.strip()).matches()) {
+            throw ApiException.badRequest(
+                    "invalid If-Match",
+                    Map.of("If-Match", "must be * or the profile's version as its ETag gives it, e.g. \"7\""));
+        }
         ObjectNode change = Json.readObject(ctx);
-        PmsClient.Answer answer = client.patch("/guests/" + id, Json.MAPPER.writeValueAsString(change));
+        PmsClient.Answer answer = client.patch(
+                "/guests/" + id, Json.MAPPER.writeValueAsString(change), ifMatch == null ? null : ifMatch.strip());
+        answeredBy(ctx, answer);
+        String key = PmsCache.guestKey(id);
+        if (answer.status() == 409 && !cacheNotInvalidated) {
+            long current = currentVersion(answer);
+            if (current > 0) {
+                cache.invalidate(key, current);
+            }
+        }
         JsonNode updated = relay(answer);
-        cache.invalidate(PmsCache.guestKey(id), updated.path("version").asLong());
-        ctx.header("X-Pms-Endpoint", answer.endpoint())
-                .contentType("application/json")
-                .result(answer.body());
+        long version = updated.path("version").asLong();
+        if (!cacheNotInvalidated) {
+            cache.invalidate(key, version);
+        }
+        ctx.header("ETag", etag(version)).contentType("application/json").result(answer.body());
     }
 
-    private void sync(Context ctx) throws SQLException, JsonProcessingException {
+    /** The {@code details.currentVersion} of a PMS's 409, or 0 when it gives none. */
+    private static long currentVersion(PmsClient.Answer answer) {
+        JsonNode current =
+                answer.json() == null ? null : answer.json().path("details").get("currentVersion");
+        return current != null && current.canConvertToLong() ? current.asLong() : 0;
+    }
+
+    private void sync(Context ctx) throws SQLException {
         boolean full = false;
         if (ctx.bodyAsBytes().length > 0) {
             ObjectNode body = Json.readObject(ctx);
@@ -206,6 +275,8 @@ final class PmsRoutes {
         json.put("failures", endpoint.failures.sum());
         json.put("timeouts", endpoint.timeouts.sum());
         json.put("notPermitted", endpoint.notPermitted.sum());
+        json.put("shortCircuited", endpoint.shortCircuited.sum());
+        json.put("transitions", transitions(endpoint));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("failureRateThreshold", config.getFailureRateThreshold());
         settings.put("slidingWindowSize", config.getSlidingWindowSize());
@@ -217,13 +288,23 @@ final class PmsRoutes {
         return json;
     }
 
+    /** The breaker's recent state transitions, oldest first, as JSON. */
+    static List<Map<String, Object>> transitions(PmsClient.Endpoint endpoint) {
+        return endpoint.transitions().stream().map(PmsClient.Transition::toJson).toList();
+    }
+
     /**
-     * The PMS's answer as JSON when it is a 200; its 404 as ours; its 400/422 as our 400 with its details.
+     * The PMS's answer as JSON when it is a 200; its 404 as ours; its 400/422 as our 400 with its details; its
+     * 409 as our 409 {@code version conflict} with {@code details.currentVersion}.
      */
-    private static JsonNode relay(PmsClient.Answer answer) throws JsonProcessingException {
-        JsonNode body = answer.body().isEmpty() ? null : Json.MAPPER.readTree(answer.body());
+    private static JsonNode relay(PmsClient.Answer answer) {
+        JsonNode body = answer.json();
         return switch (answer.status()) {
             case 200 -> body;
+            case 409 -> {
+                long current = currentVersion(answer);
+                throw new ApiException(409, "version conflict", current > 0 ? Map.of("currentVersion", current) : null);
+            }
             case 404 ->
                 throw ApiException.notFound(
                         body == null

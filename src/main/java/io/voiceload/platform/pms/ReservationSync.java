@@ -1,8 +1,6 @@
 package io.voiceload.platform.pms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceload.platform.http.Json;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,6 +43,10 @@ final class ReservationSync {
             WHERE pms_reservations.change_seq < EXCLUDED.change_seq
             RETURNING (xmax = 0) AS inserted
             """;
+
+    /** The planted bug {@link PmsFaults#syncDuplicatesPage()}: rewrites rows whose change is not newer. */
+    private static final String UPSERT_NOT_OLDER =
+            UPSERT.replace("pms_reservations.change_seq < EXCLUDED", "pms_reservations.change_seq <= EXCLUDED");
 
     private static final List<String> FIELDS = List.of(
             "confirmationNumber",
@@ -91,11 +93,18 @@ final class ReservationSync {
     private final PmsClient client;
     private final int pageSize;
     private final ReentrantLock running = new ReentrantLock();
+    /** The planted bug {@link PmsFaults#syncDuplicatesPage()}. */
+    private final boolean duplicatesPage;
 
     ReservationSync(DataSource dataSource, PmsClient client, int pageSize) {
+        this(dataSource, client, pageSize, false);
+    }
+
+    ReservationSync(DataSource dataSource, PmsClient client, int pageSize, boolean duplicatesPage) {
         this.dataSource = dataSource;
         this.client = client;
         this.pageSize = pageSize;
+        this.duplicatesPage = duplicatesPage;
     }
 
     /**
@@ -103,7 +112,7 @@ final class ReservationSync {
      *
      * @throws PmsUnavailableException when the PMS stops answering (pages done so far stay)
      */
-    Result run(boolean full) throws SQLException, JsonProcessingException {
+    Result run(boolean full) throws SQLException {
         running.lock();
         try {
             return sync(full);
@@ -112,7 +121,7 @@ final class ReservationSync {
         }
     }
 
-    private Result sync(boolean full) throws SQLException, JsonProcessingException {
+    private Result sync(boolean full) throws SQLException {
         long start = System.nanoTime();
         long since = full ? 0 : cursor();
         int pages = 0;
@@ -125,7 +134,7 @@ final class ReservationSync {
                 throw new IllegalStateException(
                         "the PMS answered " + answer.status() + " to a changes request: " + answer.body());
             }
-            JsonNode page = Json.MAPPER.readTree(answer.body());
+            JsonNode page = answer.json();
             long lastChangeSeq = page.path("lastChangeSeq").asLong();
             if (pages == 0 && since > 0 && lastChangeSeq < since) {
                 since = 0; // the PMS was reset: its numbers start again
@@ -136,7 +145,8 @@ final class ReservationSync {
             long next = page.path("nextSince").asLong(since);
             pages++;
             received += items.size();
-            long[] counts = store(items, next);
+            // The planted bug stores the page's start as the cursor, one page behind what it stored.
+            long[] counts = store(items, duplicatesPage ? since : next);
             inserted += counts[0];
             updated += counts[1];
             since = Math.max(since, next);
@@ -176,7 +186,7 @@ final class ReservationSync {
                 long inserted = 0;
                 long updated = 0;
                 if (!latest.isEmpty()) {
-                    try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+                    try (PreparedStatement upsert = c.prepareStatement(duplicatesPage ? UPSERT_NOT_OLDER : UPSERT)) {
                         for (int f = 0; f < FIELDS.size(); f++) {
                             String field = FIELDS.get(f);
                             String[] column = latest.values().stream()
@@ -197,8 +207,10 @@ final class ReservationSync {
                     }
                 }
                 try (PreparedStatement advance = c.prepareStatement(
-                        "UPDATE pms_sync_state SET last_change_seq = GREATEST(last_change_seq, ?), updated_at = now()"
-                                + " WHERE id = 1")) {
+                        duplicatesPage
+                                ? "UPDATE pms_sync_state SET last_change_seq = ?, updated_at = now() WHERE id = 1"
+                                : "UPDATE pms_sync_state SET last_change_seq = GREATEST(last_change_seq, ?),"
+                                        + " updated_at = now() WHERE id = 1")) {
                     advance.setLong(1, next);
                     advance.executeUpdate();
                 }
