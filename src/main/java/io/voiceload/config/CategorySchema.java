@@ -33,7 +33,16 @@ public final class CategorySchema {
                         "operation_mix",
                         // Weighted virtual-user types and their think times (UserTypes.fromSettings).
                         "user_types"));
-        m.put("pms-connector", List.of());
+        m.put(
+                "pms-connector",
+                List.of(
+                        // Who looks reservations up how, and where; the bulk sync's dataset; the cache's skew and
+                        // hit-ratio target (PmsConnectorSettings).
+                        PmsConnectorSettings.LOOKUP_MIX,
+                        PmsConnectorSettings.HOTEL_MIX,
+                        PmsConnectorSettings.BULK_RESERVATIONS,
+                        PmsConnectorSettings.ZIPF_EXPONENT,
+                        PmsConnectorSettings.CACHE_HIT_RATIO));
         m.put("auth-system", List.of());
         m.put(
                 "memory",

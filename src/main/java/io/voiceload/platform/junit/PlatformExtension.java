@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -71,13 +72,49 @@ final class PlatformExtension implements BeforeAllCallback, BeforeEachCallback, 
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == PlatformEndpoint.class;
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == PlatformEndpoint.class || type == PmsUpstream.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Preflight.check(extensionContext);
-        return endpoint(extensionContext);
+        PlatformEndpoint endpoint = endpoint(extensionContext);
+        return parameterContext.getParameter().getType() == PmsUpstream.class ? pms(endpoint) : endpoint;
+    }
+
+    /**
+     * The PMS simulators of the platform at {@code endpoint}: those of the platform this JVM started, or, for a
+     * configured base URL, those this JVM runs behind the proxy {@code -Dloadtest.faults.proxies} names for {@code
+     * pms} (a platform started beside the suite, as the tests that plant bugs do). A deployment's PMS is not ours to
+     * fault or read: the test fails, naming the settings.
+     */
+    private static PmsUpstream pms(PlatformEndpoint endpoint) {
+        if (endpoint.embedded()) {
+            return running(endpoint).map(s -> s.embedded().pms()).orElseThrow();
+        }
+        Optional<PmsUpstream> child = runningChild()
+                .filter(c -> c.baseUrl().equals(endpoint.baseUrl()))
+                .map(ChildPlatform::pms);
+        if (child.isPresent()) {
+            return child.get();
+        }
+        Optional<String> proxy =
+                Overrides.fromSystem().faultProxies().map(p -> p.value().get(EmbeddedPlatform.PMS_PROXY));
+        return proxy.flatMap(PmsUpstream::behind)
+                .orElseThrow(() -> new ParameterResolutionException("this test drives the PMS simulators (their"
+                        + " data, their faults), but target.base_url names a deployment (" + endpoint.baseUrl()
+                        + ") whose PMS this JVM does not run"
+                        + proxy.map(p -> ", and no simulators of this JVM sit behind proxy \"" + p
+                                        + "\" (loadtest.faults.proxies)")
+                                .orElse("")
+                        + ": unset target.base_url to test the embedded platform, or start the platform beside"
+                        + " the suite and name its PMS proxy with -Dloadtest.faults.proxies=pms=<proxy>"));
+    }
+
+    private static synchronized Optional<Shared> running(PlatformEndpoint endpoint) {
+        return Optional.ofNullable(shared)
+                .filter(s -> s.embedded() != null && s.baseUrl().equals(endpoint.baseUrl()));
     }
 
     /**

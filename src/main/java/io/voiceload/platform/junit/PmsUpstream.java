@@ -11,6 +11,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A primary and a secondary PMS simulator over one seeded {@link PmsData} (the secondary is a perfect
@@ -35,6 +38,18 @@ public record PmsUpstream(
         RunningInfrastructure infrastructure,
         List<ServiceControls.Registration> controls)
         implements AutoCloseable {
+
+    /** The upstreams of this JVM that are running, by the name of their primary's proxy. */
+    private static final Map<String, PmsUpstream> RUNNING = new ConcurrentHashMap<>();
+
+    /**
+     * The running upstream of this JVM whose primary sits behind proxy {@code primaryProxy} ({@code pms}: the suite's
+     * platform's; {@code pms_3}: a platform started beside it), for a test that drives the simulators of a platform it
+     * reaches by URL; empty when none runs.
+     */
+    public static Optional<PmsUpstream> behind(String primaryProxy) {
+        return Optional.ofNullable(RUNNING.get(primaryProxy));
+    }
 
     /**
      * Seeds the data, starts both simulators on free loopback ports and puts the proxies of these names
@@ -69,7 +84,7 @@ public record PmsUpstream(
                     throw e;
                 }
             }
-            return new PmsUpstream(
+            PmsUpstream started = new PmsUpstream(
                     primary,
                     secondary,
                     URI.create("http://" + primaryAddress),
@@ -78,6 +93,8 @@ public record PmsUpstream(
                     secondaryProxy,
                     infrastructure,
                     List.copyOf(controls));
+            RUNNING.put(primaryProxy, started);
+            return started;
         } catch (RuntimeException e) {
             PmsSimulator startedSecondary = secondary; // null when it did not start: try-with-resources skips it
             try (primary;
@@ -118,6 +135,7 @@ public record PmsUpstream(
     /** Unregisters the controls, removes the proxies, then stops the simulators. */
     @Override
     public void close() {
+        RUNNING.remove(primaryProxy, this);
         controls.forEach(ServiceControls.Registration::close);
         try {
             infrastructure.removeProxy(secondaryProxy);
