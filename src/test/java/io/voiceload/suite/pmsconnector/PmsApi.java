@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * The platform's PMS connector as the {@code pms-connector} category drives it: reservations by confirmation number,
  * searches by last name or guest id, guest profiles read and written ({@code /pms/...}, under each virtual user's own
- * front-desk session), the bulk sync and the connector's admin view ({@code /pms/sync}, {@code /admin/pms}, as a
+ * front-desk session; outside the load, one agent's), the bulk sync and the connector's admin view ({@code /pms/sync}, {@code /admin/pms}, as a
  * manager). Each answer is handed back whole: what the connector says of it ({@link #endpoint}, {@link #cache}, {@link
  * #age}, {@link #reasons}) is read from its headers and body by the methods here, so the tests check what the
  * platform did, not what it is assumed to do.
@@ -43,6 +43,7 @@ final class PmsApi implements AutoCloseable {
     private final PlatformEndpoint platform;
     private final Http http;
     private volatile String manager;
+    private volatile String frontDesk;
 
     /** The connector of {@code platform}: each virtual user's requests under its own front-desk session. */
     PmsApi(PlatformEndpoint platform) {
@@ -51,7 +52,7 @@ final class PmsApi implements AutoCloseable {
                 .requestTimeout(HANG)
                 .defaultHeader("Authorization", () -> VirtualUser.current()
                         .map(u -> platform.session(u, UserRole.FRONT_DESK))
-                        .orElse(null))
+                        .orElseGet(this::frontDesk))
                 .build();
     }
 
@@ -194,6 +195,16 @@ final class PmsApi implements AutoCloseable {
 
     private static Response staff(Request request) {
         return resilient(request.allowAnyStatus().send());
+    }
+
+    /** A front-desk session for the reads before and after the load, logged in once. */
+    private String frontDesk() {
+        String session = frontDesk;
+        if (session == null) {
+            session = platform.login(UserRole.FRONT_DESK, 0).authorization();
+            frontDesk = session;
+        }
+        return session;
     }
 
     /** A manager's session, logged in once (a login is a bcrypt check: too slow to repeat for every poll). */
