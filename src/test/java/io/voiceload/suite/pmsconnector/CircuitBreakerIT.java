@@ -1,0 +1,229 @@
+package io.voiceload.suite.pmsconnector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.voiceload.http.Response;
+import io.voiceload.junit.LoadTest;
+import io.voiceload.junit.Slo;
+import io.voiceload.load.LoadResult;
+import io.voiceload.load.VirtualUser;
+import io.voiceload.platform.junit.PlatformEndpoint;
+import io.voiceload.platform.junit.PmsUpstream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * The circuit breakers under a failure burst: front-desk searches (never cached, each a round trip to the PMS) run
+ * while both PMS endpoints fail for {@value #BURST_MS} ms. Each breaker opens (seen in {@code /admin/pms} and in the
+ * {@code 503} answers' {@code details.reasons}: {@code circuit open}); the calls while both are open are refused
+ * without waiting on the PMS, fast ({@code p99 ≤} {@value #SHORT_CIRCUIT_P99}); after the connector's wait in the open
+ * state the breakers let probes through (half-open), and once the PMS has recovered they close, and every search is
+ * answered again. The breakers' state timeline, closed → open → half-open → closed, is recorded both as {@code
+ * /admin/pms} was seen to change (polled) and as the platform lists its transitions, and published with the result.
+ */
+@PmsConnector
+class CircuitBreakerIT {
+    static final String SEARCH = "search by guest id";
+    static final String SHORT_CIRCUITED = "answer while both breakers are open";
+    static final String SHORT_CIRCUIT_P99 = "20ms";
+    static final long BURST_MS = 3_000;
+
+    @AutoClose
+    private final PmsApi pms;
+
+    @AutoClose
+    private final BreakerWatch watch;
+
+    private final PmsUpstream upstream;
+    private final Timeline timeline;
+    private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final LongAdder shortCircuited = new LongAdder();
+
+    /** One search's answer: when it came, its status, and the reasons of a 503. */
+    record Answer(long nanos, int status, Map<String, String> reasons) {}
+
+    CircuitBreakerIT(PlatformEndpoint platform, PmsUpstream upstream) {
+        this.pms = new PmsApi(platform);
+        this.upstream = upstream;
+        pms.resetBreakers(); // the windows start empty, whatever ran before
+        this.watch = new BreakerWatch(pms);
+        this.timeline = new Timeline()
+                .at("2s", "failure burst", () -> {
+                    upstream.primary().down();
+                    upstream.secondary().down();
+                })
+                .at(BURST_MS + 2_000 + "ms", "recovery", () -> {
+                    upstream.primary().up();
+                    upstream.secondary().up();
+                });
+    }
+
+    @LoadTest(users = 4, duration = "12s", warmupIterations = 2, thinkTime = "5ms")
+    @Slo(request = SHORT_CIRCUITED, p99 = SHORT_CIRCUIT_P99)
+    void search(VirtualUser user) {
+        timeline.advance(user);
+        String guest = String.format(Locale.ROOT, "G-%06d", 1 + user.random().nextInt(3_000));
+        Response r = pms.search("guestId", guest, null, SEARCH);
+        Map<String, String> reasons = PmsApi.reasons(r);
+        answers.add(new Answer(System.nanoTime(), r.status(), reasons));
+        if (r.status() == 503
+                && !reasons.isEmpty()
+                && reasons.values().stream().allMatch(reason -> reason.startsWith("circuit open"))) {
+            shortCircuited.increment();
+            user.record(SHORT_CIRCUITED, r.latency(), null);
+        }
+    }
+
+    @AfterEach
+    void breakersOpenShortCircuitAndClose(LoadResult result, TestReporter reporter) throws Exception {
+        upstream.primary().up(); // healed whatever happened
+        upstream.secondary().up();
+        watch.close();
+        assertThat(timeline.missed())
+                .as("steps of the timeline the run ended before")
+                .isEmpty();
+        long burst = timeline.step("failure burst").takenAtNanos();
+        long recovery = timeline.step("recovery").takenAtNanos();
+        JsonNode admin = pms.admin();
+        long waitMs = PmsApi.endpoint(admin, "primary")
+                .path("breaker")
+                .path("waitInOpenStateMs")
+                .asLong();
+
+        String seen = watch.describe(burst);
+        System.out.println("[pms breaker] seen in /admin/pms (from the burst): " + seen);
+        if (!seen.isEmpty()) {
+            reporter.publishEntry("breaker timeline (seen, from the burst)", seen);
+        }
+        String listed = transitions(admin, burst);
+        System.out.println("[pms breaker] transitions /admin/pms lists (from the burst): " + listed);
+        if (!listed.isEmpty()) {
+            reporter.publishEntry("breaker transitions (platform, from the burst)", listed);
+        }
+
+        List<String> problems = new ArrayList<>();
+        for (Answer a : answers) {
+            if (a.nanos() < burst && a.status() != 200) {
+                problems.add("before the burst a search answered " + a.status() + " " + a.reasons());
+                break;
+            }
+        }
+        for (Answer a : answers) {
+            if (a.status() == 503 && a.reasons().keySet().size() < 2) {
+                problems.add("a 503 whose details.reasons does not name both endpoints: " + a.reasons());
+                break;
+            }
+        }
+        // Healed, the breakers wait out their open state, probe, close: from then on every search is answered.
+        long settled = recovery + Duration.ofMillis(waitMs + 1_500).toNanos();
+        long after = 0;
+        for (Answer a : answers) {
+            if (a.nanos() > settled) {
+                after++;
+                if (a.status() != 200) {
+                    problems.add("a search " + (a.nanos() - recovery) / 1_000_000 + " ms after the recovery answered "
+                            + a.status() + " " + a.reasons());
+                    break;
+                }
+            }
+        }
+        if (after == 0) {
+            problems.add("no search ran after the breakers should have closed: the run is too short to see it");
+        }
+        if (shortCircuited.sum() == 0) {
+            problems.add("no answer during the burst was short-circuited (every endpoint \"circuit open\"): the"
+                    + " breakers never opened");
+        }
+        for (String endpoint : List.of("primary", "secondary")) {
+            // Polled, a half-open state of a few milliseconds (its probes answered at once) slips between two polls:
+            // the platform's own list of transitions below is the one that must show it.
+            List<String> states = watch.states(endpoint);
+            if (!inOrder(states, List.of("closed", "open", "closed"))) {
+                problems.add("the " + endpoint + "'s breaker was seen " + states
+                        + " in /admin/pms, not closed → open → closed");
+            }
+            List<String> platformStates = listedStates(admin, endpoint, epochMs(burst));
+            if (!inOrder(platformStates, List.of("closed", "open", "half_open", "closed"))) {
+                problems.add("/admin/pms lists the " + endpoint + "'s transitions as " + platformStates
+                        + ", not closed → open → half_open → closed");
+            }
+            JsonNode e = PmsApi.endpoint(admin, endpoint);
+            if (e.path("notPermitted").asLong() == 0) {
+                problems.add("/admin/pms counts no call the " + endpoint + "'s breaker refused (notPermitted 0)");
+            }
+            if (!"closed".equals(e.path("state").asText())) {
+                problems.add("the " + endpoint + "'s breaker is " + e.path("state") + " at the end, not closed");
+            }
+        }
+        System.out.println("[pms breaker] " + shortCircuited.sum() + " answers short-circuited, p99 "
+                + result.request(SHORT_CIRCUITED).percentile(99).toNanos() / 1e6 + " ms; " + answers.size()
+                + " searches");
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the circuit breakers misbehaved (" + problems.size() + "):\n  "
+                    + String.join("\n  ", problems) + "\nseen: " + seen);
+        }
+    }
+
+    /** Whether {@code expected} occurs in {@code states} in order (not necessarily adjacent). */
+    static boolean inOrder(List<String> states, List<String> expected) {
+        int i = 0;
+        for (String s : states) {
+            if (i < expected.size() && s.equals(expected.get(i))) {
+                i++;
+            }
+        }
+        return i == expected.size();
+    }
+
+    /**
+     * The states the platform lists an endpoint's breaker went through since {@code sinceEpochMs}: the first {@code
+     * from}, then each {@code to}.
+     */
+    private static List<String> listedStates(JsonNode admin, String endpoint, long sinceEpochMs) {
+        List<String> states = new ArrayList<>();
+        for (JsonNode t : PmsApi.endpoint(admin, endpoint).path("transitions")) {
+            if (t.path("atEpochMs").asLong() < sinceEpochMs) {
+                continue;
+            }
+            if (states.isEmpty()) {
+                states.add(t.path("from").asText());
+            }
+            states.add(t.path("to").asText());
+        }
+        return states;
+    }
+
+    /** The wall-clock instant (epoch ms) of {@code nanos}, a {@link System#nanoTime()} of the recent past. */
+    private static long epochMs(long nanos) {
+        return System.currentTimeMillis() - (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static String transitions(JsonNode admin, long originNanos) {
+        List<String> parts = new ArrayList<>();
+        long originEpochMs = epochMs(originNanos);
+        for (JsonNode endpoint : admin.path("endpoints")) {
+            for (JsonNode t : endpoint.path("transitions")) {
+                if (t.path("atEpochMs").asLong() < originEpochMs) {
+                    continue;
+                }
+                parts.add(String.format(
+                        Locale.ROOT,
+                        "%s %s→%s at %.2fs",
+                        endpoint.path("name").asText(),
+                        t.path("from").asText(),
+                        t.path("to").asText(),
+                        (t.path("atEpochMs").asLong() - originEpochMs) / 1000.0));
+            }
+        }
+        return String.join(", ", parts);
+    }
+}
