@@ -8,6 +8,8 @@ import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.PmsUpstream;
+import io.voiceload.platform.pms.simulator.PmsFaultPlan;
+import io.voiceload.platform.pms.simulator.PmsSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +37,13 @@ class FailoverIT {
     /** The connector's request timeout (1 s) plus room for a loaded machine: a slow primary is given up on by then. */
     static final long FAILOVER_SLO_MS = 1_600;
 
+    /** Every answer half a second past the connector's 1 s request timeout. */
+    private static final PmsFaultPlan SLOW =
+            PmsFaultPlan.builder().fixedDelay(Duration.ofMillis(1_500)).build();
+    /** Every answer a 500. */
+    private static final PmsFaultPlan ERRORING =
+            PmsFaultPlan.builder().errors(1.0, 500).build();
+
     private static final List<String> OUTAGES = List.of("refused", "slow", "erroring");
 
     @AutoClose
@@ -51,15 +60,14 @@ class FailoverIT {
         this.pms = new PmsApi(platform);
         this.upstream = upstream;
         pms.resetBreakers();
-        // TODO(rebase): refuseConnections(), faults(PmsFaultPlan fixedDelay 1500ms), faults(errors 1.0 500) once the
-        // simulator has them; down() (503s) stands in for all three until then.
+        PmsSimulator primary = upstream.primary();
         this.timeline = new Timeline()
-                .at("2s", "refused", () -> upstream.primary().down())
-                .at("4500ms", "refused healed", () -> upstream.primary().up())
-                .at("8s", "slow", () -> upstream.primary().down())
-                .at("10500ms", "slow healed", () -> upstream.primary().up())
-                .at("14s", "erroring", () -> upstream.primary().down())
-                .at("16500ms", "erroring healed", () -> upstream.primary().up())
+                .at("2s", "refused", primary::refuseConnections)
+                .at("4500ms", "refused healed", primary::acceptConnections)
+                .at("8s", "slow", () -> primary.faults(SLOW))
+                .at("10500ms", "slow healed", primary::clearFaults)
+                .at("14s", "erroring", () -> primary.faults(ERRORING))
+                .at("16500ms", "erroring healed", primary::clearFaults)
                 .at("20s", "end", () -> {});
     }
 
@@ -173,6 +181,7 @@ class FailoverIT {
     }
 
     private void heal() {
-        upstream.primary().up(); // TODO(rebase): clearFaults(), acceptConnections()
+        upstream.primary().clearFaults();
+        upstream.primary().acceptConnections();
     }
 }
