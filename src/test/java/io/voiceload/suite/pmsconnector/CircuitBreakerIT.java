@@ -10,6 +10,7 @@ import io.voiceload.load.LoadResult;
 import io.voiceload.load.VirtualUser;
 import io.voiceload.platform.junit.PlatformEndpoint;
 import io.voiceload.platform.junit.PmsUpstream;
+import io.voiceload.platform.pms.simulator.PmsFaultPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.TestReporter;
 
 /**
  * The circuit breakers under a failure burst: front-desk searches (never cached, each a round trip to the PMS) run
- * while both PMS endpoints fail for {@value #BURST_MS} ms. Each breaker opens (seen in {@code /admin/pms} and in the
+ * while both PMS endpoints fail for {@value #BURST_MS} ms (each answer a {@code 500} after 200 ms). Each breaker opens (seen in {@code /admin/pms} and in the
  * {@code 503} answers' {@code details.reasons}: {@code circuit open}); the calls while both are open are refused
  * without waiting on the PMS, fast ({@code p99 ≤} {@value #SHORT_CIRCUIT_P99}); after the connector's wait in the open
  * state the breakers let probes through (half-open), and once the PMS has recovered they close, and every search is
@@ -36,6 +37,15 @@ class CircuitBreakerIT {
     static final String SHORT_CIRCUITED = "answer while both breakers are open";
     static final String SHORT_CIRCUIT_P99 = "20ms";
     static final long BURST_MS = 3_000;
+
+    /**
+     * The burst: every answer a {@code 500}, after 200 ms, so that a call that reaches the PMS is slow and one the
+     * breaker refuses is not.
+     */
+    private static final PmsFaultPlan BURST = PmsFaultPlan.builder()
+            .fixedDelay(Duration.ofMillis(200))
+            .errors(1.0, 500)
+            .build();
 
     @AutoClose
     private final PmsApi pms;
@@ -58,12 +68,12 @@ class CircuitBreakerIT {
         this.watch = new BreakerWatch(pms);
         this.timeline = new Timeline()
                 .at("2s", "failure burst", () -> {
-                    upstream.primary().down();
-                    upstream.secondary().down();
+                    upstream.primary().faults(BURST);
+                    upstream.secondary().faults(BURST);
                 })
                 .at(BURST_MS + 2_000 + "ms", "recovery", () -> {
-                    upstream.primary().up();
-                    upstream.secondary().up();
+                    upstream.primary().clearFaults();
+                    upstream.secondary().clearFaults();
                 });
     }
 
@@ -85,8 +95,8 @@ class CircuitBreakerIT {
 
     @AfterEach
     void breakersOpenShortCircuitAndClose(LoadResult result, TestReporter reporter) throws Exception {
-        upstream.primary().up(); // healed whatever happened
-        upstream.secondary().up();
+        upstream.primary().clearFaults(); // healed whatever happened
+        upstream.secondary().clearFaults();
         watch.close();
         assertThat(timeline.missed())
                 .as("steps of the timeline the run ended before")
