@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * The configuration of a run as a whole, validated at once: the file ({@code load_test_config.json}, category
- * settings included, the memory limits of {@link MemorySettings} among them), the {@code -Dloadtest.*} / {@code LOADTEST_*} overrides, the profile they select, the
+ * settings included, the memory limits of {@link MemorySettings} and the {@link PmsConnectorSettings} among them), the {@code -Dloadtest.*} / {@code LOADTEST_*} overrides, the profile they select, the
  * target and the infrastructure settings. What one test's annotation asks for is checked when that test
  * resolves its plan ({@link SettingsResolver}); everything else is checked here, before anything starts.
  *
@@ -63,6 +63,11 @@ public record RunConfiguration(
         });
         try {
             MemorySettings.from(config); // the memory limits, before any test that would read them
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            PmsConnectorSettings.from(config); // the pms-connector category's settings, likewise
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }

@@ -206,7 +206,7 @@ class LoadTestConfigTest {
                 profile not an object  | "profiles": { "heavy": 5 } | load_test_config.json: profiles.heavy = 5: must be a JSON object
                 settings not an object | "categories": { "memory": { "settings": [1] } } | load_test_config.json: categories.memory.settings = [1]: must be a JSON object
                 unknown settings key   | "categories": { "concurrent-calls": { "settings": { "operation_mx": {} } } } | load_test_config.json: unknown key "operation_mx" in categories.concurrent-calls.settings; did you mean "operation_mix"? allowed: operation_mix, user_types
-                settings nobody reads  | "categories": { "pms-connector": { "settings": { "leak_check_cycles": 3 } } } | load_test_config.json: unknown key "leak_check_cycles" in categories.pms-connector.settings; the tests of pms-connector read no settings: remove it
+                settings nobody reads  | "categories": { "auth-system": { "settings": { "leak_check_cycles": 3 } } } | load_test_config.json: unknown key "leak_check_cycles" in categories.auth-system.settings; the tests of auth-system read no settings: remove it
                 description not text   | "description": 5 | load_test_config.json: description = 5: must be a string
                 p95 alias conflict     | "max_response_time": 1000, "thresholds": { "p95": 800 } | load_test_config.json: max_response_time = 1000 and thresholds.p95 = 800 disagree (1s vs 800ms)
                 error rate alias conflict | "max_error_rate": 0.01, "thresholds": { "error_rate": 0.05 } | load_test_config.json: max_error_rate = 0.01 and thresholds.error_rate = 0.05 disagree

@@ -75,8 +75,8 @@ class MixSettingsTest {
                 .hasMessage("load_test_config.json: categories.concurrent-calls.settings.operation_mx: not a declared"
                         + " setting of category concurrent-calls; did you mean \"operation_mix\"? declared:"
                         + " operation_mix, user_types (declare a new setting in io.voiceload.config.CategorySchema)");
-        assertThatThrownBy(() -> MixSettings.userTypes(TestConfigs.config(""), "pms-connector", "user_types", TYPES))
-                .hasMessageContaining("not a declared setting of category pms-connector; declared: none");
+        assertThatThrownBy(() -> MixSettings.userTypes(TestConfigs.config(""), "auth-system", "user_types", TYPES))
+                .hasMessageContaining("not a declared setting of category auth-system; declared: none");
         assertThatThrownBy(() -> MixSettings.weights(TestConfigs.config(""), "concurent-calls", "operation_mix", OPS))
                 .hasMessageContaining("unknown category \"concurent-calls\"; did you mean \"concurrent-calls\"?");
     }

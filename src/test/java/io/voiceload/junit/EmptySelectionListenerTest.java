@@ -61,11 +61,11 @@ class EmptySelectionListenerTest {
 
     @Test
     void aCategoryWithoutLoadTestsIsNamedAsSuch() throws Exception {
-        String out = runSuite("pms-connector", loadTestConfigurationParameters());
+        String out = runSuite("auth-system", loadTestConfigurationParameters());
 
         assertThat(out)
-                .startsWith("[load] No load test selected by -Dgroups=pms-connector: the category"
-                        + " \"pms-connector\" has no load test yet")
+                .startsWith("[load] No load test selected by -Dgroups=auth-system: the category"
+                        + " \"auth-system\" has no load test yet")
                 .contains("  concurrent-calls  ");
     }
 
