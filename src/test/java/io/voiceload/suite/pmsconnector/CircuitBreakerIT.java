@@ -1,7 +1,5 @@
 package io.voiceload.suite.pmsconnector;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voiceload.http.Response;
 import io.voiceload.junit.LoadTest;
@@ -98,11 +96,11 @@ class CircuitBreakerIT {
         upstream.primary().clearFaults(); // healed whatever happened
         upstream.secondary().clearFaults();
         watch.close();
-        assertThat(timeline.missed())
-                .as("steps of the timeline the run ended before")
-                .isEmpty();
         long burst = timeline.step("failure burst").takenAtNanos();
         long recovery = timeline.step("recovery").takenAtNanos();
+        if (burst == 0 || recovery == 0) {
+            throw new AssertionError("the run ended before " + timeline.missed() + ": the breakers were not tried");
+        }
         JsonNode admin = pms.admin();
         long waitMs = PmsApi.endpoint(admin, "primary")
                 .path("breaker")
