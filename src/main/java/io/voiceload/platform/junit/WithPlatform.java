@@ -32,6 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
+ * <p>A test that drives the platform's upstream PMS (its data, its faults) takes a {@link PmsUpstream} parameter: the
+ * simulators of the platform this JVM started, or, with a base URL, those behind the proxy {@code
+ * -Dloadtest.faults.proxies} names for {@code pms} (a platform started beside the suite); a deployment's PMS is not
+ * the suite's, and such a test fails naming {@code target.base_url}.
+ *
  * <p>{@code @WithPlatform(jvm = WithPlatform.Jvm.OWN)} starts the platform in a JVM of its own for the tests it
  * annotates (the memory category measures that JVM), as {@code target.mode = child} does for all; a platform of the
  * other kind running for earlier tests is stopped first (they share the PMS proxies).
