@@ -136,6 +136,68 @@ class PlatformExtensionTest {
         assertThat(TestKit.failureMessage(events)).contains("loadtest.target.baseUrl");
     }
 
+    @Test
+    void theEmbeddedPlatformsSimulatorsAreInjected() {
+        Events events = TestKit.run(PmsTestCases.class, "simulatorsOfThePlatform", Map.of());
+
+        events.assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @Test
+    void aPlatformBesideTheSuiteGivesTheSimulatorsBehindTheNamedProxy() {
+        try (EmbeddedPlatform beside = EmbeddedPlatform.startAnother(
+                RunningInfrastructure.shared(), io.voiceload.platform.PlatformOptions.defaults())) {
+            BESIDE.set(beside.pms());
+            Events events = TestKit.run(
+                    PmsTestCases.class,
+                    "simulatorsBehindTheNamedProxy",
+                    Map.of(
+                            "loadtest.target.baseUrl",
+                            beside.platform().baseUrl().toString(),
+                            "loadtest.faults.proxies",
+                            "pms=" + beside.pms().primaryProxy()));
+
+            events.assertStatistics(s -> s.started(1).succeeded(1));
+        } finally {
+            BESIDE.set(null);
+        }
+        assertThat(PmsUpstream.behind("pms_nothing")).isEmpty();
+    }
+
+    @Test
+    void aDeploymentsPmsIsNotInjectedAndTheFailureNamesTheSetting() throws IOException {
+        try (Deployment deployment = Deployment.answering(200)) {
+            Events events = TestKit.execute(
+                            PmsTestCases.class,
+                            "simulatorsBehindTheNamedProxy",
+                            Map.of("loadtest.target.baseUrl", deployment.url()))
+                    .allEvents();
+
+            assertThat(TestKit.failureMessage(events))
+                    .contains("target.base_url names a deployment (" + deployment.url() + ")")
+                    .contains("-Dloadtest.faults.proxies=pms=<proxy>");
+        }
+    }
+
+    /** The simulators {@link PmsTestCases#simulatorsBehindTheNamedProxy} expect. */
+    static final AtomicReference<PmsUpstream> BESIDE = new AtomicReference<>();
+
+    @FixtureOnly
+    @WithPlatform
+    static class PmsTestCases {
+        @Test
+        void simulatorsOfThePlatform(PlatformEndpoint platform, PmsUpstream pms) {
+            assertThat(platform.embedded()).isTrue();
+            assertThat(pms.primaryProxy()).isEqualTo(EmbeddedPlatform.PMS_PROXY);
+            assertThat(pms.primary().data()).isSameAs(pms.secondary().data());
+        }
+
+        @Test
+        void simulatorsBehindTheNamedProxy(PmsUpstream pms) {
+            assertThat(pms).isSameAs(BESIDE.get());
+        }
+    }
+
     static int live(URI baseUrl) throws IOException, InterruptedException {
         return HTTP.send(
                         HttpRequest.newBuilder(baseUrl.resolve("/health/live")).build(),
