@@ -208,9 +208,10 @@ class CacheIT {
     }
 
     /**
-     * Moves the cached entries of {@code confirmations} past their freshness: the connector keeps each as a Redis hash
-     * whose {@code fresh} field is the instant (epoch ms) it stops being fresh; set to now, the entry is what a TTL of
-     * waiting would have made it, kept for the stale-if-error time.
+     * Moves the cached entries of {@code confirmations} past their freshness, as the TTL passing would: the connector
+     * keeps each as a Redis hash whose {@code fresh} field is the instant (epoch ms) it stops being fresh and whose
+     * {@code at} is when it was fetched; both move back by the freshness left, so the entry is just stale, kept for
+     * the stale-if-error time, and as old as a TTL.
      */
     private void age(List<String> confirmations) {
         RedisClient client = upstream.infrastructure().newRedisClient();
@@ -219,8 +220,16 @@ class CacheIT {
             for (String confirmation : confirmations) {
                 redis.sync()
                         .eval(
-                                "if redis.call('HEXISTS', KEYS[1], 'body') == 1 then"
-                                        + " redis.call('HSET', KEYS[1], 'fresh', ARGV[1]) end return 0",
+                                """
+                                local fresh = redis.call('HGET', KEYS[1], 'fresh')
+                                if (not fresh) or redis.call('HEXISTS', KEYS[1], 'body') == 0 then return 0 end
+                                local left = tonumber(fresh) - tonumber(ARGV[1])
+                                if left <= 0 then return 0 end
+                                redis.call('HSET', KEYS[1], 'fresh', ARGV[1])
+                                local at = redis.call('HGET', KEYS[1], 'at')
+                                if at then redis.call('HSET', KEYS[1], 'at', tostring(tonumber(at) - left)) end
+                                return 1
+                                """,
                                 ScriptOutputType.INTEGER,
                                 new String[] {"voiceload:pms:reservation:" + confirmation},
                                 now);
