@@ -176,7 +176,7 @@ class ReservationLookupIT {
         }
     }
 
-    private static String differsFromPms(JsonNode answered, JsonNode pms) {
+    static String differsFromPms(JsonNode answered, JsonNode pms) {
         if (pms == null) {
             return "answered " + answered + " for a reservation the PMS does not hold";
         }
