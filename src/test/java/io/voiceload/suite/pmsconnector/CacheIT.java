@@ -274,7 +274,15 @@ class CacheIT {
         figures.forEach((k, v) -> System.out.println("[pms cache] " + k + ": " + v));
         reporter.publishEntry(figures);
 
-        assertThat(problems).as("reads that went wrong").isEmpty();
+        if (!problems.isEmpty()) {
+            throw new AssertionError("cached reads went wrong (" + problems.size() + ", the first of each kind):\n  "
+                    + String.join(
+                            "\n  ",
+                            new java.util.TreeMap<>(problems)
+                                    .entrySet().stream()
+                                            .map(e -> e.getKey() + ": " + e.getValue())
+                                            .toList()));
+        }
         assertThat(ratio)
                 .as("the cache's hit ratio of the measured reads before the outage (zipf_exponent "
                         + settings.zipfExponent() + " over " + KEYS + " reservations; " + hits + " hits, " + misses

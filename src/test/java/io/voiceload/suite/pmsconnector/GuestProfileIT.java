@@ -148,9 +148,16 @@ class GuestProfileIT {
         reporter.publishEntry("guest profiles", figures);
         assertThat(writes).as("writes accepted").isPositive();
 
-        assertThat(problems)
-                .as("guest profile writes and reads that went wrong")
-                .isEmpty();
+        if (!problems.isEmpty()) {
+            throw new AssertionError("guest profile writes and reads went wrong (" + problems.size()
+                    + ", the first of each kind and guest):\n  "
+                    + String.join(
+                            "\n  ",
+                            new java.util.TreeMap<>(problems)
+                                    .entrySet().stream()
+                                            .map(e -> e.getKey() + ": " + e.getValue())
+                                            .toList()));
+        }
 
         for (String id : guests()) {
             List<Long> versions =
