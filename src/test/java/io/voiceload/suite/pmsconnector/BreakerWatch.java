@@ -49,7 +49,9 @@ final class BreakerWatch implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                failed = e;
+                if (!stop) {
+                    failed = e;
+                }
                 return;
             }
         }
@@ -91,11 +93,12 @@ final class BreakerWatch implements AutoCloseable {
     /** Stops polling; rethrows what stopped it early, if anything did. */
     @Override
     public void close() throws InterruptedException {
-        stop = true;
-        poller.interrupt();
-        poller.join(Duration.ofSeconds(5));
+        stop = true; // not interrupted: a poll under way ends by itself (an interrupted request would fail)
+        if (!poller.join(Duration.ofSeconds(10))) {
+            poller.interrupt();
+        }
         if (failed != null) {
-            throw new IllegalStateException("polling GET /admin/pms failed", failed);
+            throw new IllegalStateException("polling GET /admin/pms failed: " + failed, failed);
         }
     }
 }

@@ -172,9 +172,16 @@ class CircuitBreakerIT {
                 problems.add("the " + endpoint + "'s breaker is " + e.path("state") + " at the end, not closed");
             }
         }
-        System.out.println("[pms breaker] " + shortCircuited.sum() + " answers short-circuited, p99 "
-                + result.request(SHORT_CIRCUITED).percentile(99).toNanos() / 1e6 + " ms; " + answers.size()
-                + " searches");
+        String shortCircuitP99 = result.requests().containsKey(SHORT_CIRCUITED)
+                ? String.format(
+                        Locale.ROOT,
+                        "%.2f ms",
+                        result.request(SHORT_CIRCUITED).percentile(99).toNanos() / 1e6)
+                : "none recorded";
+        String figure =
+                shortCircuited.sum() + " of " + answers.size() + " searches short-circuited, p99 " + shortCircuitP99;
+        System.out.println("[pms breaker] " + figure);
+        reporter.publishEntry("short-circuited answers", figure);
         if (!problems.isEmpty()) {
             throw new AssertionError("the circuit breakers misbehaved (" + problems.size() + "):\n  "
                     + String.join("\n  ", problems) + "\nseen: " + seen);
