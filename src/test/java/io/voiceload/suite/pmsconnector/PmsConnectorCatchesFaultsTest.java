@@ -30,8 +30,8 @@ class PmsConnectorCatchesFaultsTest {
 
     @Test
     void circuitBreakerFailsWhenTheBreakerNeverOpens() {
-        // Long enough for the burst (2 s to 5 s) and the calls after it.
-        String failure = runAgainst(PmsFaults.NONE.withBreakerNeverOpens(true), CircuitBreakerIT.class, "7s");
+        // Long enough for the burst (2 s to 5 s) and the searches after the breakers would have closed (8.5 s).
+        String failure = runAgainst(PmsFaults.NONE.withBreakerNeverOpens(true), CircuitBreakerIT.class, "9s");
 
         assertThat(failure)
                 .contains("the circuit breakers misbehaved")
