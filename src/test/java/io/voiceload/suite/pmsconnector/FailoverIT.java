@@ -50,6 +50,8 @@ class FailoverIT {
     private final PmsUpstream upstream;
     private final Timeline timeline;
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    /** The platform's count of calls the secondary answered ({@code /admin/metrics} {@code pmsFailovers}), before. */
+    private final long failoversBefore;
 
     /** One search's answer: when it came, its status, who answered and whether the connector said it failed over. */
     record Answer(long nanos, int status, String endpoint, boolean failover) {}
@@ -58,6 +60,7 @@ class FailoverIT {
         this.pms = new PmsApi(platform);
         this.upstream = upstream;
         pms.resetBreakers();
+        this.failoversBefore = pms.metrics().path("pmsFailovers").asLong();
         PmsSimulator primary = upstream.primary();
         this.timeline = new Timeline()
                 .at("2s", "refused", primary::refuseConnections)
@@ -177,9 +180,20 @@ class FailoverIT {
                         + " searches were still answered elsewhere: traffic did not return to the primary");
             }
         }
-        if (!figures.isEmpty()) {
-            reporter.publishEntry(figures);
+        // The platform's own count of failovers is the client's: every answer of the secondary, and no other.
+        long counted = pms.metrics().path("pmsFailovers").asLong() - failoversBefore;
+        long bySecondary =
+                all.stream().filter(a -> "secondary".equals(a.endpoint())).count();
+        figures.put(
+                "failovers",
+                counted + " counted by the platform (/admin/metrics pmsFailovers), " + bySecondary
+                        + " answers from the secondary");
+        System.out.println("[pms failover] " + figures.get("failovers"));
+        if (counted != bySecondary) {
+            problems.add("/admin/metrics counts " + counted + " failovers (pmsFailovers) where " + bySecondary
+                    + " searches were answered by the secondary");
         }
+        reporter.publishEntry(figures);
         if (!timeline.missed().isEmpty()) {
             problems.add("the run ended before " + timeline.missed() + ": those outages were not tried");
         }

@@ -114,6 +114,15 @@ final class PmsApi implements AutoCloseable {
                 .json();
     }
 
+    /** {@code GET /admin/metrics} as a manager: among the platform's figures, {@code pmsBreakers} and {@code pmsFailovers}. */
+    JsonNode metrics() {
+        return http.get("/admin/metrics")
+                .header("Authorization", manager())
+                .expect(200)
+                .send()
+                .json();
+    }
+
     /** {@code POST /admin/pms/reset} as an admin: every breaker closed, its window emptied. */
     JsonNode resetBreakers() {
         return http.post("/admin/pms/reset")
