@@ -67,10 +67,15 @@ class CacheIT {
     private final LongAdder staleServed = new LongAdder();
     private final LongAdder unavailable = new LongAdder();
     private volatile long oldestStaleMs = -1;
+    /** The connector's cache counters ({@code /admin/pms} {@code cache}) before the run. */
+    private final JsonNode cacheBefore;
+    /** Every answer of a cached read by its {@code X-Cache}, warm-up and outage included. */
+    private final Map<String, LongAdder> allAnswers = new ConcurrentHashMap<>();
 
     CacheIT(PlatformEndpoint platform, PmsUpstream upstream) {
         this.pms = new PmsApi(platform);
         this.upstream = upstream;
+        this.cacheBefore = pms.admin().path("cache");
         List<String> ranked = new ArrayList<>();
         for (int i = 0; i < KEYS; i++) {
             ranked.add(String.format(Locale.ROOT, "HS-%06d", FIRST_KEY + i));
@@ -110,7 +115,7 @@ class CacheIT {
             return;
         }
         String confirmation = keys.draw(user.random());
-        Response r = pms.reservation(confirmation, READ);
+        Response r = tally(pms.reservation(confirmation, READ));
         String cache = PmsApi.cache(r);
         String state = cache == null ? "unsaid" : cache;
         if (!user.isWarmup() && !outage && !recovering && !isPastOutage()) {
@@ -179,8 +184,17 @@ class CacheIT {
         oldestStaleMs = Math.max(oldestStaleMs, age.toMillis());
     }
 
+    /** Counts {@code r} by its {@code X-Cache}, for the comparison with the connector's own counters. */
+    private Response tally(Response r) {
+        String cache = PmsApi.cache(r);
+        if (cache != null) {
+            allAnswers.computeIfAbsent(cache, k -> new LongAdder()).increment();
+        }
+        return r;
+    }
+
     private void write(String id, VirtualUser user) {
-        JsonNode before = pms.guest(id).json();
+        JsonNode before = tally(pms.guest(id)).json();
         long version = before.path("version").asLong();
         String preferences = "late checkout, agent " + user.id() + " write " + user.iteration();
         Response r = pms.updateGuest(id, Map.of("preferences", preferences), version);
@@ -193,7 +207,7 @@ class CacheIT {
 
     private void readGuest(String id) {
         long mustSee = acknowledged.get(id).get(); // acknowledged before this read began
-        Response r = pms.guest(id);
+        Response r = tally(pms.guest(id));
         if (r.status() != 200) {
             return;
         }
@@ -247,6 +261,13 @@ class CacheIT {
                 .as("steps of the timeline the run ended before")
                 .isEmpty();
         JsonNode cache = pms.admin().path("cache");
+        // The connector's own counters say what the answers said: each hit one, each stale answer one.
+        long hitsCounted =
+                cache.path("hits").asLong() - cacheBefore.path("hits").asLong();
+        long staleCounted = cache.path("staleServed").asLong()
+                - cacheBefore.path("staleServed").asLong();
+        long hitsAnswered = answered("hit");
+        long staleAnswered = answered("stale");
         long boundMs = (cache.path("ttlSeconds").asLong()
                         + cache.path("staleIfErrorSeconds").asLong())
                 * 1000;
@@ -271,6 +292,10 @@ class CacheIT {
                 "outage",
                 staleServed.sum() + " stale answers (oldest " + oldestStaleMs + " ms, bound " + boundMs + " ms), "
                         + unavailable.sum() + " 503s");
+        figures.put(
+                "the connector's counters",
+                hitsCounted + " hits and " + staleCounted + " stale answers counted in /admin/pms, " + hitsAnswered
+                        + " and " + staleAnswered + " answered");
         figures.forEach((k, v) -> System.out.println("[pms cache] " + k + ": " + v));
         reporter.publishEntry(figures);
 
@@ -283,6 +308,12 @@ class CacheIT {
                                             .map(e -> e.getKey() + ": " + e.getValue())
                                             .toList()));
         }
+        assertThat(hitsCounted)
+                .as("cache hits /admin/pms counted over the run, against the answers marked X-Cache: hit")
+                .isEqualTo(hitsAnswered);
+        assertThat(staleCounted)
+                .as("stale answers /admin/pms counted over the run, against the answers marked X-Cache: stale")
+                .isEqualTo(staleAnswered);
         assertThat(ratio)
                 .as("the cache's hit ratio of the measured reads before the outage (zipf_exponent "
                         + settings.zipfExponent() + " over " + KEYS + " reservations; " + hits + " hits, " + misses
@@ -298,6 +329,11 @@ class CacheIT {
         assertThat(oldestStaleMs)
                 .as("the age of the oldest stale answer, ms; required ≤ TTL + stale-if-error")
                 .isLessThanOrEqualTo(boundMs);
+    }
+
+    private long answered(String state) {
+        LongAdder n = allAnswers.get(state);
+        return n == null ? 0 : n.sum();
     }
 
     private long count(String state) {
