@@ -72,6 +72,13 @@ public final class PmsModule implements PlatformModule {
             }
             Json.respond(ctx, 503, body);
         });
+        config.routes.exception(PmsBadAnswerException.class, (e, ctx) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "pms_bad_answer");
+            body.put("status", 502);
+            body.put("details", e.details());
+            Json.respond(ctx, 502, body);
+        });
         if (routes != null) {
             routes.install(config.routes);
         } else {
