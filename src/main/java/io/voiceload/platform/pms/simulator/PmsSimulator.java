@@ -280,11 +280,12 @@ public final class PmsSimulator implements AutoCloseable {
 
     private void putFaults(Context ctx) {
         JsonNode body = Json.readObject(ctx);
-        Map<String, String> problems = PmsFaultPlan.problems(body);
-        if (!problems.isEmpty()) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        PmsFaultPlan plan = PmsFaultPlanJson.parse(body, problems);
+        if (plan == null) {
             throw ApiException.badRequest("invalid fault plan: " + String.join(", ", problems.keySet()), problems);
         }
-        faults(PmsFaultPlan.fromJson(body));
+        faults(plan);
         faultState(ctx);
     }
 
@@ -384,7 +385,7 @@ public final class PmsSimulator implements AutoCloseable {
         String id = ctx.pathParam("id");
         ObjectNode body = Json.readObject(ctx);
         Map<String, String> problems = validateGuestChange(body);
-        int expected = expectedVersion(ctx.header("If-Match"), problems);
+        long expected = expectedVersion(ctx.header("If-Match"), problems);
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("invalid guest update: " + String.join(", ", problems.keySet()), problems);
         }
@@ -398,10 +399,11 @@ public final class PmsSimulator implements AutoCloseable {
         Json.respond(ctx, 200, updated.toJson());
     }
 
-    private static final Pattern VERSION_TAG = Pattern.compile("\\s*(\"?)([0-9]{1,9})\\1\\s*");
+    /** A version as {@code If-Match} gives it, bare or quoted: 1-18 digits, as the platform passes it on. */
+    private static final Pattern VERSION_TAG = Pattern.compile("\\s*(\"?)([0-9]{1,18})\\1\\s*");
 
     /** The version {@code If-Match} asks for: a bare or quoted number, or {@code *} / none for any. */
-    private static int expectedVersion(String ifMatch, Map<String, String> problems) {
+    private static long expectedVersion(String ifMatch, Map<String, String> problems) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return PmsData.ANY_VERSION;
         }
@@ -410,7 +412,7 @@ public final class PmsSimulator implements AutoCloseable {
             problems.put("If-Match", "must be a guest version such as 3 or \"3\", or *");
             return PmsData.ANY_VERSION;
         }
-        return Integer.parseInt(m.group(2));
+        return Long.parseLong(m.group(2));
     }
 
     /** Every problem of a guest update at once, by field; empty when it is valid. */
