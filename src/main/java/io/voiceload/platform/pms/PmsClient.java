@@ -73,6 +73,7 @@ final class PmsClient implements AutoCloseable {
         final LongAdder calls = new LongAdder();
         final LongAdder failures = new LongAdder();
         final LongAdder timeouts = new LongAdder();
+        /** Calls the breaker refused, while open or half-open. */
         final LongAdder notPermitted = new LongAdder();
         /** Of {@link #notPermitted}, the calls refused while the breaker was open (the rest: half-open, probes taken). */
         final LongAdder shortCircuited = new LongAdder();

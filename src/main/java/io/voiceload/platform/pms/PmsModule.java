@@ -113,7 +113,7 @@ public final class PmsModule implements PlatformModule {
     /**
      * When a PMS is configured: {@code pmsCache}, cumulative cache hits and misses of the read-through lookups;
      * {@code pmsBreakers}, per endpoint its breaker's state, recent transitions and cumulative calls, failures
-     * and calls refused while open ({@code notPermitted}); {@code pmsFailovers}, calls answered by the
+     * and calls the breaker refused, while open or half-open ({@code notPermitted}); {@code pmsFailovers}, calls answered by the
      * secondary.
      *
      * <pre class="language-json">{@code

@@ -154,8 +154,9 @@ public final class PmsSimulator implements AutoCloseable {
 
     /**
      * Stops listening: connecting is refused and the connections open now end (answers under way are cut).
-     * The port stays reserved for {@link #acceptConnections()}, so a proxy in front keeps pointing at it.
-     * Idempotent.
+     * The port is closed, its number remembered: {@link #acceptConnections()} listens on it again, so a proxy in
+     * front keeps pointing at the right place. Another process may take the number meanwhile; then
+     * {@link #acceptConnections()} fails, saying so. Idempotent.
      */
     public synchronized void refuseConnections() {
         try {
