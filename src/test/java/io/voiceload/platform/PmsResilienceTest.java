@@ -228,6 +228,7 @@ class PmsResilienceTest {
         // Its freshness ends now instead of after the TTL (the entry layout is in docs/api.md, "PMS connector").
         String key = "voiceload:pms:reservation:" + confirmation;
         assertThat(expireNow(key)).isFalse();
+        long refetchedAfter = System.currentTimeMillis();
         assertThat(frontDesk.get(path).cache()).as("expired: asks the PMS").isEqualTo("miss");
         assertThat(frontDesk.get(path).cache()).as("freshened").isEqualTo("hit");
         expireNow(key);
@@ -236,14 +237,15 @@ class PmsResilienceTest {
         infra.proxy("pms").disable();
         infra.proxy("pms_secondary").disable();
         Api.Response stale = frontDesk.get(path);
+        long sinceRefetch = System.currentTimeMillis() - refetchedAfter;
 
         assertThat(stale.status()).as(stale.raw()).isEqualTo(200);
         assertThat(stale.cache()).isEqualTo("stale");
         assertThat(stale.body()).isEqualTo(fresh.body());
         assertThat(stale.header("X-Pms-Endpoint")).isEqualTo("cache");
-        assertThat(Long.parseLong(stale.header("Age"))).isBetween(0L, 30L);
-        assertThat(Long.parseLong(stale.header("X-Cache-Age-Ms")) / 1_000)
-                .isEqualTo(Long.parseLong(stale.header("Age")));
+        // Its age: at most the time since it was re-fetched, measured here apart from the platform.
+        assertThat(Long.parseLong(stale.header("X-Cache-Age-Ms"))).isBetween(0L, sinceRefetch);
+        assertThat(Long.parseLong(stale.header("Age"))).isBetween(0L, sinceRefetch / 1_000);
         assertThat(pms.admin().path("cache").path("staleServed").asLong()).isEqualTo(staleBefore + 1);
         lookup().assertError(503); // nothing cached, nothing to serve
 

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * a reader puts that version (or a newer one).
  *
  * <p>Redis is optional: a Redis error counts as a miss (the PMS answers instead). When an invalidation
- * fails, the key is bypassed (always a miss, never written) until a later read manages to delete it,
- * or until the TTL has passed, so a Redis outage cannot leave an updated guest's old profile cached.
+ * fails, the key is bypassed (always a miss, never written, never served stale) until a later read manages
+ * to delete it, or until TTL + stale-if-error have passed (when every entry from before the update is past
+ * serving), so a Redis outage cannot leave an updated guest's old profile cached, fresh or stale.
  * Thread-safe.
  */
 final class PmsCache {
@@ -61,7 +62,10 @@ final class PmsCache {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    /** Keys whose invalidation failed, with when (nanoTime); bypassed until deleted or a TTL later. */
+    /**
+     * Keys whose invalidation failed, with when (nanoTime); bypassed until deleted or TTL + stale-if-error later
+     * (until then, the entry from before the write could still be served as stale during a PMS outage).
+     */
     private final Map<String, Long> unsynced = new ConcurrentHashMap<>();
 
     /**
@@ -184,8 +188,8 @@ final class PmsCache {
 
     private boolean isUnsynced(String key) {
         Long since = unsynced.get(key);
-        if (since != null && System.nanoTime() - since > ttl.toNanos()) {
-            unsynced.remove(key, since); // what was cached then has expired by now
+        if (since != null && System.nanoTime() - since > ttl.plus(staleIfError).toNanos()) {
+            unsynced.remove(key, since); // what was cached then is past its stale-if-error time by now
             return false;
         }
         return since != null;

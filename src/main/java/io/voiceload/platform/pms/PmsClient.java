@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * HTTP to the upstream PMS with a Resilience4j circuit breaker per endpoint and failover: each call goes
  * to the primary unless its breaker is open, and on a failure (connection refused or reset, timeout, 5xx,
- * a body cut short, a body that is not JSON) to the secondary. A 4xx answer with a JSON (or empty) body is
- * a valid answer (the PMS works) and counts as a success. Both unavailable: {@link PmsUnavailableException}.
+ * 429 or 408, a body cut short, a body that is not JSON) to the secondary. Any other answer below 500 with a
+ * JSON (or, for a 4xx, empty) body is a valid answer (the PMS works) and counts as a success. Both unavailable: {@link PmsUnavailableException}.
  *
  * <p>Writes fail over too: the connector's only write (a guest update) sets fields, so repeating it on
  * the secondary after a primary timeout has the same effect. Without {@code If-Match} the version may
@@ -73,6 +73,7 @@ final class PmsClient implements AutoCloseable {
         final LongAdder calls = new LongAdder();
         final LongAdder failures = new LongAdder();
         final LongAdder timeouts = new LongAdder();
+        /** Calls the breaker refused, while open or half-open. */
         final LongAdder notPermitted = new LongAdder();
         /** Of {@link #notPermitted}, the calls refused while the breaker was open (the rest: half-open, probes taken). */
         final LongAdder shortCircuited = new LongAdder();
@@ -113,10 +114,23 @@ final class PmsClient implements AutoCloseable {
     }
 
     /**
-     * A PMS answer below 500, and which endpoint gave it; {@code json} is its parsed body (null when the body is
-     * empty, which only a 4xx may be).
+     * A PMS answer that is not a failure ({@link #isFailure}), and which endpoint gave it; {@code json} is its parsed body (null when the body is
+     * empty, which only a 4xx may be); {@code request} is what it answered, e.g. {@code GET /guests/G-000001}.
      */
-    record Answer(int status, String body, JsonNode json, String endpoint) {}
+    record Answer(int status, String body, JsonNode json, String endpoint, String request) {
+
+        /** This answer as an unexpected one: {@code 502 pms_bad_answer}. */
+        PmsBadAnswerException unexpected() {
+            return new PmsBadAnswerException(endpoint, status, request);
+        }
+    }
+
+    /** An answer the endpoint failed with ({@link #isFailure}): "answered 503". */
+    private static final class FailedAnswer extends IOException {
+        FailedAnswer(int status) {
+            super("answered " + status, null);
+        }
+    }
 
     /** A 2xx whose body is not JSON, or a 4xx whose body is neither empty nor JSON: the PMS is broken. */
     private static final class MalformedAnswer extends IOException {
@@ -214,51 +228,35 @@ final class PmsClient implements AutoCloseable {
         Map<String, String> reasons = new LinkedHashMap<>();
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint endpoint = endpoints.get(i);
+            // Read before asking: tryAcquirePermission may itself move an open breaker whose wait is over.
+            CircuitBreaker.State before = endpoint.breaker.getState();
             if (!endpoint.breaker.tryAcquirePermission()) {
                 endpoint.notPermitted.increment();
-                String state = endpoint.state();
-                if (state.equals("open") || state.equals("forced_open")) {
+                if (before == CircuitBreaker.State.OPEN || before == CircuitBreaker.State.FORCED_OPEN) {
                     endpoint.shortCircuited.increment();
                 }
-                reasons.put(endpoint.name, "circuit " + state);
+                reasons.put(endpoint.name, "circuit " + Endpoint.lower(before));
                 continue;
             }
             endpoint.calls.increment();
             long start = System.nanoTime();
             try {
                 HttpResponse<String> response = send(request(endpoint, method, pathAndQuery, json, ifMatch));
-                long took = System.nanoTime() - start;
-                if (response.statusCode() >= 500) {
-                    endpoint.failures.increment();
-                    endpoint.breaker.onError(
-                            took, TimeUnit.NANOSECONDS, new IOException("PMS answered " + response.statusCode()));
-                    reasons.put(endpoint.name, "answered " + response.statusCode());
-                    if (noFailover) {
-                        break; // the planted bug: the endpoint that failed is the last one tried
-                    }
-                    continue;
+                if (isFailure(response.statusCode())) {
+                    throw new FailedAnswer(response.statusCode());
                 }
                 JsonNode parsed = parse(response);
-                endpoint.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                endpoint.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 if (i > 0) {
                     failovers.increment();
                 }
                 active.set(endpoint.name);
-                return new Answer(response.statusCode(), response.body(), parsed, endpoint.name);
-            } catch (HttpTimeoutException e) {
-                endpoint.failures.increment();
-                endpoint.timeouts.increment();
-                endpoint.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-                reasons.put(endpoint.name, describe(e));
-                if (noFailover) {
-                    break;
-                }
+                return new Answer(
+                        response.statusCode(), response.body(), parsed, endpoint.name, method + " " + pathAndQuery);
             } catch (IOException e) {
-                endpoint.failures.increment();
-                endpoint.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-                reasons.put(endpoint.name, describe(e));
+                failed(endpoint, start, e, reasons);
                 if (noFailover) {
-                    break;
+                    break; // the planted bug: the endpoint that failed is the last one tried
                 }
             } catch (RuntimeException e) {
                 // Not the PMS's fault (e.g. the client is shut down): give the permission back, count nothing.
@@ -274,19 +272,45 @@ final class PmsClient implements AutoCloseable {
     }
 
     /**
+     * A 5xx, and the 4xx that say "not now" rather than "not this request" (429 too many requests, 408
+     * request timeout): the endpoint cannot serve us at the moment, so the breaker counts it and the next
+     * endpoint is tried. Every other 4xx is a valid answer about the request itself.
+     */
+    static boolean isFailure(int status) {
+        return status >= 500 || status == 429 || status == 408;
+    }
+
+    /** One failed call: counted, reported to the breaker, and its reason kept for the 503. */
+    private void failed(Endpoint endpoint, long start, IOException e, Map<String, String> reasons) {
+        endpoint.failures.increment();
+        if (e instanceof HttpTimeoutException) {
+            endpoint.timeouts.increment();
+        }
+        endpoint.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        reasons.put(endpoint.name, describe(e));
+    }
+
+    /**
      * Sends {@code request} and reads its whole answer within the request timeout. The JDK client's own request
      * timeout ends when the headers arrive: a PMS that sends headers and then stalls mid-body would hold the call
      * for ever, so the whole exchange is bounded here as well, and cancelled (its connection aborted) when over.
      */
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return send(request, HttpResponse.BodyHandlers.ofString(), noTimeout ? null : options.requestTimeout());
+    }
+
+    /**
+     * Sends {@code request} and reads its whole answer with {@code body} within {@code timeout} (null: no bound),
+     * cancelling the exchange (its connection aborted) when over.
+     */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, Duration timeout)
+            throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<T>> answer = http.sendAsync(request, body);
         try {
-            return noTimeout
-                    ? answer.get()
-                    : answer.get(options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return timeout == null ? answer.get() : answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw new HttpTimeoutException("no whole answer within the request timeout");
+            throw new HttpTimeoutException("no whole answer within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             answer.cancel(true);
             throw e;
@@ -354,16 +378,23 @@ final class PmsClient implements AutoCloseable {
         Map<String, String> reasons = new LinkedHashMap<>();
         for (Endpoint endpoint : endpoints) {
             try {
-                HttpResponse<Void> response = http.send(
+                HttpResponse<Void> response = send(
                         HttpRequest.newBuilder(URI.create(endpoint.baseUrl + "/health"))
                                 .timeout(timeout)
                                 .GET()
                                 .build(),
-                        HttpResponse.BodyHandlers.discarding());
+                        HttpResponse.BodyHandlers.discarding(),
+                        timeout);
                 if (response.statusCode() == 200) {
                     return;
                 }
                 reasons.put(endpoint.name, "answered " + response.statusCode());
+            } catch (HttpTimeoutException e) {
+                reasons.put(
+                        endpoint.name,
+                        e instanceof HttpConnectTimeoutException
+                                ? describe(e)
+                                : "no answer within " + timeout.toMillis() + " ms");
             } catch (IOException e) {
                 reasons.put(endpoint.name, describe(e));
             }
@@ -378,7 +409,7 @@ final class PmsClient implements AutoCloseable {
 
     /** A failure in words for the client (no exception class names: the platform never shows those). */
     private String describe(IOException e) {
-        if (e instanceof MalformedAnswer) {
+        if (e instanceof MalformedAnswer || e instanceof FailedAnswer) {
             return e.getMessage();
         }
         if (e instanceof HttpConnectTimeoutException) {

@@ -72,6 +72,13 @@ public final class PmsModule implements PlatformModule {
             }
             Json.respond(ctx, 503, body);
         });
+        config.routes.exception(PmsBadAnswerException.class, (e, ctx) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "pms_bad_answer");
+            body.put("status", 502);
+            body.put("details", e.details());
+            Json.respond(ctx, 502, body);
+        });
         if (routes != null) {
             routes.install(config.routes);
         } else {
@@ -106,7 +113,7 @@ public final class PmsModule implements PlatformModule {
     /**
      * When a PMS is configured: {@code pmsCache}, cumulative cache hits and misses of the read-through lookups;
      * {@code pmsBreakers}, per endpoint its breaker's state, recent transitions and cumulative calls, failures
-     * and calls refused while open ({@code notPermitted}); {@code pmsFailovers}, calls answered by the
+     * and calls the breaker refused, while open or half-open ({@code notPermitted}); {@code pmsFailovers}, calls answered by the
      * secondary.
      *
      * <pre class="language-json">{@code

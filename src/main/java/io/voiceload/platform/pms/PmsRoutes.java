@@ -168,7 +168,7 @@ final class PmsRoutes {
     /**
      * Write-through: the PMS first, with the client's {@code If-Match}; on success the cached profile is
      * invalidated (a tombstone at the new version, so the next read gets that version or a newer one) and the
-     * answer carries {@code ETag: "<version>"}. A version conflict (the PMS's 409) is our 409 with the current
+     * answer carries {@code ETag: "<version>"}. A version conflict (the PMS's 409 or 412) is our 409 with the current
      * version, and invalidates the cached profile up to that version too.
      */
     private void updateGuest(Context ctx) throws JsonProcessingException {
@@ -184,7 +184,7 @@ final class PmsRoutes {
                 "/guests/" + id, Json.MAPPER.writeValueAsString(change), ifMatch == null ? null : ifMatch.strip());
         answeredBy(ctx, answer);
         String key = PmsCache.guestKey(id);
-        if (answer.status() == 409 && !cacheNotInvalidated) {
+        if ((answer.status() == 409 || answer.status() == 412) && !cacheNotInvalidated) {
             long current = currentVersion(answer);
             if (current > 0) {
                 cache.invalidate(key, current);
@@ -295,16 +295,22 @@ final class PmsRoutes {
 
     /**
      * The PMS's answer as JSON when it is a 200; its 404 as ours; its 400/422 as our 400 with its details; its
-     * 409 as our 409 {@code version conflict} with {@code details.currentVersion}.
+     * 409 or 412 as our 409 {@code version conflict} with {@code details.currentVersion} (when it gives one); its
+     * 428 (If-Match required) as our 400 naming {@code If-Match}; any other status as our 502
+     * {@code pms_bad_answer} naming it (never a 500: the PMS's answer is not the platform's fault).
      */
     private static JsonNode relay(PmsClient.Answer answer) {
         JsonNode body = answer.json();
         return switch (answer.status()) {
             case 200 -> body;
-            case 409 -> {
+            case 409, 412 -> {
                 long current = currentVersion(answer);
                 throw new ApiException(409, "version conflict", current > 0 ? Map.of("currentVersion", current) : null);
             }
+            case 428 ->
+                throw ApiException.badRequest(
+                        "the PMS requires If-Match",
+                        Map.of("If-Match", "send the profile's version as its ETag gives it, e.g. \"7\""));
             case 404 ->
                 throw ApiException.notFound(
                         body == null
@@ -316,9 +322,7 @@ final class PmsRoutes {
                                 ? "the PMS refused the request"
                                 : body.path("error").asText(),
                         body == null ? null : Json.MAPPER.convertValue(body.get("details"), Object.class));
-            default ->
-                throw new IllegalStateException("unexpected PMS answer " + answer.status() + " from "
-                        + answer.endpoint() + ": " + answer.body());
+            default -> throw answer.unexpected();
         };
     }
 

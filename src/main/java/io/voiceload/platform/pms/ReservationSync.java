@@ -29,7 +29,8 @@ final class ReservationSync {
     /** Upper bound on the pages of one sync (a PMS that never stops paging cannot hold us forever). */
     static final int MAX_PAGES = 100_000;
 
-    private static final String UPSERT = """
+    /** The upsert, with the comparison of change numbers as {@code %s}: only a newer change replaces a row. */
+    private static final String UPSERT_TEMPLATE = """
             INSERT INTO pms_reservations (confirmation_number, hotel_id, guest_id, first_name, last_name, arrival,
                 departure, room_type, status, adults, change_seq, pms_updated_at)
             SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::date[],
@@ -40,13 +41,14 @@ final class ReservationSync {
                 last_name = EXCLUDED.last_name, arrival = EXCLUDED.arrival, departure = EXCLUDED.departure,
                 room_type = EXCLUDED.room_type, status = EXCLUDED.status, adults = EXCLUDED.adults,
                 change_seq = EXCLUDED.change_seq, pms_updated_at = EXCLUDED.pms_updated_at, synced_at = now()
-            WHERE pms_reservations.change_seq < EXCLUDED.change_seq
+            WHERE pms_reservations.change_seq %s EXCLUDED.change_seq
             RETURNING (xmax = 0) AS inserted
             """;
 
+    private static final String UPSERT = UPSERT_TEMPLATE.formatted("<");
+
     /** The planted bug {@link PmsFaults#syncDuplicatesPage()}: rewrites rows whose change is not newer. */
-    private static final String UPSERT_NOT_OLDER =
-            UPSERT.replace("pms_reservations.change_seq < EXCLUDED", "pms_reservations.change_seq <= EXCLUDED");
+    private static final String UPSERT_NOT_OLDER = UPSERT_TEMPLATE.formatted("<=");
 
     private static final List<String> FIELDS = List.of(
             "confirmationNumber",
@@ -131,8 +133,7 @@ final class ReservationSync {
         while (pages < MAX_PAGES) {
             PmsClient.Answer answer = client.get("/changes/reservations?since=" + since + "&limit=" + pageSize);
             if (answer.status() != 200) {
-                throw new IllegalStateException(
-                        "the PMS answered " + answer.status() + " to a changes request: " + answer.body());
+                throw answer.unexpected(); // a 502 naming the status: no page to store
             }
             JsonNode page = answer.json();
             long lastChangeSeq = page.path("lastChangeSeq").asLong();

@@ -2,6 +2,7 @@ package io.voiceload.platform.pms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class PmsClientTest {
 
     private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
+    /** Counted down when a client closes a connection {@link #raw(boolean) raw(true)} holds open. */
+    private final CountDownLatch stalledConnectionClosed = new CountDownLatch(1);
 
     @AfterEach
     void stop() throws Exception {
@@ -77,7 +82,7 @@ class PmsClientTest {
     }
 
     @Test
-    void aBodyCutShortIsAFailureAtOnceAndAStalledOneWithinTheRequestTimeout() throws IOException {
+    void aBodyCutShortIsAFailureAtOnceAndAStalledOneWithinTheRequestTimeout() throws Exception {
         URI cut = raw(false);
         URI stalled = raw(true);
         URI secondary = fake(200, "{\"version\": 1}");
@@ -96,6 +101,45 @@ class PmsClientTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .isBetween(Duration.ofMillis(300), Duration.ofSeconds(3));
             assertThat(client.endpoints().getFirst().timeouts.sum()).isEqualTo(1);
+            // Given up, not left hanging: the exchange is cancelled and its connection closed, the client still open.
+            assertThat(stalledConnectionClosed.await(2, TimeUnit.SECONDS))
+                    .as("the stalled connection closed by the client")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theReadinessProbeGivesUpOnAStalledBodyWithinItsTimeout() throws Exception {
+        URI stalled = raw(true);
+        try (PmsClient client = client(stalled, null, PmsFaults.NONE)) {
+            long start = System.nanoTime();
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(5), () -> assertThatThrownBy(() -> client.probe(Duration.ofMillis(300)))
+                            .isInstanceOf(IllegalStateException.class)
+                            .hasMessageContaining("primary=no answer within 300 ms"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(stalledConnectionClosed.await(2, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aTooManyRequestsOrRequestTimeoutIsAFailureOfThatEndpointAndTheSecondaryAnswers() {
+        URI secondary = fake(200, "{\"version\": 1}");
+        for (int status : new int[] {429, 408}) {
+            try (PmsClient client = client(fake(status, "{\"error\": \"later\"}"), secondary, PmsFaults.NONE)) {
+                PmsClient.Answer answer = client.get("/guests/G-000001");
+                assertThat(answer.endpoint()).isEqualTo("secondary");
+                PmsClient.Endpoint primary = client.endpoints().getFirst();
+                assertThat(primary.failures.sum()).isEqualTo(1);
+                assertThat(primary.breaker.getMetrics().getNumberOfFailedCalls())
+                        .isEqualTo(1);
+                assertThat(client.failovers()).isEqualTo(1);
+            }
+            try (PmsClient client = client(fake(status, ""), null, PmsFaults.NONE)) {
+                assertThatThrownBy(() -> client.get("/guests/G-000001"))
+                        .isInstanceOfSatisfying(PmsUnavailableException.class, e -> assertThat(e.reasons())
+                                .containsExactly(Map.entry("primary", "answered " + status)));
+            }
         }
     }
 
@@ -120,7 +164,9 @@ class PmsClientTest {
     @Test
     void eachBreakerKeepsItsTransitionsWithTheirTimeOldestFirst() throws InterruptedException {
         Instant before = Instant.now();
-        try (PmsClient client = client(fake(503, "{}"), fake(200, "{\"version\": 1}"), PmsFaults.NONE)) {
+        // Open for 2 s: long enough that the refused call below meets it open even on a busy machine.
+        try (PmsClient client =
+                client(fake(503, "{}"), fake(200, "{\"version\": 1}"), PmsFaults.NONE, Duration.ofSeconds(2))) {
             PmsClient.Endpoint primary = client.endpoints().getFirst();
             for (int i = 0; i < PmsOptions.DEFAULT_MINIMUM_NUMBER_OF_CALLS; i++) {
                 assertThat(client.get("/guests/G-000001").endpoint()).isEqualTo("secondary");
@@ -157,10 +203,20 @@ class PmsClientTest {
                 primary.breaker.transitionToOpenState();
                 primary.breaker.transitionToClosedState();
             }
+            primary.breaker.transitionToForcedOpenState(); // 211 in all: the 11 oldest are dropped
             List<PmsClient.Transition> transitions = primary.transitions();
             assertThat(transitions).hasSize(PmsClient.TRANSITIONS_KEPT);
-            assertThat(transitions.getFirst().from()).isEqualTo("closed");
-            assertThat(transitions.getLast().to()).isEqualTo("closed");
+            assertThat(transitions.getLast().from() + ">"
+                            + transitions.getLast().to())
+                    .as("the newest is kept")
+                    .isEqualTo("closed>forced_open");
+            assertThat(transitions.getFirst().from() + ">"
+                            + transitions.getFirst().to())
+                    .as("the 12th: the first 11 (closed>open first) are gone")
+                    .isEqualTo("open>closed");
+            assertThat(transitions.stream().filter(t -> t.to().equals("open")))
+                    .as("of the 105 openings, the first 6 are gone")
+                    .hasSize(99);
         }
     }
 
@@ -204,11 +260,15 @@ class PmsClientTest {
     }
 
     private PmsClient client(URI primary, URI secondary, PmsFaults faults) {
+        return client(primary, secondary, faults, Duration.ofMillis(200));
+    }
+
+    private PmsClient client(URI primary, URI secondary, PmsFaults faults, Duration waitInOpenState) {
         PmsOptions options = PmsOptions.builder()
                 .primary(primary)
                 .secondary(secondary)
                 .requestTimeout(Duration.ofMillis(400))
-                .waitInOpenState(Duration.ofMillis(200))
+                .waitInOpenState(waitInOpenState)
                 .build();
         return new PmsClient(options, faults);
     }
@@ -254,7 +314,8 @@ class PmsClientTest {
 
     /**
      * A server that promises 100 bytes of JSON and sends 10: then closes the connection ({@code stall} false) or
-     * holds it open ({@code stall} true). What the JDK HttpServer cannot do on the wire.
+     * holds it open ({@code stall} true) until the client closes it, then counts {@link #stalledConnectionClosed}
+     * down. What the JDK HttpServer cannot do on the wire.
      */
     private URI raw(boolean stall) throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -273,7 +334,16 @@ class PmsClientTest {
                     out.flush();
                     if (!stall) {
                         socket.close();
+                        return null;
                     }
+                    try {
+                        while (socket.getInputStream().read() != -1) {
+                            // nothing more is expected; wait for the end of the stream
+                        }
+                    } catch (IOException reset) {
+                        // a reset ends it as well
+                    }
+                    stalledConnectionClosed.countDown();
                     return null;
                 });
             }

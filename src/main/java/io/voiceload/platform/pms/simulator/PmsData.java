@@ -337,8 +337,8 @@ public final class PmsData {
         return updateGuest(id, ANY_VERSION, change);
     }
 
-    /** For {@link #updateGuest(String, int, UnaryOperator)}: update whatever the version. */
-    static final int ANY_VERSION = -1;
+    /** For {@link #updateGuest(String, long, UnaryOperator)}: update whatever the version. */
+    static final long ANY_VERSION = -1;
 
     /**
      * Applies {@code change} to the guest if its version is {@code expectedVersion} ({@link #ANY_VERSION}:
@@ -346,7 +346,7 @@ public final class PmsData {
      *
      * @throws VersionConflict when the guest's version is another, leaving it unchanged
      */
-    Optional<Guest> updateGuest(String id, int expectedVersion, UnaryOperator<Guest> change) {
+    Optional<Guest> updateGuest(String id, long expectedVersion, UnaryOperator<Guest> change) {
         return Optional.ofNullable(guests.computeIfPresent(id, (k, g) -> {
             if (expectedVersion != ANY_VERSION && g.version() != expectedVersion) {
                 throw new VersionConflict(g.version()); // computeIfPresent leaves the mapping as it was

@@ -33,10 +33,18 @@ final class PmsFaultInjector {
     private static final String PLAN = PmsFaultInjector.class.getName() + ".plan";
     private static final int DRIBBLE_CHUNKS = 10;
 
+    /**
+     * A plan with the count of requests it applied to (request n draws from (seed, n)): swapped as one, so a
+     * request never draws under one plan with the other plan's numbers.
+     */
+    private record Playing(PmsFaultPlan plan, AtomicLong sequence) {
+        Playing(PmsFaultPlan plan) {
+            this(plan, new AtomicLong());
+        }
+    }
+
     private final String name;
-    private volatile PmsFaultPlan plan = PmsFaultPlan.NONE;
-    /** Requests the current plan applied to; request n draws from (seed, n). */
-    private final AtomicLong sequence = new AtomicLong();
+    private volatile Playing playing = new Playing(PmsFaultPlan.NONE);
 
     private final Map<String, LongAdder> injected = new LinkedHashMap<>();
 
@@ -46,14 +54,12 @@ final class PmsFaultInjector {
     }
 
     /** Plays {@code next} from the next request on, whose draws start again at request number 1. */
-    synchronized void plan(PmsFaultPlan next) {
-        Objects.requireNonNull(next, "plan");
-        sequence.set(0);
-        plan = next;
+    void plan(PmsFaultPlan next) {
+        playing = new Playing(Objects.requireNonNull(next, "plan"));
     }
 
     PmsFaultPlan plan() {
-        return plan;
+        return playing.plan();
     }
 
     /** Faults injected since the simulator started, by kind ({@link PmsFaultPlan#KINDS}). */
@@ -64,11 +70,12 @@ final class PmsFaultInjector {
     }
 
     void before(Context ctx) throws InterruptedException {
-        PmsFaultPlan current = plan;
+        Playing now = playing; // read once: the plan and its numbers belong together
+        PmsFaultPlan current = now.plan();
         if (current.isNone() || !current.appliesTo(ctx.path())) {
             return;
         }
-        Decision decision = current.decide(sequence.incrementAndGet());
+        Decision decision = current.decide(now.sequence().incrementAndGet());
         if (decision.delay().isPositive()) {
             injected.get("delayed").increment();
             Thread.sleep(decision.delay());
@@ -126,30 +133,43 @@ final class PmsFaultInjector {
             case CUT_MID_BODY -> {
                 injected.get("cutMidBody").increment();
                 ctx.res().setContentLength(body.length);
-                OutputStream out = ctx.res().getOutputStream();
-                out.write(body, 0, body.length / 2);
-                out.flush();
-                endPoint(ctx).close();
                 ctx.result(InputStream.nullInputStream());
+                try {
+                    OutputStream out = ctx.res().getOutputStream();
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                } catch (IOException clientGone) {
+                    // The client gave up first: the fault is played all the same, nothing is wrong here.
+                }
+                endPoint(ctx).close();
             }
             case SLOW_BODY -> {
                 injected.get("slowBody").increment();
                 ctx.res().setContentLength(body.length);
-                OutputStream out = ctx.res().getOutputStream();
-                out.flush(); // the status line and headers now, the body in chunks
-                int chunks = Math.max(1, Math.min(DRIBBLE_CHUNKS, body.length));
-                PmsFaultPlan drawnFrom = ctx.attribute(PLAN);
-                long pauseNanos = drawnFrom.slowBodyOver().toNanos() / chunks;
-                for (int i = 0; i < chunks; i++) {
-                    Thread.sleep(Duration.ofNanos(pauseNanos));
-                    int from = (int) ((long) body.length * i / chunks);
-                    int to = (int) ((long) body.length * (i + 1) / chunks);
-                    out.write(body, from, to - from);
-                    out.flush();
-                }
                 ctx.result(new ByteArrayInputStream(new byte[0]));
+                PmsFaultPlan drawnFrom = ctx.attribute(PLAN);
+                try {
+                    dribble(ctx.res().getOutputStream(), body, drawnFrom.slowBodyOver());
+                } catch (IOException clientGone) {
+                    // The client gave up (its timeout) while the body dribbled: the fault worked; no error.
+                    endPoint(ctx).close();
+                }
             }
             default -> throw new IllegalStateException("not an after-answer fault: " + outcome);
+        }
+    }
+
+    /** The status line and headers now, then {@code body} in chunks spread over {@code over}. */
+    private static void dribble(OutputStream out, byte[] body, Duration over) throws IOException, InterruptedException {
+        out.flush();
+        int chunks = Math.max(1, Math.min(DRIBBLE_CHUNKS, body.length));
+        long pauseNanos = over.toNanos() / chunks;
+        for (int i = 0; i < chunks; i++) {
+            Thread.sleep(Duration.ofNanos(pauseNanos));
+            int from = (int) ((long) body.length * i / chunks);
+            int to = (int) ((long) body.length * (i + 1) / chunks);
+            out.write(body, from, to - from);
+            out.flush();
         }
     }
 

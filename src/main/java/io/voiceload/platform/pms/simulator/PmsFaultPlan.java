@@ -52,9 +52,6 @@ public final class PmsFaultPlan {
     public static final List<String> KINDS =
             List.of("delayed", "error", "malformed", "emptyReply", "reset", "cutMidBody", "slowBody");
 
-    private static final List<String> FIELDS =
-            List.of("seed", "delay", "errors", "malformed", "emptyReply", "reset", "cutMidBody", "slowBody", "paths");
-
     /** What one request gets. */
     enum Outcome {
         NONE,
@@ -89,6 +86,8 @@ public final class PmsFaultPlan {
     private final double slowBodyRate;
     private final Duration slowBodyOver;
     private final List<String> paths;
+    /** The chance that a request gets one of the outcomes (the sum of their rates). */
+    private final double outcomeRate;
 
     private PmsFaultPlan(Builder b) {
         this.seed = b.seed;
@@ -102,6 +101,7 @@ public final class PmsFaultPlan {
         this.slowBodyRate = b.slowBodyRate;
         this.slowBodyOver = b.slowBodyOver;
         this.paths = List.copyOf(b.paths);
+        this.outcomeRate = b.outcomeRate();
     }
 
     public static Builder builder() {
@@ -110,7 +110,7 @@ public final class PmsFaultPlan {
 
     /** Whether it injects nothing at all. */
     public boolean isNone() {
-        return delay == null && outcomeRate() == 0;
+        return delay == null && outcomeRate == 0;
     }
 
     /** The seed of every random choice. */
@@ -198,10 +198,6 @@ public final class PmsFaultPlan {
         return z ^ (z >>> 31);
     }
 
-    private double outcomeRate() {
-        return errorRate + malformedRate + emptyReplyRate + resetRate + cutMidBodyRate + slowBodyRate;
-    }
-
     /** The plan as the admin API shows it (camelCase; durations in milliseconds; absent: none). */
     public ObjectNode toJson() {
         ObjectNode json = Json.MAPPER.createObjectNode();
@@ -263,13 +259,6 @@ public final class PmsFaultPlan {
             throw new IllegalArgumentException(message.substring(0, message.length() - 1));
         }
         return plan;
-    }
-
-    /** Every problem of a plan in JSON, by field; empty when {@link #fromJson} accepts it. */
-    static Map<String, String> problems(JsonNode json) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        PmsFaultPlanJson.parse(json, problems);
-        return problems;
     }
 
     @Override
@@ -434,12 +423,16 @@ public final class PmsFaultPlan {
 
         /** @throws IllegalArgumentException when the outcome rates add up to more than 1 */
         public PmsFaultPlan build() {
-            double sum = errorRate + malformedRate + emptyReplyRate + resetRate + cutMidBodyRate + slowBodyRate;
+            double sum = outcomeRate();
             if (sum > 1 + 1e-9) {
                 throw new IllegalArgumentException("the rates of errors, malformed, emptyReply, reset, cutMidBody"
                         + " and slowBody must add up to at most 1, not " + sum);
             }
             return new PmsFaultPlan(this);
+        }
+
+        private double outcomeRate() {
+            return errorRate + malformedRate + emptyReplyRate + resetRate + cutMidBodyRate + slowBodyRate;
         }
 
         private static double rate(double rate, String name) {

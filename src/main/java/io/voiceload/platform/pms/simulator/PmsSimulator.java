@@ -154,8 +154,9 @@ public final class PmsSimulator implements AutoCloseable {
 
     /**
      * Stops listening: connecting is refused and the connections open now end (answers under way are cut).
-     * The port stays reserved for {@link #acceptConnections()}, so a proxy in front keeps pointing at it.
-     * Idempotent.
+     * The port is closed, its number remembered: {@link #acceptConnections()} listens on it again, so a proxy in
+     * front keeps pointing at the right place. Another process may take the number meanwhile; then
+     * {@link #acceptConnections()} fails, saying so. Idempotent.
      */
     public synchronized void refuseConnections() {
         try {
@@ -280,11 +281,12 @@ public final class PmsSimulator implements AutoCloseable {
 
     private void putFaults(Context ctx) {
         JsonNode body = Json.readObject(ctx);
-        Map<String, String> problems = PmsFaultPlan.problems(body);
-        if (!problems.isEmpty()) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        PmsFaultPlan plan = PmsFaultPlanJson.parse(body, problems);
+        if (plan == null) {
             throw ApiException.badRequest("invalid fault plan: " + String.join(", ", problems.keySet()), problems);
         }
-        faults(PmsFaultPlan.fromJson(body));
+        faults(plan);
         faultState(ctx);
     }
 
@@ -384,7 +386,7 @@ public final class PmsSimulator implements AutoCloseable {
         String id = ctx.pathParam("id");
         ObjectNode body = Json.readObject(ctx);
         Map<String, String> problems = validateGuestChange(body);
-        int expected = expectedVersion(ctx.header("If-Match"), problems);
+        long expected = expectedVersion(ctx.header("If-Match"), problems);
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("invalid guest update: " + String.join(", ", problems.keySet()), problems);
         }
@@ -398,10 +400,11 @@ public final class PmsSimulator implements AutoCloseable {
         Json.respond(ctx, 200, updated.toJson());
     }
 
-    private static final Pattern VERSION_TAG = Pattern.compile("\\s*(\"?)([0-9]{1,9})\\1\\s*");
+    /** A version as {@code If-Match} gives it, bare or quoted: 1-18 digits, as the platform passes it on. */
+    private static final Pattern VERSION_TAG = Pattern.compile("\\s*(\"?)([0-9]{1,18})\\1\\s*");
 
     /** The version {@code If-Match} asks for: a bare or quoted number, or {@code *} / none for any. */
-    private static int expectedVersion(String ifMatch, Map<String, String> problems) {
+    private static long expectedVersion(String ifMatch, Map<String, String> problems) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return PmsData.ANY_VERSION;
         }
@@ -410,7 +413,7 @@ public final class PmsSimulator implements AutoCloseable {
             problems.put("If-Match", "must be a guest version such as 3 or \"3\", or *");
             return PmsData.ANY_VERSION;
         }
-        return Integer.parseInt(m.group(2));
+        return Long.parseLong(m.group(2));
     }
 
     /** Every problem of a guest update at once, by field; empty when it is valid. */

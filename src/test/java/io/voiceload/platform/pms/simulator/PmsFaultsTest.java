@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.voiceload.platform.ServerLog;
 import io.voiceload.platform.http.Json;
 import io.voiceload.platform.pms.simulator.PmsFaultPlan.Outcome;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +178,37 @@ class PmsFaultsTest {
     }
 
     @Test
+    void aClientThatGivesUpDuringASlowOrCutBodyLeavesNoErrorBehind() throws Exception {
+        Map<String, Long> before = pms.faultsInjected();
+        ServerLog.Captured<Void> captured = ServerLog.capture(() -> {
+            pms.faults(
+                    PmsFaultPlan.builder().slowBody(1, Duration.ofMillis(1_500)).build());
+            for (String confirmation : List.of("GZ-000001", "GZ-000002", "GZ-000003")) {
+                // Gives up after 200 ms and aborts the exchange (the JDK client's own timeout ends at the headers).
+                CompletableFuture<HttpResponse<String>> answer = HTTP.sendAsync(
+                        HttpRequest.newBuilder(uri("/reservations/" + confirmation))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThatThrownBy(() -> answer.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+                answer.cancel(true);
+            }
+            pms.faults(PmsFaultPlan.builder().cutMidBody(1).build());
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> get("/reservations/GZ-000001")).isInstanceOf(IOException.class);
+            }
+            Thread.sleep(2_000); // the dribbles write on after their clients are gone
+            pms.clearFaults();
+            assertThat(get("/health").statusCode()).isEqualTo(200);
+            return null;
+        });
+        assertThat(captured.log()).doesNotContain("errorId").doesNotContain("Exception");
+        assertThat(pms.faultsInjected().get("slowBody") - before.get("slowBody"))
+                .isEqualTo(3);
+        assertThat(pms.faultsInjected().get("cutMidBody") - before.get("cutMidBody"))
+                .isEqualTo(3);
+    }
+
+    @Test
     void aFixedDelayHoldsEveryAnswer() throws Exception {
         pms.faults(PmsFaultPlan.builder().fixedDelay(Duration.ofMillis(300)).build());
         long start = System.nanoTime();
@@ -270,7 +303,7 @@ class PmsFaultsTest {
     }
 
     @Test
-    void refusingConnectionsKeepsThePortAndEndsAnswersUnderWay() throws Exception {
+    void refusingConnectionsEndsAnswersUnderWayAndAcceptingReopensTheSamePortNumber() throws Exception {
         int port = pms.port();
         pms.faults(PmsFaultPlan.builder().fixedDelay(Duration.ofSeconds(3)).build());
         CompletableFuture<HttpResponse<String>> underWay = HTTP.sendAsync(
@@ -292,8 +325,14 @@ class PmsFaultsTest {
 
         pms.clearFaults();
         pms.acceptConnections();
-        assertThat(pms.port()).isEqualTo(port);
-        assertThat(get("/health").statusCode()).isEqualTo(200);
+        HttpResponse<String> samePort = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(samePort.statusCode())
+                .as("answers again on the port number it had")
+                .isEqualTo(200);
         pms.acceptConnections(); // idempotent
         assertThat(get("/health").statusCode()).isEqualTo(200);
 

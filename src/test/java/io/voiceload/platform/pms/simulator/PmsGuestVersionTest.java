@@ -60,6 +60,20 @@ class PmsGuestVersionTest {
     }
 
     @Test
+    void aVersionOfUpToEighteenDigitsIsReadAsTheConnectorPassesItOn() throws Exception {
+        HttpResponse<String> long12 = send("PATCH", "/guests/G-000005", "\"123456789012\"", "{\"vip\": true}");
+        assertThat(long12.statusCode()).as(long12.body()).isEqualTo(409);
+        assertThat(json(long12).path("details").path("currentVersion").asInt()).isEqualTo(1);
+        assertThat(send("PATCH", "/guests/G-000005", "999999999999999999", "{\"vip\": true}")
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(send("PATCH", "/guests/G-000005", "1234567890123456789", "{\"vip\": true}")
+                        .statusCode())
+                .as("19 digits: no version, as the connector refuses it too")
+                .isEqualTo(400);
+    }
+
+    @Test
     void aBadIfMatchIsRefusedNamingTheHeader() throws Exception {
         HttpResponse<String> bad = send("PATCH", "/guests/G-000002", "W/\"x\"", "{\"vip\": true}");
         assertThat(bad.statusCode()).isEqualTo(400);
