@@ -95,6 +95,7 @@ class CircuitBreakerIT {
     void breakersOpenShortCircuitAndClose(LoadResult result, TestReporter reporter) throws Exception {
         upstream.primary().clearFaults(); // healed whatever happened
         upstream.secondary().clearFaults();
+        String probed = probeIdleSecondary();
         watch.close();
         long burst = timeline.step("failure burst").takenAtNanos();
         long recovery = timeline.step("recovery").takenAtNanos();
@@ -107,6 +108,10 @@ class CircuitBreakerIT {
                 .path("waitInOpenStateMs")
                 .asLong();
 
+        if (!probed.isEmpty()) {
+            System.out.println("[pms breaker] " + probed);
+            reporter.publishEntry("idle breaker probed", probed);
+        }
         String seen = watch.describe(burst);
         System.out.println("[pms breaker] seen in /admin/pms (from the burst): " + seen);
         if (!seen.isEmpty()) {
@@ -186,6 +191,42 @@ class CircuitBreakerIT {
             throw new AssertionError("the circuit breakers misbehaved (" + problems.size() + "):\n  "
                     + String.join("\n  ", problems) + "\nseen: " + seen);
         }
+    }
+
+    /**
+     * Probes a secondary left half-open with nothing to let through: once the primary's breaker has closed, every call
+     * goes to the primary and the secondary's breaker waits half-open for calls that never come (a run longer than the
+     * recovery, e.g. under the heavy profile, ends there). The primary answers {@code 503} for four searches, which
+     * fail over to the secondary: its breaker lets its probes through and must close on them. Four failures leave the
+     * primary's window (10 calls, opening at 50 %) closed.
+     *
+     * @return what was done, empty when nothing needed it
+     */
+    private String probeIdleSecondary() throws InterruptedException {
+        JsonNode admin = pms.admin();
+        if (!"half_open"
+                        .equals(PmsApi.endpoint(admin, "secondary")
+                                .path("state")
+                                .asText())
+                || !"closed"
+                        .equals(PmsApi.endpoint(admin, "primary").path("state").asText())) {
+            return "";
+        }
+        int bySecondary = 0;
+        upstream.primary().down();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Response r = pms.search("guestId", "G-000001", null, "probe of the idle secondary");
+                if (r.status() == 200 && "secondary".equals(PmsApi.endpoint(r))) {
+                    bySecondary++;
+                }
+            }
+        } finally {
+            upstream.primary().up();
+        }
+        Thread.sleep(3 * BreakerWatch.POLL_MS); // the watch sees the state the probes left
+        return "the secondary, idle half-open since the primary closed, was probed: " + bySecondary
+                + " of 4 searches answered by it with the primary answering 503";
     }
 
     /** Whether {@code expected} occurs in {@code states} in order (not necessarily adjacent). */
