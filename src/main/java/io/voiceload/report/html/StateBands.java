@@ -91,19 +91,7 @@ final class StateBands {
         DoubleFunction<Double> px = v -> LEFT + (Math.max(xMin, Math.min(xMax, v)) - xMin) / (xMax - xMin) * plotW;
 
         StringBuilder b = new StringBuilder(4096);
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"")
-                .append(WIDTH)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" viewBox=\"0 0 ")
-                .append(WIDTH)
-                .append(' ')
-                .append(height)
-                .append("\" font-family=\"")
-                .append(SvgChart.FONT)
-                .append("\" font-size=\"11\" fill=\"#333\">");
-        b.append("<title>").append(Html.escape(title)).append("</title>");
-        b.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
+        SvgChart.open(b, WIDTH, height, title);
         SvgChart.text(b, LEFT, 18, "start", "font-size=\"13\" font-weight=\"600\"", title);
 
         // x ticks and grid, under the lanes

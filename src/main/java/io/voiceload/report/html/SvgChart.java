@@ -227,19 +227,7 @@ final class SvgChart {
         DoubleFunction<Double> pr = v -> TOP + PLOT_HEIGHT - v / rTop * PLOT_HEIGHT;
 
         StringBuilder b = new StringBuilder(8192);
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"")
-                .append(WIDTH)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" viewBox=\"0 0 ")
-                .append(WIDTH)
-                .append(' ')
-                .append(height)
-                .append("\" font-family=\"")
-                .append(FONT)
-                .append("\" font-size=\"11\" fill=\"#333\">");
-        b.append("<title>").append(Html.escape(title)).append("</title>");
-        b.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
+        open(b, WIDTH, height, title);
         text(b, LEFT, 18, "start", "font-size=\"13\" font-weight=\"600\"", title);
 
         // grid and y axes
@@ -535,5 +523,22 @@ final class SvgChart {
 
     static String f(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** Opens a chart's SVG element of {@code width} × {@code height}: its title and white background. */
+    static void open(StringBuilder b, int width, int height, String title) {
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" font-family=\"")
+                .append(FONT)
+                .append("\" font-size=\"11\" fill=\"#333\">");
+        b.append("<title>").append(Html.escape(title)).append("</title>");
+        b.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
     }
 }

@@ -384,15 +384,7 @@ final class TestCharts {
             segments.add(new StateBands.Segment(from, Double.POSITIVE_INFINITY, state));
             c.lane(e.name(), segments);
         }
-        for (JsonNode f : test.path("faults")) {
-            if (f.path("startSinceTestStartSeconds").isNumber()
-                    && f.path("endSinceTestStartSeconds").isNumber()) {
-                c.band(
-                        f.path("startSinceTestStartSeconds").asDouble(),
-                        f.path("endSinceTestStartSeconds").asDouble(),
-                        f.path("kind").asText() + " on " + f.path("proxy").asText());
-            }
-        }
+        faultWindows(c::band);
         return c.svg();
     }
 
@@ -402,15 +394,7 @@ final class TestCharts {
      */
     private SvgChart timeChart(String title, JsonNode ts) {
         SvgChart c = new SvgChart(title).x("time since the test started", TestCharts::clock);
-        for (JsonNode f : test.path("faults")) {
-            if (f.path("startSinceTestStartSeconds").isNumber()
-                    && f.path("endSinceTestStartSeconds").isNumber()) {
-                c.band(
-                        f.path("startSinceTestStartSeconds").asDouble(),
-                        f.path("endSinceTestStartSeconds").asDouble(),
-                        f.path("kind").asText() + " on " + f.path("proxy").asText());
-            }
-        }
+        faultWindows(c::band);
         return c;
     }
 
@@ -572,5 +556,24 @@ final class TestCharts {
             }
         }
         return v;
+    }
+
+    /** Where a chart shades a window of its time axis: from, to (seconds since the test started), and its label. */
+    @FunctionalInterface
+    private interface Shading {
+        void band(double from, double to, String label);
+    }
+
+    /** Shades each fault's window (the per-test JSON's {@code faults}: where it was on, in seconds since the start). */
+    private void faultWindows(Shading chart) {
+        for (JsonNode f : test.path("faults")) {
+            if (f.path("startSinceTestStartSeconds").isNumber()
+                    && f.path("endSinceTestStartSeconds").isNumber()) {
+                chart.band(
+                        f.path("startSinceTestStartSeconds").asDouble(),
+                        f.path("endSinceTestStartSeconds").asDouble(),
+                        f.path("kind").asText() + " on " + f.path("proxy").asText());
+            }
+        }
     }
 }

@@ -299,15 +299,7 @@ class CacheIT {
         figures.forEach((k, v) -> System.out.println("[pms cache] " + k + ": " + v));
         reporter.publishEntry(figures);
 
-        if (!problems.isEmpty()) {
-            throw new AssertionError("cached reads went wrong (" + problems.size() + ", the first of each kind):\n  "
-                    + String.join(
-                            "\n  ",
-                            new java.util.TreeMap<>(problems)
-                                    .entrySet().stream()
-                                            .map(e -> e.getKey() + ": " + e.getValue())
-                                            .toList()));
-        }
+        PmsApi.failOn(problems, "cached reads went wrong", "the first of each kind");
         assertThat(hitsCounted)
                 .as("cache hits /admin/pms counted over the run, against the answers marked X-Cache: hit")
                 .isEqualTo(hitsAnswered);

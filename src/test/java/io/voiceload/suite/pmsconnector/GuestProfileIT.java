@@ -148,16 +148,7 @@ class GuestProfileIT {
         reporter.publishEntry("guest profiles", figures);
         assertThat(writes).as("writes accepted").isPositive();
 
-        if (!problems.isEmpty()) {
-            throw new AssertionError("guest profile writes and reads went wrong (" + problems.size()
-                    + ", the first of each kind and guest):\n  "
-                    + String.join(
-                            "\n  ",
-                            new java.util.TreeMap<>(problems)
-                                    .entrySet().stream()
-                                            .map(e -> e.getKey() + ": " + e.getValue())
-                                            .toList()));
-        }
+        PmsApi.failOn(problems, "guest profile writes and reads went wrong", "the first of each kind and guest");
 
         for (String id : guests()) {
             List<Long> versions =

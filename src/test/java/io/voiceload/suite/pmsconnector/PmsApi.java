@@ -230,4 +230,20 @@ final class PmsApi implements AutoCloseable {
     public void close() {
         http.close();
     }
+
+    /**
+     * Fails listing {@code problems} (keyed by kind, one line each, sorted by key) under {@code what} and a note on
+     * which were kept ({@code kept}); does nothing when there are none.
+     */
+    static void failOn(Map<String, String> problems, String what, String kept) {
+        if (!problems.isEmpty()) {
+            throw new AssertionError(what + " (" + problems.size() + ", " + kept + "):\n  "
+                    + String.join(
+                            "\n  ",
+                            new java.util.TreeMap<>(problems)
+                                    .entrySet().stream()
+                                            .map(e -> e.getKey() + ": " + e.getValue())
+                                            .toList()));
+        }
+    }
 }
