@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  *     processors: bcrypt is pure CPU, more threads than cores only lengthen each login
  * @param passwordHashQueue password checks that may wait for a thread, 0-100000; default
  *     {@value #DEFAULT_PASSWORD_HASH_QUEUE}; beyond it a login answers 503 with {@code Retry-After} at once
- * @param passwordHashMaxWait how long a password check may wait for a thread before the login answers 503
- *     with {@code Retry-After} instead, 1 ms-1 min; default 8 s (below a client's usual 10 s timeout)
+ * @param passwordHashMaxWait how long a login waits for its password check (queued and running) before it
+ *     answers 503 with {@code Retry-After} instead, 1 ms-1 min; default 8 s (below a client's usual 10 s
+ *     timeout)
  * @param demoHotelId hotel id of the seeded demo users
  * @param demoUsers demo users seeded at start (see {@link DemoUsers})
  * @param demoApiKeys demo API keys seeded at start

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Checks and hashes run on a bounded pool of platform threads, not on the request's virtual thread: bcrypt
  * is pure CPU for tens of milliseconds, and a burst of logins on virtual threads would hold every carrier
  * thread, starving the Redis and Postgres calls of every other request until they time out. Beyond the pool
- * and its queue, or after waiting {@code maxWait} for a thread, a login answers 503 with {@code Retry-After}
- * at once ({@link AuthRefusal#busy}). A JDK {@link ThreadPoolExecutor} and a {@link Semaphore} of
+ * and its queue a login answers 503 with {@code Retry-After} at once, and after waiting {@code maxWait} for
+ * its check (queued and running) it answers the same ({@link AuthRefusal#busy}). A JDK {@link ThreadPoolExecutor} and a {@link Semaphore} of
  * {@code threads + queue} permits are all it takes (a bounded or synchronous queue alone would refuse a check
  * in the instant a thread that just finished is not yet back at the queue).
  */
@@ -129,8 +129,7 @@ final class Passwords implements AutoCloseable {
                 admitted.release(); // still queued: it will be skipped; already running: it releases
             }
             refused.incrementAndGet();
-            throw AuthRefusal.busy(
-                    "no password check thread was free within " + maxWait.toMillis() + " ms", pool, queue);
+            throw AuthRefusal.busy("no password check finished within " + maxWait.toMillis() + " ms", pool, queue);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
