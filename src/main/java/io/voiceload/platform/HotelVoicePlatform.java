@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.voiceload.platform.audio.AudioFaults;
 import io.voiceload.platform.audio.AudioModule;
+import io.voiceload.platform.auth.AuthFaults;
 import io.voiceload.platform.auth.AuthModule;
 import io.voiceload.platform.calls.CallCache;
 import io.voiceload.platform.calls.CallFaults;
@@ -113,7 +114,8 @@ public final class HotelVoicePlatform implements AutoCloseable {
             }
             PlatformContext context = new PlatformContext(store, redisClient, redis);
             // Auth first: its handlers must run before any other module's.
-            modules.add(new AuthModule(context, options.auth()));
+            modules.add(new AuthModule(
+                    context, options.auth(), options.faults(AuthFaults.class).orElse(AuthFaults.NONE)));
             if (storeFaults.connectionLeakEvery() > 0) {
                 modules.add(new ConnectionLeak(store, storeFaults.connectionLeakEvery()));
             }

@@ -1,6 +1,7 @@
 package io.voiceload.platform;
 
 import io.voiceload.platform.audio.AudioFaults;
+import io.voiceload.platform.auth.AuthFaults;
 import io.voiceload.platform.calls.CallFaults;
 import io.voiceload.platform.module.ModuleFaults;
 import io.voiceload.platform.pms.PmsFaults;
@@ -23,7 +24,7 @@ import java.util.Map;
  * </pre>
  *
  * The names ({@link #NAMES}) are the components of {@code CallFaults}, {@code AudioFaults}, {@code VoiceFaults},
- * {@code StoreFaults}, {@code RoutingFaults} and {@code PmsFaults}, prefixed with the module.
+ * {@code StoreFaults}, {@code RoutingFaults}, {@code PmsFaults} and {@code AuthFaults}, prefixed with the module.
  */
 public final class PlantedBugs {
 
@@ -51,6 +52,9 @@ public final class PlantedBugs {
         names.put("pms.noFailover", false);
         names.put("pms.cacheNotInvalidated", false);
         names.put("pms.syncDuplicatesPage", false);
+        names.put("auth.noSessionCheck", false);
+        names.put("auth.refreshReuseKeepsSession", false);
+        names.put("auth.slowDeny", false);
         return Collections.unmodifiableMap(names); // in this order, the refusals' order
     }
 
@@ -117,6 +121,12 @@ public final class PlantedBugs {
                     given.containsKey("pms.noFailover"),
                     given.containsKey("pms.cacheNotInvalidated"),
                     given.containsKey("pms.syncDuplicatesPage")));
+        }
+        if (any(given, "auth.")) {
+            faults.add(new AuthFaults(
+                    given.containsKey("auth.noSessionCheck"),
+                    given.containsKey("auth.refreshReuseKeepsSession"),
+                    given.containsKey("auth.slowDeny")));
         }
         return faults;
     }

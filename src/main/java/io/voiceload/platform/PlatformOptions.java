@@ -32,7 +32,8 @@ import java.util.Set;
  *
  * @param port 0 (a random free port) or 1-65535
  * @param faults test only: at most one {@link ModuleFaults} record per type ({@code CallFaults},
- *     {@code AudioFaults}, {@code RoutingFaults}, {@code VoiceFaults}, {@code PmsFaults}, {@code StoreFaults});
+ *     {@code AudioFaults}, {@code RoutingFaults}, {@code VoiceFaults}, {@code PmsFaults}, {@code StoreFaults},
+ *     {@code AuthFaults});
  *     a module whose type is absent behaves
  */
 public record PlatformOptions(

@@ -136,6 +136,103 @@ class AuthApiTest {
     }
 
     @Test
+    void aRefreshTokenThatWasNeverIssuedIsUnknownAndEndsNothing() {
+        JsonNode login = auth.loggedIn("guest-0107", GUEST_PASSWORD);
+        String token = login.path("accessToken").asText();
+        String refreshToken = login.path("refreshToken").asText();
+        String sid = refreshToken.substring(0, refreshToken.indexOf('.'));
+
+        // Whoever knows the session id (it is in every access token) makes up a token for it.
+        Api.Response madeUp = auth.refresh(sid + ".made-up-secret-of-the-right-length-0000000000");
+        madeUp.assertError(401);
+        assertThat(madeUp.body().path("error").asText()).contains("unknown");
+        auth.refresh(sid + ".").assertError(401);
+
+        assertThat(auth.me(token).status()).as("the session lives on").isEqualTo(200);
+        Api.Response refreshed = auth.refresh(refreshToken);
+        assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
+        // A token issued two rotations ago is still known as used: its reuse ends the session.
+        Api.Response again = auth.refresh(refreshed.body().path("refreshToken").asText());
+        assertThat(again.status()).as(again.raw()).isEqualTo(200);
+        assertThat(auth.refresh(refreshToken).body().path("error").asText()).contains("already used");
+        auth.me(again.body().path("accessToken").asText()).assertError(401);
+    }
+
+    @Test
+    void answersCarryingTokensOrKeysAreNeverStored() {
+        Api.Response login = auth.login("guest-0108", GUEST_PASSWORD);
+        assertThat(login.status()).as(login.raw()).isEqualTo(200);
+        assertThat(login.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(login.header("Pragma")).isEqualTo("no-cache");
+
+        Api.Response refreshed = auth.refresh(login.body().path("refreshToken").asText());
+        assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
+        assertThat(refreshed.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(refreshed.header("Pragma")).isEqualTo("no-cache");
+
+        Api.Response key = admin.post("/auth/api-keys", Map.of("name", "cache-check", "role", "guest"));
+        assertThat(key.status()).as(key.raw()).isEqualTo(201);
+        assertThat(key.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void twoAuthorizationHeadersAre400NamingTheHeader() {
+        String token =
+                auth.loggedIn("guest-0109", GUEST_PASSWORD).path("accessToken").asText();
+        String key = AuthOptions.DEFAULT_DEMO_API_KEYS.getFirst().headerValue();
+
+        for (String path : List.of("/auth/me", "/health/live")) {
+            JsonNode twice = admin.as(Role.ANYONE)
+                    .send(java.net.http.HttpRequest.newBuilder(admin.endpoint().resolve(path))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Authorization", "Bearer " + token)
+                            .GET())
+                    .assertError(400);
+            assertThat(twice.path("error").asText()).isEqualTo("two Authorization headers; send one");
+            assertThat(twice.path("details").path("header").asText()).isEqualTo("Authorization");
+        }
+        JsonNode keys = admin.as(Role.ANYONE)
+                .send(java.net.http.HttpRequest.newBuilder(admin.endpoint().resolve("/auth/me"))
+                        .header("X-API-Key", key)
+                        .header("X-API-Key", key)
+                        .GET())
+                .assertError(400);
+        assertThat(keys.path("details").path("header").asText()).isEqualTo("X-API-Key");
+        assertThat(auth.me(token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void changingARoleEndsTheUsersSessionsAndTheNextLoginCarriesTheNewRole() {
+        String username = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response created = admin.post(
+                "/auth/users",
+                Map.of("username", username, "password", "a-long-password", "role", "guest", "hotelId", "h1"));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        JsonNode login = auth.loggedIn(username, "a-long-password");
+        String token = login.path("accessToken").asText();
+        assertThat(auth.withToken("GET", "/calls?limit=1", token).status()).isEqualTo(403);
+
+        Api.Response changed = admin.post("/auth/users/" + username + "/role", Map.of("role", "front_desk"));
+        assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
+        assertThat(changed.body().path("role").asText()).isEqualTo("front_desk");
+        assertThat(changed.body().path("sessionsEnded").asInt()).isEqualTo(1);
+        auth.me(token).assertError(401);
+        auth.refresh(login.path("refreshToken").asText()).assertError(401);
+
+        String promoted =
+                auth.loggedIn(username, "a-long-password").path("accessToken").asText();
+        assertThat(auth.me(promoted).body().path("role").asText()).isEqualTo("front_desk");
+        assertThat(auth.withToken("GET", "/calls?limit=1", promoted).status()).isEqualTo(200);
+
+        JsonNode bad = admin.post("/auth/users/" + username + "/role", Map.of("role", "owner"))
+                .assertError(400);
+        assertThat(bad.path("details").path("role").asText())
+                .isEqualTo("must be one of [guest, front_desk, manager, admin]");
+        admin.post("/auth/users/nobody-at-all/role", Map.of("role", "guest")).assertError(404);
+        auth.withToken("POST", "/auth/users/" + username + "/role", promoted).assertError(403);
+    }
+
+    @Test
     void logoutEndsOnlyThatSession() {
         JsonNode one = auth.loggedIn("guest-0105", GUEST_PASSWORD);
         JsonNode other = auth.loggedIn("guest-0105", GUEST_PASSWORD);

@@ -133,6 +133,22 @@ class AuthTokenTest {
     }
 
     @Test
+    void aTokenMintedWithAnotherRoleOrUserForALiveSessionIsRefused() throws Exception {
+        JWTClaimsSet claims = claimsOfALogin("guest-0127");
+        MACSigner right = new MACSigner(SECRET);
+        assertThat(knownAuth.me(sign(claims, JWSAlgorithm.HS256, right)).status())
+                .as("the session is live")
+                .isEqualTo(200);
+
+        assertRefused(sign(with(claims, b -> b.claim("role", "admin")), JWSAlgorithm.HS256, right));
+        assertRefused(sign(with(claims, b -> b.subject("admin-0001")), JWSAlgorithm.HS256, right));
+        assertRefused(sign(with(claims, b -> b.claim("hotel", "another-hotel")), JWSAlgorithm.HS256, right));
+        Api.Response mismatch =
+                knownAuth.me(sign(with(claims, b -> b.claim("role", "manager")), JWSAlgorithm.HS256, right));
+        assertThat(mismatch.body().path("error").asText()).isEqualTo("the access token does not match its session");
+    }
+
+    @Test
     void aPayloadChangedAfterSigningIsRefused() throws Exception {
         String token =
                 knownAuth.loggedIn("guest-0123", PASSWORD).path("accessToken").asText();

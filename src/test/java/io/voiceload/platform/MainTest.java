@@ -7,6 +7,7 @@ import io.voiceload.infra.PostgresEndpoint;
 import io.voiceload.infra.RedisEndpoint;
 import io.voiceload.infra.RunningInfrastructure;
 import io.voiceload.platform.audio.AudioFaults;
+import io.voiceload.platform.auth.AuthFaults;
 import io.voiceload.platform.calls.CallFaults;
 import io.voiceload.platform.junit.FreshJvm;
 import io.voiceload.platform.pms.PmsFaults;
@@ -215,6 +216,20 @@ class MainTest {
         assertThat(PlantedBugs.allowed())
                 .contains("pms.noTimeout, pms.breakerNeverOpens, pms.noFailover, pms.cacheNotInvalidated,"
                         + " pms.syncDuplicatesPage");
+    }
+
+    @Test
+    void theAuthPlantedBugsAreNamedByTheirComponents() {
+        String pg = "jdbc:postgresql://h:5/db";
+        assertThat(parse("--postgres", pg, "--redis", "redis://h:1", "--planted", "auth.noSessionCheck,auth.slowDeny")
+                        .options()
+                        .faults(AuthFaults.class))
+                .contains(new AuthFaults(true, false, true));
+        assertThat(parse("--postgres", pg, "--redis", "redis://h:1", "--planted", "auth.refreshReuseKeepsSession")
+                        .options()
+                        .faults(AuthFaults.class))
+                .contains(AuthFaults.NONE.withRefreshReuseKeepsSession(true));
+        assertThat(PlantedBugs.allowed()).endsWith("auth.noSessionCheck, auth.refreshReuseKeepsSession, auth.slowDeny");
     }
 
     @Test

@@ -23,9 +23,15 @@ public final class AuthModule implements PlatformModule {
 
     private final AccessControl accessControl;
     private final AuthRoutes routes;
+    private final Passwords passwords;
 
     /** Seeds the demo users and API keys of {@code options} (schema V3 must be applied). */
     public AuthModule(PlatformContext context, AuthOptions options) {
+        this(context, options, AuthFaults.NONE);
+    }
+
+    /** As {@link #AuthModule(PlatformContext, AuthOptions)}, with planted bugs (test only). */
+    public AuthModule(PlatformContext context, AuthOptions options, AuthFaults faults) {
         Users users = new Users(context.dataSource());
         ApiKeys apiKeys = new ApiKeys(context.dataSource());
         String dummyHash;
@@ -34,12 +40,18 @@ public final class AuthModule implements PlatformModule {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot seed the demo users and API keys", e);
         }
-        Sessions sessions = new Sessions(context.redis(), options.sessionTtl());
+        Sessions sessions = new Sessions(context.redis(), options.sessionTtl(), faults.refreshReuseKeepsSession());
         AccessTokens tokens = new AccessTokens(options, Clock.systemUTC());
-        this.accessControl = new AccessControl(tokens, sessions, apiKeys);
+        this.accessControl = new AccessControl(tokens, sessions, apiKeys, faults);
+        this.passwords = new Passwords(
+                options.bcryptCost(),
+                dummyHash,
+                options.passwordHashThreads(),
+                options.passwordHashQueue(),
+                options.passwordHashMaxWait());
         this.routes = new AuthRoutes(
                 users,
-                new Passwords(options.bcryptCost(), dummyHash),
+                passwords,
                 sessions,
                 tokens,
                 apiKeys,
@@ -62,5 +74,15 @@ public final class AuthModule implements PlatformModule {
         });
         accessControl.install(config);
         routes.install(config.routes);
+    }
+
+    @Override
+    public Map<String, Object> metrics() {
+        return Map.of("auth", Map.of("loginsRefusedBusy", passwords.refused()));
+    }
+
+    @Override
+    public void close() {
+        passwords.close();
     }
 }

@@ -32,6 +32,13 @@ import java.util.regex.Pattern;
  * @param loginAttemptsPerUsername login attempts allowed per username and {@code loginWindow}
  * @param loginAttemptsPerIp login attempts allowed per client IP and {@code loginWindow}
  * @param loginWindow the fixed window of the login limits, at least 1 s
+ * @param passwordHashThreads threads that check and hash passwords (bcrypt), 1-1024; default the number of
+ *     processors: bcrypt is pure CPU, more threads than cores only lengthen each login
+ * @param passwordHashQueue password checks that may wait for a thread, 0-100000; default
+ *     {@value #DEFAULT_PASSWORD_HASH_QUEUE}; beyond it a login answers 503 with {@code Retry-After} at once
+ * @param passwordHashMaxWait how long a login waits for its password check (queued and running) before it
+ *     answers 503 with {@code Retry-After} instead, 1 ms-1 min; default 8 s (below a client's usual 10 s
+ *     timeout)
  * @param demoHotelId hotel id of the seeded demo users
  * @param demoUsers demo users seeded at start (see {@link DemoUsers})
  * @param demoApiKeys demo API keys seeded at start
@@ -47,6 +54,9 @@ public record AuthOptions(
         int loginAttemptsPerUsername,
         int loginAttemptsPerIp,
         Duration loginWindow,
+        int passwordHashThreads,
+        int passwordHashQueue,
+        Duration passwordHashMaxWait,
         String demoHotelId,
         List<DemoUsers> demoUsers,
         List<DemoApiKey> demoApiKeys) {
@@ -63,6 +73,18 @@ public record AuthOptions(
     public static final int DEFAULT_LOGIN_ATTEMPTS_PER_IP = 5_000;
 
     public static final Duration DEFAULT_LOGIN_WINDOW = Duration.ofMinutes(1);
+
+    /** The number of processors: bcrypt is pure CPU. */
+    public static final int DEFAULT_PASSWORD_HASH_THREADS =
+            Math.min(1_024, Runtime.getRuntime().availableProcessors());
+
+    /**
+     * Generous, because load tests log hundreds of virtual users in at once; the wait it allows is bounded by
+     * {@link #DEFAULT_PASSWORD_HASH_MAX_WAIT}.
+     */
+    public static final int DEFAULT_PASSWORD_HASH_QUEUE = 1_000;
+
+    public static final Duration DEFAULT_PASSWORD_HASH_MAX_WAIT = Duration.ofSeconds(8);
     public static final String DEFAULT_DEMO_HOTEL_ID = "hotel-demo";
 
     /**
@@ -93,6 +115,9 @@ public record AuthOptions(
             DEFAULT_LOGIN_ATTEMPTS_PER_USERNAME,
             DEFAULT_LOGIN_ATTEMPTS_PER_IP,
             DEFAULT_LOGIN_WINDOW,
+            DEFAULT_PASSWORD_HASH_THREADS,
+            DEFAULT_PASSWORD_HASH_QUEUE,
+            DEFAULT_PASSWORD_HASH_MAX_WAIT,
             DEFAULT_DEMO_HOTEL_ID,
             DEFAULT_DEMO_USERS,
             DEFAULT_DEMO_API_KEYS);
@@ -112,6 +137,9 @@ public record AuthOptions(
         checkLoginAttempts("loginAttemptsPerUsername", loginAttemptsPerUsername);
         checkLoginAttempts("loginAttemptsPerIp", loginAttemptsPerIp);
         checkLoginWindow(loginWindow);
+        checkPasswordHashThreads(passwordHashThreads);
+        checkPasswordHashQueue(passwordHashQueue);
+        checkPasswordHashMaxWait(passwordHashMaxWait);
         checkDemoHotelId(demoHotelId);
         demoUsers = checkDemoUsers(demoUsers);
         demoApiKeys = checkDemoApiKeys(demoApiKeys);
@@ -139,7 +167,9 @@ public record AuthOptions(
                 + ", issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
                 + ", sessionTtl=" + sessionTtl + ", clockSkew=" + clockSkew + ", loginAttemptsPerUsername="
                 + loginAttemptsPerUsername + ", loginAttemptsPerIp=" + loginAttemptsPerIp + ", loginWindow="
-                + loginWindow + ", demoHotelId=" + demoHotelId + ", demoUsers=" + demoUsers + ", demoApiKeys="
+                + loginWindow + ", passwordHashThreads=" + passwordHashThreads + ", passwordHashQueue="
+                + passwordHashQueue + ", passwordHashMaxWait=" + passwordHashMaxWait + ", demoHotelId=" + demoHotelId
+                + ", demoUsers=" + demoUsers + ", demoApiKeys="
                 + demoApiKeys.stream().map(DemoApiKey::id).toList() + "]";
     }
 
@@ -184,6 +214,28 @@ public record AuthOptions(
 
     private static Duration checkLoginWindow(Duration window) {
         return requireAtLeast(window, Duration.ofSeconds(1), "loginWindow");
+    }
+
+    private static int checkPasswordHashThreads(int threads) {
+        if (threads < 1 || threads > 1_024) {
+            throw new IllegalArgumentException("passwordHashThreads must be 1-1024, not " + threads);
+        }
+        return threads;
+    }
+
+    private static int checkPasswordHashQueue(int queue) {
+        if (queue < 0 || queue > 100_000) {
+            throw new IllegalArgumentException("passwordHashQueue must be 0-100000, not " + queue);
+        }
+        return queue;
+    }
+
+    private static Duration checkPasswordHashMaxWait(Duration wait) {
+        requireAtLeast(wait, Duration.ofMillis(1), "passwordHashMaxWait");
+        if (wait.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("passwordHashMaxWait must be 1 ms-1 min, not " + wait);
+        }
+        return wait;
     }
 
     private static String checkDemoHotelId(String hotelId) {
@@ -245,6 +297,9 @@ public record AuthOptions(
         private int loginAttemptsPerUsername;
         private int loginAttemptsPerIp;
         private Duration loginWindow;
+        private int passwordHashThreads;
+        private int passwordHashQueue;
+        private Duration passwordHashMaxWait;
         private String demoHotelId;
         private List<DemoUsers> demoUsers;
         private List<DemoApiKey> demoApiKeys;
@@ -260,6 +315,9 @@ public record AuthOptions(
             this.loginAttemptsPerUsername = base.loginAttemptsPerUsername;
             this.loginAttemptsPerIp = base.loginAttemptsPerIp;
             this.loginWindow = base.loginWindow;
+            this.passwordHashThreads = base.passwordHashThreads;
+            this.passwordHashQueue = base.passwordHashQueue;
+            this.passwordHashMaxWait = base.passwordHashMaxWait;
             this.demoHotelId = base.demoHotelId;
             this.demoUsers = base.demoUsers;
             this.demoApiKeys = base.demoApiKeys;
@@ -325,6 +383,24 @@ public record AuthOptions(
             return this;
         }
 
+        /** 1-1024. */
+        public Builder passwordHashThreads(int threads) {
+            this.passwordHashThreads = checkPasswordHashThreads(threads);
+            return this;
+        }
+
+        /** 0-100000; 0: a login that finds every thread busy answers 503 at once. */
+        public Builder passwordHashQueue(int queue) {
+            this.passwordHashQueue = checkPasswordHashQueue(queue);
+            return this;
+        }
+
+        /** 1 ms-1 min. */
+        public Builder passwordHashMaxWait(Duration wait) {
+            this.passwordHashMaxWait = checkPasswordHashMaxWait(wait);
+            return this;
+        }
+
         /** 1-64 of A-Z a-z 0-9 _ -. */
         public Builder demoHotelId(String demoHotelId) {
             this.demoHotelId = checkDemoHotelId(demoHotelId);
@@ -355,6 +431,9 @@ public record AuthOptions(
                     loginAttemptsPerUsername,
                     loginAttemptsPerIp,
                     loginWindow,
+                    passwordHashThreads,
+                    passwordHashQueue,
+                    passwordHashMaxWait,
                     demoHotelId,
                     demoUsers,
                     demoApiKeys);

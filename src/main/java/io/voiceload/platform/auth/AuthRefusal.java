@@ -50,6 +50,18 @@ final class AuthRefusal extends RuntimeException {
                 Map.of("store", "redis"));
     }
 
+    /**
+     * 503: the password check threads are all busy (a login burst beyond the pool and its queue); answered at
+     * once, so the caller retries after a second instead of waiting for a timeout.
+     */
+    static AuthRefusal busy(String why, java.util.concurrent.ThreadPoolExecutor pool, int queue) {
+        return new AuthRefusal(
+                503,
+                "login is busy: " + why + "; retry later",
+                Map.of("Retry-After", "1"),
+                Map.of("passwordHashThreads", pool.getMaximumPoolSize(), "passwordHashQueue", queue));
+    }
+
     int status() {
         return status;
     }

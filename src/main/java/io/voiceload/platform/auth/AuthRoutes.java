@@ -56,6 +56,7 @@ final class AuthRoutes {
         routes.post("/auth/users", this::createUser, Role.ADMIN);
         routes.post("/auth/users/{username}/disable", ctx -> setDisabled(ctx, true), Role.ADMIN);
         routes.post("/auth/users/{username}/enable", ctx -> setDisabled(ctx, false), Role.ADMIN);
+        routes.post("/auth/users/{username}/role", this::setRole, Role.ADMIN);
     }
 
     private void login(Context ctx) throws SQLException {
@@ -75,6 +76,7 @@ final class AuthRoutes {
         }
         Users.User u = user.get();
         Sessions.Started session = sessions.start(u.username(), u.role(), u.hotelId());
+        noStore(ctx);
         Json.respond(
                 ctx,
                 200,
@@ -89,9 +91,11 @@ final class AuthRoutes {
         throwIfAny("invalid refresh", problems);
         Sessions.Rotation rotation = sessions.rotate(token);
         switch (rotation) {
-            case Sessions.Rotation.Rotated r ->
+            case Sessions.Rotation.Rotated r -> {
+                noStore(ctx);
                 Json.respond(
                         ctx, 200, tokenAnswer(r.username(), r.role(), r.hotelId(), r.sessionId(), r.refreshToken()));
+            }
             case Sessions.Rotation.Reused r ->
                 throw AuthRefusal.unauthorized(
                         "refresh token already used; the session has been ended, log in again", true);
@@ -129,6 +133,7 @@ final class AuthRoutes {
         answer.put("createdAt", key.createdAt().toString());
         answer.put("key", key.key());
         ctx.header("Location", "/auth/api-keys/" + key.id());
+        noStore(ctx);
         Json.respond(ctx, 201, answer);
     }
 
@@ -180,6 +185,35 @@ final class AuthRoutes {
         Map<String, Object> answer = userJson(user.username(), user.role(), user.hotelId(), user.disabled());
         answer.put("sessionsEnded", ended);
         Json.respond(ctx, 200, answer);
+    }
+
+    /**
+     * Changes a user's role and ends all its sessions: their tokens carry the old role, and the session check
+     * refuses them from the next request on; the user logs in again to get the new role. Ending sessions here
+     * keeps the per-request check at one Redis read, where reading the user's row would add a Postgres query
+     * to every request.
+     */
+    private void setRole(Context ctx) throws SQLException {
+        String username = ctx.pathParam("username");
+        ObjectNode body = Json.readObject(ctx);
+        Map<String, String> problems = new LinkedHashMap<>();
+        unknownFields(body, List.of("role"), problems);
+        Role role = role(body, problems);
+        throwIfAny("invalid role change", problems);
+        if (!users.setRole(username, role)) {
+            throw ApiException.notFound("no user " + username);
+        }
+        long ended = sessions.endAll(username);
+        Users.User user = users.find(username).orElseThrow();
+        Map<String, Object> answer = userJson(user.username(), user.role(), user.hotelId(), user.disabled());
+        answer.put("sessionsEnded", ended);
+        Json.respond(ctx, 200, answer);
+    }
+
+    /** Answers carrying tokens or keys must not be kept by any cache (RFC 6749 5.1); Pragma for HTTP/1.0 ones. */
+    private static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
     }
 
     private Map<String, Object> tokenAnswer(

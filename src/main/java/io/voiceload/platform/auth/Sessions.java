@@ -1,5 +1,6 @@
 package io.voiceload.platform.auth;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,10 +20,13 @@ import java.util.function.Function;
  * Login sessions in Redis. A session is the hash {@code auth:session:<sid>} (user, role, hotel and the
  * SHA-256 of its current refresh token) that expires after the session TTL, renewed by each refresh; a
  * user's session ids are also in the set {@code auth:user-sessions:<username>}, so disabling a user ends
- * them all. An access token is valid only while its session exists: one {@code EXISTS} per request, so
- * logout and expiry take effect at once. Refresh tokens are {@code <sid>.<random>}, single use: a
- * refresh replaces the stored hash atomically (Lua), and presenting a replaced token again ends the
- * session (it was stolen, or the client is confused). Every Redis failure is an
+ * them all. An access token is valid only while its session exists and names the same user, role and hotel:
+ * one {@code HMGET} per request, so logout, expiry and a role change take effect at once, and a token minted
+ * with another role for a live session is refused. Refresh tokens are {@code <sid>.<random>}, single use: a
+ * refresh replaces the stored hash atomically (Lua) and keeps the hashes of the last {@value #USED_KEPT}
+ * replaced ones; presenting one of those again ends the session (it was stolen, or the client is confused),
+ * while a token that was never issued for the session is only "unknown" and ends nothing (else anyone who
+ * knows a session id could end it). Every Redis failure is an
  * {@link AuthRefusal#unavailable 503}: without the store nothing can be checked, so the platform fails
  * closed.
  */
@@ -40,17 +44,34 @@ final class Sessions {
             return 1
             """;
 
-    /** 0: no such session; -1: the token was replaced earlier (reuse: session ended); 1: rotated. */
+    /** Replaced refresh tokens remembered per session (their SHA-256, 64 hex digits each) to detect reuse. */
+    static final int USED_KEPT = 64;
+
+    /**
+     * 0: no such session, or a token never issued for it (nothing ended); -1: the token was replaced earlier
+     * (reuse: the session is ended unless ARGV[6] is 1); 1: rotated.
+     */
     private static final String ROTATE = """
             local current = redis.call('HGET', KEYS[1], 'refresh')
             if not current then return {0} end
+            local used = redis.call('HGET', KEYS[1], 'used') or ''
             if current ~= ARGV[1] then
-              local user = redis.call('HGET', KEYS[1], 'user')
-              redis.call('DEL', KEYS[1])
-              if user then redis.call('SREM', ARGV[4] .. user, ARGV[5]) end
-              return {-1}
+              for i = 1, string.len(used), 64 do
+                if string.sub(used, i, i + 63) == ARGV[1] then
+                  if ARGV[6] ~= '1' then
+                    local user = redis.call('HGET', KEYS[1], 'user')
+                    redis.call('DEL', KEYS[1])
+                    if user then redis.call('SREM', ARGV[4] .. user, ARGV[5]) end
+                  end
+                  return {-1}
+                end
+              end
+              return {0}
             end
-            redis.call('HSET', KEYS[1], 'refresh', ARGV[2])
+            used = used .. current
+            local kept = tonumber(ARGV[7])
+            if string.len(used) > kept then used = string.sub(used, -kept) end
+            redis.call('HSET', KEYS[1], 'refresh', ARGV[2], 'used', used)
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             local fields = redis.call('HMGET', KEYS[1], 'user', 'role', 'hotel')
             redis.call('PEXPIRE', ARGV[4] .. fields[1], ARGV[3])
@@ -74,11 +95,14 @@ final class Sessions {
 
     private final StatefulRedisConnection<String, String> redis;
     private final Duration ttl;
+    private final boolean reuseKeepsSession;
     private final SecureRandom random = new SecureRandom();
 
-    Sessions(StatefulRedisConnection<String, String> redis, Duration ttl) {
+    /** @param reuseKeepsSession test only ({@link AuthFaults#refreshReuseKeepsSession()}) */
+    Sessions(StatefulRedisConnection<String, String> redis, Duration ttl, boolean reuseKeepsSession) {
         this.redis = redis;
         this.ttl = ttl;
+        this.reuseKeepsSession = reuseKeepsSession;
     }
 
     /** A new session and its refresh token. */
@@ -114,9 +138,19 @@ final class Sessions {
         return new Started(sid, sid + "." + secret);
     }
 
-    /** Whether the session exists (not logged out, not expired, user not disabled). */
-    boolean isActive(String sessionId) {
-        return call(r -> r.exists(SESSION + sessionId)) == 1;
+    /** Who a live session belongs to, as the session stores it. */
+    record Holder(String username, String role, String hotelId) {}
+
+    /** The holder of the session; empty when it has ended (logged out, expired, user disabled, role changed). */
+    Optional<Holder> holder(String sessionId) {
+        List<KeyValue<String, String>> fields = call(r -> r.hmget(SESSION + sessionId, "user", "role", "hotel"));
+        if (fields.isEmpty() || !fields.get(0).hasValue()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Holder(
+                fields.get(0).getValue(),
+                fields.get(1).getValueOrElse(null),
+                fields.get(2).getValueOrElse(null)));
     }
 
     /** Replaces {@code refreshToken} by a new one, or reports why it cannot. */
@@ -136,7 +170,9 @@ final class Sessions {
                 sha256(next),
                 Long.toString(ttl.toMillis()),
                 USER_SESSIONS,
-                sid));
+                sid,
+                reuseKeepsSession ? "1" : "0",
+                Integer.toString(USED_KEPT * 64)));
         long outcome = (Long) answer.get(0);
         if (outcome == 0) {
             return new Rotation.Unknown();

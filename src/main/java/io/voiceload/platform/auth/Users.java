@@ -119,6 +119,16 @@ final class Users {
         }
     }
 
+    /** Sets the role; false when there is no such user. */
+    boolean setRole(String username, Role role) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE auth_users SET role = ? WHERE username = ?")) {
+            s.setString(1, role.wireName());
+            s.setString(2, username);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** Sets the disabled flag; false when there is no such user. */
     boolean setDisabled(String username, boolean disabled) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -4,7 +4,8 @@ package io.voiceload.platform.module;
  * <b>Test only</b>: the planted bugs of one module, switches that make it misbehave on purpose so a
  * test can prove that the load suite notices. Each module that has some keeps them in a record of its
  * own package, next to its options ({@code calls.CallFaults}, {@code audio.AudioFaults},
- * {@code routing.RoutingFaults}, {@code voice.VoiceFaults}, {@code pms.PmsFaults}, {@code store.StoreFaults}),
+ * {@code routing.RoutingFaults}, {@code voice.VoiceFaults}, {@code pms.PmsFaults}, {@code store.StoreFaults},
+ * {@code auth.AuthFaults}),
  * with a {@code NONE} constant; a record of
  * several switches has a builder ({@code CallFaults.builder()}), one of a single switch its constructor
  * ({@code new AudioFaults(3)}).

@@ -26,6 +26,12 @@ class AuthOptionsTest {
                 .hasMessage("loginAttemptsPerUsername must be at least 1, not 0");
         assertThatThrownBy(() -> b.loginAttemptsPerIp(-1)).hasMessage("loginAttemptsPerIp must be at least 1, not -1");
         assertThatThrownBy(() -> b.clockSkew(Duration.ofMinutes(6))).hasMessage("clockSkew must be 0-5 min, not PT6M");
+        assertThatThrownBy(() -> b.passwordHashThreads(0)).hasMessage("passwordHashThreads must be 1-1024, not 0");
+        assertThatThrownBy(() -> b.passwordHashQueue(-1)).hasMessage("passwordHashQueue must be 0-100000, not -1");
+        assertThatThrownBy(() -> b.passwordHashMaxWait(Duration.ZERO))
+                .hasMessage("passwordHashMaxWait must be at least PT0.001S, not PT0S");
+        assertThatThrownBy(() -> b.passwordHashMaxWait(Duration.ofMinutes(2)))
+                .hasMessage("passwordHashMaxWait must be 1 ms-1 min, not PT2M");
         assertThatThrownBy(() -> b.demoHotelId("a b")).hasMessageContaining("demoHotelId must be 1-64");
         assertThatThrownBy(() -> b.demoUsers(List.of(
                         new AuthOptions.DemoUsers(Role.GUEST, "g-", 1, "password1"),

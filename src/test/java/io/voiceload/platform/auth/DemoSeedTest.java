@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The precomputed demo hashes are real bcrypt hashes of the default demo passwords. */
@@ -25,16 +26,17 @@ class DemoSeedTest {
 
     @Test
     void aWrongPasswordDoesNotVerify() {
-        Passwords passwords = new Passwords(4, Passwords.hash(4, "dummy-password"));
-        String hash = Passwords.hash(4, "right-password");
+        try (Passwords passwords = new Passwords(4, Passwords.hash(4, "dummy-password"), 1, 0, Duration.ofSeconds(5))) {
+            String hash = Passwords.hash(4, "right-password");
 
-        assertThat(passwords.verify("right-password", hash)).isTrue();
-        assertThat(passwords.verify("wrong-password", hash)).isFalse();
-        assertThat(passwords.verify("dummy-password", null))
-                .as("the dummy never lets anyone in")
-                .isFalse();
-        assertThat(passwords.verify("x".repeat(100), hash))
-                .as("over bcrypt's 72 bytes")
-                .isFalse();
+            assertThat(passwords.verify("right-password", hash)).isTrue();
+            assertThat(passwords.verify("wrong-password", hash)).isFalse();
+            assertThat(passwords.verify("dummy-password", null))
+                    .as("the dummy never lets anyone in")
+                    .isFalse();
+            assertThat(passwords.verify("x".repeat(100), hash))
+                    .as("over bcrypt's 72 bytes")
+                    .isFalse();
+        }
     }
 }
