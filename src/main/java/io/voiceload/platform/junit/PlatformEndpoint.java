@@ -143,28 +143,57 @@ public record PlatformEndpoint(URI baseUrl, boolean embedded, TargetCredentials 
                                 + credentials.users().keySet()));
     }
 
-    /** The answer's JSON on 200, null on a 4xx refusal; anything else throws. */
+    /**
+     * The answer's JSON on 200, null on a 4xx refusal; anything else throws. A {@code 503} or {@code 429} with {@code
+     * Retry-After} (the platform's login pool is busy, or its rate limit) is tried again after that wait while {@code
+     * timeout} allows it: a burst of virtual users logging in at once is the platform degrading as it should, not a
+     * failure of the test.
+     */
     private JsonNode post(String path, Map<String, String> body, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            HttpRequest request = HttpRequest.newBuilder(resolve(path))
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build();
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return JSON.readTree(response.body());
+            while (true) {
+                HttpRequest request = HttpRequest.newBuilder(resolve(path))
+                        .timeout(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000)))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build();
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return JSON.readTree(response.body());
+                }
+                if (response.statusCode() >= 400 && response.statusCode() < 500 && response.statusCode() != 429) {
+                    return null;
+                }
+                long wait = retryAfterNanos(response);
+                if (wait >= 0 && System.nanoTime() + wait < deadline) {
+                    Thread.sleep(Duration.ofNanos(wait));
+                    continue;
+                }
+                throw new IllegalStateException("POST " + path + " at " + baseUrl + " answered " + response.statusCode()
+                        + ": " + response.body());
             }
-            if (response.statusCode() >= 400 && response.statusCode() < 500 && response.statusCode() != 429) {
-                return null;
-            }
-            throw new IllegalStateException(
-                    "POST " + path + " at " + baseUrl + " answered " + response.statusCode() + ": " + response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("POST " + path + " at " + baseUrl + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during POST " + path, e);
+        }
+    }
+
+    /** A 503's or 429's {@code Retry-After} in seconds, as nanoseconds (at most 5 s); -1 for any other answer. */
+    private static long retryAfterNanos(HttpResponse<String> response) {
+        if (response.statusCode() != 503 && response.statusCode() != 429) {
+            return -1;
+        }
+        try {
+            return response.headers()
+                    .firstValue("Retry-After")
+                    .map(v -> Duration.ofSeconds(Math.min(Long.parseLong(v.strip()), 5))
+                            .toNanos())
+                    .orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1; // an HTTP date: not sent by the platform; not worth waiting on
         }
     }
 

@@ -50,6 +50,45 @@ class PlatformEndpointSessionTest {
     }
 
     @Test
+    void aLoginAnsweredBusyIsTriedAgainAfterItsRetryAfterAndAnyOtherFailureIsNot() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/auth/login", exchange -> {
+            int n = logins.incrementAndGet();
+            byte[] body = (n == 1
+                            ? "{\"error\": \"login is busy\"}"
+                            : n == 2
+                                    ? "{\"accessToken\": \"a\", \"refreshToken\": \"r\", \"expiresIn\": 900}"
+                                    : "{\"error\": \"boom\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (n == 1) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+            }
+            exchange.sendResponseHeaders(n == 1 ? 503 : n == 2 ? 200 : 500, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            PlatformEndpoint endpoint = new PlatformEndpoint(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort()), false, TargetCredentials.DEMO);
+            long start = System.nanoTime();
+
+            PlatformEndpoint.Session session = endpoint.login(UserRole.FRONT_DESK, 0);
+
+            assertThat(session.accessToken()).isEqualTo("a");
+            assertThat(logins).hasValue(2);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.login(UserRole.FRONT_DESK, 0))
+                    .hasMessageContaining("answered 500");
+            assertThat(logins).hasValue(3);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void theSuitesRolesAreTheRolesThePlatformGrants() {
         assertThat(Arrays.stream(UserRole.values()).map(UserRole::wireName))
                 .containsExactlyElementsOf(Role.wireNames());
