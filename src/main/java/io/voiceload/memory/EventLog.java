@@ -52,14 +52,26 @@ final class EventLog {
     private long allocationSampleBytes;
     private long latestStartMillis = Long.MIN_VALUE;
     private long flushes;
+    /** Events came since the last flush ended: the stream is delivering a flush (it calls its flush actions last). */
+    private boolean delivering;
 
     synchronized void seen(RecordedEvent e) {
         latestStartMillis = Math.max(latestStartMillis, millis(e.getStartTime()));
+        delivering = true;
     }
 
     synchronized void flushed() {
         flushes++;
+        delivering = false;
         notifyAll();
+    }
+
+    /**
+     * The count of flushes once the flush that delivered every event seen so far has ended: {@link #flushes()}, or
+     * one more while a flush is being delivered.
+     */
+    synchronized long flushesOnceDelivered() {
+        return delivering ? flushes + 1 : flushes;
     }
 
     synchronized long latestStartMillis() {

@@ -250,7 +250,7 @@ public final class MemoryRecorder implements AutoCloseable {
                             g -> SYSTEM_GC.equals(g.cause()) && g.gcId() > previous && g.startMillis() >= requestedAt);
                     Optional<EventLog.HeapSummary> heap = gc.flatMap(g -> log.heapAfter(g.gcId()));
                     if (heap.isPresent()) {
-                        awaitFlushAfter(log.flushes(), deadline);
+                        awaitFlushes(log.flushesOnceDelivered(), deadline);
                         lastRequestedGcId = log.maxGcId(g -> SYSTEM_GC.equals(g.cause()));
                         return Optional.of(observation(gc.get(), heap.get()));
                     }
@@ -316,15 +316,19 @@ public final class MemoryRecorder implements AutoCloseable {
                 }
                 log.awaitChange(100);
             }
-            awaitFlushAfter(log.flushes(), deadline);
+            awaitFlushes(log.flushesOnceDelivered(), deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the JFR stream", e);
         }
     }
 
-    private void awaitFlushAfter(long flushes, long deadline) throws InterruptedException {
-        while (log.flushes() <= flushes) {
+    /**
+     * Waits until {@code flushes} flushes have ended: the end of the flush that brought the events seen, not the
+     * whole next one (a flush comes about once a second).
+     */
+    private void awaitFlushes(long flushes, long deadline) throws InterruptedException {
+        while (log.flushes() < flushes) {
             if (System.nanoTime() - deadline >= 0) {
                 throw new IllegalStateException("the JFR stream of " + target.label() + " did not flush in time");
             }

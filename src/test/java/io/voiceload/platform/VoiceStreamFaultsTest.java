@@ -181,16 +181,22 @@ class VoiceStreamFaultsTest {
         }
     }
 
+    /**
+     * The frames of each stream two runs compare: 1.2 s of voice. Past its first 50 frames the jitter estimate (RFC 3550:
+     * a sixteenth of each new difference) has forgotten its start, and the median round trip is one of 60.
+     */
+    static final int COMPARED_FRAMES = 60;
+
     @Test
     void injectedLatencyRaisesTheRoundTripByAsMuch() throws IOException {
         try (ToxiproxyServer toxiproxy = ToxiproxyServer.start("127.0.0.1", 0)) {
             Proxy proxy = new ToxiproxyClient(toxiproxy.host(), toxiproxy.port())
                     .createProxy("voice", "127.0.0.1:0", platform.baseUrl().getAuthority());
             URI viaProxy = URI.create("http://" + proxy.getListen());
-            VoiceStreamResult clean = stream(viaProxy, 100);
+            VoiceStreamResult clean = stream(viaProxy, COMPARED_FRAMES);
 
             proxy.toxics().latency("slow-voice", ToxicDirection.DOWNSTREAM, 40);
-            VoiceStreamResult slow = stream(viaProxy, 100);
+            VoiceStreamResult slow = stream(viaProxy, COMPARED_FRAMES);
 
             assertThat(clean.lost()).isZero();
             assertThat(slow.lost()).isZero();
@@ -209,12 +215,12 @@ class VoiceStreamFaultsTest {
             Proxy proxy = new ToxiproxyClient(toxiproxy.host(), toxiproxy.port())
                     .createProxy("voice", "127.0.0.1:0", platform.baseUrl().getAuthority());
             URI viaProxy = URI.create("http://" + proxy.getListen());
-            VoiceStreamResult steady = stream(viaProxy, 100);
+            VoiceStreamResult steady = stream(viaProxy, COMPARED_FRAMES);
 
             proxy.toxics()
                     .latency("jittery-voice", ToxicDirection.DOWNSTREAM, 30)
                     .setJitter(25);
-            VoiceStreamResult jittery = stream(viaProxy, 100);
+            VoiceStreamResult jittery = stream(viaProxy, COMPARED_FRAMES);
 
             assertThat(steady.jitterMillis()).isGreaterThanOrEqualTo(0);
             assertThat(jittery.jitterMillis())

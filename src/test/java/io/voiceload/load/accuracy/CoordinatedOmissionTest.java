@@ -41,8 +41,10 @@ class CoordinatedOmissionTest {
     void openModelShowsTheStallThatTheClosedModelHides() {
         double rate = 100;
         long stalledBefore = stub.stalledRequests();
+        // A second past the stall's end: every request that waited in it has been answered. The closed run keeps its
+        // 5 s: its p99 hides the stall only while its few slow samples stay under 1 % of them all.
         LoadResult open = LoadRunner.run(
-                LoadPlan.open(rate, Duration.ofSeconds(5)).maxConcurrency(200).build(), stallingBody(), QUIET);
+                LoadPlan.open(rate, Duration.ofMillis(3500)).maxConcurrency(200).build(), stallingBody(), QUIET);
         long openStalledAtStub = stub.stalledRequests() - stalledBefore;
 
         int users = 5;
