@@ -83,7 +83,7 @@ final class Api {
 
     /** Adds this client's credentials to a request built elsewhere (binary bodies, range headers...). */
     HttpRequest.Builder authorize(HttpRequest.Builder request) {
-        credentials().forEach(request::header);
+        credentials().forEach(request::setHeader); // replaces: a request sent again carries one Authorization
         return request;
     }
 

@@ -18,13 +18,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +30,12 @@ import org.junit.jupiter.api.Test;
  * {@value #STREAMS} transfers of {@value #RECORDING_BYTES} bytes each are under way at once: the platform streams
  * recordings, so the heap grows by far less than one recording per transfer; with the planted bug
  * {@link AudioFaults#bufferWholeRecordings()} it grows by at least a recording per transfer, which the same check
- * refuses. Each transfer is held still while it is under way: an upload once its insert waits on a table lock the
- * test holds (Postgres stops reading the statement, so the platform's write of the streamed body blocks; the
- * planted bug has read the whole body by then); a download once the client has stopped reading (a small
- * receive window) and the platform's writes block; a {@code POST /tts} of the longest text (a WAV file of about
- * 4 MB) likewise.
+ * refuses. Each transfer is held still while it is under way: an upload once the client has sent all of its body but
+ * the last byte (the platform has streamed the rest on to Postgres, or the planted bug has kept it; no database lock
+ * holds it, so the platform's 3 s socket timeout towards Postgres never runs out, as it did when a lock held the
+ * first uploads while the last were still sending on a loaded machine); a download once the client has stopped
+ * reading (a small receive window) and the platform's writes block; a {@code POST /tts} of the longest text (a WAV
+ * file of about 4 MB) likewise.
  */
 @WithInfrastructure
 class AudioMemoryBoundTest {
@@ -111,45 +106,36 @@ class AudioMemoryBoundTest {
             for (int i = 0; i < STREAMS; i++) {
                 calls.add(staff.createCall(Api.newHotel()));
             }
-            long uploads;
+            String authorization = staff.authorize(
+                            HttpRequest.newBuilder(platform.platform().baseUrl()))
+                    .build()
+                    .headers()
+                    .firstValue("Authorization")
+                    .orElseThrow();
             long before = usedAfterGc();
-            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-            try (Connection lock = platform.pool().getConnection()) {
-                lock.setAutoCommit(false);
-                try (Statement s = lock.createStatement()) {
-                    s.execute("LOCK TABLE call_audio IN EXCLUSIVE MODE"); // inserts wait, reads go on
-                }
+            long uploads;
+            List<Upload> held = new ArrayList<>();
+            try {
                 for (String call : calls) {
-                    answers.add(CLIENT.sendAsync(
-                            staff.authorize(HttpRequest.newBuilder(platform.platform()
-                                                    .baseUrl()
-                                                    .resolve("/calls/" + call + "/audio"))
-                                            .header("Content-Type", "audio/L16;rate=16000"))
-                                    .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                                            HttpRequest.BodyPublishers.ofInputStream(
-                                                    () -> new Samples(RECORDING_BYTES)),
-                                            RECORDING_BYTES))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString()));
+                    held.add(Upload.allButTheLastByte(platform.platform().baseUrl(), call, authorization));
                 }
-                awaitWaitingInserts(lock, STREAMS);
+                for (Upload upload : held) {
+                    upload.awaitSent();
+                }
+                Thread.sleep(1_000); // what the sockets still buffer reaches the platform
                 uploads = usedAfterGc() - before;
-                lock.rollback();
-            }
-            for (CompletableFuture<HttpResponse<String>> answer : answers) {
-                HttpResponse<String> response = answer.get();
-                assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                for (Upload upload : held) {
+                    assertThat(upload.finish()).startsWith("HTTP/1.1 201");
+                }
+            } finally {
+                for (Upload upload : held) {
+                    upload.close();
+                }
             }
 
             before = usedAfterGc();
             List<Socket> readers = new ArrayList<>();
             try {
-                String authorization = staff.authorize(
-                                HttpRequest.newBuilder(platform.platform().baseUrl()))
-                        .build()
-                        .headers()
-                        .firstValue("Authorization")
-                        .orElseThrow();
                 for (String call : calls) {
                     readers.add(stalled(
                             platform.platform().baseUrl(), "GET /calls/" + call + "/audio", authorization, null));
@@ -224,40 +210,6 @@ class AudioMemoryBoundTest {
         throw new AssertionError("only " + answering + " of " + readers.size() + " answers began in 30 s");
     }
 
-    private static void awaitWaitingInserts(Connection c, int expected) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        int waiting = 0;
-        while (System.nanoTime() < deadline) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_locks"
-                            + " WHERE relation = 'call_audio'::regclass AND NOT granted");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                waiting = rs.getInt(1);
-            }
-            if (waiting >= expected) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        StringBuilder sessions = new StringBuilder();
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                sessions.append("\n  ")
-                        .append(rs.getString(1))
-                        .append(" ")
-                        .append(rs.getString(2))
-                        .append(" ")
-                        .append(rs.getString(3))
-                        .append(" ")
-                        .append(rs.getString(4));
-            }
-        }
-        throw new AssertionError(
-                "only " + waiting + " of " + expected + " uploads reached their insert in 20 s; sessions:" + sessions);
-    }
-
     /**
      * Waits until the heap after a full collection is back within the allowance of {@code baseline} (the transfers
      * just closed have been let go of), at most 10 s, and returns it: the baseline of the next measurement. A heap
@@ -318,6 +270,77 @@ class AudioMemoryBoundTest {
                 b[off + i] = (byte) (left * 31);
             }
             return n;
+        }
+    }
+
+    /**
+     * An upload held just before its end: its request and every byte of its body but the last are sent (through a
+     * small send buffer, so they have reached the platform); the platform has read them, streaming them on to
+     * Postgres or, with the planted bug, keeping them; it waits for the last byte, which {@link #finish} sends. No
+     * database lock holds it, so no timeout of the platform's connection to Postgres runs meanwhile.
+     */
+    static final class Upload implements AutoCloseable {
+        private final Socket socket = new Socket();
+        private final Samples body = new Samples(RECORDING_BYTES);
+        private final CompletableFuture<Void> sent;
+
+        private Upload(URI base, String call, String authorization) throws IOException {
+            socket.setSendBufferSize(16 * 1024);
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /calls/" + call + "/audio HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: "
+                            + authorization + "\r\nContent-Type: audio/L16;rate=16000\r\nContent-Length: "
+                            + RECORDING_BYTES + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            this.sent = CompletableFuture.runAsync(
+                    () -> {
+                        byte[] chunk = new byte[64 * 1024];
+                        long left = RECORDING_BYTES - 1L;
+                        try {
+                            while (left > 0) {
+                                int n = body.read(chunk, 0, (int) Math.min(chunk.length, left));
+                                out.write(chunk, 0, n);
+                                left -= n;
+                            }
+                            out.flush();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    },
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        }
+
+        static Upload allButTheLastByte(URI base, String call, String authorization) throws IOException {
+            return new Upload(base, call, authorization);
+        }
+
+        void awaitSent() throws Exception {
+            sent.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        /** Sends the last byte and returns the answer's status line. */
+        String finish() throws IOException {
+            byte[] last = new byte[1];
+            if (body.read(last, 0, 1) != 1) {
+                throw new IllegalStateException("the body had no last byte left");
+            }
+            socket.getOutputStream().write(last);
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(30_000);
+            return readLine(socket.getInputStream());
+        }
+
+        private static String readLine(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+                line.append((char) c);
+            }
+            return line.toString().strip();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }
