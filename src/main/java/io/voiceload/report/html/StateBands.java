@@ -164,26 +164,18 @@ final class StateBands {
 
         // fault windows, over the lanes: an outline, so the states under them stay readable
         for (SvgChart.Band band : bands) {
-            double from = Math.max(xMin, Math.min(xMax, band.from()));
-            double to = Math.max(xMin, Math.min(xMax, band.to()));
-            if (to <= from) {
-                continue;
+            double x0 = SvgChart.bandRect(
+                    b,
+                    band,
+                    xMin,
+                    xMax,
+                    px,
+                    top - 2,
+                    plotH + 4,
+                    "fill=\"#e15759\" fill-opacity=\"0.10\" stroke=\"#b03a3c\" stroke-dasharray=\"4 3\"");
+            if (!Double.isNaN(x0)) {
+                SvgChart.text(b, x0 + 3, top - 5, "start", "font-size=\"10\" fill=\"#b03a3c\"", band.label());
             }
-            double x0 = px.apply(from);
-            double x1 = px.apply(to);
-            b.append("<rect x=\"")
-                    .append(SvgChart.f(x0))
-                    .append("\" y=\"")
-                    .append(top - 2)
-                    .append("\" width=\"")
-                    .append(SvgChart.f(Math.max(1, x1 - x0)))
-                    .append("\" height=\"")
-                    .append(plotH + 4)
-                    .append("\" fill=\"#e15759\" fill-opacity=\"0.10\" stroke=\"#b03a3c\" stroke-dasharray=\"4 3\">")
-                    .append("<title>")
-                    .append(Html.escape(band.label()))
-                    .append("</title></rect>");
-            SvgChart.text(b, x0 + 3, top - 5, "start", "font-size=\"10\" fill=\"#b03a3c\"", band.label());
         }
 
         // legend

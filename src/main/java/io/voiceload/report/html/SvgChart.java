@@ -283,25 +283,10 @@ final class SvgChart {
 
         // bands, under the series: a translucent fill, so lines in them stay readable
         for (Band band : bands) {
-            double from = Math.max(xMin, Math.min(xMax, band.from()));
-            double to = Math.max(xMin, Math.min(xMax, band.to()));
-            if (to <= from) {
-                continue;
+            double x0 = bandRect(b, band, xMin, xMax, px, TOP, PLOT_HEIGHT, "fill=\"#e15759\" fill-opacity=\"0.12\"");
+            if (!Double.isNaN(x0)) {
+                text(b, x0 + 3, TOP + 11, "start", "font-size=\"10\" fill=\"#b03a3c\"", band.label());
             }
-            double x0 = px.apply(from);
-            double x1 = px.apply(to);
-            b.append("<rect x=\"")
-                    .append(f(x0))
-                    .append("\" y=\"")
-                    .append(TOP)
-                    .append("\" width=\"")
-                    .append(f(Math.max(1, x1 - x0)))
-                    .append("\" height=\"")
-                    .append(PLOT_HEIGHT)
-                    .append("\" fill=\"#e15759\" fill-opacity=\"0.12\"><title>")
-                    .append(Html.escape(band.label()))
-                    .append("</title></rect>");
-            text(b, x0 + 3, TOP + 11, "start", "font-size=\"10\" fill=\"#b03a3c\"", band.label());
         }
 
         // series
@@ -540,5 +525,41 @@ final class SvgChart {
                 .append("\" font-size=\"11\" fill=\"#333\">");
         b.append("<title>").append(Html.escape(title)).append("</title>");
         b.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
+    }
+
+    /**
+     * Draws {@code band}, clipped to {@code xMin}-{@code xMax}, as a rectangle from {@code y} of {@code height} with
+     * {@code style} and its label as a tooltip; returns its left edge, or NaN when nothing of it is on the axis.
+     */
+    static double bandRect(
+            StringBuilder b,
+            Band band,
+            double xMin,
+            double xMax,
+            DoubleFunction<Double> px,
+            double y,
+            double height,
+            String style) {
+        double from = Math.max(xMin, Math.min(xMax, band.from()));
+        double to = Math.max(xMin, Math.min(xMax, band.to()));
+        if (to <= from) {
+            return Double.NaN;
+        }
+        double x0 = px.apply(from);
+        double x1 = px.apply(to);
+        b.append("<rect x=\"")
+                .append(f(x0))
+                .append("\" y=\"")
+                .append(f(y))
+                .append("\" width=\"")
+                .append(f(Math.max(1, x1 - x0)))
+                .append("\" height=\"")
+                .append(f(height))
+                .append("\" ")
+                .append(style)
+                .append("><title>")
+                .append(Html.escape(band.label()))
+                .append("</title></rect>");
+        return x0;
     }
 }

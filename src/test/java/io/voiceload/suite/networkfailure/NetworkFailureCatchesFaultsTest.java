@@ -2,19 +2,14 @@ package io.voiceload.suite.networkfailure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.voiceload.infra.RunningInfrastructure;
-import io.voiceload.junit.TestKit;
-import io.voiceload.platform.PlatformOptions;
 import io.voiceload.platform.calls.CallFaults;
-import io.voiceload.platform.junit.EmbeddedPlatform;
 import io.voiceload.platform.junit.WithPlatform;
 import io.voiceload.platform.module.ModuleFaults;
 import io.voiceload.platform.pms.PmsFaults;
 import io.voiceload.platform.store.StoreFaults;
-import java.util.HashMap;
+import io.voiceload.suite.support.PlantedRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.Events;
 
 /**
  * The {@code network-failure} tests catch a platform that is not resilient: each runs, as written (its faults, its
@@ -80,25 +75,6 @@ class NetworkFailureCatchesFaultsTest {
      * pointed at that platform's PMS proxies, and returns what failed: the test must fail.
      */
     private static String runAgainst(ModuleFaults bug, Class<?> testClass, String method) {
-        try (EmbeddedPlatform faulty = EmbeddedPlatform.startAnother(
-                RunningInfrastructure.shared(),
-                PlatformOptions.builder().faults(bug).build())) {
-            Map<String, String> properties = new HashMap<>();
-            properties.put(
-                    "loadtest.target.baseUrl", faulty.platform().baseUrl().toString());
-            // The seed of the category's own run (load_test_config.json): the same chaos schedule.
-            properties.put("loadtest.seed", "42");
-            properties.put(
-                    "loadtest.faults.proxies",
-                    "pms=" + faulty.pms().primaryProxy() + ",pms_secondary="
-                            + faulty.pms().secondaryProxy());
-            Events events = method == null
-                    ? TestKit.runClass(testClass, properties)
-                    : TestKit.runMethod(testClass, method, properties);
-            events.assertStatistics(s -> s.failed(1));
-            String failure = TestKit.failureText(events);
-            System.out.println("[proof] " + testClass.getSimpleName() + " against " + bug + ": " + failure);
-            return failure;
-        }
+        return PlantedRuns.failureAgainst(bug, testClass, method, Map.of());
     }
 }

@@ -2,16 +2,11 @@ package io.voiceload.suite.pmsconnector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.voiceload.infra.RunningInfrastructure;
-import io.voiceload.junit.TestKit;
-import io.voiceload.platform.PlatformOptions;
-import io.voiceload.platform.junit.EmbeddedPlatform;
 import io.voiceload.platform.junit.WithPlatform;
 import io.voiceload.platform.pms.PmsFaults;
-import java.util.HashMap;
+import io.voiceload.suite.support.PlantedRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.Events;
 
 /**
  * The {@code pms-connector} tests catch a connector that is not what it claims: each runs, as written (its faults,
@@ -64,28 +59,8 @@ class PmsConnectorCatchesFaultsTest {
         assertThat(failure).contains("the bulk sync went wrong").contains("stored something");
     }
 
-    /**
-     * Runs {@code testClass} for {@code duration} against a second embedded platform with {@code bug}, its PMS faults
-     * and simulators those of that platform, and returns what failed: the test must fail.
-     */
+    /** Runs {@code testClass} for {@code duration} against a platform with {@code bug}; the test must fail. */
     private static String runAgainst(PmsFaults bug, Class<?> testClass, String duration) {
-        try (EmbeddedPlatform faulty = EmbeddedPlatform.startAnother(
-                RunningInfrastructure.shared(),
-                PlatformOptions.builder().faults(bug).build())) {
-            Map<String, String> properties = new HashMap<>();
-            properties.put(
-                    "loadtest.target.baseUrl", faulty.platform().baseUrl().toString());
-            properties.put("loadtest.duration", duration);
-            properties.put("loadtest.seed", "42");
-            properties.put(
-                    "loadtest.faults.proxies",
-                    "pms=" + faulty.pms().primaryProxy() + ",pms_secondary="
-                            + faulty.pms().secondaryProxy());
-            Events events = TestKit.runClass(testClass, properties);
-            events.assertStatistics(s -> s.failed(1));
-            String failure = TestKit.failureText(events);
-            System.out.println("[proof] " + testClass.getSimpleName() + " against " + bug + ": " + failure);
-            return failure;
-        }
+        return PlantedRuns.failureAgainst(bug, testClass, null, Map.of("loadtest.duration", duration));
     }
 }
