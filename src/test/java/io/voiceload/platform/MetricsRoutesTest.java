@@ -88,7 +88,15 @@ class MetricsRoutesTest {
 
             // One more connection on the platform's client counts while it is open, and no longer once closed.
             try (StatefulRedisConnection<String, String> extra = own.redis().connect()) {
+                // Counted when the client's connection-activated event arrives, just after connect() returns.
+                long opened = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 JsonNode open = manager.get("/admin/metrics").body().path("redis");
+                while (open.path("openConnections").asInt()
+                                != idle.path("openConnections").asInt() + 1
+                        && System.nanoTime() < opened) {
+                    Thread.sleep(20);
+                    open = manager.get("/admin/metrics").body().path("redis");
+                }
                 assertThat(open.path("openConnections").asInt())
                         .isEqualTo(idle.path("openConnections").asInt() + 1);
             }
